@@ -1,0 +1,54 @@
+// After the servers answer: roles, the database, one schema per service, the vector extension,
+// every service's migrations (each as its own role), and a JetStream check. Idempotent.
+import { join } from 'node:path';
+
+import type { Options } from '@mikro-orm/postgresql';
+
+import { assertJetStream, connectNats, readNatsEnv } from '@tandem/messaging';
+import {
+  SERVICE_NAMES,
+  ensureDatabase,
+  ensureServiceRoles,
+  hasVectorExtension,
+  migrate,
+  provisionDatabase,
+  readDatabaseEnv,
+  redactUrl,
+  type ServiceName,
+} from '@tandem/persistence';
+
+const root = join(__dirname, '..', '..');
+
+/** Each app exports its ORM options factory as the default of src/mikro-orm.config.ts. */
+function ormConfigOf(service: ServiceName): Options {
+  const module = require(join(root, 'apps', service, 'src', 'mikro-orm.config.ts')) as { default: () => Options };
+  return module.default();
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const { DATABASE_URL, DATABASE_NAME, DATABASE_ROLE_PASSWORD } = readDatabaseEnv();
+  if (!(await hasVectorExtension(DATABASE_URL))) {
+    throw new Error(`PostgreSQL at ${redactUrl(DATABASE_URL)} has no pgvector extension available: install pgvector on that server`);
+  }
+  await ensureServiceRoles(DATABASE_URL, SERVICE_NAMES, DATABASE_ROLE_PASSWORD);
+  await ensureDatabase(DATABASE_URL, DATABASE_NAME);
+  await provisionDatabase(DATABASE_URL, DATABASE_NAME, SERVICE_NAMES);
+  for (const service of SERVICE_NAMES) {
+    const applied = await migrate(ormConfigOf(service));
+    if (applied.length) console.error(`bootstrap ${service}: applied ${applied.join(', ')}`);
+  }
+
+  const nc = await connectNats('bootstrap', readNatsEnv().NATS_URL);
+  try {
+    await assertJetStream(nc);
+  } finally {
+    await nc.close();
+  }
+  console.error(`bootstrap: database "${DATABASE_NAME}" and NATS ready in ${Date.now() - started} ms`);
+}
+
+main().catch((error: Error) => {
+  console.error(`bootstrap: ${error.message}`);
+  process.exit(1);
+});

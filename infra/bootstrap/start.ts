@@ -1,0 +1,71 @@
+// Starts every app under apps/ as its own process (the way a deployment runs them), prefixes their
+// logs, waits for the gateway's /health, prints its URL, and stops everything on Ctrl-C.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const root = join(__dirname, '..', '..');
+const apps = readdirSync(join(root, 'apps')).filter((app) => existsSync(join(root, 'apps', app, 'src', 'main.ts')));
+const gatewayUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+const children = new Map<string, ChildProcess>();
+let stopping = false;
+
+function startApp(app: string): void {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')], {
+    cwd: root,
+    // Only the gateway takes PORT from the caller; every other app keeps its own default port.
+    env: { ...process.env, PORT: app === 'gateway' ? process.env.PORT : undefined },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const prefix = `${app.padEnd(Math.max(...apps.map((name) => name.length)))} |`;
+  for (const stream of [child.stdout, child.stderr]) {
+    stream?.on('data', (chunk: Buffer) => {
+      for (const line of chunk.toString().split('\n')) if (line) process.stdout.write(`${prefix} ${line}\n`);
+    });
+  }
+  child.on('exit', (code, signal) => {
+    children.delete(app);
+    if (!stopping) {
+      console.error(`${prefix} exited (${signal ?? code}); stopping everything`);
+      void stop(1);
+    }
+  });
+  children.set(app, child);
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  throw new Error(`${url} was not healthy within ${timeoutMs / 1000} s`);
+}
+
+async function stop(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  console.error('stopping apps...');
+  for (const child of children.values()) child.kill('SIGTERM');
+  const deadline = Date.now() + 10_000;
+  while (children.size && Date.now() < deadline) await sleep(100);
+  for (const child of children.values()) child.kill('SIGKILL');
+  process.exit(code);
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+
+const started = Date.now();
+apps.forEach(startApp);
+waitForHealth(`${gatewayUrl}/health`, 60_000)
+  .then(() => console.log(`\nTandem is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayUrl}  (health: ${gatewayUrl}/health; Ctrl-C stops)\n`))
+  .catch((error: Error) => {
+    console.error(error.message);
+    void stop(1);
+  });

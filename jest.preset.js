@@ -1,0 +1,21 @@
+// Shared Jest settings: SWC transpiles TypeScript with legacy decorators and their metadata,
+// which Nest and MikroORM read at run time.
+const swc = {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2023',
+  },
+  module: { type: 'commonjs' },
+  sourceMaps: 'inline',
+};
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': ['@swc/jest', swc] },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  testTimeout: 30_000,
+  setupFiles: [require.resolve('./infra/jest/isolate-bus.js')],
+  reporters: ['default', require.resolve('./infra/jest/summary-reporter.js')],
+};

@@ -1,0 +1,6 @@
+export { createTestDatabase } from './test-database';
+export type { OrmConfigFactory, TestDatabase } from './test-database';
+export { expectEventually } from './expect-eventually';
+export { deleteBusStreams } from './bus';
+export { freePort, startAppProcess } from './processes';
+export type { AppProcess } from './processes';
