@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** The ten life areas an identity belongs to. */
+export const IDENTITY_CATEGORIES = [
+  'CAREER',
+  'HEALTH',
+  'RELATIONSHIPS',
+  'FAMILY',
+  'FINANCES',
+  'PERSONAL_GROWTH',
+  'SPIRITUALITY',
+  'RECREATION',
+  'CONTRIBUTION',
+  'ENVIRONMENT',
+] as const;
+export const identityCategory = z.enum(IDENTITY_CATEGORIES);
+export type IdentityCategory = z.infer<typeof identityCategory>;
+
+/** States only move forward (PROPOSED -> ACCEPTED -> REFINEMENT_COMPLETE); archiving is separate. */
+export const IDENTITY_STATES = ['PROPOSED', 'ACCEPTED', 'REFINEMENT_COMPLETE'] as const;
+export const identityState = z.enum(IDENTITY_STATES);
+export type IdentityState = z.infer<typeof identityState>;
+
+export const identityName = z.string().trim().min(1).max(200);
+export const identityText = z.string().trim().min(1).max(5_000);
+
+/** An identity as services and the gateway see it. */
+export const identityView = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  category: identityCategory,
+  name: identityName,
+  affirmation: z.string().nullable(),
+  visualization: z.string().nullable(),
+  state: identityState,
+  archived: z.boolean(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type IdentityView = z.infer<typeof identityView>;
+
+export const exampleIdentity: IdentityView = {
+  id: '0b7f6a43-1c1e-4f7a-9a57-3d8c2a4b5e61',
+  userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b',
+  category: 'CAREER',
+  name: 'The Calm Leader',
+  affirmation: 'I lead my team with calm and clarity.',
+  visualization: 'I see myself opening Monday planning with a clear, unhurried voice.',
+  state: 'ACCEPTED',
+  archived: false,
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:05:00.000Z',
+};

@@ -1,0 +1,18 @@
+// generateAsyncApi is imported from './asyncapi' by the generator and the tests, not re-exported
+// here: it needs `yaml`, a devDependency the production image does not install.
+export * from './accounts';
+export * from './coach-state';
+export { CommandRejected } from './common/command-rejected';
+export * from './identities';
+export { findBreakingChanges } from './compatibility';
+export { SUBJECT_PREFIX, defineCommand, defineEvent, defineQuery } from './define';
+export type { CommandContract, DurableContract, EventContract, MessageContract, MessageKind, PayloadOf, QueryContract, ResponseOf } from './define';
+export { envelopeSchema } from './envelope';
+export type { Envelope } from './envelope';
+export { jsonSchemaOf } from './json-schema';
+export type { JSONSchema } from './json-schema';
+export { CONTRACTS, contractForSubject } from './registry';
+export { buildSnapshot, snapshotKey, snapshotOf } from './snapshot';
+export type { ContractSnapshot, ContractsSnapshot } from './snapshot';
+export { liveMessageSchema, liveSubject } from './live';
+export type { LiveMessage } from './live';

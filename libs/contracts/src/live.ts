@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+/**
+ * Ephemeral messages for one user's open clients (coach reply tokens, and durable events the
+ * gateway forwards), on core NATS: not stored, not replayed. Every gateway replica subscribes per
+ * open connection, so the user's events reach whichever replica holds it.
+ */
+export function liveSubject(userId: string): string {
+  return `live.user.${userId}`;
+}
+
+export const liveMessageSchema = z.object({
+  /** Set for durable events (the gateway's user-event id, usable as Last-Event-ID); absent for ephemeral ones. */
+  id: z.string().optional(),
+  type: z.string().min(1),
+  data: z.unknown(),
+});
+
+export type LiveMessage = z.infer<typeof liveMessageSchema>;

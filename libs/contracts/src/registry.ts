@@ -1,0 +1,23 @@
+import * as accounts from './accounts';
+import { CoachStateChanged, GetCoachState, TransitionPhase } from './coach-state';
+import { CommandRejected } from './common/command-rejected';
+import * as identities from './identities';
+import type { MessageContract } from './define';
+
+/** Every message in the system. The AsyncAPI document and the compatibility snapshot come from here. */
+export const CONTRACTS: readonly MessageContract[] = [
+  ...Object.values(accounts),
+  CommandRejected,
+  CoachStateChanged,
+  TransitionPhase,
+  GetCoachState,
+  ...(Object.values(identities) as unknown[]).filter(isContract),
+];
+
+function isContract(value: unknown): value is MessageContract {
+  return typeof value === 'object' && value !== null && 'subject' in value && 'kind' in value;
+}
+
+export function contractForSubject(subject: string): MessageContract | undefined {
+  return CONTRACTS.find((contract) => contract.subject === subject);
+}

@@ -1,0 +1,193 @@
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import type { z } from 'zod';
+
+import { envelopeSchema, type DurableContract, type Envelope } from '@tandem/contracts';
+
+import type { BusNames } from './bus-names';
+import { HEADER } from './headers';
+import { InboxMessage } from './messaging.entities';
+import { causedBy, recordMessage, type MessageMeta } from './outbox';
+import type { OutboxRelay, RelayLogger } from './outbox-relay';
+import { provisionConsumer, type ConsumerSettings } from './streams';
+
+export interface HandlerContext {
+  envelope: Envelope;
+  /** The transaction the inbox row is written in: the handler's effects commit with it or not at all. */
+  em: EntityManager;
+  /** Records a message caused by this one in the same transaction. */
+  emit<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): void;
+  deliveryCount: number;
+}
+
+export type MessageHandler<C extends DurableContract> = (payload: z.output<C['payload']>, context: HandlerContext) => Promise<void>;
+
+export interface ConsumerDeps {
+  orm: MikroORM;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  names: BusNames;
+  relay: OutboxRelay;
+  service: string;
+  logger: RelayLogger & { log(message: string): void };
+}
+
+export interface DurableConsumerSettings extends ConsumerSettings {
+  /** Redelivery delay after the n-th failure: min(retryBaseMs * 2^(n-1), 30 s). */
+  retryBaseMs: number;
+  /** Wait for the server to confirm each ack (tests that count redeliveries rely on it). */
+  confirmAcks: boolean;
+  /** Messages handled at once by one replica; messages of the same user always one after another. */
+  concurrency: number;
+  /** Tells apart two handlers of one subject in one service (each needs its own durable consumer). */
+  handlerName?: string;
+}
+
+export const DEFAULT_CONSUMER_SETTINGS: DurableConsumerSettings = { ackWaitMs: 30_000, maxDeliveries: 5, retryBaseMs: 1_000, confirmAcks: false, concurrency: 8 };
+
+class MalformedMessage extends Error {}
+
+/**
+ * One service's durable pull consumer for one contract. Replicas share it, so they split the
+ * work. Each message is validated, applied at most once (inbox row in the handler's
+ * transaction), acked after commit, retried with backoff when the handler throws, and moved to
+ * the dead-letter subject after `maxDeliveries` failures, or at once when it is malformed.
+ */
+export class DurableConsumer<C extends DurableContract> {
+  private messages?: ConsumerMessages;
+  private done?: Promise<void>;
+  private durable = '';
+
+  constructor(
+    private readonly deps: ConsumerDeps,
+    readonly contract: C,
+    private readonly handler: MessageHandler<C>,
+    private readonly settings: DurableConsumerSettings = DEFAULT_CONSUMER_SETTINGS,
+  ) {}
+
+  async start(): Promise<void> {
+    const { jsm, js, names, service } = this.deps;
+    const { stream, durable } = await provisionConsumer(jsm, names, service, this.contract.subject, this.settings, this.settings.handlerName);
+    this.durable = durable;
+    const consumer = await js.consumers.get(stream, durable);
+    this.messages = await consumer.consume({ max_messages: Math.max(64, this.settings.concurrency * 4) });
+    this.done = this.dispatch(this.messages);
+  }
+
+  /**
+   * Up to `concurrency` messages in flight, but one user's messages in the order the stream
+   * holds them: a user's `identity.proposed` is applied before their `identity.accepted`.
+   */
+  private async dispatch(messages: ConsumerMessages): Promise<void> {
+    const inFlight = new Set<Promise<void>>();
+    const lastOfKey = new Map<string, Promise<void>>();
+    for await (const msg of messages) {
+      while (inFlight.size >= this.settings.concurrency) await Promise.race(inFlight);
+      const key = msg.headers?.get(HEADER.userId) || `seq:${msg.seq}`;
+      const run = (lastOfKey.get(key) ?? Promise.resolve()).then(() => this.receiveSafely(msg));
+      lastOfKey.set(key, run);
+      const tracked: Promise<void> = run.finally(() => {
+        inFlight.delete(tracked);
+        if (lastOfKey.get(key) === run) lastOfKey.delete(key);
+      });
+      inFlight.add(tracked);
+    }
+    await Promise.all(inFlight);
+  }
+
+  private async receiveSafely(msg: JsMsg): Promise<void> {
+    try {
+      await this.receive(msg);
+    } catch (error) {
+      // Left unacknowledged: the server redelivers it after ackWait.
+      this.deps.logger.error(`${this.durable}: could not settle message ${msg.seq}: ${(error as Error).message}`);
+    }
+  }
+
+  /** Stops pulling; the message in hand finishes first. */
+  async stop(): Promise<void> {
+    await this.messages?.close();
+    await this.done;
+  }
+
+  private async receive(msg: JsMsg): Promise<void> {
+    let envelope: Envelope<z.output<C['payload']>>;
+    try {
+      envelope = this.parse(msg);
+    } catch (error) {
+      await this.deadLetter(msg, error as Error);
+      return;
+    }
+    try {
+      const emitted = await this.apply(envelope, msg.info.deliveryCount);
+      await this.deps.relay.publishAfterCommit(emitted);
+      await this.ack(msg);
+    } catch (error) {
+      const deliveries = msg.info.deliveryCount;
+      if (deliveries >= this.settings.maxDeliveries) {
+        await this.deadLetter(msg, error as Error);
+      } else {
+        this.deps.logger.warn(`${this.durable}: ${envelope.id} failed (delivery ${deliveries}), will retry: ${(error as Error).message}`);
+        msg.nak(Math.min(this.settings.retryBaseMs * 2 ** (deliveries - 1), 30_000));
+      }
+    }
+  }
+
+  private parse(msg: JsMsg): Envelope<z.output<C['payload']>> {
+    let body: unknown;
+    try {
+      body = JSON.parse(new TextDecoder().decode(msg.data));
+    } catch {
+      throw new MalformedMessage('body is not JSON');
+    }
+    const envelope = envelopeSchema.safeParse(body);
+    if (!envelope.success) throw new MalformedMessage(`bad envelope: ${envelope.error.message}`);
+    if (envelope.data.type !== this.contract.type || envelope.data.version !== this.contract.version) {
+      throw new MalformedMessage(`expected ${this.contract.type} v${this.contract.version}, got ${envelope.data.type} v${envelope.data.version}`);
+    }
+    const payload = this.contract.payload.safeParse(envelope.data.payload);
+    if (!payload.success) throw new MalformedMessage(`payload breaks ${this.contract.subject}: ${payload.error.message}`);
+    return { ...envelope.data, payload: payload.data as z.output<C['payload']> };
+  }
+
+  /** Runs the handler once per message id; returns the ids of the messages it emitted. */
+  private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number): Promise<string[]> {
+    const emitted: string[] = [];
+    await this.deps.orm.em.fork().transactional(async (em) => {
+      const inserted = await em
+        .createQueryBuilder(InboxMessage)
+        .insert({ consumer: this.durable, messageId: envelope.id, processedAt: new Date() })
+        .onConflict(['consumer', 'messageId'])
+        .ignore()
+        .execute('run');
+      if (inserted.affectedRows === 0) return; // applied before: a redelivery or a duplicate
+      await this.handler(envelope.payload, {
+        envelope,
+        em,
+        deliveryCount,
+        emit: (contract, payload, meta) => emitted.push(recordMessage(em, contract, payload, { ...causedBy(envelope), ...meta }).id),
+      });
+    });
+    return emitted;
+  }
+
+  private async ack(msg: JsMsg): Promise<void> {
+    if (this.settings.confirmAcks) await msg.ackAck();
+    else msg.ack();
+  }
+
+  private async deadLetter(msg: JsMsg, error: Error): Promise<void> {
+    const { js, names, service, logger } = this.deps;
+    const subject = names.contractSubject(msg.subject);
+    const headers = natsHeaders();
+    for (const [key, values] of msg.headers ?? []) for (const value of values) headers.append(key, value);
+    headers.set(HEADER.error, `${error.name}: ${error.message}`.slice(0, 1_000).replace(/[\r\n]+/g, ' '));
+    headers.set(HEADER.originalSubject, subject);
+    headers.set(HEADER.deliveries, String(msg.info.deliveryCount));
+    const originalId = msg.headers?.get(HEADER.messageId) || `${msg.info.stream}-${msg.seq}`;
+    await js.publish(names.deadLetter(service, subject), msg.data, { headers, msgID: `${originalId}:dlq:${this.durable}` });
+    logger.error(`${this.durable}: message ${originalId} moved to the dead-letter subject after ${msg.info.deliveryCount} deliveries: ${error.message}`);
+    msg.term(error.message.slice(0, 200));
+  }
+}

@@ -1,0 +1,30 @@
+/** Errors of request/reply, so callers (the gateway) can map them to HTTP statuses without string matching. */
+export class QueryError extends Error {
+  constructor(
+    message: string,
+    readonly subject: string,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** Nobody answered in time: the answering service is slow or down (HTTP 503). */
+export class QueryTimeoutError extends QueryError {}
+
+/** No replica of the answering service is subscribed (HTTP 503). */
+export class QueryUnavailableError extends QueryError {}
+
+/** The answering service refused the request, e.g. not found or invalid (HTTP `status`). */
+export class QueryRejectedError extends QueryError {
+  constructor(
+    message: string,
+    subject: string,
+    readonly status: number,
+  ) {
+    super(message, subject);
+  }
+}
+
+/** A request or response that breaks its contract (a bug in the caller or the answering service). */
+export class ContractViolationError extends QueryError {}

@@ -1,0 +1,109 @@
+import { applyDecorators, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnApplicationShutdown, type PipeTransform, UseInterceptors, UsePipes } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
+import { ClientNats, MessagePattern, RpcException, Transport } from '@nestjs/microservices';
+import { firstValueFrom, map, timeout, TimeoutError, type Observable } from 'rxjs';
+import type { z } from 'zod';
+
+import type { QueryContract } from '@tandem/contracts';
+
+import { BusNames } from '../bus-names';
+import { ContractViolationError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '../errors';
+import { natsServers, readNatsEnv } from '../nats-connection';
+import { BUS_NAMES, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
+
+/** What an answering service sends back when it refuses a request. */
+interface RejectionBody {
+  status: number;
+  message: string;
+}
+
+class RequestContractPipe implements PipeTransform {
+  constructor(private readonly contract: QueryContract) {}
+
+  transform(value: unknown): unknown {
+    const parsed = this.contract.payload.safeParse(value);
+    if (!parsed.success) throw new RpcException({ status: 400, message: `${this.contract.subject}: ${parsed.error.message}` } satisfies RejectionBody);
+    return parsed.data;
+  }
+}
+
+class ResponseContractInterceptor implements NestInterceptor {
+  constructor(private readonly contract: QueryContract) {}
+
+  intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    return next.handle().pipe(
+      map((response: unknown) => {
+        const parsed = this.contract.response.safeParse(response);
+        // Never send a contract-breaking answer: the caller gets a 500 that says why.
+        if (!parsed.success) throw new RpcException({ status: 500, message: `response breaks ${this.contract.subject}: ${parsed.error.message}` } satisfies RejectionBody);
+        return parsed.data;
+      }),
+    );
+  }
+}
+
+/**
+ * Answers a query (on a controller method) through @nestjs/microservices' NATS transport, in the service's queue group so
+ * replicas share the load. The request is validated before the handler runs, the response after.
+ * Throw `rejectQuery(status, message)` to refuse a request.
+ */
+export function AnswerQuery(contract: QueryContract): MethodDecorator {
+  // Read at decoration time: a test file sets BUS_NAMESPACE before its modules load.
+  const names = new BusNames(readNatsEnv().BUS_NAMESPACE);
+  return applyDecorators(MessagePattern(names.subject(contract.subject)), UsePipes(new RequestContractPipe(contract)), UseInterceptors(new ResponseContractInterceptor(contract)));
+}
+
+export function rejectQuery(status: number, message: string): RpcException {
+  return new RpcException({ status, message } satisfies RejectionBody);
+}
+
+/** Lets an HTTP app answer queries too: call before `listen`. */
+export async function serveQueries(app: INestApplication, service: string): Promise<void> {
+  await app.init(); // the transport registers the controllers' patterns of an initialised app
+  app.connectMicroservice({ transport: Transport.NATS, options: { servers: natsServers(), queue: service, name: `${service}-queries` } }, { inheritAppConfig: true });
+  await app.startAllMicroservices();
+}
+
+export interface AskOptions {
+  timeoutMs?: number;
+}
+
+/** Asks another service a question and waits for a validated answer, or a clear error. */
+@Injectable()
+export class QueryClient implements OnApplicationShutdown {
+  private readonly client: ClientNats;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+    @Inject(BUS_NAMES) private readonly names: BusNames,
+  ) {
+    this.client = new ClientNats({ servers: natsServers(), name: `${options.service}-query-client` });
+  }
+
+  async ask<C extends QueryContract>(contract: C, request: z.input<C['payload']>, { timeoutMs = 3_000 }: AskOptions = {}): Promise<z.output<C['response']>> {
+    const subject = contract.subject;
+    const parsedRequest = contract.payload.safeParse(request);
+    if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject);
+    let raw: unknown;
+    try {
+      raw = await firstValueFrom(this.client.send(this.names.subject(subject), parsedRequest.data).pipe(timeout(timeoutMs)));
+    } catch (error) {
+      throw this.translate(error, subject, timeoutMs);
+    }
+    const response = contract.response.safeParse(raw);
+    if (!response.success) throw new ContractViolationError(`response breaks ${subject}: ${response.error.message}`, subject);
+    return response.data as z.output<C['response']>;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.client.close();
+  }
+
+  private translate(error: unknown, subject: string, timeoutMs: number): Error {
+    if (error instanceof TimeoutError) return new QueryTimeoutError(`${subject}: no answer within ${timeoutMs} ms`, subject);
+    const body = error as Partial<RejectionBody> & { code?: string; message?: string };
+    if (typeof body.status === 'number' && typeof body.message === 'string') return new QueryRejectedError(body.message, subject, body.status);
+    if (/no responders|no subscribers|503/i.test(`${body.code ?? ''} ${body.message ?? ''}`)) return new QueryUnavailableError(`${subject}: no service is answering`, subject);
+    return new QueryRejectedError(body.message ?? String(error), subject, 500);
+  }
+}

@@ -1,0 +1,133 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { jetstream } from '@nats-io/jetstream';
+
+import { expectEventually } from '@tandem/testing';
+
+import { connectNats, createEnvelope, DurableConsumer, InboxMessage, recordMessage, type DurableConsumerSettings, type MessageHandler } from '../src';
+import { Effect, MessagingBed, silentLogger, WorkRequested } from './support';
+
+const settings: DurableConsumerSettings = { ackWaitMs: 5_000, maxDeliveries: 3, retryBaseMs: 20, confirmAcks: true, concurrency: 8 };
+
+describe(DurableConsumer.name, () => {
+  const bed = new MessagingBed();
+  let orm: MikroORM;
+
+  beforeAll(async () => {
+    await bed.setUp();
+    orm = await bed.orm();
+  });
+  afterAll(() => bed.tearDown());
+
+  /** A replica: its own ORM, NATS connection and relay, sharing the durable consumer. */
+  async function startReplica(service: string, handler: MessageHandler<typeof WorkRequested>) {
+    const replicaOrm = await bed.orm();
+    const nc = await connectNats(`replica-${service}`);
+    const js = jetstream(nc);
+    const consumer = new DurableConsumer(
+      { orm: replicaOrm, js, jsm: bed.jsm, names: bed.names, relay: bed.relay(replicaOrm, js), service, logger: silentLogger },
+      WorkRequested,
+      handler,
+      settings,
+    );
+    await consumer.start();
+    bed.onTearDown(async () => {
+      await consumer.stop();
+      await nc.close();
+    });
+    return consumer;
+  }
+
+  const recordEffect =
+    (replica: string): MessageHandler<typeof WorkRequested> =>
+    async (_payload, { em, envelope }) => {
+      em.persist(em.create(Effect, { messageId: envelope.id, replica }));
+    };
+
+  /** Effects of the given messages by the given replicas (every test's service also sees the others' events). */
+  async function effectsOf(messageIds: string[], replicas: string[]) {
+    return orm.em.fork().find(Effect, { messageId: { $in: messageIds }, replica: { $in: replicas } });
+  }
+
+  it('should apply a message delivered twice, and an event published twice, only once', async () => {
+    await startReplica('dedup', recordEffect('dedup'));
+    const envelope = createEnvelope(WorkRequested, { key: 'dup', n: 1 });
+    const subject = bed.names.subject(WorkRequested.subject);
+    const body = JSON.stringify(envelope);
+    // Same Nats-Msg-Id twice: JetStream keeps one. Different ids, same envelope: the inbox stops the second.
+    await bed.js.publish(subject, body, { msgID: envelope.id });
+    await bed.js.publish(subject, body, { msgID: envelope.id });
+    await bed.js.publish(subject, body, { msgID: `${envelope.id}-redelivered` });
+
+    await expectEventually(async () => expect(await orm.em.fork().count(InboxMessage, { messageId: envelope.id })).toBe(1));
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrongful second effect
+    expect(await effectsOf([envelope.id], ['dedup'])).toHaveLength(1);
+  });
+
+  it('should split 1,000 events between two replicas with none lost and none applied twice', async () => {
+    const handled = { a: 0, b: 0 };
+    const counting = (replica: 'a' | 'b'): MessageHandler<typeof WorkRequested> => async (payload, context) => {
+      await recordEffect(replica)(payload, context);
+      handled[replica]++;
+    };
+    await startReplica('split', counting('a'));
+    await startReplica('split', counting('b'));
+
+    const ids = await orm.em.fork().transactional(async (em) =>
+      Array.from({ length: 1_000 }, (_, n) => recordMessage(em, WorkRequested, { key: 'bulk', n }).id),
+    );
+    const relay = bed.relay(orm);
+    while ((await relay.publishPending()) > 0);
+
+    await expectEventually(async () => expect(await effectsOf(ids, ['a', 'b'])).toHaveLength(1_000), { timeoutMs: 30_000, intervalMs: 200 });
+    const effects = await effectsOf(ids, ['a', 'b']);
+    expect(new Set(effects.map((effect) => effect.messageId)).size).toBe(1_000);
+    expect(handled.a).toBeGreaterThan(0);
+    expect(handled.b).toBeGreaterThan(0);
+  });
+
+  it('should dead-letter a message whose handler keeps failing after maxDeliveries, and keep consuming', async () => {
+    const attempts = new Map<string, number>();
+    await startReplica('flaky', async (payload, context) => {
+      attempts.set(context.envelope.id, context.deliveryCount);
+      if (payload.key === 'poison') throw new Error('cannot handle poison');
+      await recordEffect('flaky')(payload, context);
+    });
+    const poison = createEnvelope(WorkRequested, { key: 'poison', n: 1 });
+    const healthy = createEnvelope(WorkRequested, { key: 'healthy', n: 2 });
+    const subject = bed.names.subject(WorkRequested.subject);
+    await bed.js.publish(subject, JSON.stringify(poison), { msgID: poison.id });
+    await bed.js.publish(subject, JSON.stringify(healthy), { msgID: healthy.id });
+
+    const deadLetters = bed.names.deadLetter('flaky', WorkRequested.subject);
+    await expectEventually(async () => expect(await bed.storedOn(deadLetters)).toHaveLength(1));
+    const [dead] = await bed.storedOn(deadLetters);
+    expect(dead!.data).toMatchObject({ id: poison.id });
+    expect(dead!.headers).toMatchObject({ 'tandem-error': 'Error: cannot handle poison', 'tandem-deliveries': '3' });
+    expect(attempts.get(poison.id)).toBe(3);
+    await expectEventually(async () => expect(await effectsOf([healthy.id], ['flaky'])).toHaveLength(1));
+    expect(await effectsOf([poison.id], ['flaky'])).toHaveLength(0);
+  });
+
+  it('should dead-letter a malformed message at once and keep consuming', async () => {
+    let calls = 0;
+    await startReplica('strict', async (payload, context) => {
+      calls++;
+      await recordEffect('strict')(payload, context);
+    });
+    const subject = bed.names.subject(WorkRequested.subject);
+    const wrongPayload = { ...createEnvelope(WorkRequested, { key: 'x', n: 1 }), payload: { key: 42 } };
+    await bed.js.publish(subject, 'not json at all', { msgID: 'malformed-1' });
+    await bed.js.publish(subject, JSON.stringify(wrongPayload), { msgID: wrongPayload.id });
+    const valid = createEnvelope(WorkRequested, { key: 'after', n: 3 });
+    await bed.js.publish(subject, JSON.stringify(valid), { msgID: valid.id });
+
+    const deadLetters = bed.names.deadLetter('strict', WorkRequested.subject);
+    await expectEventually(async () => expect(await bed.storedOn(deadLetters)).toHaveLength(2));
+    const dead = await bed.storedOn(deadLetters);
+    expect(dead.map((message) => message.headers['tandem-deliveries'])).toEqual(['1', '1']);
+    expect(dead[0]!.headers['tandem-error']).toMatch(/not JSON/);
+    expect(dead[1]!.headers['tandem-error']).toMatch(/payload breaks/);
+    await expectEventually(async () => expect(await effectsOf([valid.id], ['strict'])).toHaveLength(1));
+    expect(calls).toBeGreaterThanOrEqual(1);
+  });
+});
