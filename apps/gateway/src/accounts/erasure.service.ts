@@ -1,0 +1,73 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+
+import { UserDeleted, UserErased, type PayloadOf } from '@tandem/contracts';
+import { MessageBus, OnMessage, type HandlerContext } from '@tandem/messaging';
+import { SERVICE_NAMES } from '@tandem/persistence';
+
+import { ErasureRequest, User } from './account.entities';
+import type { ErasureStatusDto } from './me.dto';
+
+/** Every service but the gateway confirms first; the gateway deletes the account last. */
+const OTHER_SERVICES = SERVICE_NAMES.filter((service) => service !== 'gateway');
+
+/**
+ * Account erasure across services: DELETE /v1/me records a request and publishes user.deleted;
+ * each service erases its rows and answers user.erased; when all have, the gateway deletes the
+ * account (sessions cascade) and confirms for itself. The request row, which holds no personal
+ * data, stays as the record that erasure happened.
+ */
+@Injectable()
+export class ErasureService {
+  private readonly logger = new Logger(ErasureService.name);
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly em: EntityManager,
+  ) {}
+
+  async request(userId: string): Promise<ErasureStatusDto> {
+    return this.bus.transaction(
+      async ({ em, emit }) => {
+        const user = await em.findOneOrFail(User, userId);
+        const requestedAt = user.deletionRequestedAt ?? new Date();
+        if (!user.deletionRequestedAt) {
+          user.deletionRequestedAt = requestedAt;
+          em.create(ErasureRequest, { userId, requestedAt, confirmations: {} });
+          emit(UserDeleted, { userId, requestedAt: requestedAt.toISOString() });
+        }
+        return { requestedAt: requestedAt.toISOString(), completedAt: null, services: [...OTHER_SERVICES, 'gateway'].map((service) => ({ service, confirmedAt: null, erasedRows: null })) };
+      },
+      { userId },
+    );
+  }
+
+  async status(userId: string): Promise<ErasureStatusDto> {
+    const request = await this.em.fork().findOne(ErasureRequest, { userId });
+    if (!request) throw new NotFoundException('No erasure was requested for this account');
+    return {
+      requestedAt: request.requestedAt.toISOString(),
+      completedAt: request.completedAt?.toISOString() ?? null,
+      services: [...OTHER_SERVICES, 'gateway'].map((service) => {
+        const confirmation = request.confirmations[service];
+        return { service, confirmedAt: confirmation?.confirmedAt ?? null, erasedRows: confirmation?.erasedRows ?? null };
+      }),
+    };
+  }
+
+  @OnMessage(UserErased)
+  async onUserErased({ userId, service, erasedRows }: PayloadOf<typeof UserErased>, { em, emit }: HandlerContext): Promise<void> {
+    const request = await em.findOne(ErasureRequest, { userId });
+    if (!request || request.confirmations[service]) return;
+    request.confirmations = { ...request.confirmations, [service]: { confirmedAt: new Date().toISOString(), erasedRows } };
+    const othersDone = OTHER_SERVICES.every((other) => request.confirmations[other]);
+    if (othersDone && !request.confirmations.gateway) {
+      const deleted = await em.nativeDelete(User, { id: userId });
+      request.confirmations = { ...request.confirmations, gateway: { confirmedAt: new Date().toISOString(), erasedRows: deleted } };
+      request.completedAt = new Date();
+      emit(UserErased, { userId, service: 'gateway', erasedRows: deleted }, { userId });
+      this.logger.log(`account ${userId} erased in every service`);
+    }
+  }
+}
+

@@ -1,0 +1,52 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+
+import { MessagingModule } from '@tandem/messaging';
+import { HealthModule, loggerModule } from '@tandem/service';
+
+import { ErasureService } from './accounts/erasure.service';
+import { MeController } from './accounts/me.controller';
+import { ProfileService } from './accounts/profile.service';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { CoachStateController } from './coaching/coach-state.controller';
+import { EventsController } from './events/events.controller';
+import { LiveEventsService } from './events/live-events.service';
+import { GATEWAY_CONFIG, readGatewayConfig } from './gateway.config';
+import { ServiceQueries } from './http/service-queries';
+import { isAuthRoute, ThrottleGuard } from './http/throttle.guard';
+import { gatewayOrmConfig } from './mikro-orm.config';
+
+@Module({
+  imports: [
+    loggerModule('gateway'),
+    MikroOrmModule.forRootAsync({ useFactory: () => gatewayOrmConfig() }),
+    MessagingModule.forRoot({ service: 'gateway' }),
+    ThrottlerModule.forRootAsync({
+      useFactory: () => {
+        const config = readGatewayConfig();
+        return {
+          throttlers: [{ ttl: 60_000, limit: (context) => (isAuthRoute(context) ? config.RATE_LIMIT_AUTH_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE) }],
+          skipIf: (context) => context.getType() !== 'http' || /^\/health/.test(context.switchToHttp().getRequest<{ path: string }>().path),
+        };
+      },
+    }),
+    HealthModule,
+  ],
+  controllers: [AuthController, MeController, EventsController, CoachStateController],
+  providers: [
+    { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
+    // Authentication first, so the throttle can count per user.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: ThrottleGuard },
+    AuthService,
+    ProfileService,
+    ErasureService,
+    LiveEventsService,
+    ServiceQueries,
+  ],
+})
+export class AppModule {}

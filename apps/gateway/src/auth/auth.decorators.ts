@@ -1,0 +1,24 @@
+import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
+
+/** The authenticated caller, resolved from the bearer token by AuthGuard. */
+export interface AuthenticatedUser {
+  id: string;
+  isAdmin: boolean;
+  sessionId: string;
+}
+
+export { IS_PUBLIC, Public } from '@tandem/service';
+export const ALLOW_DURING_ERASURE = 'tandem:allow-during-erasure';
+
+/** A route a user whose account is being erased may still call (to watch the erasure). */
+export const AllowDuringErasure = () => SetMetadata(ALLOW_DURING_ERASURE, true);
+
+/**
+ * The one way a route learns who is calling: from the token, never from the body or path.
+ * Pass `user.id` on to services, which answer 404 for anything that belongs to someone else.
+ */
+export const CurrentUser = createParamDecorator((_data: unknown, context: ExecutionContext): AuthenticatedUser => {
+  const user = context.switchToHttp().getRequest<{ user?: AuthenticatedUser }>().user;
+  if (!user) throw new Error('CurrentUser used on a public route');
+  return user;
+});

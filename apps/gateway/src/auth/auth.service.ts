@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+
+import { UserRegistered } from '@tandem/contracts';
+import { MessageBus } from '@tandem/messaging';
+
+import { Session, User } from '../accounts/account.entities';
+import { toUserDto } from '../accounts/user.mapper';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import type { AuthenticatedUser } from './auth.decorators';
+import type { AuthResponseDto, LoginDto, RegisterDto } from './auth.dto';
+import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './credentials';
+
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly bus: MessageBus,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async register(input: RegisterDto): Promise<AuthResponseDto> {
+    const passwordHash = await hashPassword(input.password);
+    try {
+      return await this.bus.transaction(async ({ em, emit }) => {
+        const user = em.create(User, {
+          id: randomUUID(),
+          email: input.email,
+          username: input.username ?? null,
+          firstName: input.firstName ?? null,
+          lastName: input.lastName ?? null,
+          passwordHash,
+          lastLogin: new Date(),
+        });
+        emit(UserRegistered, { userId: user.id, email: user.email, username: user.username, firstName: user.firstName, lastName: user.lastName }, { userId: user.id });
+        return this.startSession(em, user);
+      });
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) {
+        throw new ConflictException(/username/.test(error.message) ? 'That username is taken' : 'An account with that email already exists');
+      }
+      throw error;
+    }
+  }
+
+  async login(input: LoginDto): Promise<AuthResponseDto> {
+    const em = this.em.fork();
+    const user = await em.findOne(User, { email: input.email }, { populate: ['passwordHash'] });
+    // Verify against a dummy hash for unknown emails: the same work, so timing reveals nothing.
+    const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
+    if (!user || !valid || user.deletionRequestedAt) throw new UnauthorizedException('Wrong email or password');
+    user.lastLogin = new Date();
+    const response = this.startSession(em, user);
+    await em.flush();
+    return response;
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await this.em.fork().nativeUpdate(Session, { id: sessionId, revokedAt: null }, { revokedAt: new Date() });
+  }
+
+  /** The caller behind a token, or null when the token is unknown, revoked or expired. */
+  async authenticate(token: string): Promise<{ user: AuthenticatedUser; erasing: boolean } | null> {
+    const em = this.em.fork();
+    const session = await em.findOne(Session, { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+    if (!session) return null;
+    const now = new Date();
+    if (!session.user.lastSeenAt || now.getTime() - session.user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
+      await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
+    }
+    return { user: { id: session.user.id, isAdmin: session.user.isAdmin, sessionId: session.id }, erasing: session.user.deletionRequestedAt !== null };
+  }
+
+  private startSession(em: EntityManager, user: User): AuthResponseDto {
+    const { token, tokenHash } = newToken();
+    const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000);
+    em.create(Session, { id: randomUUID(), user, tokenHash, expiresAt });
+    return { user: toUserDto(user), token, expiresAt: expiresAt.toISOString() };
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Observable } from 'rxjs';
+
+import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { LiveEventsService } from './live-events.service';
+
+@ApiTags('events')
+@ApiBearerAuth()
+@Controller('events')
+export class EventsController {
+  constructor(private readonly live: LiveEventsService) {}
+
+  @Sse()
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (durable events only)' })
+  @ApiOkResponse({
+    description: 'Server-Sent Events: the caller\'s live events (`id` on durable ones), and `heartbeat` events to keep the connection open',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
+  stream(@CurrentUser() user: AuthenticatedUser, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+    return this.live.stream(user.id, lastEventId);
+  }
+}

@@ -1,0 +1,102 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap } from '@nestjs/common';
+import type { NatsConnection } from '@nats-io/transport-node';
+import { Observable } from 'rxjs';
+
+import { CONTRACTS, liveMessageSchema, liveSubject, type DurableContract, type LiveMessage } from '@tandem/contracts';
+import { BUS_NAMES, MessagingLifecycle, NATS_CONNECTION, type BusNames, type HandlerContext } from '@tandem/messaging';
+
+import { UserEvent } from '../accounts/account.entities';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+
+const REPLAY_LIMIT = 1_000;
+
+/**
+ * The user's live event stream. Durable events whose contract `notifiesUser` are kept in
+ * `user_events` (one shared durable consumer per contract, so one replica stores each) and
+ * announced on the user's core-NATS live subject; ephemeral messages (reply tokens) arrive on the
+ * same subject straight from the services. Each SSE connection subscribes to its user's subject,
+ * so events reach whichever replica holds the connection, and resumes from Last-Event-ID.
+ */
+@Injectable()
+export class LiveEventsService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(LiveEventsService.name);
+
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(BUS_NAMES) private readonly names: BusNames,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly messaging: MessagingLifecycle,
+    private readonly em: EntityManager,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const userFacing = CONTRACTS.filter((contract): contract is DurableContract => contract.kind === 'event' && contract.notifiesUser === true);
+    for (const contract of userFacing) await this.messaging.consume(contract, (_payload, context) => this.keep(context), { handlerName: 'live-events' });
+  }
+
+  /** Stores the event for resume, then announces it to the user's open connections. */
+  private async keep({ envelope, em }: HandlerContext): Promise<void> {
+    if (!envelope.userId) return;
+    const event = em.create(UserEvent, {
+      userId: envelope.userId,
+      eventId: envelope.id,
+      type: envelope.type,
+      payload: envelope.payload,
+      occurredAt: new Date(envelope.occurredAt),
+    });
+    await em.flush();
+    const live: LiveMessage = { id: String(event.id), type: envelope.type, data: envelope.payload };
+    this.nc.publish(this.names.subject(liveSubject(envelope.userId)), JSON.stringify(live));
+  }
+
+  stream(userId: string, lastEventId?: string): Observable<MessageEvent> {
+    return new Observable<MessageEvent>((subscriber) => {
+      const sent = new Set<string>();
+      let buffer: LiveMessage[] | null = lastEventId ? [] : null; // live messages held back while replaying
+      const emit = (message: LiveMessage) => {
+        if (message.id && sent.has(message.id)) return;
+        if (message.id) sent.add(message.id);
+        subscriber.next({ id: message.id, type: message.type, data: message.data as object });
+      };
+      const subscription = this.nc.subscribe(this.names.subject(liveSubject(userId)), {
+        callback: (error, msg) => {
+          if (error) return;
+          const parsed = liveMessageSchema.safeParse(safeJson(msg.string()));
+          if (!parsed.success) return this.logger.warn(`dropped a malformed live message for ${userId}`);
+          if (buffer) buffer.push(parsed.data);
+          else emit(parsed.data);
+        },
+      });
+      const heartbeat = setInterval(() => subscriber.next({ type: 'heartbeat', data: {} }), this.config.SSE_HEARTBEAT_MS);
+      if (lastEventId) {
+        void this.replay(userId, lastEventId)
+          .then((missed) => missed.forEach(emit))
+          .catch((error: Error) => this.logger.error(`replay for ${userId} failed: ${error.message}`))
+          .finally(() => {
+            const held = buffer ?? [];
+            buffer = null;
+            held.forEach(emit);
+          });
+      }
+      return () => {
+        clearInterval(heartbeat);
+        subscription.unsubscribe();
+      };
+    });
+  }
+
+  private async replay(userId: string, lastEventId: string): Promise<LiveMessage[]> {
+    if (!/^\d{1,18}$/.test(lastEventId)) return [];
+    const events = await this.em.fork().find(UserEvent, { userId, id: { $gt: lastEventId } }, { orderBy: { id: 'asc' }, limit: REPLAY_LIMIT });
+    return events.map((event) => ({ id: String(event.id), type: event.type, data: event.payload }));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+
+import { parseEnv } from '@tandem/config';
+
+const gatewayEnv = z.object({
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  /** Requests per minute per IP on /v1/auth/*. */
+  RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(20),
+  /** Requests per minute per user (per IP when anonymous) everywhere else. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /** Comma-separated allowed origins; empty allows none (same-origin and non-browser clients only). */
+  CORS_ORIGINS: z.string().default(''),
+  /** How long the gateway waits for a service's answer before a 503. */
+  SERVICE_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+});
+
+export type GatewayConfig = z.infer<typeof gatewayEnv>;
+
+export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
+
+export function readGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return parseEnv(gatewayEnv, env);
+}

@@ -1,0 +1,24 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+
+import { readGatewayConfig } from '../gateway.config';
+import { ErrorFilter } from './error.filter';
+
+/** Everything HTTP-specific about the gateway, shared by main.ts and the tests. */
+export function configureHttp(app: INestApplication): void {
+  const config = readGatewayConfig();
+  app.setGlobalPrefix('v1', { exclude: ['health', 'health/{*path}'] });
+  app.use(helmet());
+  const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['Retry-After'] });
+  // whitelist + forbidNonWhitelisted: unknown fields are a 400, never silently assigned.
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.useGlobalFilters(new ErrorFilter());
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle('Tandem API').setDescription('The public HTTP API of Tandem, an AI coaching backend.').setVersion('1').addBearerAuth().build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}

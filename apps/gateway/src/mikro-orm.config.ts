@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+
+import { MESSAGING_ENTITIES } from '@tandem/messaging';
+import { defineServiceConfig } from '@tandem/persistence';
+
+import { ACCOUNT_ENTITIES } from './accounts/account.entities';
+import { migrations } from './migrations';
+
+/** The gateway's ORM options (schema `accounts`); tests pass their own database URL. */
+export const gatewayOrmConfig = (clientUrl?: string) =>
+  defineServiceConfig({ service: 'gateway', entities: [...MESSAGING_ENTITIES, ...ACCOUNT_ENTITIES], migrations, migrationsPath: join(__dirname, 'migrations'), clientUrl });
+
+export default gatewayOrmConfig;
