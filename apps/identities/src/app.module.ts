@@ -1,0 +1,19 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+
+import { MessagingModule } from '@tandem/messaging';
+import { HealthModule, loggerModule } from '@tandem/service';
+
+import { ErasureHandler } from './erasure/erasure.handler';
+import { IdentityCommandsHandler } from './identities/identity-commands.handler';
+import { IdentityQueriesController } from './identities/identity-queries.controller';
+import { IdentityRepository } from './identities/identity.repository';
+import { IdentityService } from './identities/identity.service';
+import { identitiesOrmConfig } from './mikro-orm.config';
+
+@Module({
+  imports: [loggerModule('identities'), MikroOrmModule.forRootAsync({ useFactory: () => identitiesOrmConfig() }), MessagingModule.forRoot({ service: 'identities' }), HealthModule],
+  controllers: [IdentityQueriesController],
+  providers: [IdentityRepository, IdentityService, IdentityCommandsHandler, ErasureHandler],
+})
+export class AppModule {}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
+import {
+  IdentityAccepted,
+  IdentityArchived,
+  IdentityProposed,
+  IdentityRefinementCompleted,
+  IdentityUpdated,
+  UserErased,
+  type EventContract,
+  type IdentityView,
+  type PayloadOf,
+  type ProposeIdentity,
+  type ListIdentities,
+} from '@tandem/contracts';
+import { MessageBus, type Transaction } from '@tandem/messaging';
+
+import type { Identity } from './identity.entity';
+import { IdentityError } from './identity.errors';
+import { accept, archive, completeRefinement, edit, type IdentityEdit } from './identity-lifecycle';
+import { toIdentityView } from './identity.mapper';
+import { IdentityRepository } from './identity.repository';
+
+type IdentityEvent = EventContract<(typeof IdentityUpdated)['payload']>;
+
+/**
+ * What happens to identities. Every change runs in a transaction it is given (a durable
+ * command's, or one of MessageBus.transaction for request/reply) and emits its event in it, so
+ * the change and its announcement commit together. Rule violations throw IdentityError.
+ */
+@Injectable()
+export class IdentityService {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly identities: IdentityRepository,
+  ) {}
+
+  async propose(tx: Transaction, proposal: PayloadOf<typeof ProposeIdentity>, testScenarioId: string | null = null): Promise<IdentityView> {
+    const identity = await this.identities.create(tx.em, {
+      id: randomUUID(),
+      userId: proposal.userId,
+      category: proposal.category,
+      name: proposal.name,
+      affirmation: proposal.affirmation ?? null,
+      visualization: proposal.visualization ?? null,
+      testScenarioId,
+    });
+    return this.announce(tx, IdentityProposed, identity);
+  }
+
+  async update(tx: Transaction, userId: string, identityId: string, changes: IdentityEdit): Promise<IdentityView> {
+    const identity = await this.ownedForUpdate(tx, userId, identityId);
+    await this.identities.update(tx.em, identity, edit(identity, changes));
+    return this.announce(tx, IdentityUpdated, identity);
+  }
+
+  async accept(tx: Transaction, userId: string, identityId: string): Promise<IdentityView> {
+    const identity = await this.ownedForUpdate(tx, userId, identityId);
+    await this.identities.update(tx.em, identity, accept(identity));
+    return this.announce(tx, IdentityAccepted, identity);
+  }
+
+  async completeRefinement(tx: Transaction, userId: string, identityId: string): Promise<IdentityView> {
+    const identity = await this.ownedForUpdate(tx, userId, identityId);
+    await this.identities.update(tx.em, identity, completeRefinement(identity));
+    return this.announce(tx, IdentityRefinementCompleted, identity);
+  }
+
+  async archive(tx: Transaction, userId: string, identityId: string): Promise<IdentityView> {
+    const identity = await this.ownedForUpdate(tx, userId, identityId);
+    await this.identities.update(tx.em, identity, archive(identity, new Date()));
+    return this.announce(tx, IdentityArchived, identity);
+  }
+
+  /** Erases every identity of a deleted user and confirms with user.erased. */
+  async erase(tx: Transaction, userId: string): Promise<number> {
+    const erasedRows = await this.identities.deleteAllOf(tx.em, userId);
+    tx.emit(UserErased, { userId, service: 'identities', erasedRows }, { userId });
+    return erasedRows;
+  }
+
+  async list(filter: PayloadOf<typeof ListIdentities>): Promise<IdentityView[]> {
+    return (await this.identities.list(filter)).map(toIdentityView);
+  }
+
+  async get(userId: string, identityId: string): Promise<IdentityView> {
+    const identity = await this.identities.findOwned(userId, identityId);
+    if (!identity) throw IdentityError.notFound();
+    return toIdentityView(identity);
+  }
+
+  /** The user's own edit through the gateway: same rules and event as the durable command. */
+  editNow(userId: string, identityId: string, changes: IdentityEdit): Promise<IdentityView> {
+    return this.bus.transaction((tx) => this.update(tx, userId, identityId, changes), { userId });
+  }
+
+  acceptNow(userId: string, identityId: string): Promise<IdentityView> {
+    return this.bus.transaction((tx) => this.accept(tx, userId, identityId), { userId });
+  }
+
+  /** Another user's identity is indistinguishable from a missing one. */
+  private async ownedForUpdate(tx: Transaction, userId: string, identityId: string): Promise<Identity> {
+    const identity = await this.identities.findOwnedForUpdate(tx.em, userId, identityId);
+    if (!identity) throw IdentityError.notFound();
+    return identity;
+  }
+
+  private announce(tx: Transaction, event: IdentityEvent, identity: Identity): IdentityView {
+    const view = toIdentityView(identity);
+    tx.emit(event, { identity: view }, { userId: identity.userId });
+    return view;
+  }
+}
