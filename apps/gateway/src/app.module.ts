@@ -15,6 +15,7 @@ import { AuthService } from './auth/auth.service';
 import { CoachStateController } from './coaching/coach-state.controller';
 import { EventsController } from './events/events.controller';
 import { LiveEventsService } from './events/live-events.service';
+import { IdentitiesController } from './identities/identities.controller';
 import { GATEWAY_CONFIG, readGatewayConfig } from './gateway.config';
 import { ServiceQueries } from './http/service-queries';
 import { isAuthRoute, ThrottleGuard } from './http/throttle.guard';
@@ -36,7 +37,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     }),
     HealthModule,
   ],
-  controllers: [AuthController, MeController, EventsController, CoachStateController],
+  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     // Authentication first, so the throttle can count per user.

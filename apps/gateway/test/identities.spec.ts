@@ -1,0 +1,108 @@
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+
+import { ProposeIdentity, type IdentityView } from '@tandem/contracts';
+import { MessageBus, serveQueries } from '@tandem/messaging';
+import { createTestDatabase, deleteBusStreams, expectEventually, type TestDatabase } from '@tandem/testing';
+
+import { AppModule as IdentitiesModule } from '../../identities/src/app.module';
+import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
+import { AppModule } from '../src/app.module';
+import { configureHttp } from '../src/http/configure-http';
+import { gatewayOrmConfig } from '../src/mikro-orm.config';
+import { apiClient, newAccount } from './support';
+
+interface AuthBody {
+  user: { id: string };
+  token: string;
+}
+
+/** The gateway's identity routes against the real identities service (in this process, over NATS). */
+describe('gateway identities routes', () => {
+  let db: TestDatabase;
+  let gateway: INestApplication;
+  let identities: INestApplication;
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ gateway: gatewayOrmConfig, identities: identitiesOrmConfig });
+    Object.assign(process.env, { GATEWAY_DATABASE_URL: db.urlFor('gateway'), IDENTITIES_DATABASE_URL: db.urlFor('identities'), LOG_LEVEL: 'silent' });
+    identities = (await Test.createTestingModule({ imports: [IdentitiesModule] }).compile()).createNestApplication({ logger: false });
+    await serveQueries(identities, 'identities');
+    gateway = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
+    configureHttp(gateway);
+    await gateway.listen(0, '127.0.0.1');
+    api = apiClient((await gateway.getUrl()).replace('[::1]', '127.0.0.1'));
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await identities?.close();
+    await deleteBusStreams();
+    await db?.drop();
+  });
+
+  const register = async () => (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
+
+  /** The coach proposes an identity (a durable command, as chat sends it); resolves once the user can see it. */
+  async function proposed(user: AuthBody, proposal: { category: string; name: string; affirmation?: string }): Promise<IdentityView> {
+    await gateway.get(MessageBus).transaction(async ({ emit }) => emit(ProposeIdentity, { userId: user.user.id, ...proposal } as never, { userId: user.user.id }));
+    return expectEventually(async () => {
+      const { body } = await api<{ items: IdentityView[] }>('GET', '/v1/identities', { token: user.token });
+      const found = body.items.find((identity) => identity.name === proposal.name);
+      expect(found).toBeDefined();
+      return found!;
+    });
+  }
+
+  it('should list, filter, read, edit and accept the caller’s identities', async () => {
+    const ada = await register();
+    const leader = await proposed(ada, { category: 'CAREER', name: 'The Calm Leader' });
+    await proposed(ada, { category: 'HEALTH', name: 'The Early Runner' });
+
+    const career = await api<{ items: IdentityView[] }>('GET', '/v1/identities?category=CAREER', { token: ada.token });
+    expect(career.body.items.map((identity) => identity.name)).toEqual(['The Calm Leader']);
+    expect((await api('GET', `/v1/identities/${leader.id}`, { token: ada.token })).body).toMatchObject({ id: leader.id, state: 'PROPOSED' });
+
+    const edited = await api('PATCH', `/v1/identities/${leader.id}`, { token: ada.token, body: { affirmation: '  I lead my team with calm.  ' } });
+    expect(edited).toMatchObject({ status: 200, body: { affirmation: 'I lead my team with calm.', state: 'PROPOSED' } });
+    expect(await api('POST', `/v1/identities/${leader.id}/accept`, { token: ada.token })).toMatchObject({ status: 200, body: { state: 'ACCEPTED' } });
+    expect((await api<{ items: IdentityView[] }>('GET', '/v1/identities?state=ACCEPTED', { token: ada.token })).body.items.map((identity) => identity.id)).toEqual([leader.id]);
+
+    // Accepting twice is a refused move, not a silent success.
+    expect(await api('POST', `/v1/identities/${leader.id}/accept`, { token: ada.token })).toMatchObject({ status: 409, body: { message: expect.stringContaining('ACCEPTED') } });
+  });
+
+  it('should rank a better full-text match first', async () => {
+    const user = await register();
+    await proposed(user, { category: 'FAMILY', name: 'The Present Parent', affirmation: 'I am patient at dinner.' });
+    await proposed(user, { category: 'RELATIONSHIPS', name: 'The Patient Friend', affirmation: 'I listen with patience and I stay patient.' });
+    await proposed(user, { category: 'FINANCES', name: 'The Saver', affirmation: 'I save a tenth of what I earn.' });
+
+    const { status, body } = await api<{ items: IdentityView[] }>('GET', '/v1/identities?q=patient', { token: user.token });
+    expect(status).toBe(200);
+    expect(body.items.map((identity) => identity.name)).toEqual(['The Patient Friend', 'The Present Parent']);
+  });
+
+  it('should answer 404 for another user’s identity on every route, and change nothing', async () => {
+    const owner = await register();
+    const intruder = await register();
+    const identity = await proposed(owner, { category: 'CAREER', name: 'The Owner’s Identity' });
+
+    expect((await api('GET', `/v1/identities/${identity.id}`, { token: intruder.token })).status).toBe(404);
+    expect((await api('PATCH', `/v1/identities/${identity.id}`, { token: intruder.token, body: { name: 'Taken' } })).status).toBe(404);
+    expect((await api('POST', `/v1/identities/${identity.id}/accept`, { token: intruder.token })).status).toBe(404);
+    expect((await api<{ items: unknown[] }>('GET', '/v1/identities', { token: intruder.token })).body.items).toEqual([]);
+    expect((await api('GET', `/v1/identities/${identity.id}`, { token: owner.token })).body).toMatchObject({ name: 'The Owner’s Identity', state: 'PROPOSED' });
+  });
+
+  it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {
+    const user = await register();
+    const identity = await proposed(user, { category: 'SPIRITUALITY', name: 'The Quiet Mind' });
+    expect(await api('GET', '/v1/identities?category=HOBBIES', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
+    expect((await api('GET', '/v1/identities/not-a-uuid', { token: user.token })).status).toBe(400);
+    expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: { state: 'ACCEPTED' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('state') } });
+    expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: {} })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/name, an affirmation or a visualization/) } });
+    expect((await api('GET', '/v1/identities')).status).toBe(401);
+  });
+});
