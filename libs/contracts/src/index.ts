@@ -1,6 +1,7 @@
 // generateAsyncApi is imported from './asyncapi' by the generator and the tests, not re-exported
 // here: it needs `yaml`, a devDependency the production image does not install.
 export * from './accounts';
+export * from './chat';
 export * from './coach-state';
 export { CommandRejected } from './common/command-rejected';
 export * from './identities';
@@ -14,5 +15,5 @@ export type { JSONSchema } from './json-schema';
 export { CONTRACTS, contractForSubject } from './registry';
 export { buildSnapshot, snapshotKey, snapshotOf } from './snapshot';
 export type { ContractSnapshot, ContractsSnapshot } from './snapshot';
-export { liveMessageSchema, liveSubject } from './live';
-export type { LiveMessage } from './live';
+export { COACH_TOKEN, coachTokenSchema, liveMessageSchema, liveSubject } from './live';
+export type { CoachToken, LiveMessage } from './live';

@@ -17,3 +17,10 @@ export const liveMessageSchema = z.object({
 });
 
 export type LiveMessage = z.infer<typeof liveMessageSchema>;
+
+/** The live message type of one piece of a coach reply as the model streams it. */
+export const COACH_TOKEN = 'chat.token';
+
+/** `data` of a chat.token live message: `index` orders the pieces of one reply (to userMessageId). */
+export const coachTokenSchema = z.object({ conversationId: z.uuid(), userMessageId: z.uuid(), index: z.number().int().nonnegative(), text: z.string() });
+export type CoachToken = z.infer<typeof coachTokenSchema>;

@@ -1,4 +1,5 @@
 import * as accounts from './accounts';
+import * as chat from './chat';
 import { CoachStateChanged, GetCoachState, TransitionPhase } from './coach-state';
 import { CommandRejected } from './common/command-rejected';
 import * as identities from './identities';
@@ -12,6 +13,7 @@ export const CONTRACTS: readonly MessageContract[] = [
   TransitionPhase,
   GetCoachState,
   ...(Object.values(identities) as unknown[]).filter(isContract),
+  ...(Object.values(chat) as unknown[]).filter(isContract),
 ];
 
 function isContract(value: unknown): value is MessageContract {

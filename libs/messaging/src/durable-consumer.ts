@@ -17,7 +17,7 @@ export interface HandlerContext {
   /** The transaction the inbox row is written in: the handler's effects commit with it or not at all. */
   em: EntityManager;
   /** Records a message caused by this one in the same transaction. */
-  emit<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): void;
+  emit<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): string;
   deliveryCount: number;
 }
 
@@ -166,7 +166,11 @@ export class DurableConsumer<C extends DurableContract> {
         envelope,
         em,
         deliveryCount,
-        emit: (contract, payload, meta) => emitted.push(recordMessage(em, contract, payload, { ...causedBy(envelope), ...meta }).id),
+        emit: (contract, payload, meta) => {
+          const id = recordMessage(em, contract, payload, { ...causedBy(envelope), ...meta }).id;
+          emitted.push(id);
+          return id;
+        },
       });
     });
     return emitted;

@@ -9,8 +9,11 @@ import { OutboxRelay } from '../outbox-relay';
 
 export interface Transaction {
   em: EntityManager;
-  /** Records a message to publish if, and only if, this transaction commits. */
-  emit<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): void;
+  /**
+   * Records a message to publish if, and only if, this transaction commits; returns its id (its
+   * `Nats-Msg-Id`, and the causationId of whatever it causes).
+   */
+  emit<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): string;
 }
 
 /** The one way a service changes its data and announces it: "in this transaction, also emit X". */
@@ -24,9 +27,17 @@ export class MessageBus {
   async transaction<T>(work: (tx: Transaction) => Promise<T>, meta: MessageMeta = {}): Promise<T> {
     const emitted: string[] = [];
     const result = await this.orm.em.fork().transactional((em) =>
-      work({ em, emit: (contract, payload, own) => emitted.push(recordMessage(em, contract, payload, { ...meta, ...own }).id) }),
+      work({
+        em,
+        emit: (contract, payload, own) => {
+          const id = recordMessage(em, contract, payload, { ...meta, ...own }).id;
+          emitted.push(id);
+          return id;
+        },
+      }),
     );
     await this.relay.publishAfterCommit(emitted);
     return result;
   }
 }
+

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+import { defineQuery } from '../define';
+import { chatContent, chatMessageView, conversationView, exampleConversation, exampleUserMessage } from './chat';
+
+const userId = z.uuid();
+const limit = z.number().int().min(1).max(100).default(20);
+/** An opaque cursor from a previous page's nextCursor. */
+const cursor = z.string().min(1).max(200);
+
+export const PostChatMessage = defineQuery({
+  type: 'chat.post-message',
+  version: 1,
+  owner: 'chat',
+  description:
+    "Store the user's message (in their open conversation, or the one named) and start the coach's turn. Answers at once with the ids; the reply streams on the user's live subject (chat.token) and arrives as chat.message.created.",
+  payload: z.object({ userId, content: chatContent, conversationId: z.uuid().optional() }),
+  response: z.object({ conversationId: z.uuid(), messageId: z.uuid() }),
+  example: { userId: exampleUserMessage.userId, content: exampleUserMessage.content },
+  exampleResponse: { conversationId: exampleUserMessage.conversationId, messageId: exampleUserMessage.id },
+});
+
+export const ListChatMessages = defineQuery({
+  type: 'chat.list-messages',
+  version: 1,
+  owner: 'chat',
+  description: "The user's messages, newest first, a page at a time; with q, full-text search ranked by relevance; with conversationId, one conversation.",
+  payload: z.object({ userId, conversationId: z.uuid().optional(), q: z.string().trim().min(1).max(200).optional(), cursor: cursor.optional(), limit }),
+  response: z.object({ items: z.array(chatMessageView), nextCursor: z.string().nullable() }),
+  example: { userId: exampleUserMessage.userId, limit: 20 },
+  exampleResponse: { items: [exampleUserMessage], nextCursor: null },
+});
+
+export const ListConversations = defineQuery({
+  type: 'chat.list-conversations',
+  version: 1,
+  owner: 'chat',
+  description: "The user's conversations, newest first, a page at a time.",
+  payload: z.object({ userId, cursor: cursor.optional(), limit }),
+  response: z.object({ items: z.array(conversationView), nextCursor: z.string().nullable() }),
+  example: { userId: exampleConversation.userId, limit: 20 },
+  exampleResponse: { items: [exampleConversation], nextCursor: null },
+});
+
+export const EndConversation = defineQuery({
+  type: 'chat.end-conversation',
+  version: 1,
+  owner: 'chat',
+  description: 'End one of the user’s conversations: the coach writes its summary. 404 when it is not theirs, 409 when it already ended.',
+  payload: z.object({ userId, conversationId: z.uuid() }),
+  response: conversationView,
+  example: { userId: exampleConversation.userId, conversationId: exampleConversation.id },
+  exampleResponse: exampleConversation,
+});

@@ -1,0 +1,3 @@
+export * from './chat';
+export * from './chat-events';
+export * from './chat-queries';
