@@ -12,6 +12,8 @@ import { ProfileService } from './accounts/profile.service';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { ChatController } from './chat/chat.controller';
+import { ReplyStreamService } from './chat/reply-stream.service';
 import { CoachStateController } from './coaching/coach-state.controller';
 import { EventsController } from './events/events.controller';
 import { LiveEventsService } from './events/live-events.service';
@@ -37,7 +39,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     }),
     HealthModule,
   ],
-  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController],
+  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     // Authentication first, so the throttle can count per user.
@@ -47,6 +49,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     ProfileService,
     ErasureService,
     LiveEventsService,
+    ReplyStreamService,
     ServiceQueries,
   ],
 })

@@ -59,14 +59,9 @@ export class LiveEventsService implements OnApplicationBootstrap {
         if (message.id) sent.add(message.id);
         subscriber.next({ id: message.id, type: message.type, data: message.data as object });
       };
-      const subscription = this.nc.subscribe(this.names.subject(liveSubject(userId)), {
-        callback: (error, msg) => {
-          if (error) return;
-          const parsed = liveMessageSchema.safeParse(safeJson(msg.string()));
-          if (!parsed.success) return this.logger.warn(`dropped a malformed live message for ${userId}`);
-          if (buffer) buffer.push(parsed.data);
-          else emit(parsed.data);
-        },
+      const unsubscribe = this.listen(userId, (message) => {
+        if (buffer) buffer.push(message);
+        else emit(message);
       });
       const heartbeat = setInterval(() => subscriber.next({ type: 'heartbeat', data: {} }), this.config.SSE_HEARTBEAT_MS);
       if (lastEventId) {
@@ -81,9 +76,22 @@ export class LiveEventsService implements OnApplicationBootstrap {
       }
       return () => {
         clearInterval(heartbeat);
-        subscription.unsubscribe();
+        unsubscribe();
       };
     });
+  }
+
+  /** Calls `onMessage` with each valid live message for the user until the returned function is called. */
+  listen(userId: string, onMessage: (message: LiveMessage) => void): () => void {
+    const subscription = this.nc.subscribe(this.names.subject(liveSubject(userId)), {
+      callback: (error, msg) => {
+        if (error) return;
+        const parsed = liveMessageSchema.safeParse(safeJson(msg.string()));
+        if (!parsed.success) return this.logger.warn(`dropped a malformed live message for ${userId}`);
+        onMessage(parsed.data);
+      },
+    });
+    return () => subscription.unsubscribe();
   }
 
   private async replay(userId: string, lastEventId: string): Promise<LiveMessage[]> {

@@ -1,0 +1,57 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+
+import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, type ResponseOf } from '@tandem/contracts';
+
+import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { ServiceQueries } from '../http/service-queries';
+import { ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
+import { ReplyStreamService } from './reply-stream.service';
+
+/** The user's conversation with the coach, answered by the chat service. */
+@ApiTags('chat')
+@ApiBearerAuth()
+@ApiServiceUnavailableResponse({ description: 'chat did not answer in time' })
+@Controller('chat')
+export class ChatController {
+  constructor(
+    private readonly services: ServiceQueries,
+    private readonly replies: ReplyStreamService,
+  ) {}
+
+  @Post('messages')
+  @ApiProduces('application/json', 'text/event-stream')
+  @ApiAcceptedResponse({
+    type: PostedChatMessageDto,
+    description:
+      'The message is stored and the coach is answering: the reply arrives on GET /v1/events. With `Accept: text/event-stream` it streams on this response instead (200): `accepted`, `chat.token`..., then `chat.message.created` or `chat.turn.failed`.',
+  })
+  @ApiNotFoundResponse({ description: 'conversationId is not one of yours' })
+  @ApiConflictResponse({ description: 'The conversation has ended' })
+  async post(@CurrentUser() user: AuthenticatedUser, @Body() body: PostChatMessageDto, @Headers('accept') accept: string | undefined, @Res() response: Response): Promise<void> {
+    if (accept?.includes('text/event-stream')) return this.replies.stream(user.id, body, response);
+    response.status(202).json(await this.services.ask(PostChatMessage, user.id, body));
+  }
+
+  @Get('messages')
+  @ApiOkResponse({ type: ChatMessagePageDto })
+  messages(@CurrentUser() user: AuthenticatedUser, @Query() query: ListChatMessagesQueryDto): Promise<ResponseOf<typeof ListChatMessages>> {
+    return this.services.ask(ListChatMessages, user.id, query);
+  }
+
+  @Get('conversations')
+  @ApiOkResponse({ type: ConversationPageDto })
+  conversations(@CurrentUser() user: AuthenticatedUser, @Query() query: ListConversationsQueryDto): Promise<ResponseOf<typeof ListConversations>> {
+    return this.services.ask(ListConversations, user.id, query);
+  }
+
+  @Post('conversations/:id/end')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConversationDto, description: 'The conversation, ended, with the summary the coach wrote' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'It had already ended' })
+  end(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<ResponseOf<typeof EndConversation>> {
+    return this.services.ask(EndConversation, user.id, { conversationId: id });
+  }
+}
