@@ -13,6 +13,8 @@ export interface RelayLogger {
 }
 
 const BATCH = 200;
+/** How often the sweeper also deletes old published rows. */
+const PURGE_EVERY_MS = 60_000;
 
 /**
  * Publishes outbox rows to JetStream and marks them sent. Rows are claimed with
@@ -30,6 +32,8 @@ export class OutboxRelay {
     private readonly js: JetStreamClient,
     private readonly names: BusNames,
     private readonly logger: RelayLogger,
+    /** Published rows are kept this long (for inspection), then deleted: they hold users' data. */
+    private readonly retentionMs = 60 * 60_000,
   ) {}
 
   /** Publishes one batch of unsent rows (only `ids` when given); returns how many were sent. */
@@ -65,6 +69,11 @@ export class OutboxRelay {
     });
   }
 
+  /** Deletes rows published more than the retention ago; returns how many. */
+  async purgePublished(now = new Date()): Promise<number> {
+    return this.orm.em.fork().nativeDelete(OutboxMessage, { publishedAt: { $lt: new Date(now.getTime() - this.retentionMs) } });
+  }
+
   /** Publishes right after a commit; failures are left to the sweeper. */
   async publishAfterCommit(ids: readonly string[]): Promise<void> {
     try {
@@ -79,9 +88,14 @@ export class OutboxRelay {
     if (this.running) return;
     this.running = true;
     this.loop = (async () => {
+      let purgedAt = 0;
       while (this.running) {
         try {
           while (this.running && (await this.publishPending()) === BATCH);
+          if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
+            purgedAt = Date.now();
+            await this.purgePublished();
+          }
         } catch (error) {
           this.logger.error(`outbox sweep failed: ${(error as Error).message}`);
         }

@@ -61,6 +61,18 @@ describe('outbox', () => {
     expect(copies).toHaveLength(1);
   });
 
+  it('should delete published rows after the retention, and never unsent ones', async () => {
+    const relay = bed.relay(orm);
+    const [sent, unsent] = await orm.em.fork().transactional(async (em) => [recordMessage(em, WorkRequested, { key: 'old', n: 1 }), recordMessage(em, WorkRequested, { key: 'unsent', n: 2 })]);
+    await relay.publishPending([sent.id]);
+    const publishedAt = (await orm.em.fork().findOneOrFail(OutboxMessage, { id: sent.id })).publishedAt!;
+
+    expect(await relay.purgePublished(new Date(publishedAt.getTime() + 60 * 60_000 - 1_000))).toBe(0);
+    await relay.purgePublished(new Date(publishedAt.getTime() + 60 * 60_000 + 1_000));
+    const left = await orm.em.fork().find(OutboxMessage, { id: { $in: [sent.id, unsent.id] } });
+    expect(left.map((row) => row.id)).toEqual([unsent.id]);
+  });
+
   it('should publish an event committed by a process that died before publishing, once the sweeper runs', async () => {
     const script = join(__dirname, 'fixtures', 'commit-then-die.ts');
     const child = spawn(process.execPath, ['-r', '@swc-node/register', script], {
