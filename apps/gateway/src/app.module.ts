@@ -7,6 +7,7 @@ import { MessagingModule } from '@tandem/messaging';
 import { HealthModule, loggerModule } from '@tandem/service';
 
 import { ErasureService } from './accounts/erasure.service';
+import { CoachAdminController } from './admin/coach-admin.controller';
 import { MeController } from './accounts/me.controller';
 import { ProfileService } from './accounts/profile.service';
 import { AuthController } from './auth/auth.controller';
@@ -39,7 +40,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     }),
     HealthModule,
   ],
-  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController],
+  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController, CoachAdminController],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     // Authentication first, so the throttle can count per user.

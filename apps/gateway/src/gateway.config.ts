@@ -12,6 +12,8 @@ const gatewayEnv = z.object({
   CORS_ORIGINS: z.string().default(''),
   /** How long the gateway waits for a service's answer before a 503. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  /** Comma-separated emails whose accounts get the admin routes (prompts, knowledge, test scenarios). */
+  ADMIN_EMAILS: z.string().default(''),
   SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   /** How long POST /v1/chat/messages streams before handing the reply over to GET /v1/events. */
   CHAT_REPLY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),

@@ -5,6 +5,8 @@ export * from './chat';
 export * from './coach-state';
 export { CommandRejected } from './common/command-rejected';
 export * from './identities';
+export * from './sentinel';
+export * from './team';
 export { findBreakingChanges } from './compatibility';
 export { SUBJECT_PREFIX, defineCommand, defineEvent, defineQuery } from './define';
 export type { CommandContract, DurableContract, EventContract, MessageContract, MessageKind, PayloadOf, QueryContract, ResponseOf } from './define';

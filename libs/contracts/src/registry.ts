@@ -3,6 +3,8 @@ import * as chat from './chat';
 import { CoachStateChanged, GetCoachState, TransitionPhase } from './coach-state';
 import { CommandRejected } from './common/command-rejected';
 import * as identities from './identities';
+import * as sentinel from './sentinel';
+import * as team from './team';
 import type { MessageContract } from './define';
 
 /** Every message in the system. The AsyncAPI document and the compatibility snapshot come from here. */
@@ -14,6 +16,8 @@ export const CONTRACTS: readonly MessageContract[] = [
   GetCoachState,
   ...(Object.values(identities) as unknown[]).filter(isContract),
   ...(Object.values(chat) as unknown[]).filter(isContract),
+  ...(Object.values(sentinel) as unknown[]).filter(isContract),
+  ...(Object.values(team) as unknown[]).filter(isContract),
 ];
 
 function isContract(value: unknown): value is MessageContract {

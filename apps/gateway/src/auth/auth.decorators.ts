@@ -10,6 +10,11 @@ export interface AuthenticatedUser {
 export { IS_PUBLIC, Public } from '@tandem/service';
 export const ALLOW_DURING_ERASURE = 'tandem:allow-during-erasure';
 
+export const ADMIN_ONLY = 'tandem:admin-only';
+
+/** A route (or controller) only admins may call; others get a 403. */
+export const AdminOnly = () => SetMetadata(ADMIN_ONLY, true);
+
 /** A route a user whose account is being erased may still call (to watch the erasure). */
 export const AllowDuringErasure = () => SetMetadata(ALLOW_DURING_ERASURE, true);
 

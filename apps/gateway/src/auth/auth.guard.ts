@@ -3,10 +3,10 @@ import { Reflector } from '@nestjs/core';
 
 import { IS_PUBLIC } from '@tandem/service';
 
-import { ALLOW_DURING_ERASURE, type AuthenticatedUser } from './auth.decorators';
+import { ADMIN_ONLY, ALLOW_DURING_ERASURE, type AuthenticatedUser } from './auth.decorators';
 import { AuthService } from './auth.service';
 
-/** Global guard: every route needs a valid bearer token unless it is marked @Public(). */
+/** Global guard: every route needs a valid bearer token unless it is marked @Public(), and an admin's for @AdminOnly(). */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -25,6 +25,7 @@ export class AuthGuard implements CanActivate {
     if (session.erasing && !this.reflector.getAllAndOverride<boolean>(ALLOW_DURING_ERASURE, targets)) {
       throw new ForbiddenException('This account is being deleted');
     }
+    if (!session.user.isAdmin && this.reflector.getAllAndOverride<boolean>(ADMIN_ONLY, targets)) throw new ForbiddenException('This route is for admins');
     request.user = session.user;
     return true;
   }

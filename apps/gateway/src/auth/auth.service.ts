@@ -35,6 +35,7 @@ export class AuthService {
           lastName: input.lastName ?? null,
           passwordHash,
           lastLogin: new Date(),
+          isAdmin: this.isAdminEmail(input.email),
         });
         emit(UserRegistered, { userId: user.id, email: user.email, username: user.username, firstName: user.firstName, lastName: user.lastName }, { userId: user.id });
         return this.startSession(em, user);
@@ -54,6 +55,7 @@ export class AuthService {
     const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !valid || user.deletionRequestedAt) throw new UnauthorizedException('Wrong email or password');
     user.lastLogin = new Date();
+    if (this.isAdminEmail(user.email)) user.isAdmin = true;
     const response = this.startSession(em, user);
     await em.flush();
     return response;
@@ -73,6 +75,11 @@ export class AuthService {
       await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
     }
     return { user: { id: session.user.id, isAdmin: session.user.isAdmin, sessionId: session.id }, erasing: session.user.deletionRequestedAt !== null };
+  }
+
+  /** Operators name admins in ADMIN_EMAILS; an account is promoted when it registers or logs in (never demoted here). */
+  private isAdminEmail(email: string): boolean {
+    return this.config.ADMIN_EMAILS.split(',').some((admin) => admin.trim().toLowerCase() === email.toLowerCase());
   }
 
   private startSession(em: EntityManager, user: User): AuthResponseDto {

@@ -1,0 +1,62 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { ActivatePrompt, CreateKnowledge, CreatePromptVersion, DeleteKnowledge, ListPrompts, SearchKnowledge, UpdateKnowledge, type ResponseOf } from '@tandem/contracts';
+
+import { AdminOnly, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { ServiceQueries } from '../http/service-queries';
+import { CreateKnowledgeDto, CreatePromptDto, ListPromptsQueryDto, SearchKnowledgeQueryDto, UpdateKnowledgeDto } from './coach-admin.dto';
+
+const uuid = new ParseUUIDPipe();
+
+/** What shapes the coach: its prompts per phase and its knowledge base (chat owns both). Admins only. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'The caller is not an admin (ADMIN_EMAILS)' })
+@AdminOnly()
+@Controller('admin')
+export class CoachAdminController {
+  constructor(private readonly services: ServiceQueries) {}
+
+  @Get('prompts')
+  prompts(@CurrentUser() admin: AuthenticatedUser, @Query() query: ListPromptsQueryDto): Promise<ResponseOf<typeof ListPrompts>> {
+    return this.services.ask(ListPrompts, admin.id, query);
+  }
+
+  @Post('prompts')
+  @ApiOperation({ summary: "A new version of a phase's prompt" })
+  createPrompt(@CurrentUser() admin: AuthenticatedUser, @Body() body: CreatePromptDto): Promise<ResponseOf<typeof CreatePromptVersion>> {
+    return this.services.ask(CreatePromptVersion, admin.id, body);
+  }
+
+  @Post('prompts/:id/activate')
+  @HttpCode(200)
+  @ApiNotFoundResponse()
+  activatePrompt(@CurrentUser() admin: AuthenticatedUser, @Param('id', uuid) id: string): Promise<ResponseOf<typeof ActivatePrompt>> {
+    return this.services.ask(ActivatePrompt, admin.id, { promptId: id });
+  }
+
+  @Get('knowledge')
+  @ApiOperation({ summary: 'Search the knowledge base by meaning (q), or list the newest' })
+  searchKnowledge(@CurrentUser() admin: AuthenticatedUser, @Query() query: SearchKnowledgeQueryDto): Promise<ResponseOf<typeof SearchKnowledge>> {
+    return this.services.ask(SearchKnowledge, admin.id, query);
+  }
+
+  @Post('knowledge')
+  createKnowledge(@CurrentUser() admin: AuthenticatedUser, @Body() body: CreateKnowledgeDto): Promise<ResponseOf<typeof CreateKnowledge>> {
+    return this.services.ask(CreateKnowledge, admin.id, body);
+  }
+
+  @Patch('knowledge/:id')
+  @ApiNotFoundResponse()
+  updateKnowledge(@CurrentUser() admin: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: UpdateKnowledgeDto): Promise<ResponseOf<typeof UpdateKnowledge>> {
+    return this.services.ask(UpdateKnowledge, admin.id, { knowledgeId: id, ...body });
+  }
+
+  @Delete('knowledge/:id')
+  @HttpCode(204)
+  @ApiNotFoundResponse()
+  async deleteKnowledge(@CurrentUser() admin: AuthenticatedUser, @Param('id', uuid) id: string): Promise<void> {
+    await this.services.ask(DeleteKnowledge, admin.id, { knowledgeId: id });
+  }
+}

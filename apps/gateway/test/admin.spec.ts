@@ -1,0 +1,36 @@
+import { apiClient, newAccount, startGateway, type Gateway } from './support';
+
+/** Who may reach the admin routes; what they do is tested with the chat service (apps/chat). */
+describe('gateway admin routes', () => {
+  const adminEmail = `admin${Date.now().toString(36)}@example.com`;
+  let gateway: Gateway;
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    // No chat service runs here: a request that passes the guard ends as a quick 503.
+    gateway = await startGateway({ ADMIN_EMAILS: ` other@example.com , ${adminEmail.toUpperCase()}`, SERVICE_TIMEOUT_MS: '200' });
+    api = apiClient(gateway.url);
+  });
+  afterAll(() => gateway?.close());
+
+  const tokenOf = async (email?: string) => (await api<{ token: string; user: { isAdmin: boolean } }>('POST', '/v1/auth/register', { body: newAccount(email ? { email } : {}) })).body;
+
+  it('should make an account listed in ADMIN_EMAILS an admin, case-insensitively', async () => {
+    expect((await tokenOf(adminEmail)).user.isAdmin).toBe(true);
+    expect((await tokenOf()).user.isAdmin).toBe(false);
+  });
+
+  it('should refuse other users with a 403 and anonymous callers with a 401, before asking any service', async () => {
+    const user = await tokenOf();
+    expect(await api('GET', '/v1/admin/prompts', { token: user.token })).toMatchObject({ status: 403, body: { message: 'This route is for admins' } });
+    expect((await api('POST', '/v1/admin/knowledge', { token: user.token, body: { category: 'x', contentType: 'y', title: 't', content: 'c' } })).status).toBe(403);
+    expect((await api('GET', '/v1/admin/prompts')).status).toBe(401);
+  });
+
+  it('should let an admin through to the service, and validate the body first', async () => {
+    const admin = await api<{ token: string }>('POST', '/v1/auth/login', { body: { email: adminEmail, password: newAccount().password } });
+    expect(admin.status).toBe(200);
+    expect((await api('GET', '/v1/admin/prompts', { token: admin.body.token })).status).toBe(503);
+    expect(await api('POST', '/v1/admin/prompts', { token: admin.body.token, body: { coachingPhase: 'NOPE', template: 'short', allowedActions: ['fly'] } })).toMatchObject({ status: 400 });
+  });
+});

@@ -1,0 +1,2 @@
+// The sentinel service's contracts (events, commands, queries); registered in ../registry.ts.
+export {};
