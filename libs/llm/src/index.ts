@@ -1,1 +1,16 @@
-export {};
+export { readLlmConfig, describeLlmConfig, CHAT_PROVIDERS, EMBEDDINGS_PROVIDERS, OFFLINE_CHAT_MODEL, OFFLINE_EMBEDDINGS_MODEL, OFFLINE_EMBEDDINGS_DIMENSIONS } from './config/llm-config';
+export type { ChatModelConfig, ChatProvider, EmbeddingsConfig, EmbeddingsProvider, LlmConfig } from './config/llm-config';
+export { Secret } from './config/secret';
+export { createChatModel, DEFAULT_OLLAMA_URL } from './factories/chat-model.factory';
+export { createEmbeddings, embeddingModelInfoOf } from './factories/embeddings.factory';
+export type { ModelEmbeddings } from './factories/embeddings.factory';
+export { CheckedEmbeddings } from './factories/checked-embeddings';
+export type { EmbeddingModelInfo } from './factories/embedding-model-info';
+export { COACH_ACTIONS, COACH_ACTION_NAMES, coachActionTools, isCoachActionName, parseCoachActionCall } from './coach/coach-actions';
+export type { CoachAction, CoachActionArgs, CoachActionName, CoachActionParseResult } from './coach/coach-actions';
+export { formatCoachContext, parseCoachContext } from './coach/coach-context';
+export type { CoachContext } from './coach/coach-context';
+export { OfflineCoachModel } from './offline/offline-coach.model';
+export type { OfflineCoachCallOptions, OfflineCoachModelFields } from './offline/offline-coach.model';
+export { OfflineEmbeddings } from './offline/offline-embeddings';
+export type { OfflineEmbeddingsParams } from './offline/offline-embeddings';

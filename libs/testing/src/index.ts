@@ -4,3 +4,4 @@ export { expectEventually } from './expect-eventually';
 export { deleteBusStreams } from './bus';
 export { freePort, startAppProcess } from './processes';
 export type { AppProcess } from './processes';
+export { startFakeOpenAI, type FakeChatReply, type FakeEmbeddingsReply, type FakeError, type FakeOpenAI, type FakeOpenAIOptions, type FakeToolCall, type RecordedRequest } from './fake-openai';

@@ -1,0 +1,35 @@
+import { toJsonSchema } from '@langchain/core/utils/json_schema';
+
+import { COACH_ACTION_NAMES, coachActionTools, parseCoachActionCall } from './coach-actions';
+
+describe(parseCoachActionCall.name, () => {
+  it('should accept valid calls and narrow their arguments', () => {
+    const result = parseCoachActionCall({ name: 'propose_identity', args: { category: 'FAMILY', name: 'The Devoted Parent' } });
+
+    expect(result).toEqual({ ok: true, action: { name: 'propose_identity', args: { category: 'FAMILY', name: 'The Devoted Parent' } } });
+    expect(parseCoachActionCall({ name: 'accept_identity', args: {} })).toMatchObject({ ok: true });
+    expect(parseCoachActionCall({ name: 'transition_phase', args: { toPhase: 'INTEGRATION' } })).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    [{ name: 'delete_user', args: {} }, /unknown action delete_user/],
+    [{ name: 'propose_identity', args: { category: 'HOBBIES', name: 'x' } }, /category/],
+    [{ name: 'transition_phase', args: { toPhase: 'DONE' } }, /toPhase/],
+    [{ name: 'accept_identity', args: { identityId: 'not-a-uuid' } }, /identityId/],
+    [{ name: 'update_identity', args: {} }, /needs a name, an affirmation or a visualization/],
+  ])('should refuse %j', (call, error) => {
+    const result = parseCoachActionCall(call);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.error).toMatch(error);
+  });
+});
+
+describe(coachActionTools.name, () => {
+  it('should give every action as a tool with a JSON schema', () => {
+    const tools = coachActionTools();
+
+    expect(tools.map((tool) => tool.name)).toEqual(COACH_ACTION_NAMES);
+    expect(toJsonSchema(tools[0]!.schema)).toMatchObject({ type: 'object', required: ['category', 'name'] });
+    expect(coachActionTools(['accept_identity']).map((tool) => tool.name)).toEqual(['accept_identity']);
+  });
+});

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+
+import { coachingPhase, identityCategory, identityName, identityText } from '@tandem/contracts';
+
+/**
+ * The actions a coach may ask for, as LLM tools. A prompt allows a subset; chat binds only those
+ * and refuses any other call. `identityId` may be left out: it then means the identity the turn is
+ * about (the proposed one while creating, the current one while refining), which chat resolves
+ * from the user's coach state.
+ */
+const identityId = z.uuid().optional().describe('The identity to act on; leave out for the proposed/current identity');
+
+export const COACH_ACTIONS = {
+  propose_identity: {
+    description: 'Propose a new identity for the user in one life area. It starts in the PROPOSED state.',
+    schema: z.object({
+      category: identityCategory.describe('The life area the identity belongs to'),
+      name: identityName.describe('A short, memorable name, e.g. "The Calm Leader"'),
+      affirmation: identityText.optional().describe('An "I am ..." sentence, if the user already gave one'),
+      visualization: identityText.optional().describe('A scene of the user living the identity, if already given'),
+    }),
+  },
+  update_identity: {
+    description: "Change an identity's name, affirmation or visualization with the user's own words.",
+    schema: z.object({
+      identityId,
+      name: identityName.optional(),
+      affirmation: identityText.optional().describe('An "I am ..." sentence in the present tense'),
+      visualization: identityText.optional().describe('A concrete scene of the user living the identity'),
+    }),
+  },
+  accept_identity: {
+    description: 'The user agreed to a proposed identity: make it theirs (ACCEPTED).',
+    schema: z.object({ identityId }),
+  },
+  complete_identity_refinement: {
+    description: 'The identity has an affirmation and a visualization the user is happy with: mark its refinement complete.',
+    schema: z.object({ identityId }),
+  },
+  transition_phase: {
+    description: 'Move the user to another coaching phase when the current one has done its job.',
+    schema: z.object({
+      toPhase: coachingPhase.describe('The phase to move to'),
+      reason: z.string().trim().min(1).max(500).optional().describe('Why, in one sentence'),
+    }),
+  },
+} as const;
+
+export type CoachActionName = keyof typeof COACH_ACTIONS;
+export type CoachActionArgs<N extends CoachActionName> = z.infer<(typeof COACH_ACTIONS)[N]['schema']>;
+/** A validated action: the name narrows the arguments. */
+export type CoachAction = { [N in CoachActionName]: { name: N; args: CoachActionArgs<N> } }[CoachActionName];
+
+export const COACH_ACTION_NAMES = Object.keys(COACH_ACTIONS) as CoachActionName[];
+
+export function isCoachActionName(name: string): name is CoachActionName {
+  return Object.hasOwn(COACH_ACTIONS, name);
+}
+
+/** Tool definitions for `model.bindTools(...)`: the given actions, in the given order. */
+export function coachActionTools(names: readonly CoachActionName[] = COACH_ACTION_NAMES) {
+  return names.map((name) => ({ name, description: COACH_ACTIONS[name].description, schema: COACH_ACTIONS[name].schema }));
+}
+
+export type CoachActionParseResult = { ok: true; action: CoachAction } | { ok: false; error: string };
+
+/**
+ * Checks a model's tool call against the action's schema. A model can invent tool names and
+ * arguments, so nothing it asks for is carried out before this says yes.
+ */
+export function parseCoachActionCall(call: { name: string; args: unknown }): CoachActionParseResult {
+  if (!isCoachActionName(call.name)) return { ok: false, error: `unknown action ${call.name}` };
+  const result = COACH_ACTIONS[call.name].schema.safeParse(call.args);
+  if (!result.success) {
+    return { ok: false, error: result.error.issues.map((issue) => `${issue.path.join('.') || '(args)'}: ${issue.message}`).join('; ') };
+  }
+  if (call.name === 'update_identity') {
+    const args = result.data as CoachActionArgs<'update_identity'>;
+    if (args.name === undefined && args.affirmation === undefined && args.visualization === undefined) {
+      return { ok: false, error: 'update_identity needs a name, an affirmation or a visualization' };
+    }
+  }
+  return { ok: true, action: { name: call.name, args: result.data } as CoachAction };
+}

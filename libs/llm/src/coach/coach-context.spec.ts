@@ -1,0 +1,20 @@
+import { formatCoachContext, parseCoachContext } from './coach-context';
+
+const ID = '0b7f6a43-1c1e-4f7a-9a57-3d8c2a4b5e61';
+
+describe(parseCoachContext.name, () => {
+  it('should read back what formatCoachContext writes', () => {
+    const context = { phase: 'IDENTITY_REFINEMENT' as const, currentIdentityId: ID };
+
+    expect(formatCoachContext(context)).toBe(`Phase: IDENTITY_REFINEMENT\nProposed identity: none\nCurrent identity: ${ID}`);
+    expect(parseCoachContext(`You are a coach.\n\n${formatCoachContext(context)}\n`)).toEqual(context);
+  });
+
+  it('should let the last line win, ignore key case and skip unknown phases', () => {
+    const prompt = ['Example:', 'Phase: GET_TO_KNOW_YOU', '', 'phase:  integration ', `PROPOSED IDENTITY: ${ID}`].join('\n');
+
+    expect(parseCoachContext(prompt)).toEqual({ phase: 'INTEGRATION', proposedIdentityId: ID });
+    expect(parseCoachContext('Phase: DANCING')).toEqual({});
+    expect(parseCoachContext('The Phase: IDENTITY_CREATION is next')).toEqual({});
+  });
+});

@@ -1,0 +1,185 @@
+import type { CoachingPhase } from '@tandem/contracts';
+
+import type { CoachActionArgs, CoachActionName } from '../coach/coach-actions';
+import type { CoachContext } from '../coach/coach-context';
+import { GET_TO_KNOW_YOU_QUESTIONS, LINES } from './coach-lines';
+import { CATEGORY_VOCABULARY, nextSuggestion, suggestionIn } from './identity-suggestions';
+import { answerOf, wantsToFinish } from './user-intent';
+
+export interface PlannedToolCall {
+  name: string;
+  args: Record<string, unknown>;
+}
+
+export interface CoachTurn {
+  role: 'user' | 'coach';
+  text: string;
+  toolCalls: readonly PlannedToolCall[];
+}
+
+export interface CoachScriptInput {
+  context: CoachContext;
+  /** The conversation so far, oldest first; usually ending with the user's message. */
+  turns: readonly CoachTurn[];
+  /** Names of the tools the model may call this turn. */
+  tools: ReadonlySet<string>;
+}
+
+export interface CoachReplyPlan {
+  text: string;
+  toolCalls: PlannedToolCall[];
+}
+
+/** The identity value that lines up with the schema: left out when the context has none. */
+const identityRef = (id: string | undefined) => (id ? { identityId: id } : {});
+// Keeps the user's words within the identity text limit of the contracts.
+const asIdentityText = (text: string) => text.trim().slice(0, 5_000);
+
+class Reply {
+  readonly parts: string[] = [];
+  readonly toolCalls: PlannedToolCall[] = [];
+
+  constructor(private readonly tools: ReadonlySet<string>) {}
+
+  say(...parts: string[]): this {
+    this.parts.push(...parts);
+    return this;
+  }
+
+  /** Asks for an action only when it is bound: the offline coach never calls a tool it was not given. */
+  call<N extends CoachActionName>(name: N, args: CoachActionArgs<N>): this {
+    if (this.tools.has(name)) this.toolCalls.push({ name, args: args as Record<string, unknown> });
+    return this;
+  }
+
+  plan(): CoachReplyPlan {
+    return { text: this.parts.join(' '), toolCalls: this.toolCalls };
+  }
+}
+
+interface Situation {
+  context: CoachContext;
+  /** What the user just said ('' when the conversation does not end with the user). */
+  said: string;
+  /** The coach's turn before it, whose question tells the step. */
+  lastCoach: CoachTurn | undefined;
+  userTexts: string[];
+  coachTurns: CoachTurn[];
+  reply: Reply;
+}
+
+/**
+ * The offline coach: a deterministic script that walks a user through every phase. The same
+ * input gives the same reply, word for word.
+ */
+export function planCoachReply({ context, turns, tools }: CoachScriptInput): CoachReplyPlan {
+  const last = turns.at(-1);
+  const said = last?.role === 'user' ? last.text : '';
+  const earlier = last?.role === 'user' ? turns.slice(0, -1) : turns;
+  const situation: Situation = {
+    context,
+    said,
+    lastCoach: earlier.findLast((turn) => turn.role === 'coach'),
+    userTexts: turns.filter((turn) => turn.role === 'user').map((turn) => turn.text),
+    coachTurns: turns.filter((turn) => turn.role === 'coach'),
+    reply: new Reply(tools),
+  };
+  PHASE_SCRIPTS[context.phase ?? 'NONE'](situation);
+  return situation.reply.plan();
+}
+
+const asked = (turn: CoachTurn | undefined, question: string) => turn?.text.includes(question) ?? false;
+
+const PHASE_SCRIPTS: Record<CoachingPhase | 'NONE', (situation: Situation) => void> = {
+  GET_TO_KNOW_YOU: getToKnowYou,
+  IDENTITY_CREATION: identityCreation,
+  IDENTITY_REFINEMENT: identityRefinement,
+  INTEGRATION: integration,
+  COMPLETED: ({ reply }) => reply.say(LINES.completed),
+  NONE: ({ reply }) => reply.say(LINES.noPhase),
+};
+
+/** Three questions, one per turn; after the third answer, on to identity creation. */
+function getToKnowYou({ lastCoach, reply }: Situation): void {
+  const lastAsked = GET_TO_KNOW_YOU_QUESTIONS.findLastIndex((question) => asked(lastCoach, question));
+  const next = GET_TO_KNOW_YOU_QUESTIONS[lastAsked + 1];
+  if (next && !asked(lastCoach, LINES.readyForIdentity)) {
+    reply.say(lastAsked < 0 ? LINES.greeting : LINES.acknowledgements[lastAsked % LINES.acknowledgements.length]!, next);
+    return;
+  }
+  // Also reached when the last turn already moved on but the phase change has not landed yet.
+  reply.say(LINES.readyForIdentity).call('transition_phase', { toPhase: 'IDENTITY_CREATION', reason: 'The user shared what matters to them' });
+}
+
+/** Names offered so far, from tool calls where the history keeps them and from the coach's words. */
+function offeredNames(coachTurns: readonly CoachTurn[]): Set<string> {
+  const names = new Set<string>();
+  for (const turn of coachTurns) {
+    for (const call of turn.toolCalls) if (call.name === 'propose_identity' && typeof call.args['name'] === 'string') names.add(call.args['name']);
+    const mentioned = suggestionIn(turn.text);
+    if (mentioned) names.add(mentioned.name);
+  }
+  return names;
+}
+
+function lastOfferedName(coachTurns: readonly CoachTurn[]): string | undefined {
+  for (const turn of coachTurns.toReversed()) {
+    const proposed = turn.toolCalls.find((call) => call.name === 'propose_identity')?.args['name'];
+    if (typeof proposed === 'string') return proposed;
+    const mentioned = suggestionIn(turn.text);
+    if (mentioned) return mentioned.name;
+  }
+  return undefined;
+}
+
+/** Proposes an identity from the user's words; yes accepts it and moves on, no offers another. */
+function identityCreation({ context, said, lastCoach, userTexts, coachTurns, reply }: Situation): void {
+  const awaitingAnswer = asked(lastCoach, LINES.proposalQuestion);
+  const answer = awaitingAnswer ? answerOf(said) : 'no';
+  if (awaitingAnswer && answer === 'yes') {
+    reply
+      .say(LINES.accepted(lastOfferedName(coachTurns)))
+      .call('accept_identity', identityRef(context.proposedIdentityId))
+      .call('transition_phase', { toPhase: 'IDENTITY_REFINEMENT', reason: 'The user accepted their identity' });
+    return;
+  }
+  if (awaitingAnswer && answer === 'unclear') {
+    reply.say(LINES.clarifyProposal(lastOfferedName(coachTurns)), LINES.proposalQuestion);
+    return;
+  }
+  const suggestion = nextSuggestion(userTexts, offeredNames(coachTurns));
+  const area = CATEGORY_VOCABULARY[suggestion.category].label;
+  reply
+    .say(awaitingAnswer ? LINES.anotherProposal(suggestion.name, area) : LINES.proposal(suggestion.name, area), LINES.proposalQuestion)
+    .call('propose_identity', { category: suggestion.category, name: suggestion.name });
+}
+
+/** An affirmation, then a visualization, each saved as it comes; then refinement is complete. */
+function identityRefinement({ context, said, lastCoach, coachTurns, reply }: Situation): void {
+  const identity = identityRef(context.currentIdentityId);
+  if (asked(lastCoach, LINES.affirmationQuestion) && said.trim()) {
+    reply.say(LINES.affirmationSaved, LINES.visualizationQuestion).call('update_identity', { ...identity, affirmation: asIdentityText(said) });
+    return;
+  }
+  if (asked(lastCoach, LINES.visualizationQuestion) && said.trim()) {
+    reply
+      .say(LINES.refinementComplete)
+      .call('update_identity', { ...identity, visualization: asIdentityText(said) })
+      .call('complete_identity_refinement', identity)
+      .call('transition_phase', { toPhase: 'INTEGRATION', reason: 'The identity has an affirmation and a visualization' });
+    return;
+  }
+  reply.say(LINES.refineIntro(lastOfferedName(coachTurns)), LINES.affirmationQuestion, LINES.affirmationExample);
+}
+
+/** One practical tip per turn, in rotation; the journey ends when the user says so. */
+function integration({ said, coachTurns, reply }: Situation): void {
+  if (wantsToFinish(said)) {
+    reply.say(LINES.finished).call('transition_phase', { toPhase: 'COMPLETED', reason: 'The user finished their coaching journey' });
+    return;
+  }
+  const tips = LINES.integrationTips;
+  const lastTip = coachTurns.flatMap((turn) => tips.filter((tip) => turn.text.includes(tip))).at(-1);
+  const tip = tips[lastTip === undefined ? 0 : (tips.indexOf(lastTip) + 1) % tips.length]!;
+  reply.say(tip, LINES.integrationQuestion);
+}
