@@ -6,6 +6,7 @@ export const SERVICE_SCHEMAS = {
   gateway: 'accounts',
   'coach-state': 'coach_state',
   identities: 'identities',
+  chat: 'chat',
 } as const;
 
 export type ServiceName = keyof typeof SERVICE_SCHEMAS;

@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+
+import { CoachStateChanged, CommandRejected, IdentityAccepted, IdentityProposed, IdentityRefinementCompleted, IdentityUpdated, type PayloadOf } from '@tandem/contracts';
+import { OnMessage, type HandlerContext } from '@tandem/messaging';
+
+import { ReadModelService } from '../read-models/read-model.service';
+import { ActionSettlementService } from './action-settlement.service';
+
+type IdentityEvent = PayloadOf<typeof IdentityProposed>;
+const results = { handlerName: 'action-results' };
+
+/**
+ * The owners' answers to the commands coach actions sent: their events succeed an action,
+ * command.rejected fails it. A second consumer of these subjects (handlerName action-results)
+ * beside ReadModelHandlers; it applies the same event to the read models first, so once an
+ * action is announced settled, the coach's next turn already sees its effect.
+ */
+@Injectable()
+export class ActionResultsHandler {
+  constructor(
+    private readonly settlement: ActionSettlementService,
+    private readonly readModels: ReadModelService,
+  ) {}
+
+  @OnMessage(IdentityProposed, results)
+  onIdentityProposed(payload: IdentityEvent, context: HandlerContext): Promise<void> {
+    return this.identityAnswered(payload, context);
+  }
+
+  @OnMessage(IdentityUpdated, results)
+  onIdentityUpdated(payload: IdentityEvent, context: HandlerContext): Promise<void> {
+    return this.identityAnswered(payload, context);
+  }
+
+  @OnMessage(IdentityAccepted, results)
+  onIdentityAccepted(payload: IdentityEvent, context: HandlerContext): Promise<void> {
+    return this.identityAnswered(payload, context);
+  }
+
+  @OnMessage(IdentityRefinementCompleted, results)
+  onIdentityRefined(payload: IdentityEvent, context: HandlerContext): Promise<void> {
+    return this.identityAnswered(payload, context);
+  }
+
+  @OnMessage(CoachStateChanged, results)
+  async onCoachStateChanged({ state }: PayloadOf<typeof CoachStateChanged>, context: HandlerContext): Promise<void> {
+    if (!context.envelope.causationId) return;
+    await this.readModels.applyCoachState(context.em, state);
+    await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, phase: state.currentPhase } });
+  }
+
+  @OnMessage(CommandRejected, results)
+  async onCommandRejected({ reason }: PayloadOf<typeof CommandRejected>, context: HandlerContext): Promise<void> {
+    await this.settlement.settle(context, context.envelope, { status: 'FAILED', result: { reason } });
+  }
+
+  private async identityAnswered({ identity }: IdentityEvent, context: HandlerContext): Promise<void> {
+    if (!context.envelope.causationId) return;
+    await this.readModels.applyIdentity(context.em, identity);
+    await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, identityId: identity.id } });
+  }
+}

@@ -1,0 +1,41 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+
+import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, type ConversationView, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { AnswerQuery } from '@tandem/messaging';
+
+import { answer } from './chat.errors';
+import { ConversationService } from './conversations/conversation.service';
+import { ChatMessageService } from './messages/chat-message.service';
+
+/**
+ * Request/reply for the gateway. Every request names its user; another user's conversation is a
+ * 404, an ended one a 409. @Payload() is what makes Nest run AnswerQuery's request validation.
+ */
+@Controller()
+export class ChatQueriesController {
+  constructor(
+    private readonly messages: ChatMessageService,
+    private readonly conversations: ConversationService,
+  ) {}
+
+  @AnswerQuery(PostChatMessage)
+  post(@Payload() request: PayloadOf<typeof PostChatMessage>): Promise<ResponseOf<typeof PostChatMessage>> {
+    return answer(this.messages.post(request));
+  }
+
+  @AnswerQuery(ListChatMessages)
+  messagesOf(@Payload() request: PayloadOf<typeof ListChatMessages>): Promise<ResponseOf<typeof ListChatMessages>> {
+    return answer(this.messages.list(request));
+  }
+
+  @AnswerQuery(ListConversations)
+  conversationsOf(@Payload() request: PayloadOf<typeof ListConversations>): Promise<ResponseOf<typeof ListConversations>> {
+    return answer(this.conversations.list(request));
+  }
+
+  @AnswerQuery(EndConversation)
+  end(@Payload() { userId, conversationId }: PayloadOf<typeof EndConversation>): Promise<ConversationView> {
+    return answer(this.conversations.end(userId, conversationId));
+  }
+}

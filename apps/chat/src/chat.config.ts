@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+import { parseEnv } from '@tandem/config';
+
+const chatEnv = z.object({
+  /** A conversation with no message for this long is ended (and summarized) by the sweeper. */
+  CHAT_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  CHAT_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Messages of the conversation the coach sees (the newest; the user's new one included). */
+  CHAT_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(12),
+  /** Knowledge passages given to the coach per turn. */
+  CHAT_KNOWLEDGE_PASSAGES: z.coerce.number().int().min(0).max(20).default(3),
+  /** A whole turn's model call, retries included; past it the turn fails (chat.turn.failed). */
+  CHAT_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
+  /**
+   * Ending a conversation waits this long for the model's summary, then stores a plain one: the
+   * user's end request is answered within the gateway's query timeout.
+   */
+  CHAT_SUMMARY_TIMEOUT_MS: z.coerce.number().int().positive().default(2_500),
+});
+
+export type ChatConfig = z.infer<typeof chatEnv>;
+
+export const CHAT_CONFIG = Symbol('CHAT_CONFIG');
+
+export function readChatConfig(env: NodeJS.ProcessEnv = process.env): ChatConfig {
+  return parseEnv(chatEnv, env);
+}

@@ -1,0 +1,65 @@
+import { rejectQuery } from '@tandem/messaging';
+
+/** Why the chat service refused a request; each code has an answer status for request/reply. */
+export enum ChatErrorCode {
+  CONVERSATION_NOT_FOUND = 'CONVERSATION_NOT_FOUND',
+  CONVERSATION_ENDED = 'CONVERSATION_ENDED',
+  BAD_CURSOR = 'BAD_CURSOR',
+  PROMPT_NOT_FOUND = 'PROMPT_NOT_FOUND',
+  KNOWLEDGE_NOT_FOUND = 'KNOWLEDGE_NOT_FOUND',
+}
+
+const STATUS: Record<ChatErrorCode, number> = {
+  [ChatErrorCode.CONVERSATION_NOT_FOUND]: 404,
+  [ChatErrorCode.CONVERSATION_ENDED]: 409,
+  [ChatErrorCode.BAD_CURSOR]: 400,
+  [ChatErrorCode.PROMPT_NOT_FOUND]: 404,
+  [ChatErrorCode.KNOWLEDGE_NOT_FOUND]: 404,
+};
+
+/** The one exception of this service: a code to branch on and a message a user can read. */
+export class ChatError extends Error {
+  override readonly name = 'ChatError';
+
+  constructor(
+    readonly code: ChatErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  /** Another user's conversation is indistinguishable from a missing one. */
+  static conversationNotFound(): ChatError {
+    return new ChatError(ChatErrorCode.CONVERSATION_NOT_FOUND, 'Conversation not found');
+  }
+
+  static conversationEnded(): ChatError {
+    return new ChatError(ChatErrorCode.CONVERSATION_ENDED, 'The conversation has ended; start a new one');
+  }
+
+  static promptNotFound(): ChatError {
+    return new ChatError(ChatErrorCode.PROMPT_NOT_FOUND, 'Prompt not found');
+  }
+
+  static knowledgeNotFound(): ChatError {
+    return new ChatError(ChatErrorCode.KNOWLEDGE_NOT_FOUND, 'Knowledge passage not found');
+  }
+
+  static badCursor(): ChatError {
+    return new ChatError(ChatErrorCode.BAD_CURSOR, 'The cursor is not valid for this list');
+  }
+}
+
+/** Answers a query: a ChatError becomes a rejection with its status and message; anything else stays a 500. */
+export async function answer<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof ChatError) throw rejectQuery(error.status, error.message);
+    throw error;
+  }
+}

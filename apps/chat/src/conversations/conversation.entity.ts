@@ -1,0 +1,71 @@
+import { OptionalProps } from '@mikro-orm/core';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+import type { CoachingPhase, ConversationView } from '@tandem/contracts';
+
+export type SessionType = 'COACHING' | 'CHECK_IN';
+
+/** What the last turn of a conversation drew on (document 003's context_used). */
+export interface ContextUsed {
+  phase: CoachingPhase;
+  promptVersion: number;
+  knowledgeIds: string[];
+  messageCount: number;
+  identityIds: string[];
+}
+
+/** A coaching session: messages between a start and an end (by the user or after inactivity). */
+@Entity({ tableName: 'conversations' })
+export class Conversation {
+  [OptionalProps]?: 'sessionType' | 'startedAt' | 'lastMessageAt' | 'endedAt' | 'summary' | 'contextUsed' | 'createdAt' | 'updatedAt' | 'testScenarioId';
+
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  userId!: string;
+
+  @Property({ type: 'text' })
+  sessionType: SessionType = 'COACHING';
+
+  /** The coaching phase when the conversation started. */
+  @Property({ type: 'text' })
+  phase!: CoachingPhase;
+
+  @Property({ columnType: 'timestamptz', type: 'Date' })
+  startedAt: Date = new Date();
+
+  @Property({ columnType: 'timestamptz', type: 'Date' })
+  lastMessageAt: Date = new Date();
+
+  @Property({ columnType: 'timestamptz', type: 'Date', nullable: true })
+  endedAt: Date | null = null;
+
+  @Property({ type: 'text', nullable: true })
+  summary: string | null = null;
+
+  @Property({ type: 'json', nullable: true })
+  contextUsed: ContextUsed | null = null;
+
+  @Property({ columnType: 'timestamptz', type: 'Date' })
+  createdAt: Date = new Date();
+
+  @Property({ columnType: 'timestamptz', type: 'Date', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+
+  @Property({ type: 'uuid', nullable: true })
+  testScenarioId: string | null = null;
+}
+
+export function toConversationView(conversation: Conversation): ConversationView {
+  return {
+    id: conversation.id,
+    userId: conversation.userId,
+    sessionType: conversation.sessionType,
+    phase: conversation.phase,
+    startedAt: conversation.startedAt.toISOString(),
+    lastMessageAt: conversation.lastMessageAt.toISOString(),
+    endedAt: conversation.endedAt?.toISOString() ?? null,
+    summary: conversation.summary,
+  };
+}

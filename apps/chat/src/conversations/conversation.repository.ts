@@ -1,0 +1,62 @@
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import type { KeysetCursor } from '../pagination/cursor';
+import { Conversation } from './conversation.entity';
+
+export type NewConversation = Pick<Conversation, 'id' | 'userId' | 'phase' | 'testScenarioId'>;
+
+/**
+ * The only code that touches conversations. Writes take the caller's transaction; reads use a
+ * fresh context of their own.
+ */
+@Injectable()
+export class ConversationRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** The user's conversation, locked for the rest of the transaction; null when absent or someone else's. */
+  findOwnedForUpdate(em: EntityManager, userId: string, conversationId: string): Promise<Conversation | null> {
+    return em.findOne(Conversation, { id: conversationId, userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /**
+   * The user's open conversation, locked. A conversation being ended concurrently is waited for,
+   * and then no longer matches: the caller opens a new one.
+   */
+  findOpenForUpdate(em: EntityManager, userId: string): Promise<Conversation | null> {
+    return em.findOne(Conversation, { userId, endedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  findOwned(userId: string, conversationId: string): Promise<Conversation | null> {
+    return this.em.fork().findOne(Conversation, { id: conversationId, userId });
+  }
+
+  /** Persisted with the caller's next flush (the partial unique index allows one open per user). */
+  open(em: EntityManager, data: NewConversation, at: Date): Conversation {
+    return em.create(Conversation, { ...data, sessionType: 'COACHING', startedAt: at, lastMessageAt: at, createdAt: at, updatedAt: at });
+  }
+
+  /**
+   * One open conversation idle since before `cutoff`, locked; replicas skip each other's rows
+   * (FOR UPDATE SKIP LOCKED), so no two end the same conversation.
+   */
+  claimIdle(em: EntityManager, cutoff: Date): Promise<Conversation | null> {
+    return em.findOne(Conversation, { endedAt: null, lastMessageAt: { $lt: cutoff } }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { lastMessageAt: 'asc' } });
+  }
+
+  /** Newest first, `limit + 1` rows after the cursor. */
+  listAfter(userId: string, cursor: KeysetCursor | undefined, limit: number): Promise<Conversation[]> {
+    const after = cursor ? { $or: [{ startedAt: { $lt: new Date(cursor.at) } }, { startedAt: new Date(cursor.at), id: { $lt: cursor.id } }] } : {};
+    return this.em.fork().find(Conversation, { userId, ...after }, { orderBy: [{ startedAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
+  }
+
+  /** Deletes the user's conversations (their messages and actions cascade); returns every row removed. */
+  async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
+    const [counts] = await em.execute<Array<{ messages: string; actions: string }>>(
+      `select (select count(*) from "chat"."chat_messages" where "user_id" = ?) as messages, (select count(*) from "chat"."actions" where "user_id" = ?) as actions`,
+      [userId, userId],
+    );
+    const conversations = await em.nativeDelete(Conversation, { userId });
+    return conversations + Number(counts?.messages ?? 0) + Number(counts?.actions ?? 0);
+  }
+}

@@ -1,0 +1,83 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import type { Conversation } from '../conversations/conversation.entity';
+import type { KeysetCursor } from '../pagination/cursor';
+import { ChatMessage, type ChatRole } from './chat-message.entity';
+
+/** The document `q` searches; chat_messages_content_gin_idx indexes this exact expression. */
+export const SEARCH_DOCUMENT = `to_tsvector('english', "content")`;
+
+export interface NewMessage {
+  id: string;
+  userId: string;
+  conversation: Conversation;
+  role: ChatRole;
+  content: string;
+  inReplyTo: string | null;
+  testScenarioId: string | null;
+  createdAt: Date;
+}
+
+export interface MessageFilter {
+  userId: string;
+  conversationId?: string;
+}
+
+/**
+ * The only code that touches chat messages. Writes take the caller's transaction; reads either
+ * the caller's (inside a turn) or a fresh context of their own (queries).
+ */
+@Injectable()
+export class ChatMessageRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /** Persisted with the caller's next flush. */
+  add(em: EntityManager, data: NewMessage): ChatMessage {
+    return em.create(ChatMessage, data);
+  }
+
+  findById(em: EntityManager, id: string): Promise<ChatMessage | null> {
+    return em.findOne(ChatMessage, { id }, { populate: ['conversation'] });
+  }
+
+  async hasReply(em: EntityManager, userMessageId: string): Promise<boolean> {
+    return (await em.count(ChatMessage, { inReplyTo: userMessageId })) > 0;
+  }
+
+  /** The last `limit` messages of a conversation up to and including `upTo`, oldest first. */
+  async recent(em: EntityManager, conversationId: string, upTo: ChatMessage, limit: number): Promise<ChatMessage[]> {
+    const rows = await em.find(
+      ChatMessage,
+      { conversation: conversationId, $or: [{ createdAt: { $lt: upTo.createdAt } }, { id: upTo.id }] },
+      { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit },
+    );
+    return rows.reverse();
+  }
+
+  /** All of a conversation's messages, oldest first (for its summary). */
+  transcript(em: EntityManager, conversationId: string): Promise<ChatMessage[]> {
+    return em.find(ChatMessage, { conversation: conversationId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  /** Newest first, `limit + 1` rows after the cursor. */
+  listAfter(filter: MessageFilter, cursor: KeysetCursor | undefined, limit: number): Promise<ChatMessage[]> {
+    const after = cursor ? { $or: [{ createdAt: { $lt: new Date(cursor.at) } }, { createdAt: new Date(cursor.at), id: { $lt: cursor.id } }] } : {};
+    const scope = filter.conversationId ? { conversation: filter.conversationId } : {};
+    return this.em.fork().find(ChatMessage, { userId: filter.userId, ...scope, ...after }, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit: limit + 1 });
+  }
+
+  /** Full-text search (web-search syntax), best match first, then newest; `limit + 1` rows from `offset`. */
+  async search(filter: MessageFilter, q: string, offset: number, limit: number): Promise<ChatMessage[]> {
+    const em = this.em.fork();
+    const where = ['"user_id" = ?', `${SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', ?)`];
+    const params: unknown[] = [filter.userId, q];
+    if (filter.conversationId) {
+      where.push('"conversation_id" = ?');
+      params.push(filter.conversationId);
+    }
+    const order = `ts_rank(${SEARCH_DOCUMENT}, websearch_to_tsquery('english', ?)) desc, "created_at" desc, "id" desc`;
+    const rows = await em.execute(`select * from "chat"."chat_messages" where ${where.join(' and ')} order by ${order} offset ? limit ?`, [...params, q, offset, limit + 1]);
+    return rows.map((row) => em.map(ChatMessage, row));
+  }
+}

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { Injectable } from '@nestjs/common';
+
+import { ChatMessageCreated, type ListChatMessages, type PayloadOf, type PostChatMessage, type ResponseOf } from '@tandem/contracts';
+import { MessageBus } from '@tandem/messaging';
+
+import { ChatError } from '../chat.errors';
+import { ConversationRepository } from '../conversations/conversation.repository';
+import { ConversationService } from '../conversations/conversation.service';
+import { decodeCursor, keysetCursor, offsetCursor, pageOf } from '../pagination/cursor';
+import { toMessageView } from './chat-message.entity';
+import { ChatMessageRepository } from './chat-message.repository';
+
+type Posted = ResponseOf<typeof PostChatMessage>;
+
+/** The user's side of the chat: writing a message (which starts the coach's turn) and reading them back. */
+@Injectable()
+export class ChatMessageService {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly messages: ChatMessageRepository,
+    private readonly conversations: ConversationService,
+    private readonly conversationRows: ConversationRepository,
+  ) {}
+
+  /**
+   * Stores the message and emits chat.message.created in one transaction; the coach's turn runs
+   * from that event. Two first messages at once both try to open a conversation: the partial
+   * unique index lets one win, and the other, retried, joins it.
+   */
+  async post(request: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
+    try {
+      return await this.store(request);
+    } catch (error) {
+      if (request.conversationId || !(error instanceof UniqueConstraintViolationException)) throw error;
+      return this.store(request);
+    }
+  }
+
+  async list({ userId, conversationId, q, cursor, limit }: PayloadOf<typeof ListChatMessages>): Promise<ResponseOf<typeof ListChatMessages>> {
+    if (conversationId && !(await this.conversationRows.findOwned(userId, conversationId))) throw ChatError.conversationNotFound();
+    const filter = { userId, conversationId };
+    if (q) {
+      // Ranked results have no stable key to continue from: the cursor is an offset.
+      const offset = cursor ? decodeCursor(offsetCursor, cursor).offset : 0;
+      const rows = await this.messages.search(filter, q, offset, limit);
+      const page = pageOf(rows, limit, () => ({ offset: offset + limit }));
+      return { items: page.items.map(toMessageView), nextCursor: page.nextCursor };
+    }
+    const rows = await this.messages.listAfter(filter, cursor ? decodeCursor(keysetCursor, cursor) : undefined, limit);
+    const page = pageOf(rows, limit, (last) => ({ at: last.createdAt.toISOString(), id: last.id }));
+    return { items: page.items.map(toMessageView), nextCursor: page.nextCursor };
+  }
+
+  private store({ userId, content, conversationId }: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
+    return this.bus.transaction(
+      async ({ em, emit }) => {
+        const now = new Date();
+        const conversation = conversationId ? await this.conversations.openOwnedForUpdate(em, userId, conversationId) : await this.conversations.openFor(em, userId, now);
+        const message = this.messages.add(em, { id: randomUUID(), userId, conversation, role: 'USER', content, inReplyTo: null, testScenarioId: conversation.testScenarioId, createdAt: now });
+        conversation.lastMessageAt = now;
+        await em.flush();
+        emit(ChatMessageCreated, { message: toMessageView(message), actions: [] }, { userId });
+        return { conversationId: conversation.id, messageId: message.id };
+      },
+      { userId },
+    );
+  }
+}

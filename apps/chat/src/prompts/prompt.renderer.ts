@@ -1,0 +1,60 @@
+import type { CoachingPhase } from '@tandem/contracts';
+import { formatCoachContext } from '@tandem/llm';
+
+import type { CoachingState, KnownIdentity } from '../read-models/coaching-state';
+
+export interface PassageForPrompt {
+  title: string;
+  content: string;
+}
+
+export interface PromptInput {
+  state: CoachingState;
+  knowledge: PassageForPrompt[];
+}
+
+/** The placeholders a template may use; anything else in braces is left as written. */
+export const PLACEHOLDERS = ['phase', 'identities', 'knowledge', 'proposed_identity', 'current_identity'] as const;
+type Placeholder = (typeof PLACEHOLDERS)[number];
+
+function describeIdentity(identity: KnownIdentity | undefined, id: string | null): string {
+  if (!id) return 'none yet';
+  if (!identity) return `an identity being set up (${id})`;
+  return `"${identity.name}" (${identity.category}, ${identity.state})`;
+}
+
+function listIdentities(identities: KnownIdentity[]): string {
+  if (!identities.length) return '- none yet';
+  return identities
+    .map((identity) => {
+      const lines = [`- "${identity.name}" (${identity.category}, ${identity.state}, id ${identity.id})`];
+      if (identity.affirmation) lines.push(`  Affirmation: ${identity.affirmation}`);
+      if (identity.visualization) lines.push(`  Visualization: ${identity.visualization}`);
+      return lines.join('\n');
+    })
+    .join('\n');
+}
+
+function listKnowledge(passages: PassageForPrompt[]): string {
+  if (!passages.length) return '- none for this message';
+  return passages.map((passage) => `- ${passage.title}: ${passage.content}`).join('\n');
+}
+
+/**
+ * The system prompt of one turn: the template with its placeholders filled, then the coach
+ * context lines (libs/llm's convention: Phase / Proposed identity / Current identity). They come
+ * last because the last line of each key wins, whatever a template's own text says.
+ */
+export function renderPrompt(template: string, { state, knowledge }: PromptInput): string {
+  const byId = new Map(state.identities.map((identity) => [identity.id, identity]));
+  const values: Record<Placeholder, string> = {
+    phase: state.phase,
+    identities: listIdentities(state.identities),
+    knowledge: listKnowledge(knowledge),
+    proposed_identity: describeIdentity(state.proposedIdentityId ? byId.get(state.proposedIdentityId) : undefined, state.proposedIdentityId),
+    current_identity: describeIdentity(state.currentIdentityId ? byId.get(state.currentIdentityId) : undefined, state.currentIdentityId),
+  };
+  const body = template.replace(/\{([a-z_]+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : match));
+  const context = formatCoachContext({ phase: state.phase as CoachingPhase, proposedIdentityId: state.proposedIdentityId ?? undefined, currentIdentityId: state.currentIdentityId ?? undefined });
+  return `${body.trimEnd()}\n\n${context}`;
+}

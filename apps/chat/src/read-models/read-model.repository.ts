@@ -1,0 +1,49 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import type { CoachStateView, IdentityView } from '@tandem/contracts';
+
+import { CoachContext, IdentitySnapshot } from './read-model.entities';
+
+/**
+ * The only code that touches the read models. Upserts keep the newest announcement by the
+ * owner's own updatedAt: events of different subjects arrive in no particular order, and the
+ * same event may be applied twice (read-models and action-results both apply it).
+ */
+@Injectable()
+export class ReadModelRepository {
+  async upsertCoachContext(em: EntityManager, state: CoachStateView): Promise<void> {
+    await em.execute(
+      `insert into "chat"."coach_contexts" ("user_id", "phase", "current_identity_id", "proposed_identity_id", "updated_at") values (?, ?, ?, ?, ?)
+       on conflict ("user_id") do update set "phase" = excluded."phase", "current_identity_id" = excluded."current_identity_id",
+         "proposed_identity_id" = excluded."proposed_identity_id", "updated_at" = excluded."updated_at"
+       where "coach_contexts"."updated_at" <= excluded."updated_at"`,
+      [state.userId, state.currentPhase, state.currentIdentityId, state.proposedIdentityId, state.updatedAt],
+      'run',
+    );
+  }
+
+  async upsertIdentity(em: EntityManager, identity: IdentityView): Promise<void> {
+    await em.execute(
+      `insert into "chat"."identity_snapshots" ("id", "user_id", "category", "name", "state", "affirmation", "visualization", "archived", "updated_at") values (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict ("id") do update set "category" = excluded."category", "name" = excluded."name", "state" = excluded."state",
+         "affirmation" = excluded."affirmation", "visualization" = excluded."visualization", "archived" = excluded."archived", "updated_at" = excluded."updated_at"
+       where "identity_snapshots"."updated_at" <= excluded."updated_at" and "identity_snapshots"."user_id" = excluded."user_id"`,
+      [identity.id, identity.userId, identity.category, identity.name, identity.state, identity.affirmation, identity.visualization, identity.archived, identity.updatedAt],
+      'run',
+    );
+  }
+
+  coachContextOf(em: EntityManager, userId: string): Promise<CoachContext | null> {
+    return em.findOne(CoachContext, { userId });
+  }
+
+  /** Every identity of the user, archived ones included, oldest change first. */
+  identitiesOf(em: EntityManager, userId: string): Promise<IdentitySnapshot[]> {
+    return em.find(IdentitySnapshot, { userId }, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }] });
+  }
+
+  async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
+    return (await em.nativeDelete(CoachContext, { userId })) + (await em.nativeDelete(IdentitySnapshot, { userId }));
+  }
+}

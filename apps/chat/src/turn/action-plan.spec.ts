@@ -1,0 +1,46 @@
+import { AcceptIdentity, CompleteIdentityRefinement, ProposeIdentity, TransitionPhase, UpdateIdentity } from '@tandem/contracts';
+
+import { planAction, type ActionScope } from './action-plan';
+
+const userId = '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b';
+const proposed = '0b7f6a43-1c1e-4f7a-9a57-3d8c2a4b5e61';
+const current = '1c8f6a43-1c1e-4f7a-9a57-3d8c2a4b5e62';
+const scope = (overrides: Partial<ActionScope> = {}): ActionScope => ({
+  userId,
+  phase: 'IDENTITY_CREATION',
+  allowed: ['propose_identity', 'update_identity', 'accept_identity', 'complete_identity_refinement', 'transition_phase'],
+  proposedIdentityId: proposed,
+  currentIdentityId: current,
+  ...overrides,
+});
+
+describe(planAction.name, () => {
+  it("should turn each action into its owner's command", () => {
+    const plan = (name: Parameters<typeof planAction>[0]['name'], args: unknown) => planAction({ name, args }, scope());
+    expect(plan('propose_identity', { category: 'HEALTH', name: 'The Runner' })).toMatchObject({ status: 'PENDING', command: { contract: ProposeIdentity, payload: { userId, category: 'HEALTH', name: 'The Runner' } } });
+    expect(plan('update_identity', { affirmation: 'I run.' })).toMatchObject({ status: 'PENDING', parameters: { identityId: current, affirmation: 'I run.' }, command: { contract: UpdateIdentity } });
+    expect(plan('accept_identity', {})).toMatchObject({ status: 'PENDING', command: { contract: AcceptIdentity, payload: { userId, identityId: proposed } } });
+    expect(plan('complete_identity_refinement', { identityId: proposed })).toMatchObject({ command: { contract: CompleteIdentityRefinement, payload: { identityId: proposed } } });
+    expect(plan('transition_phase', { toPhase: 'IDENTITY_REFINEMENT' })).toMatchObject({ command: { contract: TransitionPhase, payload: { userId, to: 'IDENTITY_REFINEMENT' } }, parameters: { toPhase: 'IDENTITY_REFINEMENT' } });
+  });
+
+  it('should refuse what the prompt does not allow, whatever its arguments', () => {
+    expect(planAction({ name: 'accept_identity', args: {} }, scope({ phase: 'GET_TO_KNOW_YOU', allowed: ['transition_phase'] }))).toEqual({
+      type: 'accept_identity',
+      status: 'REFUSED',
+      parameters: {},
+      reason: 'accept_identity is not allowed in the GET_TO_KNOW_YOU phase',
+    });
+  });
+
+  it('should refuse invalid arguments with what is wrong', () => {
+    const refused = planAction({ name: 'update_identity', args: { identityId: 'not-a-uuid', name: 'x' } }, scope());
+    expect(refused).toMatchObject({ status: 'REFUSED', reason: expect.stringContaining('identityId') });
+    expect(planAction({ name: 'update_identity', args: {} }, scope())).toMatchObject({ status: 'REFUSED', reason: expect.stringContaining('needs a name, an affirmation or a visualization') });
+  });
+
+  it('should refuse an action about an identity the user does not have yet', () => {
+    expect(planAction({ name: 'accept_identity', args: {} }, scope({ proposedIdentityId: null }))).toMatchObject({ status: 'REFUSED', reason: 'There is no proposed identity to accept' });
+    expect(planAction({ name: 'update_identity', args: { name: 'New' } }, scope({ proposedIdentityId: null, currentIdentityId: null }))).toMatchObject({ status: 'REFUSED', parameters: { name: 'New' } });
+  });
+});

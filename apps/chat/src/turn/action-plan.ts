@@ -1,0 +1,86 @@
+import {
+  AcceptIdentity,
+  COACH_ACTION_TYPES,
+  CompleteIdentityRefinement,
+  ProposeIdentity,
+  TransitionPhase,
+  UpdateIdentity,
+  type CoachActionType,
+  type CoachingPhase,
+  type CommandContract,
+} from '@tandem/contracts';
+import { parseCoachActionCall, type CoachAction } from '@tandem/llm';
+
+/** A tool call as the model made it. */
+export interface ToolCallRequest {
+  name: string;
+  args: unknown;
+}
+
+/** Who the turn is about: what an action without an identityId refers to. */
+export interface ActionScope {
+  userId: string;
+  phase: CoachingPhase;
+  allowed: readonly CoachActionType[];
+  proposedIdentityId: string | null;
+  currentIdentityId: string | null;
+}
+
+export interface CommandToSend {
+  contract: CommandContract;
+  payload: Record<string, unknown>;
+}
+
+/** What to do with one tool call: send a command (PENDING) or refuse it (REFUSED, never sent). */
+export type ActionPlan =
+  | { type: CoachActionType; status: 'PENDING'; parameters: Record<string, unknown>; command: CommandToSend }
+  | { type: CoachActionType; status: 'REFUSED'; parameters: Record<string, unknown>; reason: string };
+
+export function isCoachActionType(name: string): name is CoachActionType {
+  return (COACH_ACTION_TYPES as readonly string[]).includes(name);
+}
+
+const asRecord = (args: unknown): Record<string, unknown> => (args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {});
+
+/**
+ * Decides one tool call: the prompt must allow it, its arguments must hold, and an identity it
+ * leaves out must be resolvable; only then does it become its owner's command. Names outside
+ * COACH_ACTION_TYPES are not actions at all: the caller drops them.
+ */
+export function planAction(call: ToolCallRequest & { name: CoachActionType }, scope: ActionScope): ActionPlan {
+  const type = call.name;
+  const refuse = (reason: string, parameters = asRecord(call.args)): ActionPlan => ({ type, status: 'REFUSED', parameters, reason });
+  if (!scope.allowed.includes(type)) return refuse(`${type} is not allowed in the ${scope.phase} phase`);
+  const parsed = parseCoachActionCall(call);
+  if (!parsed.ok) return refuse(`Invalid arguments: ${parsed.error}`);
+  const command = commandFor(parsed.action, scope);
+  if ('reason' in command) return refuse(command.reason, parsed.action.args);
+  // The contract is the last word: a payload it refuses would fail the whole turn at emit.
+  const valid = command.contract.payload.safeParse(command.payload);
+  if (!valid.success) return refuse(`Invalid arguments: ${valid.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`, command.parameters);
+  return { type, status: 'PENDING', parameters: command.parameters, command: { contract: command.contract, payload: command.payload } };
+}
+
+type Resolved = { contract: CommandContract; payload: Record<string, unknown>; parameters: Record<string, unknown> } | { reason: string };
+
+function commandFor(action: CoachAction, { userId, proposedIdentityId, currentIdentityId }: ActionScope): Resolved {
+  const withIdentity = (contract: CommandContract, identityId: string | null | undefined, missing: string, rest: Record<string, unknown> = {}): Resolved => {
+    if (!identityId) return { reason: missing };
+    const parameters = { ...rest, identityId };
+    return { contract, parameters, payload: { userId, ...parameters } };
+  };
+  switch (action.name) {
+    case 'propose_identity':
+      return { contract: ProposeIdentity, parameters: action.args, payload: { userId, ...action.args } };
+    case 'update_identity': {
+      const { identityId, ...changes } = action.args;
+      return withIdentity(UpdateIdentity, identityId ?? currentIdentityId ?? proposedIdentityId, 'There is no identity to update yet', changes);
+    }
+    case 'accept_identity':
+      return withIdentity(AcceptIdentity, action.args.identityId ?? proposedIdentityId, 'There is no proposed identity to accept');
+    case 'complete_identity_refinement':
+      return withIdentity(CompleteIdentityRefinement, action.args.identityId ?? currentIdentityId ?? proposedIdentityId, 'There is no identity to complete');
+    case 'transition_phase':
+      return { contract: TransitionPhase, parameters: action.args, payload: { userId, to: action.args.toPhase, ...(action.args.reason ? { reason: action.args.reason } : {}) } };
+  }
+}

@@ -1,0 +1,49 @@
+import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import { Inject, Injectable } from '@nestjs/common';
+
+import type { CoachActionType } from '@tandem/contracts';
+import { coachActionTools } from '@tandem/llm';
+
+import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
+import { CHAT_MODEL, type ChatModel } from '../llm/llm.providers';
+import type { ToolCallRequest } from './action-plan';
+
+export type ModelReply = { ok: true; text: string; toolCalls: ToolCallRequest[] } | { ok: false; timedOut: boolean; error: Error };
+
+/**
+ * One model call of a turn: the allowed actions bound as tools, the reply streamed piece by
+ * piece to `onText`, and the pieces joined into the final text and tool calls. Never throws: a
+ * failing or slow model is an outcome the turn reports to the user.
+ */
+@Injectable()
+export class ReplyStreamer {
+  constructor(
+    @Inject(CHAT_MODEL) private readonly model: ChatModel,
+    @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
+  ) {}
+
+  async stream(messages: BaseMessage[], allowed: readonly CoachActionType[], onText: (text: string) => void): Promise<ModelReply> {
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new Error(`no reply within ${this.config.CHAT_TURN_TIMEOUT_MS} ms`)), this.config.CHAT_TURN_TIMEOUT_MS);
+    try {
+      // No tools at all when none is allowed: some providers refuse an empty tool list.
+      const runnable = allowed.length && this.model.bindTools ? this.model.bindTools(coachActionTools(allowed)) : this.model;
+      let reply: AIMessageChunk | undefined;
+      for await (const chunk of await runnable.stream(messages, { signal: abort.signal })) {
+        abort.signal.throwIfAborted();
+        const text = chunk.text;
+        if (text) onText(text);
+        reply = reply ? reply.concat(chunk) : chunk;
+      }
+      if (!reply) return { ok: true, text: '', toolCalls: [] };
+      // Calls whose arguments were not even JSON still reach the planner, which refuses them.
+      const broken = (reply.invalid_tool_calls ?? []).map((call) => ({ name: call.name ?? '', args: { unparsed: call.args ?? '' } }));
+      const calls = (reply.tool_calls ?? []).map((call) => ({ name: call.name, args: call.args }));
+      return { ok: true, text: reply.text.trim(), toolCalls: [...calls, ...broken] };
+    } catch (error) {
+      return { ok: false, timedOut: abort.signal.aborted, error: error instanceof Error ? error : new Error(String(error)) };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

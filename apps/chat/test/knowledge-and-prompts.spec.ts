@@ -1,0 +1,161 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
+
+import { ActivatePrompt, COACHING_PHASES, CreateKnowledge, CreatePromptVersion, DeleteKnowledge, ListPrompts, SearchKnowledge, UpdateKnowledge } from '@tandem/contracts';
+import { QueryRejectedError } from '@tandem/messaging';
+import { OFFLINE_EMBEDDINGS_MODEL } from '@tandem/llm';
+
+import { KnowledgeIndexer } from '../src/knowledge/knowledge-indexer';
+import { KnowledgeSearch } from '../src/knowledge/knowledge-search';
+import { newUser, startChat, type ChatBed } from './support';
+
+describe('prompts and knowledge', () => {
+  let bed: ChatBed;
+
+  beforeAll(async () => {
+    bed = await startChat();
+  });
+
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  describe('prompts', () => {
+    it('should seed one active version 1 prompt per phase, with the actions each phase allows', async () => {
+      const rows = await bed.sql<{ coaching_phase: string; version: number; allowed_actions: string[]; template: string }>(
+        'select coaching_phase, version, allowed_actions, template from chat.prompts where is_active order by coaching_phase',
+      );
+      expect(Object.fromEntries(rows.map((row) => [row.coaching_phase, row.allowed_actions]))).toEqual({
+        GET_TO_KNOW_YOU: ['transition_phase'],
+        IDENTITY_CREATION: ['propose_identity', 'update_identity', 'accept_identity', 'transition_phase'],
+        IDENTITY_REFINEMENT: ['update_identity', 'complete_identity_refinement', 'transition_phase'],
+        INTEGRATION: ['transition_phase', 'update_identity'],
+        COMPLETED: [],
+      });
+      expect(rows.map((row) => row.coaching_phase).sort()).toEqual([...COACHING_PHASES].sort());
+      for (const row of rows) expect(row.template).toMatch(/\{phase\}[\s\S]*\{identities\}[\s\S]*\{knowledge\}/);
+    });
+
+    it('should refuse a second active prompt for a phase, and allow switching versions in one transaction', async () => {
+      const insert = "insert into chat.prompts (id, coaching_phase, version, is_active, template) values (gen_random_uuid(), 'INTEGRATION', 2, $1, 'v2')";
+      await expect(bed.sql(insert, [true])).rejects.toMatchObject({ code: '23505', constraint: 'prompts_one_active_per_phase_idx' });
+
+      const pg = new Client({ connectionString: bed.db.adminUrl });
+      await pg.connect();
+      try {
+        await pg.query('begin');
+        await pg.query("update chat.prompts set is_active = false where coaching_phase = 'INTEGRATION'");
+        await pg.query(insert, [true]);
+        await pg.query('commit');
+      } finally {
+        await pg.end();
+      }
+      expect(await bed.sql("select version from chat.prompts where coaching_phase = 'INTEGRATION' and is_active")).toEqual([{ version: 2 }]);
+    });
+
+    it.each([
+      ['a version that is not positive', "'COMPLETED', 0, '{}'", 'prompts_version_check'],
+      ['an unknown phase', "'LATER', 3, '{}'", 'prompts_coaching_phase_check'],
+      ['an action that does not exist', "'COMPLETED', 3, '{delete_user}'", 'prompts_allowed_actions_check'],
+    ])('should refuse %s', async (_what, values, constraint) => {
+      await expect(bed.sql(`insert into chat.prompts (id, coaching_phase, version, allowed_actions, template) values (gen_random_uuid(), ${values}, 'x')`)).rejects.toMatchObject({ code: '23514', constraint });
+    });
+
+    it('should refuse duplicate versions of a phase', async () => {
+      await expect(bed.sql("insert into chat.prompts (id, coaching_phase, version, template) values (gen_random_uuid(), 'COMPLETED', 1, 'x')")).rejects.toMatchObject({
+        code: '23505',
+        constraint: 'prompts_coaching_phase_version_key',
+      });
+    });
+  });
+
+  describe('knowledge', () => {
+    const search = (text: string) => bed.chat.get(KnowledgeSearch).relevantTo(bed.chat.get(EntityManager).fork(), text, 3);
+
+    it('should embed every passage at start with the configured model', async () => {
+      const rows = await bed.sql<{ embedding_model: string; embedding_dimensions: number }>('select embedding_model, embedding_dimensions from chat.coach_knowledge_base');
+      expect(rows.length).toBeGreaterThanOrEqual(10);
+      expect(new Set(rows.map((row) => `${row.embedding_model}/${row.embedding_dimensions}`))).toEqual(new Set([`${OFFLINE_EMBEDDINGS_MODEL}/100`]));
+    });
+
+    it.each([
+      ['How do I write a good affirmation sentence?', 'Writing an affirmation'],
+      ['Help me imagine a vivid scene of my day', 'Creating a visualization'],
+      ['I feel stressed and overwhelmed by everything this week', 'Stress and overwhelm'],
+      ['I missed my workout twice this week', 'Handling setbacks'],
+      ['I keep forgetting my new habit, how do I attach it to my morning coffee?', 'Habit stacking'],
+    ])('should find the most relevant passage first for "%s"', async (text, title) => {
+      const found = await search(text);
+      expect(found[0]!.title).toBe(title);
+      expect(found.map((passage) => passage.distance)).toEqual([...found.map((passage) => passage.distance)].sort((a, b) => a - b));
+    });
+
+    it('should search through the HNSW index', async () => {
+      const pg = new Client({ connectionString: bed.db.adminUrl });
+      await pg.connect();
+      try {
+        await pg.query('begin');
+        await pg.query('set local enable_seqscan = off');
+        const vector = `[${Array.from({ length: 100 }, (_, i) => (i % 7) / 7).join(',')}]`;
+        const plan = await pg.query<{ 'QUERY PLAN': string }>(
+          `explain select id from chat.coach_knowledge_base where embedding_dimensions = 100 and embedding_model = $2 order by (embedding::vector(100)) <=> $1::vector(100) limit 3`,
+          [vector, OFFLINE_EMBEDDINGS_MODEL],
+        );
+        expect(plan.rows.map((row) => row['QUERY PLAN']).join('\n')).toMatch(/Index Scan using coach_knowledge_base_embedding_100_hnsw_idx/);
+      } finally {
+        await pg.query('rollback');
+        await pg.end();
+      }
+    });
+
+    it('should embed again only what another model embedded, whichever replica gets there first', async () => {
+      const indexer = bed.chat.get(KnowledgeIndexer);
+      expect(await indexer.embedMissing()).toBe(0);
+      await bed.sql("update chat.coach_knowledge_base set embedding_model = 'an-older-model' where title = 'Habit stacking'");
+
+      const [first, second] = await Promise.all([indexer.embedMissing(), indexer.embedMissing()]);
+      expect(first + second).toBe(1);
+      expect(await bed.sql("select embedding_model from chat.coach_knowledge_base where title = 'Habit stacking'")).toEqual([{ embedding_model: OFFLINE_EMBEDDINGS_MODEL }]);
+    });
+  });
+
+  describe('admin requests', () => {
+    const admin = newUser();
+    const notFound = { name: QueryRejectedError.name, status: 404 };
+
+    it('should add a prompt version, activate it, and list versions by phase, newest first', async () => {
+      const template = 'You are Tandem, a check-in partner. Phase: {phase}. {identities} {knowledge}';
+      const draft = await bed.ask(CreatePromptVersion, { userId: admin, coachingPhase: 'COMPLETED', template, allowedActions: [], activate: false });
+      expect(draft).toMatchObject({ coachingPhase: 'COMPLETED', version: 2, isActive: false, template });
+
+      const active = await bed.ask(ActivatePrompt, { userId: admin, promptId: draft.id });
+      expect(active).toMatchObject({ id: draft.id, isActive: true });
+      const listed = (await bed.ask(ListPrompts, { userId: admin, coachingPhase: 'COMPLETED' })).items;
+      expect(listed.map((prompt) => [prompt.version, prompt.isActive])).toEqual([
+        [2, true],
+        [1, false],
+      ]);
+      const third = await bed.ask(CreatePromptVersion, { userId: admin, coachingPhase: 'COMPLETED', template, allowedActions: ['transition_phase'], activate: true });
+      expect(third).toMatchObject({ version: 3, isActive: true, allowedActions: ['transition_phase'] });
+      expect((await bed.ask(ListPrompts, { userId: admin })).items.filter((prompt) => prompt.isActive).map((prompt) => prompt.coachingPhase)).toEqual([...COACHING_PHASES]);
+      await expect(bed.ask(ActivatePrompt, { userId: admin, promptId: newUser() })).rejects.toMatchObject(notFound);
+    });
+
+    it('should add, find by meaning, re-embed on change, and delete a knowledge passage', async () => {
+      const created = await bed.ask(CreateKnowledge, { userId: admin, category: 'coaching_patterns', contentType: 'example_response', title: 'Gratitude journaling', content: 'Writing three things you are grateful for each evening lifts mood and sleep.', tags: ['gratitude'] });
+      expect(created).toMatchObject({ title: 'Gratitude journaling', tags: ['gratitude'], embeddingModel: OFFLINE_EMBEDDINGS_MODEL });
+
+      const found = await bed.ask(SearchKnowledge, { userId: admin, q: 'being thankful in a journal before bed', limit: 3 });
+      expect(found.items[0]).toMatchObject({ id: created.id, distance: expect.any(Number) });
+      expect((await bed.ask(SearchKnowledge, { userId: admin, limit: 1 })).items).toEqual([{ ...created, distance: null }]);
+
+      const changed = await bed.ask(UpdateKnowledge, { userId: admin, knowledgeId: created.id, content: 'Naming one small win aloud at dinner builds a habit of noticing progress.' });
+      expect(changed).toMatchObject({ content: expect.stringContaining('small win'), embeddingModel: OFFLINE_EMBEDDINGS_MODEL });
+      expect((await bed.ask(SearchKnowledge, { userId: admin, q: 'noticing small wins at dinner', limit: 1 })).items[0]!.id).toBe(created.id);
+
+      expect(await bed.ask(DeleteKnowledge, { userId: admin, knowledgeId: created.id })).toEqual({ deleted: true });
+      await expect(bed.ask(DeleteKnowledge, { userId: admin, knowledgeId: created.id })).rejects.toMatchObject(notFound);
+      await expect(bed.ask(UpdateKnowledge, { userId: admin, knowledgeId: created.id, title: 'Gone' })).rejects.toMatchObject(notFound);
+    });
+  });
+});
