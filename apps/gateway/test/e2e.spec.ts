@@ -1,35 +1,24 @@
-import { createTestDatabase, deleteBusStreams, expectEventually, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
+import { expectEventually } from '@tandem/testing';
 
-import { coachStateOrmConfig } from '../../coach-state/src/mikro-orm.config';
-import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
-import { gatewayOrmConfig } from '../src/mikro-orm.config';
-import { apiClient, newAccount } from './support';
+import { newAccount } from './support';
+import { startSystem, type System } from './system';
 
 interface AuthBody {
   user: { id: string; email: string };
   token: string;
 }
 
-/** The gateway, coach-state and identities as separate OS processes, driven only over HTTP. */
+/** Every service as a separate OS process, driven only over the gateway's HTTP API. */
 describe('gateway end to end', () => {
-  let db: TestDatabase;
-  let gateway: AppProcess;
-  let coachState: AppProcess;
-  let identities: AppProcess;
-  let api: ReturnType<typeof apiClient>;
+  let system: System;
+  let api: System['api'];
 
   beforeAll(async () => {
-    db = await createTestDatabase({ gateway: gatewayOrmConfig, 'coach-state': coachStateOrmConfig, identities: identitiesOrmConfig });
-    const env = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', SERVICE_TIMEOUT_MS: '1000' };
-    [gateway, coachState, identities] = await Promise.all([startAppProcess('gateway', env), startAppProcess('coach-state', env), startAppProcess('identities', env)]);
-    api = apiClient(gateway.url);
-  }, 60_000);
+    system = await startSystem({ SERVICE_TIMEOUT_MS: '1000' });
+    api = system.api;
+  }, 90_000);
 
-  afterAll(async () => {
-    await Promise.all([gateway?.stop(), coachState?.stop(), identities?.stop()]);
-    await deleteBusStreams();
-    await db?.drop();
-  });
+  afterAll(() => system?.stop());
 
   it('should register, log in, read and change the profile, log out, and delete the account across services', async () => {
     const account = newAccount();
@@ -47,7 +36,7 @@ describe('gateway end to end', () => {
     expect((await api('GET', '/v1/me', { token: registered.body.token })).status).toBe(401);
 
     expect((await api('DELETE', '/v1/me', { token })).status).toBe(202);
-    // coach-state and identities, separate processes, erase and confirm; then the gateway erases the account.
+    // Every other service, each its own process, erases and confirms; then the gateway erases the account.
     let last: unknown;
     await expectEventually(
       async () => {
@@ -67,13 +56,14 @@ describe('gateway end to end', () => {
     const { body } = await api<AuthBody>('POST', '/v1/auth/register', { body: account });
     await api('GET', '/v1/me', { token: body.token });
 
-    expect(gateway.output()).toContain('"url":"/v1/me"');
-    expect(gateway.output()).not.toContain(account.password);
-    expect(gateway.output()).not.toContain(body.token);
+    expect(system.apps.gateway.output()).toContain('"url":"/v1/me"');
+    expect(system.apps.gateway.output()).not.toContain(account.password);
+    expect(system.apps.gateway.output()).not.toContain(body.token);
   });
 
   it('should answer 503 with a clear message when a service is down, and the service should stop cleanly', async () => {
     const { body } = await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() });
+    const coachState = system.apps['coach-state'];
     await coachState.stop('SIGTERM');
     expect(coachState.child.exitCode === 0 || coachState.child.signalCode === 'SIGTERM').toBe(true);
     expect(coachState.output()).not.toMatch(/Unhandled|"level":50/);

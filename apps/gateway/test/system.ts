@@ -1,0 +1,62 @@
+import { createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
+
+import { chatOrmConfig } from '../../chat/src/mikro-orm.config';
+import { coachStateOrmConfig } from '../../coach-state/src/mikro-orm.config';
+import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
+import { gatewayOrmConfig } from '../src/mikro-orm.config';
+import { apiClient } from './support';
+
+const ORM = { gateway: gatewayOrmConfig, 'coach-state': coachStateOrmConfig, identities: identitiesOrmConfig, chat: chatOrmConfig } as const;
+export type SystemApp = keyof typeof ORM;
+
+export interface System {
+  db: TestDatabase;
+  apps: Record<SystemApp, AppProcess>;
+  api: ReturnType<typeof apiClient>;
+  gatewayUrl: string;
+  stop(): Promise<void>;
+}
+
+/** Every service as its own OS process (as `npm start` runs them) on a fresh database and bus namespace. */
+export async function startSystem(env: Record<string, string> = {}): Promise<System> {
+  const db = await createTestDatabase(ORM);
+  const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', ...env };
+  const names = Object.keys(ORM) as SystemApp[];
+  const started = await Promise.all(names.map((app) => startAppProcess(app, shared)));
+  const apps = Object.fromEntries(names.map((app, index) => [app, started[index]!])) as Record<SystemApp, AppProcess>;
+  return {
+    db,
+    apps,
+    api: apiClient(apps.gateway.url),
+    gatewayUrl: apps.gateway.url,
+    stop: async () => {
+      await Promise.all(Object.values(apps).map((app) => app.stop()));
+      await deleteBusStreams();
+      await db.drop();
+    },
+  };
+}
+
+export interface StreamedTurn {
+  status: number;
+  events: Array<{ type: string; data: Record<string, unknown> }>;
+}
+
+/** POST /v1/chat/messages with Accept: text/event-stream, read to the end of the reply. */
+export async function chatTurn(baseUrl: string, token: string, content: string): Promise<StreamedTurn> {
+  const response = await fetch(`${baseUrl}/v1/chat/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ content }),
+  });
+  const text = await response.text();
+  const events = text
+    .split('\n\n')
+    .filter((block) => block.trim())
+    .map((block) => {
+      const type = /^event: (.*)$/m.exec(block)?.[1] ?? 'message';
+      const data = /^data: (.*)$/m.exec(block)?.[1];
+      return { type, data: data ? (JSON.parse(data) as Record<string, unknown>) : {} };
+    });
+  return { status: response.status, events };
+}
