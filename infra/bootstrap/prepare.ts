@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import type { Options } from '@mikro-orm/postgresql';
 
+import { OfflineEmbeddings, readLlmConfig } from '@tandem/llm';
 import { assertJetStream, connectNats, readNatsEnv } from '@tandem/messaging';
 import {
   SERVICE_NAMES,
@@ -45,7 +46,10 @@ async function main(): Promise<void> {
   } finally {
     await nc.close();
   }
-  console.error(`bootstrap: database "${DATABASE_NAME}" and NATS ready in ${Date.now() - started} ms`);
+  // Offline embeddings load a 300 MB word-vector file; building their compact cache once here
+  // spares every service (and every parallel test file) from doing it at once.
+  if (readLlmConfig().embeddings.provider === 'offline') await new OfflineEmbeddings().warmUp();
+  console.error(`bootstrap: database "${DATABASE_NAME}", NATS and embeddings ready in ${Date.now() - started} ms`);
 }
 
 main().catch((error: Error) => {
