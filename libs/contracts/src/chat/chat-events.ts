@@ -32,7 +32,7 @@ export const ChatActionSettled = defineEvent({
   example: {
     userId: exampleCoachMessage.userId,
     coachMessageId: exampleCoachMessage.id,
-    action: { id: 'c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f', type: 'transition_phase', parameters: { to: 'IDENTITY_CREATION' }, status: 'SUCCEEDED', result: { event: 'coach-state.changed' } },
+    action: { id: 'c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f', type: 'transition_phase', parameters: { toPhase: 'IDENTITY_CREATION' }, status: 'SUCCEEDED', result: { event: 'coach-state.changed' } },
   },
   notifiesUser: true,
 });
