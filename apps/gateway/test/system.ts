@@ -42,14 +42,19 @@ export interface StreamedTurn {
   events: Array<{ type: string; data: Record<string, unknown> }>;
 }
 
-/** POST /v1/chat/messages with Accept: text/event-stream, read to the end of the reply. */
-export async function chatTurn(baseUrl: string, token: string, content: string): Promise<StreamedTurn> {
+/** POST /v1/chat/messages with Accept: text/event-stream, read to the end of the reply; `onToken` sees each piece as it arrives. */
+export async function chatTurn(baseUrl: string, token: string, content: string, onToken?: () => void): Promise<StreamedTurn> {
   const response = await fetch(`${baseUrl}/v1/chat/messages`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
     body: JSON.stringify({ content }),
   });
-  const text = await response.text();
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    text += decoder.decode(chunk, { stream: true });
+    if (onToken && text.includes('event: chat.token')) onToken();
+  }
   const events = text
     .split('\n\n')
     .filter((block) => block.trim())
