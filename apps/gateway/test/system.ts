@@ -11,26 +11,39 @@ export type SystemApp = keyof typeof ORM;
 
 export interface System {
   db: TestDatabase;
+  /** The first process of each app. */
   apps: Record<SystemApp, AppProcess>;
+  /** Every process of each app (more than one when replicas were asked for). */
+  replicas: Record<SystemApp, AppProcess[]>;
+  /** Starts another process of an app (a replacement after a kill, or one more replica). */
+  addReplica(app: SystemApp): Promise<AppProcess>;
   api: ReturnType<typeof apiClient>;
   gatewayUrl: string;
   stop(): Promise<void>;
 }
 
 /** Every service as its own OS process (as `npm start` runs them) on a fresh database and bus namespace. */
-export async function startSystem(env: Record<string, string> = {}): Promise<System> {
+export async function startSystem(env: Record<string, string> = {}, options: { replicas?: Partial<Record<SystemApp, number>> } = {}): Promise<System> {
   const db = await createTestDatabase(ORM);
   const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', ...env };
   const names = Object.keys(ORM) as SystemApp[];
-  const started = await Promise.all(names.map((app) => startAppProcess(app, shared)));
-  const apps = Object.fromEntries(names.map((app, index) => [app, started[index]!])) as Record<SystemApp, AppProcess>;
+  const replicas = Object.fromEntries(
+    await Promise.all(names.map(async (app) => [app, await Promise.all(Array.from({ length: options.replicas?.[app] ?? 1 }, () => startAppProcess(app, shared)))])),
+  ) as Record<SystemApp, AppProcess[]>;
+  const apps = Object.fromEntries(names.map((app) => [app, replicas[app][0]!])) as Record<SystemApp, AppProcess>;
   return {
     db,
     apps,
+    replicas,
+    addReplica: async (app) => {
+      const process = await startAppProcess(app, shared);
+      replicas[app].push(process);
+      return process;
+    },
     api: apiClient(apps.gateway.url),
     gatewayUrl: apps.gateway.url,
     stop: async () => {
-      await Promise.all(Object.values(apps).map((app) => app.stop()));
+      await Promise.all(Object.values(replicas).flat().map((app) => app.stop()));
       await deleteBusStreams();
       await db.drop();
     },

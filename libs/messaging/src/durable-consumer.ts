@@ -119,6 +119,9 @@ export class DurableConsumer<C extends DurableContract> {
       await this.deadLetter(msg, error as Error);
       return;
     }
+    // A handler may outlast ackWait (a coach turn streams a model's reply): tell the server it is
+    // still being worked on, so ackWait can stay short and a dead replica's messages come back soon.
+    const heartbeat = setInterval(() => msg.working(), Math.max(1_000, this.settings.ackWaitMs / 3));
     try {
       const emitted = await this.apply(envelope, msg.info.deliveryCount);
       await this.deps.relay.publishAfterCommit(emitted);
@@ -131,6 +134,8 @@ export class DurableConsumer<C extends DurableContract> {
         this.deps.logger.warn(`${this.durable}: ${envelope.id} failed (delivery ${deliveries}), will retry: ${(error as Error).message}`);
         msg.nak(Math.min(this.settings.retryBaseMs * 2 ** (deliveries - 1), 30_000));
       }
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

@@ -45,6 +45,7 @@ export class CoachTurnService {
     // Gone (the user was erased meantime), or answered already: nothing to do.
     if (!userMessage || userMessage.role !== 'USER' || (await this.messages.hasReply(tx.em, userMessage.id))) return;
 
+    const started = Date.now();
     const context = await this.contexts.build(tx.em, userMessage);
     if (!context.prompt) {
       this.logger.error(`no active prompt for ${context.state.phase}: the turn for ${userMessage.id} cannot run`);
@@ -81,6 +82,7 @@ export class CoachTurnService {
     Object.assign(userMessage.conversation, { lastMessageAt: now, contextUsed: contextUsed({ ...context, prompt }) });
     await tx.em.flush();
     tx.emit(ChatMessageCreated, { message: toMessageView(coachMessage), actions: actions.map(toActionView) }, { userId: userMessage.userId });
+    this.logger.log(`answered ${userMessage.id} in ${Date.now() - started} ms (${state.phase}, ${actions.length} action(s))`);
   }
 
   private fail(tx: ChatTransaction, userMessage: ChatMessage, reason: string): void {

@@ -1,0 +1,140 @@
+import { performance } from 'node:perf_hooks';
+
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { Client } from 'pg';
+
+import { CONTRACTS, type DurableContract } from '@tandem/contracts';
+import { BusNames, connectNats, readNatsEnv } from '@tandem/messaging';
+import { expectEventually, startNatsServer, type NatsServerProcess } from '@tandem/testing';
+
+import { newAccount } from './support';
+import { startSystem, type System } from './system';
+
+/**
+ * The system as separate processes on a private NATS server (so it can be restarted): replicas
+ * share the work, and a killed service or a restarted server loses nothing and applies nothing
+ * twice. Timings are printed for the record, never asserted.
+ */
+describe('reliability across processes', () => {
+  let nats: NatsServerProcess;
+  let system: System;
+  const tokens: string[] = [];
+
+  beforeAll(async () => {
+    nats = await startNatsServer();
+    process.env.NATS_URL = nats.url;
+    system = await startSystem({ NATS_URL: nats.url, LOG_LEVEL: 'info', SERVICE_TIMEOUT_MS: '5000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' }, { replicas: { chat: 2 } });
+    for (let i = 0; i < 200; i += 25) {
+      tokens.push(...(await Promise.all(Array.from({ length: 25 }, async () => (await system.api<{ token: string }>('POST', '/v1/auth/register', { body: newAccount() })).body.token))));
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    await system?.stop();
+    await nats?.stop();
+  });
+
+  async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
+    const client = new Client({ connectionString: system.db.adminUrl });
+    await client.connect();
+    try {
+      return (await client.query(text, params)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /**
+   * Every user posts one message (202 path); resolves with the ids of the stored user messages.
+   * A 503 (the replica that took the request died before answering) is retried, as a client would.
+   */
+  async function everyonePosts(content: string, users = tokens): Promise<string[]> {
+    const post = async (token: string, attempt = 1): Promise<string> => {
+      const response = await system.api<{ messageId: string }>('POST', '/v1/chat/messages', { token, body: { content } });
+      if (response.status === 503 && attempt < 3) return post(token, attempt + 1);
+      expect(response.status).toBe(202);
+      return response.body.messageId;
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < users.length; i += 50) ids.push(...(await Promise.all(users.slice(i, i + 50).map((token) => post(token)))));
+    return ids;
+  }
+
+  /** Waits until each message has exactly one coach reply (never two), and nothing failed. */
+  async function answeredOnce(messageIds: string[], timeoutMs = 60_000): Promise<void> {
+    await expectEventually(
+      async () => {
+        const [counts] = await sql<{ answered: string; twice: string }>(
+          `select count(distinct in_reply_to) as answered, count(*) - count(distinct in_reply_to) as twice from chat.chat_messages where in_reply_to = any($1::uuid[])`,
+          [messageIds],
+        );
+        expect(counts).toEqual({ answered: String(messageIds.length), twice: '0' });
+      },
+      { timeoutMs, intervalMs: 250 },
+    );
+  }
+
+  const answeredBy = (replica: { output(): string }) => (replica.output().match(/answered [0-9a-f-]{36} in/g) ?? []).length;
+
+  it('should answer 200 users chatting at once exactly once each, with both chat replicas doing work', async () => {
+    const started = performance.now();
+    const ids = await everyonePosts('Hello! I lead a team and want to grow.');
+    await answeredOnce(ids);
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`replicas: ${ids.length} turns in ${seconds.toFixed(1)} s (${(ids.length / seconds).toFixed(1)} turns/s)`);
+    const [first, second] = system.replicas.chat.map(answeredBy);
+    expect(first! + second!).toBeGreaterThanOrEqual(ids.length);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('should finish every turn when a chat replica is killed with SIGKILL mid-run and started again', async () => {
+    const victim = system.replicas.chat[0]!;
+    const answeredBefore = answeredBy(victim);
+    const posting = everyonePosts('Most of my week is meetings and code reviews.');
+    // Mid-run: the victim has started answering this round.
+    await expectEventually(() => expect(answeredBy(victim)).toBeGreaterThan(answeredBefore + 5), { timeoutMs: 30_000, intervalMs: 20 });
+    await victim.stop('SIGKILL');
+    const killedAt = performance.now();
+    const ids = await posting;
+    await system.addReplica('chat');
+    await answeredOnce(ids);
+    console.log(`kill -9: all ${ids.length} turns answered ${((performance.now() - killedAt) / 1000).toFixed(1)} s after the kill`);
+  }, 120_000);
+
+  it('should finish every turn when the NATS server restarts, losing nothing', async () => {
+    const before = await everyonePosts('I want to stay calm under pressure.', tokens.slice(0, 50));
+    await nats.restart();
+    const restartedAt = performance.now();
+    const after = await expectEventually(async () => everyonePosts('In a year I lead with confidence.', tokens.slice(50, 100)), { timeoutMs: 30_000, intervalMs: 500 });
+    await answeredOnce([...before, ...after]);
+    console.log(`NATS restart: every turn answered ${((performance.now() - restartedAt) / 1000).toFixed(1)} s after the server came back`);
+  }, 120_000);
+
+  it('should dead-letter a malformed message on every durable subject at once, and keep working', async () => {
+    const nc = await connectNats('malformed', readNatsEnv().NATS_URL);
+    try {
+      const names = new BusNames(readNatsEnv().BUS_NAMESPACE);
+      const js = jetstream(nc);
+      const durable = CONTRACTS.filter((contract): contract is DurableContract => contract.kind !== 'query');
+      for (const contract of durable) await js.publish(names.subject(contract.subject), 'this is not an envelope', { msgID: `malformed-${contract.subject}` });
+
+      // Each consuming service (and handler) parks it under dlq.<service>.<subject>.
+      const jsm = await jetstreamManager(nc);
+      await expectEventually(
+        async () => {
+          const dlq = await jsm.streams.info(names.stream('DEADLETTER'), { subjects_filter: names.subject('dlq.>') });
+          const parked = Object.keys(dlq.state.subjects ?? {}).map((subject) => subject.slice(subject.indexOf('.', subject.indexOf('dlq.') + 4) + 1));
+          for (const subject of ['evt.user.registered.v1', 'evt.chat.message.created.v1', 'cmd.identity.propose.v1', 'cmd.coach-state.transition.v1', 'evt.user.deleted.v1']) {
+            expect(parked).toContain(subject);
+          }
+        },
+        { timeoutMs: 20_000 },
+      );
+    } finally {
+      await nc.close();
+    }
+    const ids = await everyonePosts('Still here?', tokens.slice(0, 10));
+    await answeredOnce(ids);
+  }, 60_000);
+});
