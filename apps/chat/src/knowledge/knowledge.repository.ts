@@ -77,9 +77,10 @@ export class KnowledgeRepository {
     );
   }
 
+  /** The embedding is derived from the text, so storing it leaves updated_at (the text's last change) alone. */
   async setEmbedding(em: EntityManager, id: string, vector: number[], info: EmbeddingModelInfo): Promise<void> {
     await em.execute(
-      `update "chat"."coach_knowledge_base" set "embedding" = ?::vector, "embedding_model" = ?, "embedding_dimensions" = ?, "updated_at" = now() where "id" = ?`,
+      `update "chat"."coach_knowledge_base" set "embedding" = ?::vector, "embedding_model" = ?, "embedding_dimensions" = ? where "id" = ?`,
       [literal(vector), info.model, info.dimensions, id],
       'run',
     );
