@@ -1,2 +1,4 @@
 // The sentinel service's contracts (events, commands, queries); registered in ../registry.ts.
-export {};
+export * from './note';
+export * from './note-events';
+export * from './note-queries';

@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+
+import { ChatMessageCreated, type EmotionView, type NoteView } from '@tandem/contracts';
+import { MessageBus, serveQueries } from '@tandem/messaging';
+import { createTestDatabase, deleteBusStreams, expectEventually, type TestDatabase } from '@tandem/testing';
+
+import { AppModule as SentinelModule } from '../../sentinel/src/app.module';
+import { sentinelOrmConfig } from '../../sentinel/src/mikro-orm.config';
+import { AppModule } from '../src/app.module';
+import { configureHttp } from '../src/http/configure-http';
+import { gatewayOrmConfig } from '../src/mikro-orm.config';
+import { apiClient, newAccount } from './support';
+
+interface AuthBody {
+  user: { id: string };
+  token: string;
+}
+
+/** The gateway's memory routes (notes, emotions) against the real sentinel service (in this process, over NATS). */
+describe('gateway memory routes', () => {
+  let db: TestDatabase;
+  let gateway: INestApplication;
+  let sentinel: INestApplication;
+  let api: ReturnType<typeof apiClient>;
+
+  beforeAll(async () => {
+    db = await createTestDatabase({ gateway: gatewayOrmConfig, sentinel: sentinelOrmConfig });
+    Object.assign(process.env, { GATEWAY_DATABASE_URL: db.urlFor('gateway'), SENTINEL_DATABASE_URL: db.urlFor('sentinel'), LOG_LEVEL: 'silent' });
+    sentinel = (await Test.createTestingModule({ imports: [SentinelModule] }).compile()).createNestApplication({ logger: false });
+    await serveQueries(sentinel, 'sentinel');
+    gateway = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
+    configureHttp(gateway);
+    await gateway.listen(0, '127.0.0.1');
+    api = apiClient((await gateway.getUrl()).replace('[::1]', '127.0.0.1'));
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+    await sentinel?.close();
+    await deleteBusStreams();
+    await db?.drop();
+  });
+
+  const register = async () => (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
+  const notes = async (user: AuthBody, query = '') => (await api<{ items: NoteView[] }>('GET', `/v1/notes${query}`, { token: user.token })).body.items;
+
+  /** The user writes to the coach (chat.message.created, as chat publishes it); resolves once Sentinel noted `expected`. */
+  async function say(user: AuthBody, content: string, expected: string | null, createdAt = new Date().toISOString()): Promise<NoteView | undefined> {
+    const message = { id: randomUUID(), conversationId: randomUUID(), userId: user.user.id, role: 'USER' as const, content, inReplyTo: null, createdAt };
+    await gateway.get(MessageBus).transaction(async ({ emit }) => emit(ChatMessageCreated, { message, actions: [] }, { userId: user.user.id }));
+    return expectEventually(async () => {
+      if (expected === null) {
+        expect((await api<{ items: EmotionView[] }>('GET', '/v1/emotions', { token: user.token })).body.items.map((emotion) => emotion.messageId)).toContain(message.id);
+        return undefined;
+      }
+      const found = (await notes(user)).find((note) => note.note === expected);
+      expect(found).toBeDefined();
+      return found;
+    });
+  }
+
+  it('should list, filter and search the caller’s notes, with history when asked', async () => {
+    const ada = await register();
+    await say(ada, 'I work at Acme.', 'Works at Acme');
+    await say(ada, 'I love hiking in the mountains.', 'Loves hiking in the mountains');
+    await say(ada, 'I moved from Acme to Globex.', 'Moved from Acme to Globex');
+
+    expect((await notes(ada)).map((note) => note.note)).toEqual(['Moved from Acme to Globex', 'Loves hiking in the mountains']);
+    expect((await notes(ada, '?category=preference')).map((note) => note.note)).toEqual(['Loves hiking in the mountains']);
+    expect((await notes(ada, '?includeHistory=true')).map((note) => [note.note, note.validTo === null])).toContainEqual(['Works at Acme', false]);
+    expect((await notes(ada, '?q=mountains&limit=1')).map((note) => note.note)).toEqual(['Loves hiking in the mountains']);
+  });
+
+  it('should let the caller correct a note and forget one (204), gone from then on', async () => {
+    const user = await register();
+    const note = (await say(user, 'I struggle with public speaking.', 'Struggles with public speaking'))!;
+
+    const edited = await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { note: '  Struggles with speaking to large groups  ', category: 'challenge' } });
+    expect(edited).toMatchObject({ status: 200, body: { id: note.id, note: 'Struggles with speaking to large groups', confidence: 1 } });
+
+    const forgotten = await api('DELETE', `/v1/notes/${note.id}`, { token: user.token });
+    expect(forgotten.status).toBe(204);
+    expect(forgotten.body).toBeUndefined();
+    expect(await notes(user, '?includeHistory=true')).toEqual([]);
+    expect((await api('DELETE', `/v1/notes/${note.id}`, { token: user.token })).status).toBe(404);
+  });
+
+  it('should answer 404 for another user’s note on every route, and change nothing', async () => {
+    const owner = await register();
+    const intruder = await register();
+    const note = (await say(owner, 'I value honesty.', 'Values honesty'))!;
+
+    expect((await api('PATCH', `/v1/notes/${note.id}`, { token: intruder.token, body: { note: 'Taken' } })).status).toBe(404);
+    expect((await api('DELETE', `/v1/notes/${note.id}`, { token: intruder.token })).status).toBe(404);
+    expect(await notes(intruder, '?q=honesty&includeHistory=true')).toEqual([]);
+    expect(await notes(owner)).toEqual([expect.objectContaining({ id: note.id, note: 'Values honesty' })]);
+  });
+
+  it('should list emotions in a date range, newest first', async () => {
+    const user = await register();
+    await say(user, 'I feel great today', null, '2026-01-10T10:00:00.000Z');
+    await say(user, 'I am so stressed', null, '2026-02-10T10:00:00.000Z');
+    await say(user, 'I feel calm', null, '2026-03-10T10:00:00.000Z');
+
+    const emotions = async (query: string) => (await api<{ items: EmotionView[] }>('GET', `/v1/emotions${query}`, { token: user.token })).body.items.map((item) => [item.valence, item.createdAt.slice(0, 10)]);
+    expect(await emotions('')).toEqual([
+      ['POSITIVE', '2026-03-10'],
+      ['NEGATIVE', '2026-02-10'],
+      ['POSITIVE', '2026-01-10'],
+    ]);
+    expect(await emotions('?from=2026-01-15&to=2026-03-10')).toEqual([['NEGATIVE', '2026-02-10']]);
+    expect(await emotions('?from=2026-02-10T10:00:00Z&limit=1')).toEqual([['POSITIVE', '2026-03-10']]);
+  });
+
+  it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {
+    const user = await register();
+    const note = (await say(user, 'I work at Initech.', 'Works at Initech'))!;
+    expect(await api('GET', '/v1/notes?category=hobby', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
+    expect(await api('GET', '/v1/notes?includeHistory=maybe', { token: user.token })).toMatchObject({ status: 400, body: { message: 'includeHistory must be true or false' } });
+    expect((await api('GET', '/v1/notes?limit=500', { token: user.token })).status).toBe(400);
+    expect((await api('PATCH', '/v1/notes/not-a-uuid', { token: user.token, body: { note: 'x' } })).status).toBe(400);
+    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { confidence: 1 } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('confidence') } });
+    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: {} })).toMatchObject({ status: 400, body: { message: 'Give a note or a category to change' } });
+    expect(await api('GET', '/v1/emotions?from=yesterday', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('from') } });
+    expect(await api('GET', '/v1/emotions?from=2026-03-01&to=2026-02-01', { token: user.token })).toMatchObject({ status: 400, body: { message: '`from` must be before `to`' } });
+    expect((await api('GET', '/v1/notes')).status).toBe(401);
+    expect((await api('GET', '/v1/emotions')).status).toBe(401);
+  });
+});

@@ -1,0 +1,43 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+
+import { MessagingModule } from '@tandem/messaging';
+import { HealthModule, loggerModule } from '@tandem/service';
+
+import { embeddingsProvider } from './embeddings/embeddings.provider';
+import { EmotionQueriesController } from './emotions/emotion-queries.controller';
+import { EmotionRepository } from './emotions/emotion.repository';
+import { EmotionService } from './emotions/emotion.service';
+import { ErasureHandler } from './erasure/erasure.handler';
+import { ErasureRepository } from './erasure/erasure.repository';
+import { ErasureService } from './erasure/erasure.service';
+import { extractorProvider } from './extraction/extractor.provider';
+import { ChatMessageHandler } from './memory/chat-message.handler';
+import { MemoryService } from './memory/memory.service';
+import { sentinelOrmConfig } from './mikro-orm.config';
+import { NoteQueriesController } from './notes/note-queries.controller';
+import { NoteRepository } from './notes/note.repository';
+import { NoteSearchRepository } from './notes/note-search.repository';
+import { NoteService } from './notes/note.service';
+import { readSentinelConfig, SENTINEL_CONFIG } from './sentinel.config';
+
+@Module({
+  imports: [loggerModule('sentinel'), MikroOrmModule.forRootAsync({ useFactory: () => sentinelOrmConfig() }), MessagingModule.forRoot({ service: 'sentinel' }), HealthModule],
+  controllers: [NoteQueriesController, EmotionQueriesController],
+  providers: [
+    { provide: SENTINEL_CONFIG, useFactory: () => readSentinelConfig() },
+    embeddingsProvider,
+    extractorProvider,
+    NoteRepository,
+    NoteSearchRepository,
+    EmotionRepository,
+    ErasureRepository,
+    NoteService,
+    EmotionService,
+    MemoryService,
+    ErasureService,
+    ChatMessageHandler,
+    ErasureHandler,
+  ],
+})
+export class AppModule {}

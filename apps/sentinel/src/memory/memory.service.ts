@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+
+import { EmotionRecorded, NoteAdded, NoteSuperseded, NoteUpdated, type ChatMessageView } from '@tandem/contracts';
+import type { ModelEmbeddings } from '@tandem/llm';
+import type { Transaction } from '@tandem/messaging';
+
+import { EMBEDDINGS } from '../embeddings/embeddings.provider';
+import { toEmotionView } from '../emotions/emotion.mapper';
+import { EmotionRepository } from '../emotions/emotion.repository';
+import { EXTRACTOR, type EmotionReading, type Extractor, type NoteCandidate } from '../extraction/extraction';
+import { toNoteView } from '../notes/note.mapper';
+import { NoteRepository } from '../notes/note.repository';
+import { reconcile } from '../notes/reconcile';
+
+/** Where a fact was learned: the user's message, and the test scenario it belongs to. */
+interface Source {
+  message: ChatMessageView;
+  testScenarioId: string | null;
+}
+
+/**
+ * Learns from what a user writes: extracts facts and mood, reconciles each fact with what is
+ * already known, and announces every change, all in the message's transaction.
+ */
+@Injectable()
+export class MemoryService {
+  constructor(
+    @Inject(EXTRACTOR) private readonly extractor: Extractor,
+    @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
+    private readonly notes: NoteRepository,
+    private readonly emotions: EmotionRepository,
+  ) {}
+
+  /** Coach messages teach nothing about the user: only USER messages are read. */
+  async remember(tx: Transaction, source: Source): Promise<void> {
+    if (source.message.role !== 'USER') return;
+    const { notes, emotion } = await this.extractor.extract(source.message.content);
+    if (emotion) await this.recordEmotion(tx, emotion, source);
+    if (!notes.length) return;
+    const vectors = await this.embeddings.embedDocuments(notes.map((candidate) => candidate.note));
+    // One after another: each candidate is reconciled with what the previous ones changed.
+    for (const [index, candidate] of notes.entries()) await this.learn(tx, candidate, vectors[index]!, source);
+  }
+
+  private async learn(tx: Transaction, candidate: NoteCandidate, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
+    const { model, dimensions } = this.embeddings.embeddingModelInfo;
+    const known = await this.notes.currentNeighbours(tx.em, message.userId, candidate.category, embedding, model);
+    const decision = reconcile(candidate, known);
+    if (decision.action === 'NONE') return;
+
+    const statedAt = new Date(message.createdAt);
+    const learned = { note: candidate.note, confidence: candidate.confidence, sourceMessageId: message.id, embedding, embeddingModel: model, embeddingDimensions: dimensions };
+    const meta = { userId: message.userId };
+    if (decision.action === 'UPDATE') {
+      const note = (await this.notes.findOwnedForUpdate(tx.em, message.userId, decision.noteId))!;
+      await this.notes.update(tx.em, note, { ...learned, confidence: Math.max(note.confidence, candidate.confidence), subject: note.subject ?? candidate.subject });
+      tx.emit(NoteUpdated, { note: toNoteView(note), changedBy: 'SENTINEL' }, meta);
+      return;
+    }
+
+    const subject = decision.action === 'SUPERSEDE' ? decision.subject : candidate.subject;
+    const added = await this.notes.create(tx.em, { id: randomUUID(), userId: message.userId, category: candidate.category, subject, validFrom: statedAt, testScenarioId, ...learned });
+    if (decision.action === 'ADD') {
+      tx.emit(NoteAdded, { note: toNoteView(added) }, meta);
+      return;
+    }
+    const outdated = (await this.notes.findOwnedForUpdate(tx.em, message.userId, decision.noteId))!;
+    const validTo = outdated.validFrom > statedAt ? outdated.validFrom : statedAt;
+    await this.notes.update(tx.em, outdated, { validTo, supersededBy: added.id });
+    tx.emit(NoteSuperseded, { note: toNoteView(added), superseded: toNoteView(outdated) }, meta);
+  }
+
+  private async recordEmotion(tx: Transaction, { valence, intensity }: EmotionReading, { message, testScenarioId }: Source): Promise<void> {
+    const emotion = await this.emotions.create(tx.em, {
+      id: randomUUID(),
+      userId: message.userId,
+      messageId: message.id,
+      conversationId: message.conversationId,
+      valence,
+      intensity,
+      createdAt: new Date(message.createdAt),
+      testScenarioId,
+    });
+    tx.emit(EmotionRecorded, { emotion: toEmotionView(emotion) }, { userId: message.userId });
+  }
+}

@@ -1,0 +1,38 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+
+import { DeleteNote, EditNote, ListNotes, SearchNotes, type NoteView, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { AnswerQuery } from '@tandem/messaging';
+
+import { answer } from '../sentinel-answer';
+import { NoteService } from './note.service';
+
+/**
+ * Request/reply for chat (search) and the gateway (the user's own notes). Every request names
+ * its user; another user's note is a 404. @Payload() makes Nest run AnswerQuery's validation.
+ */
+@Controller()
+export class NoteQueriesController {
+  constructor(private readonly notes: NoteService) {}
+
+  @AnswerQuery(SearchNotes)
+  search(@Payload() request: PayloadOf<typeof SearchNotes>): Promise<ResponseOf<typeof SearchNotes>> {
+    return answer(() => this.notes.search(request));
+  }
+
+  @AnswerQuery(ListNotes)
+  async list(@Payload() request: PayloadOf<typeof ListNotes>): Promise<ResponseOf<typeof ListNotes>> {
+    return { items: await answer(() => this.notes.list(request)) };
+  }
+
+  @AnswerQuery(EditNote)
+  edit(@Payload() { userId, noteId, ...edit }: PayloadOf<typeof EditNote>): Promise<NoteView> {
+    return answer(() => this.notes.editNow(userId, noteId, edit));
+  }
+
+  @AnswerQuery(DeleteNote)
+  async delete(@Payload() { userId, noteId }: PayloadOf<typeof DeleteNote>): Promise<ResponseOf<typeof DeleteNote>> {
+    await answer(() => this.notes.deleteNow(userId, noteId));
+    return { deleted: true };
+  }
+}

@@ -1,0 +1,90 @@
+import { EntityManager, LockMode } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+import { toSql } from 'pgvector';
+
+import type { NoteCategory } from '@tandem/contracts';
+
+import { UserNote } from './note.entity';
+import type { KnownNote } from './reconcile';
+
+/** How many current notes of a category reconciliation compares a candidate with, nearest first. */
+const RECONCILE_NEIGHBOURS = 50;
+
+export type NewNote = Pick<
+  UserNote,
+  'id' | 'userId' | 'note' | 'category' | 'subject' | 'confidence' | 'sourceMessageId' | 'validFrom' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'
+>;
+export type NoteChanges = Partial<Pick<UserNote, 'note' | 'category' | 'subject' | 'confidence' | 'sourceMessageId' | 'validTo' | 'supersededBy' | 'embedding' | 'embeddingModel' | 'embeddingDimensions'>>;
+
+export interface NoteListFilter {
+  userId: string;
+  category?: NoteCategory;
+  includeHistory: boolean;
+  limit: number;
+}
+
+/**
+ * The only code that touches user_notes, except searches (NoteSearchRepository). Writes take the
+ * caller's transaction (a message handler's or MessageBus.transaction's) and flush, so raw
+ * queries later in it see them; reads of their own use a fresh context.
+ */
+@Injectable()
+export class NoteRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  /**
+   * The user's current notes of a category, nearest in meaning first, with their cosine
+   * similarity to `vector` (0 for notes embedded by another model: they cannot be compared).
+   */
+  async currentNeighbours(em: EntityManager, userId: string, category: NoteCategory, vector: number[], model: string): Promise<KnownNote[]> {
+    const rows = await em.execute<Array<{ id: string; note: string; category: NoteCategory; subject: string | null; similarity: number }>>(
+      `select "id", "note", "category", "subject", case when "embedding_model" = ? then 1 - ("embedding" <=> ?::vector) else 0 end as "similarity"
+       from "sentinel"."user_notes" where "user_id" = ? and "category" = ? and "valid_to" is null
+       order by "similarity" desc, "created_at" asc limit ${RECONCILE_NEIGHBOURS}`,
+      [model, toSql(vector), userId, category],
+    );
+    return rows.map((row) => ({ ...row, similarity: Number(row.similarity) }));
+  }
+
+  /** The user's note, locked for the rest of the transaction; null when absent or someone else's. */
+  findOwnedForUpdate(em: EntityManager, userId: string, noteId: string): Promise<UserNote | null> {
+    return em.findOne(UserNote, { id: noteId, userId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  async create(em: EntityManager, data: NewNote): Promise<UserNote> {
+    const now = new Date();
+    const note = em.create(UserNote, { ...data, createdAt: now, updatedAt: now });
+    await em.flush();
+    return note;
+  }
+
+  /** Applies changes and flushes, so the note (and its updatedAt) is what the database holds. */
+  async update(em: EntityManager, note: UserNote, changes: NoteChanges): Promise<UserNote> {
+    em.assign(note, changes);
+    await em.flush();
+    return note;
+  }
+
+  /** Newest first; history (superseded notes) only when asked. */
+  async list(filter: NoteListFilter): Promise<UserNote[]> {
+    const em = this.em.fork();
+    return em.find(
+      UserNote,
+      { userId: filter.userId, ...(filter.category ? { category: filter.category } : {}), ...(filter.includeHistory ? {} : { validTo: null }) },
+      { orderBy: { createdAt: 'desc', id: 'asc' }, limit: filter.limit },
+    );
+  }
+
+  /**
+   * Forgets a note: deletes it, and the published outbox rows that carried its words. Notes it
+   * had superseded keep their validTo (still history) and lose their supersededBy (the foreign key's set null).
+   */
+  async delete(em: EntityManager, note: UserNote): Promise<void> {
+    await em.remove(note).flush();
+    await em.execute(
+      `delete from "sentinel"."outbox" where "published_at" is not null and "envelope"->>'userId' = ? and (("envelope"->'payload'->'note'->>'id') = ? or ("envelope"->'payload'->'superseded'->>'id') = ?)`,
+      [note.userId, note.id, note.id],
+      'run',
+    );
+  }
+}

@@ -1,0 +1,73 @@
+import { Inject, Injectable } from '@nestjs/common';
+
+import { NoteDeleted, NoteUpdated, type ListNotes, type NoteView, type PayloadOf, type ResponseOf, type SearchNotes, type EditNote } from '@tandem/contracts';
+import type { ModelEmbeddings } from '@tandem/llm';
+import { MessageBus, type Transaction } from '@tandem/messaging';
+
+import { EMBEDDINGS } from '../embeddings/embeddings.provider';
+import { SentinelError, SentinelErrorCode } from '../sentinel.errors';
+import type { UserNote } from './note.entity';
+import { toNoteView } from './note.mapper';
+import { NoteRepository } from './note.repository';
+import { NoteSearchRepository } from './note-search.repository';
+
+type NoteEdit = Omit<PayloadOf<typeof EditNote>, 'userId' | 'noteId'>;
+
+/** What a user (through the gateway) and chat (for context) ask of the notes. */
+@Injectable()
+export class NoteService {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly notes: NoteRepository,
+    private readonly searches: NoteSearchRepository,
+    @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
+  ) {}
+
+  async search({ userId, q, limit, category, includeHistory }: PayloadOf<typeof SearchNotes>): Promise<ResponseOf<typeof SearchNotes>> {
+    const vector = await this.embeddings.embedQuery(q);
+    const found = await this.searches.search({ userId, q, vector, embeddingModel: this.embeddings.embeddingModelInfo.model, limit, category, includeHistory });
+    return { items: found.map(({ note, score, distance }) => ({ ...toNoteView(note), score, distance })) };
+  }
+
+  /** Newest first, or ranked by relevance when q is given. */
+  async list({ q, ...filter }: PayloadOf<typeof ListNotes>): Promise<NoteView[]> {
+    if (q) return (await this.search({ ...filter, q })).items.map(({ score: _score, distance: _distance, ...note }) => note);
+    return (await this.notes.list(filter)).map(toNoteView);
+  }
+
+  /**
+   * The user corrects a note: the fact was wrong, not changed, so it is edited in place (no
+   * history), re-embedded, and held with full confidence.
+   */
+  editNow(userId: string, noteId: string, edit: NoteEdit): Promise<NoteView> {
+    if (edit.note === undefined && edit.category === undefined) throw new SentinelError(SentinelErrorCode.NOTHING_TO_EDIT, 'Give a note or a category to change');
+    return this.bus.transaction(async (tx) => {
+      const note = await this.currentForUpdate(tx, userId, noteId);
+      const text = edit.note ?? note.note;
+      const embedding = edit.note === undefined ? {} : { embedding: await this.embeddings.embedQuery(text), embeddingModel: this.embeddings.embeddingModelInfo.model };
+      const recategorised = edit.category !== undefined && edit.category !== note.category;
+      await this.notes.update(tx.em, note, { note: text, category: edit.category ?? note.category, confidence: 1, ...(recategorised ? { subject: null } : {}), ...embedding });
+      const view = toNoteView(note);
+      tx.emit(NoteUpdated, { note: view, changedBy: 'USER' }, { userId });
+      return view;
+    }, { userId });
+  }
+
+  /** Forget: the note is deleted outright, history or not. */
+  deleteNow(userId: string, noteId: string): Promise<void> {
+    return this.bus.transaction(async (tx) => {
+      const note = await this.notes.findOwnedForUpdate(tx.em, userId, noteId);
+      if (!note) throw SentinelError.noteNotFound();
+      await this.notes.delete(tx.em, note);
+      tx.emit(NoteDeleted, { userId, noteId }, { userId });
+    }, { userId });
+  }
+
+  /** Another user's note is indistinguishable from a missing one; history is read-only. */
+  private async currentForUpdate(tx: Transaction, userId: string, noteId: string): Promise<UserNote> {
+    const note = await this.notes.findOwnedForUpdate(tx.em, userId, noteId);
+    if (!note) throw SentinelError.noteNotFound();
+    if (note.validTo) throw new SentinelError(SentinelErrorCode.NOTE_IS_HISTORY, 'This note was superseded and is kept as history; edit the current one');
+    return note;
+  }
+}

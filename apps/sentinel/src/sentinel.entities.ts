@@ -1,0 +1,4 @@
+import { Emotion } from './emotions/emotion.entity';
+import { UserNote } from './notes/note.entity';
+
+export const SENTINEL_ENTITIES = [UserNote, Emotion];

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+import { defineQuery } from '../define';
+import { emotionView, exampleEmotion, exampleNote, noteCategory, noteText, noteView } from './note';
+
+const userId = z.uuid();
+const noteId = z.uuid();
+
+/**
+ * The one query chat makes during a coach turn (ask with a short timeout and carry on without
+ * notes if it fails). Hybrid retrieval: full-text rank and vector similarity, fused by
+ * reciprocal rank; always one user's notes, current ones unless includeHistory.
+ */
+export const SearchNotes = defineQuery({
+  type: 'sentinel.search-notes',
+  version: 1,
+  owner: 'sentinel',
+  description:
+    "The user's notes most relevant to q (any text: the user's latest message, say), best first. score is the fused reciprocal-rank score; distance the cosine distance (null when only the words matched).",
+  payload: z.object({
+    userId,
+    q: z.string().trim().min(1).max(4_000),
+    limit: z.number().int().min(1).max(50).default(5),
+    category: noteCategory.optional(),
+    includeHistory: z.boolean().default(false),
+  }),
+  response: z.object({ items: z.array(noteView.extend({ score: z.number(), distance: z.number().nullable() })) }),
+  example: { userId: exampleNote.userId, q: 'I dread the Monday meeting with my team', limit: 5 },
+  exampleResponse: { items: [{ ...exampleNote, score: 0.0325, distance: 0.21 }] },
+});
+
+export const ListNotes = defineQuery({
+  type: 'sentinel.list-notes',
+  version: 1,
+  owner: 'sentinel',
+  description: "The user's notes, newest first; with q, ranked as sentinel.search-notes ranks them. History (superseded notes) only when asked.",
+  payload: z.object({
+    userId,
+    category: noteCategory.optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    includeHistory: z.boolean().default(false),
+    limit: z.number().int().min(1).max(200).default(100),
+  }),
+  response: z.object({ items: z.array(noteView) }),
+  example: { userId: exampleNote.userId, category: 'background' },
+  exampleResponse: { items: [exampleNote] },
+});
+
+export const EditNote = defineQuery({
+  type: 'sentinel.edit-note',
+  version: 1,
+  owner: 'sentinel',
+  description: 'The user corrects a current note (its text or category); answers the note as it is now. 404 when not theirs, 409 when it is history.',
+  payload: z.object({ userId, noteId, note: noteText.optional(), category: noteCategory.optional() }),
+  response: noteView,
+  example: { userId: exampleNote.userId, noteId: exampleNote.id, note: 'Works as a senior product manager at Globex' },
+  exampleResponse: exampleNote,
+});
+
+export const DeleteNote = defineQuery({
+  type: 'sentinel.delete-note',
+  version: 1,
+  owner: 'sentinel',
+  description: 'The user asks Sentinel to forget a note: it is deleted outright. 404 when not theirs.',
+  payload: z.object({ userId, noteId }),
+  response: z.object({ deleted: z.literal(true) }),
+  example: { userId: exampleNote.userId, noteId: exampleNote.id },
+  exampleResponse: { deleted: true },
+});
+
+export const ListEmotions = defineQuery({
+  type: 'sentinel.list-emotions',
+  version: 1,
+  owner: 'sentinel',
+  description: "The user's recorded emotions with from <= createdAt < to, newest first.",
+  payload: z.object({
+    userId,
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.number().int().min(1).max(500).default(100),
+  }),
+  response: z.object({ items: z.array(emotionView) }),
+  example: { userId: exampleEmotion.userId, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+  exampleResponse: { items: [exampleEmotion] },
+});
