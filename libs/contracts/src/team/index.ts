@@ -1,2 +1,6 @@
-// The team service's contracts (events, commands, queries); registered in ../registry.ts.
-export {};
+// The team-connections service's contracts (events, commands, queries); registered in ../registry.ts.
+export * from './suggestion';
+export * from './team-commands';
+export * from './team-events';
+export * from './team-profile';
+export * from './team-queries';

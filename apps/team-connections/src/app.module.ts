@@ -1,0 +1,44 @@
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { Module } from '@nestjs/common';
+
+import { MessagingModule } from '@tandem/messaging';
+import { HealthModule, loggerModule } from '@tandem/service';
+
+import { embeddingsProvider } from './embeddings/embeddings.provider';
+import { ErasureHandler } from './erasure/erasure.handler';
+import { ErasureService } from './erasure/erasure.service';
+import { CandidateRepository } from './matching/candidate.repository';
+import { teamConnectionsOrmConfig } from './mikro-orm.config';
+import { TeamProfileQueriesController } from './profiles/team-profile-queries.controller';
+import { TeamProfileRepository } from './profiles/team-profile.repository';
+import { TeamProfileService } from './profiles/team-profile.service';
+import { SuggestConnectionsHandler } from './suggestions/suggest-connections.handler';
+import { SuggestionQueriesController } from './suggestions/suggestion-queries.controller';
+import { SuggestionRepository } from './suggestions/suggestion.repository';
+import { SuggestionService } from './suggestions/suggestion.service';
+import { SuggestionSweeper } from './suggestions/suggestion-sweeper';
+import { TEAM_CONFIG, readTeamConfig } from './team.config';
+
+@Module({
+  imports: [
+    loggerModule('team-connections'),
+    MikroOrmModule.forRootAsync({ useFactory: () => teamConnectionsOrmConfig() }),
+    MessagingModule.forRoot({ service: 'team-connections' }),
+    HealthModule,
+  ],
+  controllers: [TeamProfileQueriesController, SuggestionQueriesController],
+  providers: [
+    { provide: TEAM_CONFIG, useFactory: () => readTeamConfig() },
+    embeddingsProvider,
+    TeamProfileRepository,
+    SuggestionRepository,
+    CandidateRepository,
+    TeamProfileService,
+    SuggestionService,
+    SuggestConnectionsHandler,
+    SuggestionSweeper,
+    ErasureService,
+    ErasureHandler,
+  ],
+})
+export class AppModule {}

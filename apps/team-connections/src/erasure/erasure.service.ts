@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+
+import { UserErased } from '@tandem/contracts';
+import type { Transaction } from '@tandem/messaging';
+
+import { TeamProfileRepository } from '../profiles/team-profile.repository';
+import { SuggestionRepository } from '../suggestions/suggestion.repository';
+
+/** Erases a deleted user from team-connections: their profile and every suggestion on either side. */
+@Injectable()
+export class ErasureService {
+  constructor(
+    private readonly profiles: TeamProfileRepository,
+    private readonly suggestions: SuggestionRepository,
+  ) {}
+
+  async erase(tx: Transaction, userId: string): Promise<number> {
+    const erasedRows = (await this.profiles.deleteOf(tx.em, userId)) + (await this.suggestions.deleteAllOf(tx.em, userId));
+    tx.emit(UserErased, { userId, service: 'team-connections', erasedRows }, { userId });
+    return erasedRows;
+  }
+}

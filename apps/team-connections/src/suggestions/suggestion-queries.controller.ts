@@ -1,0 +1,37 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+
+import { ListIncomingConnections, ListSuggestions, RequestSuggestions, RespondToSuggestion, type PayloadOf, type ResponseOf, type SuggestionView } from '@tandem/contracts';
+import { AnswerQuery } from '@tandem/messaging';
+
+import { answer } from '../answer';
+import { SuggestionService } from './suggestion.service';
+
+/**
+ * Request/reply for the gateway. Every request names its user; another user's suggestion is a
+ * 404, a refused move a 409. @Payload() is what makes Nest run AnswerQuery's request validation.
+ */
+@Controller()
+export class SuggestionQueriesController {
+  constructor(private readonly suggestions: SuggestionService) {}
+
+  @AnswerQuery(ListSuggestions)
+  async list(@Payload() { userId, status }: PayloadOf<typeof ListSuggestions>): Promise<ResponseOf<typeof ListSuggestions>> {
+    return { items: await this.suggestions.list(userId, status) };
+  }
+
+  @AnswerQuery(RequestSuggestions)
+  async request(@Payload() request: PayloadOf<typeof RequestSuggestions>): Promise<ResponseOf<typeof RequestSuggestions>> {
+    return { items: await answer(this.suggestions.suggestNow(request)) };
+  }
+
+  @AnswerQuery(RespondToSuggestion)
+  respond(@Payload() { userId, suggestionId, response }: PayloadOf<typeof RespondToSuggestion>): Promise<SuggestionView> {
+    return answer(this.suggestions.respondNow(userId, suggestionId, response));
+  }
+
+  @AnswerQuery(ListIncomingConnections)
+  async incoming(@Payload() { userId }: PayloadOf<typeof ListIncomingConnections>): Promise<ResponseOf<typeof ListIncomingConnections>> {
+    return { items: await this.suggestions.incoming(userId) };
+  }
+}

@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+
+import { warmUp, EMBEDDINGS, type ModelEmbeddings } from '../embeddings/embeddings.provider';
+import { TeamProfileService } from '../profiles/team-profile.service';
+import { TEAM_CONFIG, type TeamConfig } from '../team.config';
+import { SuggestionService } from './suggestion.service';
+
+/**
+ * Each replica's timer: expire overdue suggestions, delete closed ones past retention, re-embed
+ * profiles of an older model. Every step is safe to run on several replicas at once.
+ */
+@Injectable()
+export class SuggestionSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('SuggestionSweeper');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly suggestions: SuggestionService,
+    private readonly profiles: TeamProfileService,
+    @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
+    @Inject(TEAM_CONFIG) private readonly config: TeamConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await warmUp(this.embeddings);
+    if (!(await this.profiles.ensureVectorIndex())) this.logger.warn(`no HNSW index for ${this.embeddings.embeddingModelInfo.dimensions} dimensions: matching scans exactly`);
+    this.timer = setInterval(() => void this.sweep(), this.config.EXPIRY_SWEEP_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One pass; a pass still running when the timer fires again is not doubled. */
+  sweep(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      const expired = await this.suggestions.expireDue();
+      const purged = await this.suggestions.purgeClosed();
+      while ((await this.profiles.reembedStale()) > 0);
+      if (expired || purged) this.logger.log(`expired ${expired} suggestions, deleted ${purged} past retention`);
+    } catch (error) {
+      this.logger.error(`sweep failed, will retry: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,127 @@
+import { EntityManager, LockMode, type QueryResult } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import type { ReasonType, SuggestionStatus } from '@tandem/contracts';
+
+import type { Reason } from '../matching/matching';
+import { ConnectionSuggestion } from './connection-suggestion.entity';
+import { OPEN_STATUSES } from './suggestion-lifecycle';
+
+export type NewSuggestion = Pick<ConnectionSuggestion, 'id' | 'requestorId' | 'suggestedCollaboratorId' | 'reasonType' | 'reasonExplanation' | 'reasonDetails' | 'context' | 'score' | 'testScenarioId'>;
+
+/** A suggestion with the suggested colleague's card, as the views are made from. */
+export interface SuggestionRow {
+  id: string;
+  requestor_id: string;
+  suggested_collaborator_id: string;
+  reason_type: ReasonType;
+  reason_explanation: string;
+  context: string | null;
+  score: number;
+  status: SuggestionStatus;
+  response_at: Date | string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  collaborator_name: string | null;
+  collaborator_role: string | null;
+  collaborator_department: string | null;
+}
+
+/** A connected suggestion with the requestor's card, for the colleague's incoming list. */
+export interface IncomingRow {
+  id: string;
+  requestor_id: string;
+  reason_type: ReasonType;
+  reason_details: Reason[];
+  response_at: Date | string;
+  requestor_name: string | null;
+  requestor_role: string | null;
+  requestor_department: string | null;
+}
+
+/** Lists answer the newest this many: enough for a person, bounded for the database. */
+const LIST_LIMIT = 100;
+
+const OPEN = `(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
+
+// Cards are joined at read time, so a colleague's new role or name shows on old suggestions too.
+const VIEW_SELECT = `select s."id", s."requestor_id", s."suggested_collaborator_id", s."reason_type", s."reason_explanation", s."context", s."score",
+    s."status", s."response_at", s."created_at", s."updated_at",
+    c."display_name" as "collaborator_name", c."role" as "collaborator_role", c."department" as "collaborator_department"
+  from "team"."connection_suggestions" s left join "team"."user_profiles_extended" c on c."user_id" = s."suggested_collaborator_id"`;
+
+/** The only code that touches the ORM for suggestions; writes take the caller's transaction. */
+@Injectable()
+export class SuggestionRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  async insert(em: EntityManager, suggestions: readonly NewSuggestion[]): Promise<void> {
+    const now = new Date();
+    for (const suggestion of suggestions) em.create(ConnectionSuggestion, { ...suggestion, status: 'suggested', createdAt: now, updatedAt: now });
+    await em.flush();
+  }
+
+  /** The requestor's suggestion, locked for the rest of the transaction; null when absent or someone else's. */
+  findOwnedForUpdate(em: EntityManager, requestorId: string, id: string): Promise<ConnectionSuggestion | null> {
+    return em.findOne(ConnectionSuggestion, { id, requestorId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  async update(em: EntityManager, suggestion: ConnectionSuggestion, changes: Pick<ConnectionSuggestion, 'status' | 'responseAt'>): Promise<void> {
+    em.assign(suggestion, changes);
+    await em.flush();
+  }
+
+  /** Best first, as matching ranked them. */
+  viewsByIds(em: EntityManager, ids: readonly string[]): Promise<SuggestionRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return em.execute<SuggestionRow[]>(`${VIEW_SELECT} where s."id" in (${ids.map(() => '?').join(', ')}) order by s."score" desc, s."id"`, [...ids]);
+  }
+
+  list(requestorId: string, status?: SuggestionStatus): Promise<SuggestionRow[]> {
+    const [filter, params] = status ? [` and s."status" = ?`, [requestorId, status]] : ['', [requestorId]];
+    return this.em.fork().execute<SuggestionRow[]>(`${VIEW_SELECT} where s."requestor_id" = ?${filter} order by s."created_at" desc, s."score" desc, s."id" limit ${LIST_LIMIT}`, params);
+  }
+
+  /** Connections made with the colleague (one, when `suggestionId` is given), newest first. */
+  incoming(collaboratorId: string, { em = this.em.fork(), suggestionId }: { em?: EntityManager; suggestionId?: string } = {}): Promise<IncomingRow[]> {
+    const [filter, params] = suggestionId ? [' and s."id" = ?', [collaboratorId, suggestionId]] : ['', [collaboratorId]];
+    return em.execute<IncomingRow[]>(
+      `select s."id", s."requestor_id", s."reason_type", s."reason_details", s."response_at",
+          r."display_name" as "requestor_name", r."role" as "requestor_role", r."department" as "requestor_department"
+        from "team"."connection_suggestions" s left join "team"."user_profiles_extended" r on r."user_id" = s."requestor_id"
+        where s."suggested_collaborator_id" = ? and s."status" = 'connected'${filter} order by s."response_at" desc, s."id" limit ${LIST_LIMIT}`,
+      params,
+    );
+  }
+
+  /**
+   * Expires up to `limit` open suggestions older than the TTL in one statement. Rows another
+   * replica (or a person answering) holds are skipped, so each expires once; returns their ids.
+   */
+  async expireDue(em: EntityManager, ttlHours: number, limit: number): Promise<string[]> {
+    const rows = await em.execute<Array<{ id: string }>>(
+      `update "team"."connection_suggestions" set "status" = 'expired', "updated_at" = greatest(now(), "created_at")
+       where "id" in (select "id" from "team"."connection_suggestions" where "status" in ${OPEN} and "created_at" < now() - ? * interval '1 hour'
+                      order by "created_at" limit ? for update skip locked)
+       returning "id"`,
+      [ttlHours, limit],
+    );
+    return rows.map((row) => row.id);
+  }
+
+  /** Deletes answered and expired suggestions older than the retention period (document 003: one year). */
+  async purgeClosedBefore(retentionDays: number): Promise<number> {
+    const sql = `delete from "team"."connection_suggestions" where "status" not in ${OPEN} and "updated_at" < now() - ? * interval '1 day'`;
+    return (await this.em.fork().execute<QueryResult>(sql, [retentionDays], 'run')).affectedRows;
+  }
+
+  /**
+   * Deletes every suggestion the user made or was suggested in, and the already-published outbox
+   * rows that mention them (names, contexts); returns how many suggestions there were.
+   */
+  async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
+    const deleted = await em.nativeDelete(ConnectionSuggestion, { $or: [{ requestorId: userId }, { suggestedCollaboratorId: userId }] });
+    await em.execute(`delete from "team"."outbox" where "published_at" is not null and strpos("envelope"::text, ?) > 0`, [userId], 'run');
+    return deleted;
+  }
+}

@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+
+import { Inject, Injectable } from '@nestjs/common';
+
+import {
+  ConnectionRequested,
+  ConnectionsSuggested,
+  SuggestionConnected,
+  SuggestionDeclined,
+  SuggestionExpired,
+  SuggestionViewed,
+  type IncomingConnectionView,
+  type SuggestionResponse,
+  type SuggestionStatus,
+  type SuggestionView,
+} from '@tandem/contracts';
+import { MessageBus, type Transaction } from '@tandem/messaging';
+
+import { EMBEDDINGS, type ModelEmbeddings } from '../embeddings/embeddings.provider';
+import { CandidateRepository } from '../matching/candidate.repository';
+import { contextPhrases } from '../matching/context-terms';
+import { explainToRequestor } from '../matching/explanation';
+import { rankCandidates } from '../matching/matching';
+import { TeamProfileRepository } from '../profiles/team-profile.repository';
+import { TEAM_CONFIG, type TeamConfig } from '../team.config';
+import { TeamError, TeamErrorCode } from '../team.errors';
+import { respondTo } from './suggestion-lifecycle';
+import { toIncomingConnectionView, toSuggestionView } from './suggestion.mapper';
+import { SuggestionRepository } from './suggestion.repository';
+
+export interface SuggestRequest {
+  userId: string;
+  context: string;
+  limit: number;
+  testScenarioId?: string | null;
+}
+
+/** Colleagues scored before the best `limit` are kept: enough that scoring, not the pool, decides. */
+const POOL_SIZE = 50;
+const EXPIRY_BATCH = 200;
+
+const MOVED = { viewed: SuggestionViewed, connected: SuggestionConnected, declined: SuggestionDeclined } as const;
+
+/**
+ * Suggestions: made by matching, answered by the requestor, expired by time. Every change runs
+ * in a transaction it is given (a durable message's, or MessageBus.transaction's for request/reply)
+ * and emits its event there, so the change and its announcement commit together.
+ */
+@Injectable()
+export class SuggestionService {
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly suggestions: SuggestionRepository,
+    private readonly profiles: TeamProfileRepository,
+    private readonly candidates: CandidateRepository,
+    @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
+    @Inject(TEAM_CONFIG) private readonly config: TeamConfig,
+  ) {}
+
+  /** Matches, stores the best suggestions and announces them (team.connections.suggested, empty when nobody fits). */
+  async suggest(tx: Transaction, request: SuggestRequest, vector?: number[]): Promise<SuggestionView[]> {
+    const { userId, context, limit } = request;
+    const requestor = await this.profiles.findByUser(userId, tx.em);
+    if (!requestor) throw TeamError.profileNotFound();
+    if (!requestor.company) throw new TeamError(TeamErrorCode.NO_COMPANY, 'Add your company to your team profile to get suggestions from colleagues');
+
+    const candidates = await this.candidates.find(tx.em, {
+      requestorId: userId,
+      company: requestor.company,
+      vector: vector ?? (await this.embeddings.embedQuery(context)),
+      model: this.embeddings.embeddingModelInfo.model,
+      phrases: contextPhrases(context),
+      declineCooldownDays: this.config.DECLINE_COOLDOWN_DAYS,
+      poolSize: POOL_SIZE,
+    });
+    const scoring = { context, primaryStrength: requestor.strengthsSummary?.primaryStrength ?? null, similarityFloor: this.config.MATCH_SIMILARITY_FLOOR };
+    const matches = rankCandidates(candidates, scoring, limit);
+    const created = matches.map((match) => ({
+      id: randomUUID(),
+      requestorId: userId,
+      suggestedCollaboratorId: match.candidate.userId,
+      reasonType: match.reasons[0]!.type,
+      reasonExplanation: explainToRequestor(match.candidate.name, match.reasons),
+      reasonDetails: match.reasons,
+      context,
+      score: Math.round(match.score * 10_000) / 10_000,
+      testScenarioId: request.testScenarioId ?? null,
+    }));
+    await this.suggestions.insert(tx.em, created);
+    const views = await this.views(tx, created.map((suggestion) => suggestion.id));
+    tx.emit(ConnectionsSuggested, { userId, context, suggestions: views }, { userId });
+    return views;
+  }
+
+  /** The gateway's request: the context is embedded before the transaction opens, so no connection waits on the model. */
+  async suggestNow(request: SuggestRequest): Promise<SuggestionView[]> {
+    const vector = await this.embeddings.embedQuery(request.context);
+    return this.bus.transaction((tx) => this.suggest(tx, request, vector), { userId: request.userId });
+  }
+
+  /** The requestor answers; a connection is also announced to the colleague, with only what a colleague may see. */
+  async respond(tx: Transaction, userId: string, suggestionId: string, response: SuggestionResponse): Promise<SuggestionView> {
+    const suggestion = await this.suggestions.findOwnedForUpdate(tx.em, userId, suggestionId);
+    if (!suggestion) throw TeamError.suggestionNotFound();
+    const move = respondTo(suggestion.status, response, new Date());
+    if (move) await this.suggestions.update(tx.em, suggestion, move);
+    const [view] = await this.views(tx, [suggestion.id]);
+    if (!move) return view!;
+
+    tx.emit(MOVED[move.status], { suggestion: view! }, { userId });
+    if (move.status === 'connected') {
+      const [incoming] = await this.suggestions.incoming(suggestion.suggestedCollaboratorId, { em: tx.em, suggestionId: suggestion.id });
+      tx.emit(ConnectionRequested, { userId: suggestion.suggestedCollaboratorId, connection: toIncomingConnectionView(incoming!) }, { userId: suggestion.suggestedCollaboratorId });
+    }
+    return view!;
+  }
+
+  respondNow(userId: string, suggestionId: string, response: SuggestionResponse): Promise<SuggestionView> {
+    return this.bus.transaction((tx) => this.respond(tx, userId, suggestionId, response), { userId });
+  }
+
+  async list(userId: string, status?: SuggestionStatus): Promise<SuggestionView[]> {
+    return (await this.suggestions.list(userId, status)).map((row) => toSuggestionView(row, this.config.SUGGESTION_TTL_HOURS));
+  }
+
+  async incoming(userId: string): Promise<IncomingConnectionView[]> {
+    return (await this.suggestions.incoming(userId)).map(toIncomingConnectionView);
+  }
+
+  /**
+   * Expires every open suggestion past its time, a batch per transaction, each announced with
+   * team.suggestion.expired. Safe with several replicas sweeping at once; returns how many it expired.
+   */
+  async expireDue(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const expired = await this.bus.transaction(async (tx) => {
+        const ids = await this.suggestions.expireDue(tx.em, this.config.SUGGESTION_TTL_HOURS, EXPIRY_BATCH);
+        for (const view of await this.views(tx, ids)) tx.emit(SuggestionExpired, { suggestion: view }, { userId: view.userId });
+        return ids.length;
+      });
+      total += expired;
+      if (expired < EXPIRY_BATCH) return total;
+    }
+  }
+
+  purgeClosed(): Promise<number> {
+    return this.suggestions.purgeClosedBefore(this.config.SUGGESTION_RETENTION_DAYS);
+  }
+
+  private async views(tx: Transaction, ids: readonly string[]): Promise<SuggestionView[]> {
+    return (await this.suggestions.viewsByIds(tx.em, ids)).map((row) => toSuggestionView(row, this.config.SUGGESTION_TTL_HOURS));
+  }
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+import { colleagueCard, exampleTeamProfile, type ColleagueCard } from './team-profile';
+
+export const REASON_TYPES = ['complementary_strengths', 'expertise_match', 'similar_challenge'] as const;
+export const reasonType = z.enum(REASON_TYPES);
+export type ReasonType = z.infer<typeof reasonType>;
+
+/** suggested -> viewed -> connected | declined; suggested or viewed -> expired after the configured time. */
+export const SUGGESTION_STATUSES = ['suggested', 'viewed', 'connected', 'declined', 'expired'] as const;
+export const suggestionStatus = z.enum(SUGGESTION_STATUSES);
+export type SuggestionStatus = z.infer<typeof suggestionStatus>;
+
+/** What the person asking for help answers to a suggestion. */
+export const SUGGESTION_RESPONSES = ['view', 'connect', 'decline'] as const;
+export const suggestionResponse = z.enum(SUGGESTION_RESPONSES);
+export type SuggestionResponse = z.infer<typeof suggestionResponse>;
+
+/** The problem or project a person wants help with. */
+export const suggestionContext = z.string().trim().min(3).max(2_000);
+export const suggestionLimit = z.number().int().min(1).max(10).default(3);
+
+/** A suggestion as the person who asked sees it (their own context included). */
+export const suggestionView = z.object({
+  id: z.uuid(),
+  userId: z.uuid(),
+  collaborator: colleagueCard,
+  reasonType,
+  /** One or two sentences naming the actual reasons. */
+  explanation: z.string().min(1),
+  context: z.string().nullable(),
+  score: z.number().min(0).max(1),
+  status: suggestionStatus,
+  respondedAt: z.iso.datetime({ offset: true }).nullable(),
+  expiresAt: z.iso.datetime({ offset: true }),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type SuggestionView = z.infer<typeof suggestionView>;
+
+/** A connection as the suggested colleague sees it: who and why, never the other person's context. */
+export const incomingConnectionView = z.object({
+  suggestionId: z.uuid(),
+  requestor: colleagueCard,
+  reasonType,
+  why: z.string().min(1),
+  connectedAt: z.iso.datetime({ offset: true }),
+});
+export type IncomingConnectionView = z.infer<typeof incomingConnectionView>;
+
+const exampleCollaborator: ColleagueCard = { userId: '2a4b6c8d-1e3f-4a5b-8c7d-9e0f1a2b3c4d', name: 'Sam Rivera', role: 'Site Reliability Engineer', department: 'Platform' };
+
+export const exampleSuggestion: SuggestionView = {
+  id: '5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b',
+  userId: exampleTeamProfile.userId,
+  collaborator: exampleCollaborator,
+  reasonType: 'expertise_match',
+  explanation: 'Sam Rivera knows kubernetes, which your context is about.',
+  context: 'Our Kubernetes cluster keeps failing during database migrations',
+  score: 0.72,
+  status: 'suggested',
+  respondedAt: null,
+  expiresAt: '2026-12-07T10:00:00.000Z',
+  createdAt: '2026-11-23T10:00:00.000Z',
+  updatedAt: '2026-11-23T10:00:00.000Z',
+};
+
+export const exampleIncomingConnection: IncomingConnectionView = {
+  suggestionId: exampleSuggestion.id,
+  requestor: { userId: exampleTeamProfile.userId, name: 'Ada Lovelace', role: 'Product Manager', department: 'Product' },
+  reasonType: 'expertise_match',
+  why: 'Ada Lovelace would like your help: you know kubernetes.',
+  connectedAt: '2026-11-23T10:05:00.000Z',
+};
