@@ -19,6 +19,9 @@ import { CoachStateController } from './coaching/coach-state.controller';
 import { EventsController } from './events/events.controller';
 import { LiveEventsService } from './events/live-events.service';
 import { IdentitiesController } from './identities/identities.controller';
+import { MemoryController } from './notes/memory.controller';
+import { ConnectionsController } from './connections/connections.controller';
+import { TeamProfileController } from './connections/team-profile.controller';
 import { GATEWAY_CONFIG, readGatewayConfig } from './gateway.config';
 import { ServiceQueries } from './http/service-queries';
 import { isAuthRoute, ThrottleGuard } from './http/throttle.guard';
@@ -40,7 +43,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     }),
     HealthModule,
   ],
-  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController, CoachAdminController],
+  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController, CoachAdminController, TeamProfileController, ConnectionsController, MemoryController],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     // Authentication first, so the throttle can count per user.

@@ -3,10 +3,19 @@ import { createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess,
 import { chatOrmConfig } from '../../chat/src/mikro-orm.config';
 import { coachStateOrmConfig } from '../../coach-state/src/mikro-orm.config';
 import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
+import { sentinelOrmConfig } from '../../sentinel/src/mikro-orm.config';
+import { teamConnectionsOrmConfig } from '../../team-connections/src/mikro-orm.config';
 import { gatewayOrmConfig } from '../src/mikro-orm.config';
 import { apiClient } from './support';
 
-const ORM = { gateway: gatewayOrmConfig, 'coach-state': coachStateOrmConfig, identities: identitiesOrmConfig, chat: chatOrmConfig } as const;
+const ORM = {
+  gateway: gatewayOrmConfig,
+  'coach-state': coachStateOrmConfig,
+  identities: identitiesOrmConfig,
+  chat: chatOrmConfig,
+  sentinel: sentinelOrmConfig,
+  'team-connections': teamConnectionsOrmConfig,
+} as const;
 export type SystemApp = keyof typeof ORM;
 
 export interface System {

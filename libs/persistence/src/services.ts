@@ -7,6 +7,8 @@ export const SERVICE_SCHEMAS = {
   'coach-state': 'coach_state',
   identities: 'identities',
   chat: 'chat',
+  sentinel: 'sentinel',
+  'team-connections': 'team',
 } as const;
 
 export type ServiceName = keyof typeof SERVICE_SCHEMAS;
