@@ -10,6 +10,10 @@ const chatEnv = z.object({
   CHAT_HISTORY_MESSAGES: z.coerce.number().int().min(1).max(100).default(12),
   /** Knowledge passages given to the coach per turn. */
   CHAT_KNOWLEDGE_PASSAGES: z.coerce.number().int().min(0).max(20).default(3),
+  /** Sentinel notes about the user given to the coach per turn (0: none, Sentinel is not asked). */
+  CHAT_MEMORY_NOTES: z.coerce.number().int().min(0).max(20).default(5),
+  /** How long a turn waits for Sentinel's notes before it goes on without them. */
+  CHAT_MEMORY_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
   /** A whole turn's model call, retries included; past it the turn fails (chat.turn.failed). */
   CHAT_TURN_TIMEOUT_MS: z.coerce.number().int().positive().default(90_000),
   /**

@@ -1,6 +1,9 @@
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+
+import { SearchNotes, type ResponseOf } from '@tandem/contracts';
+import { QueryClient } from '@tandem/messaging';
 
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import type { ContextUsed } from '../conversations/conversation.entity';
@@ -23,16 +26,23 @@ export interface TurnContext {
   messages: BaseMessage[];
   history: ChatMessage[];
   knowledge: FoundPassage[];
+  notes: RememberedNote[];
 }
 
+export type RememberedNote = ResponseOf<typeof SearchNotes>['items'][number];
+
 /**
- * Assembles a turn's context from chat's own tables only: the read models (phase, identities),
- * the knowledge passages nearest to the user's message, and the conversation's recent messages.
- * Nothing here waits on another service.
+ * Assembles a turn's context: from chat's own tables, the read models (phase, identities), the
+ * knowledge passages nearest to the user's message and the conversation's recent messages; from
+ * Sentinel, the notes most relevant to the message. Only that one request leaves the service,
+ * with a short timeout: when Sentinel is slow or down, the coach answers without notes.
  */
 @Injectable()
 export class ContextBuilder {
+  private readonly logger = new Logger(ContextBuilder.name);
+
   constructor(
+    private readonly queries: QueryClient,
     private readonly readModels: ReadModelService,
     private readonly prompts: PromptRepository,
     private readonly messages: ChatMessageRepository,
@@ -44,10 +54,21 @@ export class ContextBuilder {
     const state = await this.readModels.coachingStateOf(em, userMessage.userId);
     const prompt = await this.prompts.activeFor(em, state.phase);
     const history = await this.messages.recent(em, userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES);
-    const knowledge = await this.knowledge.relevantTo(em, userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES);
-    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge }))] : [];
+    const [knowledge, notes] = await Promise.all([this.knowledge.relevantTo(em, userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES), this.notesAbout(userMessage)]);
+    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes }))] : [];
     const conversation = history.map((message) => (message.role === 'USER' ? new HumanMessage(message.content) : new AIMessage(message.content)));
-    return { state, prompt, messages: [...system, ...conversation], history, knowledge };
+    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes };
+  }
+
+  private async notesAbout({ userId, content }: ChatMessage): Promise<RememberedNote[]> {
+    if (!this.config.CHAT_MEMORY_NOTES) return [];
+    try {
+      const { items } = await this.queries.ask(SearchNotes, { userId, q: content, limit: this.config.CHAT_MEMORY_NOTES }, { timeoutMs: this.config.CHAT_MEMORY_TIMEOUT_MS });
+      return items;
+    } catch (error) {
+      this.logger.warn(`answering without notes for ${userId}: ${(error as Error).message}`);
+      return [];
+    }
   }
 }
 
@@ -59,5 +80,6 @@ export function contextUsed(context: TurnContext & { prompt: Prompt }): ContextU
     knowledgeIds: context.knowledge.map((passage) => passage.id),
     messageCount: context.history.length,
     identityIds: context.state.identities.map((identity) => identity.id),
+    ...(context.notes.length ? { noteIds: context.notes.map((note) => note.id) } : {}),
   };
 }

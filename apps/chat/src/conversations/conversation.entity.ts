@@ -12,6 +12,8 @@ export interface ContextUsed {
   knowledgeIds: string[];
   messageCount: number;
   identityIds: string[];
+  /** Sentinel notes the coach was given (absent when there were none). */
+  noteIds?: string[];
 }
 
 /** A coaching session: messages between a start and an end (by the user or after inactivity). */

@@ -31,4 +31,13 @@ describe(renderPrompt.name, () => {
     const prompt = renderPrompt('{identities}', { state: { phase: 'GET_TO_KNOW_YOU', identities: [sneaky], proposedIdentityId: null, currentIdentityId: null }, knowledge: [] });
     expect(parseCoachContext(prompt)).toEqual({ phase: 'GET_TO_KNOW_YOU' });
   });
+
+  it("should give the coach Sentinel's notes: where the template says {notes}, else after its text", () => {
+    const state = { phase: 'INTEGRATION' as const, identities: [], proposedIdentityId: null, currentIdentityId: null };
+    const notes = [{ note: 'Works as a designer at Globex', category: 'background' }];
+
+    expect(renderPrompt('Remember:\n{notes}\nBe kind.', { state, knowledge: [], notes })).toMatch(/^Remember:\n- Works as a designer at Globex \(background\)\nBe kind\.\n\nPhase: INTEGRATION/);
+    expect(renderPrompt('Be kind.', { state, knowledge: [], notes })).toMatch(/^Be kind\.\n\nWhat you remember about the user from earlier conversations:\n- Works as a designer at Globex \(background\)\n\nPhase: INTEGRATION/);
+    expect(renderPrompt('Be kind.', { state, knowledge: [] })).not.toContain('remember');
+  });
 });

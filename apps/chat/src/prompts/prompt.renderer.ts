@@ -8,13 +8,20 @@ export interface PassageForPrompt {
   content: string;
 }
 
+/** What Sentinel remembers about the user (its note text and category). */
+export interface NoteForPrompt {
+  note: string;
+  category: string;
+}
+
 export interface PromptInput {
   state: CoachingState;
   knowledge: PassageForPrompt[];
+  notes?: NoteForPrompt[];
 }
 
 /** The placeholders a template may use; anything else in braces is left as written. */
-export const PLACEHOLDERS = ['phase', 'identities', 'knowledge', 'proposed_identity', 'current_identity'] as const;
+export const PLACEHOLDERS = ['phase', 'identities', 'knowledge', 'notes', 'proposed_identity', 'current_identity'] as const;
 type Placeholder = (typeof PLACEHOLDERS)[number];
 
 function describeIdentity(identity: KnownIdentity | undefined, id: string | null): string {
@@ -40,21 +47,29 @@ function listKnowledge(passages: PassageForPrompt[]): string {
   return passages.map((passage) => `- ${passage.title}: ${passage.content}`).join('\n');
 }
 
+function listNotes(notes: NoteForPrompt[]): string {
+  if (!notes.length) return '- nothing yet';
+  return notes.map((note) => `- ${note.note} (${note.category})`).join('\n');
+}
+
 /**
- * The system prompt of one turn: the template with its placeholders filled, then the coach
+ * The system prompt of one turn: the template with its placeholders filled (notes are appended
+ * when the template has no {notes} but there are some, so every prompt version uses memory), then the coach
  * context lines (libs/llm's convention: Phase / Proposed identity / Current identity). They come
  * last because the last line of each key wins, whatever a template's own text says.
  */
-export function renderPrompt(template: string, { state, knowledge }: PromptInput): string {
+export function renderPrompt(template: string, { state, knowledge, notes = [] }: PromptInput): string {
   const byId = new Map(state.identities.map((identity) => [identity.id, identity]));
   const values: Record<Placeholder, string> = {
     phase: state.phase,
     identities: listIdentities(state.identities),
     knowledge: listKnowledge(knowledge),
+    notes: listNotes(notes),
     proposed_identity: describeIdentity(state.proposedIdentityId ? byId.get(state.proposedIdentityId) : undefined, state.proposedIdentityId),
     current_identity: describeIdentity(state.currentIdentityId ? byId.get(state.currentIdentityId) : undefined, state.currentIdentityId),
   };
-  const body = template.replace(/\{([a-z_]+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : match));
+  let body = template.replace(/\{([a-z_]+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : match));
+  if (notes.length && !template.includes('{notes}')) body = `${body.trimEnd()}\n\nWhat you remember about the user from earlier conversations:\n${values.notes}`;
   const context = formatCoachContext({ phase: state.phase as CoachingPhase, proposedIdentityId: state.proposedIdentityId ?? undefined, currentIdentityId: state.currentIdentityId ?? undefined });
   return `${body.trimEnd()}\n\n${context}`;
 }
