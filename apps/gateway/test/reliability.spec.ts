@@ -23,7 +23,7 @@ describe('reliability across processes', () => {
   beforeAll(async () => {
     nats = await startNatsServer();
     process.env.NATS_URL = nats.url;
-    system = await startSystem({ NATS_URL: nats.url, LOG_LEVEL: 'info', SERVICE_TIMEOUT_MS: '5000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' }, { replicas: { chat: 2 } });
+    system = await startSystem({ NATS_URL: nats.url, LOG_LEVEL: 'info', SERVICE_TIMEOUT_MS: '5000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' }, { replicas: { chat: 2, sentinel: 2 } });
     for (let i = 0; i < 200; i += 25) {
       tokens.push(...(await Promise.all(Array.from({ length: 25 }, async () => (await system.api<{ token: string }>('POST', '/v1/auth/register', { body: newAccount() })).body.token))));
     }
@@ -75,10 +75,11 @@ describe('reliability across processes', () => {
   }
 
   const answeredBy = (replica: { output(): string }) => (replica.output().match(/answered [0-9a-f-]{36} in/g) ?? []).length;
+  const readBy = (replica: { output(): string }) => (replica.output().match(/read [0-9a-f-]{36} in/g) ?? []).length;
 
-  it('should answer 200 users chatting at once exactly once each, with both chat replicas doing work', async () => {
+  it('should answer 200 users chatting at once exactly once each and learn each fact once, with both replicas of chat and of sentinel doing work', async () => {
     const started = performance.now();
-    const ids = await everyonePosts('Hello! I lead a team and want to grow.');
+    const ids = await everyonePosts('Hello! I work as an engineering manager at Acme.');
     await answeredOnce(ids);
     const seconds = (performance.now() - started) / 1000;
     console.log(`replicas: ${ids.length} turns in ${seconds.toFixed(1)} s (${(ids.length / seconds).toFixed(1)} turns/s)`);
@@ -86,6 +87,18 @@ describe('reliability across processes', () => {
     expect(first! + second!).toBeGreaterThanOrEqual(ids.length);
     expect(first).toBeGreaterThan(0);
     expect(second).toBeGreaterThan(0);
+
+    // Every message's fact became exactly one note, however the two sentinel replicas split the work.
+    await expectEventually(
+      async () => {
+        const [notes] = await sql<{ messages: string; notes: string }>('select count(distinct source_message_id) as messages, count(*) as notes from sentinel.user_notes where source_message_id = any($1::uuid[])', [ids]);
+        expect(notes).toEqual({ messages: String(ids.length), notes: String(ids.length) });
+      },
+      { timeoutMs: 30_000, intervalMs: 250 },
+    );
+    const [sentinelA, sentinelB] = system.replicas.sentinel.map(readBy);
+    expect(sentinelA).toBeGreaterThan(0);
+    expect(sentinelB).toBeGreaterThan(0);
   }, 120_000);
 
   it('should finish every turn when a chat replica is killed with SIGKILL mid-run and started again', async () => {
