@@ -1,16 +1,8 @@
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-
 import type { IncomingConnectionView, SuggestionView, TeamProfileView } from '@tandem/contracts';
-import { serveQueries } from '@tandem/messaging';
-import { createTestDatabase, deleteBusStreams, type TestDatabase } from '@tandem/testing';
 
 import { AppModule as TeamConnectionsModule } from '../../team-connections/src/app.module';
 import { teamConnectionsOrmConfig } from '../../team-connections/src/mikro-orm.config';
-import { AppModule } from '../src/app.module';
-import { configureHttp } from '../src/http/configure-http';
-import { gatewayOrmConfig } from '../src/mikro-orm.config';
-import { apiClient, newAccount } from './support';
+import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 interface AuthBody {
   user: { id: string };
@@ -21,28 +13,15 @@ const CONTEXT = 'Our Kubernetes cluster keeps failing during database migrations
 
 /** The gateway's team-connections routes against the real service (in this process, over NATS). */
 describe('gateway team-connections routes', () => {
-  let db: TestDatabase;
-  let gateway: INestApplication;
-  let team: INestApplication;
+  let gateway: Gateway;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ gateway: gatewayOrmConfig, 'team-connections': teamConnectionsOrmConfig });
-    Object.assign(process.env, { GATEWAY_DATABASE_URL: db.urlFor('gateway'), TEAM_CONNECTIONS_DATABASE_URL: db.urlFor('team-connections'), LOG_LEVEL: 'silent', SERVICE_TIMEOUT_MS: '10000' });
-    team = (await Test.createTestingModule({ imports: [TeamConnectionsModule] }).compile()).createNestApplication({ logger: false });
-    await serveQueries(team, 'team-connections');
-    gateway = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
-    configureHttp(gateway);
-    await gateway.listen(0, '127.0.0.1');
-    api = apiClient((await gateway.getUrl()).replace('[::1]', '127.0.0.1'));
+    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '10000' }, { name: 'team-connections', module: TeamConnectionsModule, orm: teamConnectionsOrmConfig });
+    api = apiClient(gateway.url);
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    await team?.close();
-    await deleteBusStreams();
-    await db?.drop();
-  });
+  afterAll(() => gateway?.close());
 
   let companies = 0;
   const company = () => `Acme ${Date.now()}-${++companies}`;

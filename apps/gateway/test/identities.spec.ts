@@ -1,16 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-
 import { ProposeIdentity, type IdentityView } from '@tandem/contracts';
-import { MessageBus, serveQueries } from '@tandem/messaging';
-import { createTestDatabase, deleteBusStreams, expectEventually, type TestDatabase } from '@tandem/testing';
+import { MessageBus } from '@tandem/messaging';
+import { expectEventually } from '@tandem/testing';
 
 import { AppModule as IdentitiesModule } from '../../identities/src/app.module';
 import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
-import { AppModule } from '../src/app.module';
-import { configureHttp } from '../src/http/configure-http';
-import { gatewayOrmConfig } from '../src/mikro-orm.config';
-import { apiClient, newAccount } from './support';
+import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 interface AuthBody {
   user: { id: string };
@@ -19,34 +13,21 @@ interface AuthBody {
 
 /** The gateway's identity routes against the real identities service (in this process, over NATS). */
 describe('gateway identities routes', () => {
-  let db: TestDatabase;
-  let gateway: INestApplication;
-  let identities: INestApplication;
+  let gateway: Gateway;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ gateway: gatewayOrmConfig, identities: identitiesOrmConfig });
-    Object.assign(process.env, { GATEWAY_DATABASE_URL: db.urlFor('gateway'), IDENTITIES_DATABASE_URL: db.urlFor('identities'), LOG_LEVEL: 'silent' });
-    identities = (await Test.createTestingModule({ imports: [IdentitiesModule] }).compile()).createNestApplication({ logger: false });
-    await serveQueries(identities, 'identities');
-    gateway = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
-    configureHttp(gateway);
-    await gateway.listen(0, '127.0.0.1');
-    api = apiClient((await gateway.getUrl()).replace('[::1]', '127.0.0.1'));
+    gateway = await startGateway({}, { name: 'identities', module: IdentitiesModule, orm: identitiesOrmConfig });
+    api = apiClient(gateway.url);
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    await identities?.close();
-    await deleteBusStreams();
-    await db?.drop();
-  });
+  afterAll(() => gateway?.close());
 
   const register = async () => (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
 
   /** The coach proposes an identity (a durable command, as chat sends it); resolves once the user can see it. */
   async function proposed(user: AuthBody, proposal: { category: string; name: string; affirmation?: string }): Promise<IdentityView> {
-    await gateway.get(MessageBus).transaction(async ({ emit }) => emit(ProposeIdentity, { userId: user.user.id, ...proposal } as never, { userId: user.user.id }));
+    await gateway.app.get(MessageBus).transaction(async ({ emit }) => emit(ProposeIdentity, { userId: user.user.id, ...proposal } as never, { userId: user.user.id }));
     return expectEventually(async () => {
       const { body } = await api<{ items: IdentityView[] }>('GET', '/v1/identities', { token: user.token });
       const found = body.items.find((identity) => identity.name === proposal.name);

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-
 import { ChatMessageCreated, type EmotionView, type NoteView } from '@tandem/contracts';
-import { MessageBus, serveQueries } from '@tandem/messaging';
-import { createTestDatabase, deleteBusStreams, expectEventually, type TestDatabase } from '@tandem/testing';
+import { MessageBus } from '@tandem/messaging';
+import { expectEventually } from '@tandem/testing';
 
 import { AppModule as SentinelModule } from '../../sentinel/src/app.module';
 import { sentinelOrmConfig } from '../../sentinel/src/mikro-orm.config';
-import { AppModule } from '../src/app.module';
-import { configureHttp } from '../src/http/configure-http';
-import { gatewayOrmConfig } from '../src/mikro-orm.config';
-import { apiClient, newAccount } from './support';
+import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 interface AuthBody {
   user: { id: string };
@@ -21,28 +15,15 @@ interface AuthBody {
 
 /** The gateway's memory routes (notes, emotions) against the real sentinel service (in this process, over NATS). */
 describe('gateway memory routes', () => {
-  let db: TestDatabase;
-  let gateway: INestApplication;
-  let sentinel: INestApplication;
+  let gateway: Gateway;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ gateway: gatewayOrmConfig, sentinel: sentinelOrmConfig });
-    Object.assign(process.env, { GATEWAY_DATABASE_URL: db.urlFor('gateway'), SENTINEL_DATABASE_URL: db.urlFor('sentinel'), LOG_LEVEL: 'silent' });
-    sentinel = (await Test.createTestingModule({ imports: [SentinelModule] }).compile()).createNestApplication({ logger: false });
-    await serveQueries(sentinel, 'sentinel');
-    gateway = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
-    configureHttp(gateway);
-    await gateway.listen(0, '127.0.0.1');
-    api = apiClient((await gateway.getUrl()).replace('[::1]', '127.0.0.1'));
+    gateway = await startGateway({}, { name: 'sentinel', module: SentinelModule, orm: sentinelOrmConfig });
+    api = apiClient(gateway.url);
   });
 
-  afterAll(async () => {
-    await gateway?.close();
-    await sentinel?.close();
-    await deleteBusStreams();
-    await db?.drop();
-  });
+  afterAll(() => gateway?.close());
 
   const register = async () => (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
   const notes = async (user: AuthBody, query = '') => (await api<{ items: NoteView[] }>('GET', `/v1/notes${query}`, { token: user.token })).body.items;
@@ -50,7 +31,7 @@ describe('gateway memory routes', () => {
   /** The user writes to the coach (chat.message.created, as chat publishes it); resolves once Sentinel noted `expected`. */
   async function say(user: AuthBody, content: string, expected: string | null, createdAt = new Date().toISOString()): Promise<NoteView | undefined> {
     const message = { id: randomUUID(), conversationId: randomUUID(), userId: user.user.id, role: 'USER' as const, content, inReplyTo: null, createdAt };
-    await gateway.get(MessageBus).transaction(async ({ emit }) => emit(ChatMessageCreated, { message, actions: [] }, { userId: user.user.id }));
+    await gateway.app.get(MessageBus).transaction(async ({ emit }) => emit(ChatMessageCreated, { message, actions: [] }, { userId: user.user.id }));
     return expectEventually(async () => {
       if (expected === null) {
         expect((await api<{ items: EmotionView[] }>('GET', '/v1/emotions', { token: user.token })).body.items.map((emotion) => emotion.messageId)).toContain(message.id);

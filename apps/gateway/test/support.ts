@@ -1,7 +1,9 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
-import { createTestDatabase, deleteBusStreams, type TestDatabase } from '@tandem/testing';
+import { serveQueries } from '@tandem/messaging';
+import type { ServiceName } from '@tandem/persistence';
+import { createTestDatabase, deleteBusStreams, type OrmConfigFactory, type TestDatabase } from '@tandem/testing';
 
 import { AppModule } from '../src/app.module';
 import { configureHttp } from '../src/http/configure-http';
@@ -14,10 +16,26 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** The gateway as Nest builds it, on a random port, with its own database and bus namespace. */
-export async function startGateway(env: Record<string, string> = {}): Promise<Gateway> {
-  const db = await createTestDatabase({ gateway: gatewayOrmConfig });
+/** A service to run in the same process as the gateway, answering it over NATS. */
+export interface BesideService {
+  name: ServiceName;
+  module: Type;
+  orm: OrmConfigFactory;
+}
+
+/**
+ * The gateway as Nest builds it, on a random port, with its own database and bus namespace; with
+ * `beside`, the real service it asks, built from that app's own module in this process.
+ */
+export async function startGateway(env: Record<string, string> = {}, beside?: BesideService): Promise<Gateway> {
+  const db = await createTestDatabase({ gateway: gatewayOrmConfig, ...(beside ? { [beside.name]: beside.orm } : {}) });
   Object.assign(process.env, { GATEWAY_DATABASE_URL: db.urlFor('gateway'), LOG_LEVEL: 'silent', ...env });
+  let service: INestApplication | undefined;
+  if (beside) {
+    process.env[`${beside.name.replaceAll('-', '_').toUpperCase()}_DATABASE_URL`] = db.urlFor(beside.name);
+    service = (await Test.createTestingModule({ imports: [beside.module] }).compile()).createNestApplication({ logger: false });
+    await serveQueries(service, beside.name);
+  }
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   configureHttp(app);
@@ -31,6 +49,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
       // Open event streams would keep the server from closing.
       (app.getHttpServer() as { closeAllConnections(): void }).closeAllConnections();
       await app.close();
+      await service?.close();
       await deleteBusStreams();
       await db.drop();
     },
