@@ -16,7 +16,6 @@ import {
 } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
-import { answer } from './chat.errors';
 import { KnowledgeAdminService } from './knowledge/knowledge-admin.service';
 import { PromptAdminService } from './prompts/prompt-admin.service';
 
@@ -35,12 +34,12 @@ export class AdminQueriesController {
 
   @AnswerQuery(CreatePromptVersion)
   createPrompt(@Payload() request: PayloadOf<typeof CreatePromptVersion>): Promise<PromptView> {
-    return answer(this.prompts.createVersion(request));
+    return this.prompts.createVersion(request);
   }
 
   @AnswerQuery(ActivatePrompt)
   activatePrompt(@Payload() request: PayloadOf<typeof ActivatePrompt>): Promise<PromptView> {
-    return answer(this.prompts.activate(request));
+    return this.prompts.activate(request);
   }
 
   @AnswerQuery(SearchKnowledge)
@@ -50,16 +49,16 @@ export class AdminQueriesController {
 
   @AnswerQuery(CreateKnowledge)
   createKnowledge(@Payload() request: PayloadOf<typeof CreateKnowledge>): Promise<KnowledgeView> {
-    return answer(this.knowledge.create(request));
+    return this.knowledge.create(request);
   }
 
   @AnswerQuery(UpdateKnowledge)
   updateKnowledge(@Payload() request: PayloadOf<typeof UpdateKnowledge>): Promise<KnowledgeView> {
-    return answer(this.knowledge.update(request));
+    return this.knowledge.update(request);
   }
 
   @AnswerQuery(DeleteKnowledge)
   deleteKnowledge(@Payload() { knowledgeId }: PayloadOf<typeof DeleteKnowledge>): Promise<ResponseOf<typeof DeleteKnowledge>> {
-    return answer(this.knowledge.remove(knowledgeId));
+    return this.knowledge.remove(knowledgeId);
   }
 }

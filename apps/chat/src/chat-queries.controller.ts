@@ -4,7 +4,6 @@ import { Payload } from '@nestjs/microservices';
 import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, type ConversationView, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
-import { answer } from './chat.errors';
 import { ConversationService } from './conversations/conversation.service';
 import { ChatMessageService } from './messages/chat-message.service';
 
@@ -21,21 +20,21 @@ export class ChatQueriesController {
 
   @AnswerQuery(PostChatMessage)
   post(@Payload() request: PayloadOf<typeof PostChatMessage>): Promise<ResponseOf<typeof PostChatMessage>> {
-    return answer(this.messages.post(request));
+    return this.messages.post(request);
   }
 
   @AnswerQuery(ListChatMessages)
   messagesOf(@Payload() request: PayloadOf<typeof ListChatMessages>): Promise<ResponseOf<typeof ListChatMessages>> {
-    return answer(this.messages.list(request));
+    return this.messages.list(request);
   }
 
   @AnswerQuery(ListConversations)
   conversationsOf(@Payload() request: PayloadOf<typeof ListConversations>): Promise<ResponseOf<typeof ListConversations>> {
-    return answer(this.conversations.list(request));
+    return this.conversations.list(request);
   }
 
   @AnswerQuery(EndConversation)
   end(@Payload() { userId, conversationId }: PayloadOf<typeof EndConversation>): Promise<ConversationView> {
-    return answer(this.conversations.end(userId, conversationId));
+    return this.conversations.end(userId, conversationId);
   }
 }

@@ -1,4 +1,4 @@
-import { rejectQuery } from '@tandem/messaging';
+import { DomainError } from '@tandem/messaging';
 
 /** Why the chat service refused a request; each code has an answer status for request/reply. */
 export enum ChatErrorCode {
@@ -18,18 +18,9 @@ const STATUS: Record<ChatErrorCode, number> = {
 };
 
 /** The one exception of this service: a code to branch on and a message a user can read. */
-export class ChatError extends Error {
-  override readonly name = 'ChatError';
-
-  constructor(
-    readonly code: ChatErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get status(): number {
-    return STATUS[this.code];
+export class ChatError extends DomainError<ChatErrorCode> {
+  constructor(code: ChatErrorCode, message: string) {
+    super(code, message, STATUS[code]);
   }
 
   /** Another user's conversation is indistinguishable from a missing one. */
@@ -51,15 +42,5 @@ export class ChatError extends Error {
 
   static badCursor(): ChatError {
     return new ChatError(ChatErrorCode.BAD_CURSOR, 'The cursor is not valid for this list');
-  }
-}
-
-/** Answers a query: a ChatError becomes a rejection with its status and message; anything else stays a 500. */
-export async function answer<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    if (error instanceof ChatError) throw rejectQuery(error.status, error.message);
-    throw error;
   }
 }

@@ -1,3 +1,5 @@
+import { DomainError } from '@tandem/messaging';
+
 /** Why the sentinel service refused a request; each code has an answer status for request/reply. */
 export enum SentinelErrorCode {
   NOTE_NOT_FOUND = 'NOTE_NOT_FOUND',
@@ -14,18 +16,9 @@ const STATUS: Record<SentinelErrorCode, number> = {
 };
 
 /** The one exception of this service: a code to branch on and a message a user can read. */
-export class SentinelError extends Error {
-  override readonly name = 'SentinelError';
-
-  constructor(
-    readonly code: SentinelErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get status(): number {
-    return STATUS[this.code];
+export class SentinelError extends DomainError<SentinelErrorCode> {
+  constructor(code: SentinelErrorCode, message: string) {
+    super(code, message, STATUS[code]);
   }
 
   static noteNotFound(): SentinelError {

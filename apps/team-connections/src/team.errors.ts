@@ -1,3 +1,5 @@
+import { DomainError } from '@tandem/messaging';
+
 /** Why team-connections refused something; each code has an answer status for request/reply. */
 export enum TeamErrorCode {
   PROFILE_NOT_FOUND = 'PROFILE_NOT_FOUND',
@@ -17,18 +19,9 @@ const STATUS: Record<TeamErrorCode, number> = {
  * The one exception of this service: a code to branch on and a message a user can read. A
  * durable command refused this way becomes `command.rejected`; a query, a rejection with `status`.
  */
-export class TeamError extends Error {
-  override readonly name = 'TeamError';
-
-  constructor(
-    readonly code: TeamErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get status(): number {
-    return STATUS[this.code];
+export class TeamError extends DomainError<TeamErrorCode> {
+  constructor(code: TeamErrorCode, message: string) {
+    super(code, message, STATUS[code]);
   }
 
   static profileNotFound(): TeamError {

@@ -28,3 +28,19 @@ export class QueryRejectedError extends QueryError {
 
 /** A request or response that breaks its contract (a bug in the caller or the answering service). */
 export class ContractViolationError extends QueryError {}
+
+/**
+ * A service's rule refused something: a code to branch on, a message a user can read, and the
+ * status a query answers with. @AnswerQuery answers it as a rejection with that status; a durable
+ * command's handler announces it as command.rejected. Anything else thrown stays a 500.
+ */
+export class DomainError<Code extends string = string> extends Error {
+  constructor(
+    readonly code: Code,
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

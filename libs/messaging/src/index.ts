@@ -1,7 +1,7 @@
 export { BusNames } from './bus-names';
 export { DEFAULT_CONSUMER_SETTINGS, DurableConsumer } from './durable-consumer';
 export type { ConsumerDeps, DurableConsumerSettings, HandlerContext, MessageHandler } from './durable-consumer';
-export { ContractViolationError, QueryError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from './errors';
+export { ContractViolationError, DomainError, QueryError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from './errors';
 export { HEADER, envelopeHeaders } from './headers';
 export { InboxMessage, MESSAGING_ENTITIES, Migration20261123000000Messaging, OutboxMessage } from './messaging.entities';
 export { MessagingModule, NatsHealthIndicator } from './messaging.module';

@@ -1,3 +1,5 @@
+import { DomainError } from '@tandem/messaging';
+
 /** Why the identities service refused something; each code has an answer status for request/reply. */
 export enum IdentityErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -23,18 +25,9 @@ const STATUS: Record<IdentityErrorCode, number> = {
  * The one exception of this service: a code to branch on and a message a user can read. A
  * durable command refused this way becomes `command.rejected`; a query, a rejection with `status`.
  */
-export class IdentityError extends Error {
-  override readonly name = 'IdentityError';
-
-  constructor(
-    readonly code: IdentityErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
-
-  get status(): number {
-    return STATUS[this.code];
+export class IdentityError extends DomainError<IdentityErrorCode> {
+  constructor(code: IdentityErrorCode, message: string) {
+    super(code, message, STATUS[code]);
   }
 
   static notFound(): IdentityError {

@@ -4,7 +4,6 @@ import { Payload } from '@nestjs/microservices';
 import { ListEmotions, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
-import { answer } from '../sentinel-answer';
 import { EmotionService } from './emotion.service';
 
 /** The user's recorded emotions over a time range, for the gateway. */
@@ -14,6 +13,6 @@ export class EmotionQueriesController {
 
   @AnswerQuery(ListEmotions)
   async list(@Payload() request: PayloadOf<typeof ListEmotions>): Promise<ResponseOf<typeof ListEmotions>> {
-    return { items: await answer(() => this.emotions.list(request)) };
+    return { items: await this.emotions.list(request) };
   }
 }

@@ -4,7 +4,6 @@ import { Payload } from '@nestjs/microservices';
 import { DeleteNote, EditNote, ListNotes, SearchNotes, type NoteView, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
-import { answer } from '../sentinel-answer';
 import { NoteService } from './note.service';
 
 /**
@@ -17,22 +16,22 @@ export class NoteQueriesController {
 
   @AnswerQuery(SearchNotes)
   search(@Payload() request: PayloadOf<typeof SearchNotes>): Promise<ResponseOf<typeof SearchNotes>> {
-    return answer(() => this.notes.search(request));
+    return this.notes.search(request);
   }
 
   @AnswerQuery(ListNotes)
   async list(@Payload() request: PayloadOf<typeof ListNotes>): Promise<ResponseOf<typeof ListNotes>> {
-    return { items: await answer(() => this.notes.list(request)) };
+    return { items: await this.notes.list(request) };
   }
 
   @AnswerQuery(EditNote)
   edit(@Payload() { userId, noteId, ...edit }: PayloadOf<typeof EditNote>): Promise<NoteView> {
-    return answer(() => this.notes.editNow(userId, noteId, edit));
+    return this.notes.editNow(userId, noteId, edit);
   }
 
   @AnswerQuery(DeleteNote)
   async delete(@Payload() { userId, noteId }: PayloadOf<typeof DeleteNote>): Promise<ResponseOf<typeof DeleteNote>> {
-    await answer(() => this.notes.deleteNow(userId, noteId));
+    await this.notes.deleteNow(userId, noteId);
     return { deleted: true };
   }
 }

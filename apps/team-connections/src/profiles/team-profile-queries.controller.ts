@@ -4,7 +4,6 @@ import { Payload } from '@nestjs/microservices';
 import { GetTeamProfile, SaveTeamProfile, type PayloadOf, type TeamProfileView } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
-import { answer } from '../answer';
 import { TeamProfileService } from './team-profile.service';
 
 /** Request/reply for the gateway: a user's own team profile. */
@@ -14,11 +13,11 @@ export class TeamProfileQueriesController {
 
   @AnswerQuery(SaveTeamProfile)
   save(@Payload() request: PayloadOf<typeof SaveTeamProfile>): Promise<TeamProfileView> {
-    return answer(this.profiles.save(request));
+    return this.profiles.save(request);
   }
 
   @AnswerQuery(GetTeamProfile)
   get(@Payload() { userId }: PayloadOf<typeof GetTeamProfile>): Promise<TeamProfileView> {
-    return answer(this.profiles.get(userId));
+    return this.profiles.get(userId);
   }
 }

@@ -4,7 +4,6 @@ import { Payload } from '@nestjs/microservices';
 import { ListIncomingConnections, ListSuggestions, RequestSuggestions, RespondToSuggestion, type PayloadOf, type ResponseOf, type SuggestionView } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
-import { answer } from '../answer';
 import { SuggestionService } from './suggestion.service';
 
 /**
@@ -22,12 +21,12 @@ export class SuggestionQueriesController {
 
   @AnswerQuery(RequestSuggestions)
   async request(@Payload() request: PayloadOf<typeof RequestSuggestions>): Promise<ResponseOf<typeof RequestSuggestions>> {
-    return { items: await answer(this.suggestions.suggestNow(request)) };
+    return { items: await this.suggestions.suggestNow(request) };
   }
 
   @AnswerQuery(RespondToSuggestion)
   respond(@Payload() { userId, suggestionId, response }: PayloadOf<typeof RespondToSuggestion>): Promise<SuggestionView> {
-    return answer(this.suggestions.respondNow(userId, suggestionId, response));
+    return this.suggestions.respondNow(userId, suggestionId, response);
   }
 
   @AnswerQuery(ListIncomingConnections)

@@ -1,13 +1,13 @@
 import { applyDecorators, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnApplicationShutdown, type PipeTransform, UseInterceptors, UsePipes } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ClientNats, MessagePattern, RpcException, Transport } from '@nestjs/microservices';
-import { firstValueFrom, map, timeout, TimeoutError, type Observable } from 'rxjs';
+import { catchError, firstValueFrom, map, throwError, timeout, TimeoutError, type Observable } from 'rxjs';
 import type { z } from 'zod';
 
 import type { QueryContract } from '@tandem/contracts';
 
 import { BusNames } from '../bus-names';
-import { ContractViolationError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '../errors';
+import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '../errors';
 import { natsServers, readNatsEnv } from '../nats-connection';
 import { BUS_NAMES, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 
@@ -38,6 +38,8 @@ class ResponseContractInterceptor implements NestInterceptor {
         if (!parsed.success) throw new RpcException({ status: 500, message: `response breaks ${this.contract.subject}: ${parsed.error.message}` } satisfies RejectionBody);
         return parsed.data;
       }),
+      // A rule's refusal is an answer (its status and message), not a server error.
+      catchError((error: unknown) => throwError(() => (error instanceof DomainError ? rejectQuery(error.status, error.message) : error))),
     );
   }
 }
@@ -45,7 +47,7 @@ class ResponseContractInterceptor implements NestInterceptor {
 /**
  * Answers a query (on a controller method) through @nestjs/microservices' NATS transport, in the service's queue group so
  * replicas share the load. The request is validated before the handler runs, the response after.
- * Throw `rejectQuery(status, message)` to refuse a request.
+ * Throw a DomainError (or `rejectQuery(status, message)`) to refuse a request.
  */
 export function AnswerQuery(contract: QueryContract): MethodDecorator {
   // Read at decoration time: a test file sets BUS_NAMESPACE before its modules load.
