@@ -9,12 +9,15 @@ import {
   ChatTurnFailed,
   CoachStateChanged,
   CommandRejected,
+  ConnectionsSuggested,
   IdentityAccepted,
   IdentityProposed,
   PostChatMessage,
   ProposeIdentity,
+  SuggestConnections,
   TransitionPhase,
   exampleIdentity,
+  exampleSuggestion,
   type CoachingPhase,
   type DurableContract,
   type Envelope,
@@ -175,6 +178,56 @@ describe('coach turn', () => {
     expect(bed.received.filter((envelope) => envelope.type === TransitionPhase.type && (envelope.payload as { userId: string }).userId === other)).toEqual([]);
   });
 
+  it("should ask team-connections for colleagues in INTEGRATION with the user's problem, and settle the action from its suggestions", async () => {
+    const userId = newUser();
+    await inPhase(userId, 'INTEGRATION');
+    const context = 'Migrating our billing database to Postgres without downtime';
+    bed.model.script({ when: 'billing database', pieces: ['Let me look for colleagues ', 'who could help with that.'], toolCalls: [{ name: 'suggest_connection', args: { context, limit: 2 } }] });
+
+    const reply = await replyTo((await post(userId, 'Who at work could help me with migrating our billing database?')).messageId);
+
+    const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('billing database'))!;
+    expect(call.tools).toEqual(['transition_phase', 'update_identity', 'suggest_connection']);
+    expect(call.system).toContain('call suggest_connection with that problem in their own words');
+    expect(reply.actions).toEqual([{ id: expect.any(String), type: 'suggest_connection', parameters: { context, limit: 2 }, status: 'PENDING', result: null }]);
+    const command = await commandFor(SuggestConnections, userId);
+    expect(command.payload).toEqual({ userId, context, limit: 2 });
+
+    // Suggestions made without this command (the gateway's own request) settle nothing; the answer to it does.
+    const suggestion = { ...exampleSuggestion, id: randomUUID(), userId, context };
+    await bed.publish(ConnectionsSuggested, { userId, context, suggestions: [suggestion] }, { userId });
+    await bed.publish(ConnectionsSuggested, { userId, context, suggestions: [suggestion] }, { userId, causationId: command.envelope.id });
+    const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
+    expect(settled.payload).toEqual({
+      userId,
+      coachMessageId: reply.message.id,
+      action: { ...reply.actions[0], status: 'SUCCEEDED', result: { event: 'team.connections.suggested', count: 1, suggestionIds: [suggestion.id] } },
+    });
+  });
+
+  it('should fail a suggest_connection that team-connections rejects, with its reason, and refuse one outside the phases that allow it', async () => {
+    const suggest = { name: 'suggest_connection', args: { context: 'Hiring my first data engineer' } };
+    const userId = newUser();
+    await inPhase(userId, 'INTEGRATION');
+    bed.model.script({ when: 'first data engineer', toolCalls: [suggest] });
+    const reply = await replyTo((await post(userId, 'Is there anyone on my team who could help with hiring my first data engineer?')).messageId);
+    expect(reply.message.content).toBe('Let me look for colleagues who could help with that.');
+    const command = await commandFor(SuggestConnections, userId);
+    const reason = 'Add your company to your team profile first';
+    await bed.publish(CommandRejected, { userId, command: SuggestConnections.type, reason }, { userId, causationId: command.envelope.id });
+    await expectEventually(async () => expect((await actionsOf(userId)).map((action) => [action.status, action.result])).toEqual([['FAILED', { reason }]]));
+
+    // GET_TO_KNOW_YOU does not allow it: refused, and no command leaves.
+    const newcomer = newUser();
+    bed.model.script({ when: 'data engineer too', pieces: ['Tell me more about your work.'], toolCalls: [suggest] });
+    const refused = await replyTo((await post(newcomer, 'Who at work could help me find a data engineer too?')).messageId);
+    expect(refused.actions).toEqual([
+      { id: expect.any(String), type: 'suggest_connection', parameters: suggest.args, status: 'REFUSED', result: { reason: 'suggest_connection is not allowed in the GET_TO_KNOW_YOU phase' } },
+    ]);
+    expect(bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('data engineer too'))!.tools).toEqual(['transition_phase']);
+    expect(await bed.sql("select id from chat.outbox where subject like 'cmd.%' and envelope->>'userId' = $1", [newcomer])).toEqual([]);
+  });
+
   it('should refuse a tool call the prompt does not allow or whose arguments are invalid, sending nothing', async () => {
     const userId = newUser();
     bed.model.script({
@@ -256,6 +309,6 @@ describe('coach turn', () => {
 
   // Runs last: checks every message the tests above made chat send.
   it('should send only events and commands that validate against their contracts', () => {
-    expectContractValid(bed.received, ['chat.message.created', 'chat.action.settled', 'chat.turn.failed', 'identity.propose', 'identity.accept', 'coach-state.transition']);
+    expectContractValid(bed.received, ['chat.message.created', 'chat.action.settled', 'chat.turn.failed', 'identity.propose', 'identity.accept', 'coach-state.transition', 'team.suggest-connections']);
   });
 });

@@ -21,23 +21,34 @@ describe('prompts and knowledge', () => {
   });
 
   describe('prompts', () => {
-    it('should seed one active version 1 prompt per phase, with the actions each phase allows', async () => {
+    it('should seed one active prompt per phase, with the actions each phase allows', async () => {
       const rows = await bed.sql<{ coaching_phase: string; version: number; allowed_actions: string[]; template: string }>(
         'select coaching_phase, version, allowed_actions, template from chat.prompts where is_active order by coaching_phase',
       );
-      expect(Object.fromEntries(rows.map((row) => [row.coaching_phase, row.allowed_actions]))).toEqual({
-        GET_TO_KNOW_YOU: ['transition_phase'],
-        IDENTITY_CREATION: ['propose_identity', 'update_identity', 'accept_identity', 'transition_phase'],
-        IDENTITY_REFINEMENT: ['update_identity', 'complete_identity_refinement', 'transition_phase'],
-        INTEGRATION: ['transition_phase', 'update_identity'],
-        COMPLETED: [],
+      expect(Object.fromEntries(rows.map((row) => [row.coaching_phase, [row.version, row.allowed_actions]]))).toEqual({
+        GET_TO_KNOW_YOU: [1, ['transition_phase']],
+        IDENTITY_CREATION: [1, ['propose_identity', 'update_identity', 'accept_identity', 'transition_phase']],
+        IDENTITY_REFINEMENT: [1, ['update_identity', 'complete_identity_refinement', 'transition_phase']],
+        INTEGRATION: [2, ['transition_phase', 'update_identity', 'suggest_connection']],
+        COMPLETED: [1, []],
       });
       expect(rows.map((row) => row.coaching_phase).sort()).toEqual([...COACHING_PHASES].sort());
       for (const row of rows) expect(row.template).toMatch(/\{phase\}[\s\S]*\{identities\}[\s\S]*\{knowledge\}/);
     });
 
+    it('should keep INTEGRATION version 1 and make version 2 its copy that also suggests colleagues', async () => {
+      const [v1, v2] = await bed.sql<{ version: number; is_active: boolean; template: string }>(
+        "select version, is_active, template from chat.prompts where coaching_phase = 'INTEGRATION' and version <= 2 order by version",
+      );
+      const sentence =
+        'If they want help from someone at work with a real problem or project (they ask who could help, or want to talk to a colleague who knows about it), ' +
+        'call suggest_connection with that problem in their own words; the suggestions reach them in the app, so do not name colleagues yourself.';
+      expect([v1!.is_active, v2!.is_active]).toEqual([false, true]);
+      expect(v2!.template).toBe(v1!.template.replace("\n\nThe user's identities:", `\n${sentence}\n\nThe user's identities:`));
+    });
+
     it('should refuse a second active prompt for a phase, and allow switching versions in one transaction', async () => {
-      const insert = "insert into chat.prompts (id, coaching_phase, version, is_active, template) values (gen_random_uuid(), 'INTEGRATION', 2, $1, 'v2')";
+      const insert = "insert into chat.prompts (id, coaching_phase, version, is_active, template) values (gen_random_uuid(), 'INTEGRATION', 3, $1, 'v3')";
       await expect(bed.sql(insert, [true])).rejects.toMatchObject({ code: '23505', constraint: 'prompts_one_active_per_phase_idx' });
 
       const pg = new Client({ connectionString: bed.db.adminUrl });
@@ -50,7 +61,7 @@ describe('prompts and knowledge', () => {
       } finally {
         await pg.end();
       }
-      expect(await bed.sql("select version from chat.prompts where coaching_phase = 'INTEGRATION' and is_active")).toEqual([{ version: 2 }]);
+      expect(await bed.sql("select version from chat.prompts where coaching_phase = 'INTEGRATION' and is_active")).toEqual([{ version: 3 }]);
     });
 
     it.each([

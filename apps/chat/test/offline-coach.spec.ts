@@ -7,6 +7,7 @@ import {
   IdentityProposed,
   PostChatMessage,
   ProposeIdentity,
+  SuggestConnections,
   TransitionPhase,
   exampleIdentity,
   type CoachingPhase,
@@ -92,5 +93,19 @@ describe('chat with the offline coach', () => {
     const yes = await say(userId, 'Yes, that is me.');
     expect(yes.reply.actions.map((action) => action.type)).toEqual(['accept_identity', 'transition_phase']);
     expect((await received(AcceptIdentity, userId, yes.mark)).payload).toEqual({ userId, identityId: identity.id });
+  });
+
+  it('should ask team-connections for colleagues when a user in INTEGRATION asks who at work could help', async () => {
+    const userId = newUser();
+    await bed.publish(CoachStateChanged, { change: 'phase', previousPhase: 'IDENTITY_REFINEMENT', state: coachState(userId, 'INTEGRATION') }, { userId });
+    await expectEventually(async () => expect(await bed.sql('select phase from chat.coach_contexts where user_id = $1', [userId])).toEqual([{ phase: 'INTEGRATION' }]));
+
+    const asked = 'Who at work could help me with the database migration?';
+    const { reply, mark } = await say(userId, asked);
+
+    expect(reply.message.content).toBe('Let me look for colleagues who could help with that.');
+    expect(reply.actions).toMatchObject([{ type: 'suggest_connection', status: 'PENDING', parameters: { context: asked } }]);
+    // The offline coach gives no limit: the contract's default (3) is sent.
+    expect((await received(SuggestConnections, userId, mark)).envelope.payload).toEqual({ userId, context: asked, limit: 3 });
   });
 });

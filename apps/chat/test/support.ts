@@ -16,6 +16,7 @@ import {
   CompleteIdentityRefinement,
   ConversationEnded,
   ProposeIdentity,
+  SuggestConnections,
   TransitionPhase,
   UpdateIdentity,
   UserErased,
@@ -37,7 +38,7 @@ import { ScriptedChatModel } from './scripted-chat-model';
 
 /** What chat says to everyone else: its events, and the commands coach actions send to their owners. */
 export const CHAT_EVENTS: DurableContract[] = [ChatMessageCreated, ChatTurnFailed, ChatActionSettled, ConversationEnded, UserErased];
-export const COACH_COMMANDS: DurableContract[] = [ProposeIdentity, UpdateIdentity, AcceptIdentity, CompleteIdentityRefinement, TransitionPhase];
+export const COACH_COMMANDS: DurableContract[] = [ProposeIdentity, UpdateIdentity, AcceptIdentity, CompleteIdentityRefinement, TransitionPhase, SuggestConnections];
 
 /**
  * Another service on the bus (playing the gateway and the actions' owners): its own schema with

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { CoachStateChanged, CommandRejected, IdentityAccepted, IdentityProposed, IdentityRefinementCompleted, IdentityUpdated, type PayloadOf } from '@tandem/contracts';
+import { CoachStateChanged, CommandRejected, ConnectionsSuggested, IdentityAccepted, IdentityProposed, IdentityRefinementCompleted, IdentityUpdated, type PayloadOf } from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
 import { ReadModelService } from '../read-models/read-model.service';
@@ -47,6 +47,18 @@ export class ActionResultsHandler {
     if (!context.envelope.causationId) return;
     await this.readModels.applyCoachState(context.em, state);
     await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, phase: state.currentPhase } });
+  }
+
+  /**
+   * team-connections answered a suggest_connection (it also answers gateway requests, which have
+   * no action here). The result names suggestions by id only: colleagues' names stay with
+   * team-connections, which erases them when a colleague leaves.
+   */
+  @OnMessage(ConnectionsSuggested, results)
+  async onConnectionsSuggested({ suggestions }: PayloadOf<typeof ConnectionsSuggested>, context: HandlerContext): Promise<void> {
+    if (!context.envelope.causationId) return;
+    const suggestionIds = suggestions.map((suggestion) => suggestion.id);
+    await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, count: suggestionIds.length, suggestionIds } });
   }
 
   @OnMessage(CommandRejected, results)

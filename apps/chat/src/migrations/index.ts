@@ -3,7 +3,14 @@ import { Migration20261123000000Messaging } from '@tandem/messaging';
 import { Migration20261123030000Chat } from './Migration20261123030000Chat';
 import { Migration20261123030100SeedPrompts } from './Migration20261123030100SeedPrompts';
 import { Migration20261123030200SeedKnowledge } from './Migration20261123030200SeedKnowledge';
+import { Migration20261123070000SuggestConnection } from './Migration20261123070000SuggestConnection';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/chat/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
-export const migrations = [Migration20261123000000Messaging, Migration20261123030000Chat, Migration20261123030100SeedPrompts, Migration20261123030200SeedKnowledge];
+export const migrations = [
+  Migration20261123000000Messaging,
+  Migration20261123030000Chat,
+  Migration20261123030100SeedPrompts,
+  Migration20261123030200SeedKnowledge,
+  Migration20261123070000SuggestConnection,
+];

@@ -1,4 +1,4 @@
-import { AcceptIdentity, CompleteIdentityRefinement, ProposeIdentity, TransitionPhase, UpdateIdentity } from '@tandem/contracts';
+import { AcceptIdentity, CompleteIdentityRefinement, ProposeIdentity, SuggestConnections, TransitionPhase, UpdateIdentity } from '@tandem/contracts';
 
 import { planAction, type ActionScope } from './action-plan';
 
@@ -8,7 +8,7 @@ const current = '1c8f6a43-1c1e-4f7a-9a57-3d8c2a4b5e62';
 const scope = (overrides: Partial<ActionScope> = {}): ActionScope => ({
   userId,
   phase: 'IDENTITY_CREATION',
-  allowed: ['propose_identity', 'update_identity', 'accept_identity', 'complete_identity_refinement', 'transition_phase'],
+  allowed: ['propose_identity', 'update_identity', 'accept_identity', 'complete_identity_refinement', 'transition_phase', 'suggest_connection'],
   proposedIdentityId: proposed,
   currentIdentityId: current,
   ...overrides,
@@ -22,6 +22,15 @@ describe(planAction.name, () => {
     expect(plan('accept_identity', {})).toMatchObject({ status: 'PENDING', command: { contract: AcceptIdentity, payload: { userId, identityId: proposed } } });
     expect(plan('complete_identity_refinement', { identityId: proposed })).toMatchObject({ command: { contract: CompleteIdentityRefinement, payload: { identityId: proposed } } });
     expect(plan('transition_phase', { toPhase: 'IDENTITY_REFINEMENT' })).toMatchObject({ command: { contract: TransitionPhase, payload: { userId, to: 'IDENTITY_REFINEMENT' } }, parameters: { toPhase: 'IDENTITY_REFINEMENT' } });
+    expect(plan('suggest_connection', { context: 'Our Kubernetes upgrade keeps failing', limit: 2 })).toEqual({
+      type: 'suggest_connection',
+      status: 'PENDING',
+      parameters: { context: 'Our Kubernetes upgrade keeps failing', limit: 2 },
+      command: { contract: SuggestConnections, payload: { userId, context: 'Our Kubernetes upgrade keeps failing', limit: 2 } },
+    });
+    // Without a limit, the contract's default (3) applies when the command is sent.
+    expect(plan('suggest_connection', { context: 'Hiring my first engineer' })).toMatchObject({ command: { payload: { userId, context: 'Hiring my first engineer' } } });
+    expect(plan('suggest_connection', { context: 'Hiring my first engineer' })).not.toHaveProperty('command.payload.limit');
   });
 
   it('should refuse what the prompt does not allow, whatever its arguments', () => {

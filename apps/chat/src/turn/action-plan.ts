@@ -3,6 +3,7 @@ import {
   COACH_ACTION_TYPES,
   CompleteIdentityRefinement,
   ProposeIdentity,
+  SuggestConnections,
   TransitionPhase,
   UpdateIdentity,
   type CoachActionType,
@@ -82,5 +83,7 @@ function commandFor(action: CoachAction, { userId, proposedIdentityId, currentId
       return withIdentity(CompleteIdentityRefinement, action.args.identityId ?? currentIdentityId ?? proposedIdentityId, 'There is no identity to complete');
     case 'transition_phase':
       return { contract: TransitionPhase, parameters: action.args, payload: { userId, to: action.args.toPhase, ...(action.args.reason ? { reason: action.args.reason } : {}) } };
+    case 'suggest_connection':
+      return { contract: SuggestConnections, parameters: action.args, payload: { userId, context: action.args.context, ...(action.args.limit ? { limit: action.args.limit } : {}) } };
   }
 }

@@ -6,6 +6,7 @@ const SAYS: Record<ActionPlan['type'], (parameters: Record<string, unknown>) => 
   accept_identity: () => 'Wonderful: that identity is yours now.',
   complete_identity_refinement: () => 'Your identity is complete, with its affirmation and visualization.',
   transition_phase: () => "Let's move on to the next part of your journey.",
+  suggest_connection: () => 'Let me look for colleagues who could help with that.',
 };
 
 /**

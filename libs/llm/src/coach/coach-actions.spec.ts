@@ -9,6 +9,10 @@ describe(parseCoachActionCall.name, () => {
     expect(result).toEqual({ ok: true, action: { name: 'propose_identity', args: { category: 'FAMILY', name: 'The Devoted Parent' } } });
     expect(parseCoachActionCall({ name: 'accept_identity', args: {} })).toMatchObject({ ok: true });
     expect(parseCoachActionCall({ name: 'transition_phase', args: { toPhase: 'INTEGRATION' } })).toMatchObject({ ok: true });
+    expect(parseCoachActionCall({ name: 'suggest_connection', args: { context: '  Migrating our database to Postgres ', limit: 2 } })).toEqual({
+      ok: true,
+      action: { name: 'suggest_connection', args: { context: 'Migrating our database to Postgres', limit: 2 } },
+    });
   });
 
   it.each([
@@ -17,6 +21,10 @@ describe(parseCoachActionCall.name, () => {
     [{ name: 'transition_phase', args: { toPhase: 'DONE' } }, /toPhase/],
     [{ name: 'accept_identity', args: { identityId: 'not-a-uuid' } }, /identityId/],
     [{ name: 'update_identity', args: {} }, /needs a name, an affirmation or a visualization/],
+    [{ name: 'suggest_connection', args: {} }, /context/],
+    [{ name: 'suggest_connection', args: { context: 'db' } }, /context/],
+    [{ name: 'suggest_connection', args: { context: 'x'.repeat(1_001) } }, /context/],
+    [{ name: 'suggest_connection', args: { context: 'Kubernetes upgrades', limit: 6 } }, /limit/],
   ])('should refuse %j', (call, error) => {
     const result = parseCoachActionCall(call);
     expect(result.ok).toBe(false);
@@ -31,5 +39,10 @@ describe(coachActionTools.name, () => {
     expect(tools.map((tool) => tool.name)).toEqual(COACH_ACTION_NAMES);
     expect(toJsonSchema(tools[0]!.schema)).toMatchObject({ type: 'object', required: ['category', 'name'] });
     expect(coachActionTools(['accept_identity']).map((tool) => tool.name)).toEqual(['accept_identity']);
+    expect(toJsonSchema(coachActionTools(['suggest_connection'])[0]!.schema)).toMatchObject({
+      type: 'object',
+      required: ['context'],
+      properties: { context: { type: 'string', minLength: 3, maxLength: 1_000 }, limit: { type: 'integer', minimum: 1, maximum: 5 } },
+    });
   });
 });

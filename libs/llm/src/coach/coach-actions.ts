@@ -44,6 +44,17 @@ export const COACH_ACTIONS = {
       reason: z.string().trim().min(1).max(500).optional().describe('Why, in one sentence'),
     }),
   },
+  suggest_connection: {
+    description:
+      "Look for colleagues at the user's company who could help with a problem or project, when the user asks who at work could help or wants to connect with someone who knows about it. " +
+      'The suggestions reach the user in the app; do not name people yourself.',
+    schema: z.object({
+      // team-connections stores it and shows it back to the user: their problem, never the model's reasoning.
+      // At least 3 characters, as SuggestConnections requires; at most 1,000, within its 2,000.
+      context: z.string().trim().min(3).max(1_000).describe("The problem or project the user wants help with, in the user's own words (it is shown back to them)"),
+      limit: z.number().int().min(1).max(5).optional().describe('How many colleagues to suggest at most; leave out for 3'),
+    }),
+  },
 } as const;
 
 export type CoachActionName = keyof typeof COACH_ACTIONS;

@@ -35,6 +35,7 @@ export const LINES = {
     'At the end of each day, note one moment when you acted as this identity, and one where you would like to next time.',
     'Share your identity with someone you trust; saying it out loud makes it easier to live.',
   ],
+  lookingForColleagues: 'Let me look for colleagues who could help with that.',
   finished: "Congratulations: you've completed your coaching journey. Your identity, affirmation and visualization are yours to keep.",
 
   completed: "You've completed the coaching journey. Come back to your affirmation and visualization whenever you need them; I'm here if you'd like to talk.",

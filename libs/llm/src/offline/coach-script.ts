@@ -4,7 +4,7 @@ import type { CoachActionArgs, CoachActionName } from '../coach/coach-actions';
 import type { CoachContext } from '../coach/coach-context';
 import { GET_TO_KNOW_YOU_QUESTIONS, LINES } from './coach-lines';
 import { CATEGORY_VOCABULARY, nextSuggestion, suggestionIn } from './identity-suggestions';
-import { answerOf, wantsToFinish } from './user-intent';
+import { answerOf, wantsColleagueHelp, wantsToFinish } from './user-intent';
 
 export interface PlannedToolCall {
   name: string;
@@ -34,6 +34,8 @@ export interface CoachReplyPlan {
 const identityRef = (id: string | undefined) => (id ? { identityId: id } : {});
 // Keeps the user's words within the identity text limit of the contracts.
 const asIdentityText = (text: string) => text.trim().slice(0, 5_000);
+// The user's own words as what they want help with (suggest_connection's limit).
+const asConnectionContext = (text: string) => text.trim().slice(0, 1_000);
 
 class Reply {
   readonly parts: string[] = [];
@@ -50,6 +52,10 @@ class Reply {
   call<N extends CoachActionName>(name: N, args: CoachActionArgs<N>): this {
     if (this.tools.has(name)) this.toolCalls.push({ name, args: args as Record<string, unknown> });
     return this;
+  }
+
+  can(name: CoachActionName): boolean {
+    return this.tools.has(name);
   }
 
   plan(): CoachReplyPlan {
@@ -172,10 +178,17 @@ function identityRefinement({ context, said, lastCoach, coachTurns, reply }: Sit
   reply.say(LINES.refineIntro(lastOfferedName(coachTurns)), LINES.affirmationQuestion, LINES.affirmationExample);
 }
 
-/** One practical tip per turn, in rotation; the journey ends when the user says so. */
+/**
+ * One practical tip per turn, in rotation; colleagues suggested when the user asks who at work
+ * could help (and suggest_connection is bound); the journey ends when the user says so.
+ */
 function integration({ said, coachTurns, reply }: Situation): void {
   if (wantsToFinish(said)) {
     reply.say(LINES.finished).call('transition_phase', { toPhase: 'COMPLETED', reason: 'The user finished their coaching journey' });
+    return;
+  }
+  if (reply.can('suggest_connection') && wantsColleagueHelp(said)) {
+    reply.say(LINES.lookingForColleagues).call('suggest_connection', { context: asConnectionContext(said) });
     return;
   }
   const tips = LINES.integrationTips;

@@ -14,7 +14,7 @@ const PHASE_TOOLS: Record<CoachingPhase, CoachActionName[]> = {
   GET_TO_KNOW_YOU: ['transition_phase'],
   IDENTITY_CREATION: ['propose_identity', 'accept_identity', 'transition_phase'],
   IDENTITY_REFINEMENT: ['update_identity', 'complete_identity_refinement', 'transition_phase'],
-  INTEGRATION: ['transition_phase'],
+  INTEGRATION: ['transition_phase', 'update_identity', 'suggest_connection'],
   COMPLETED: [],
 };
 
@@ -99,12 +99,18 @@ describe(OfflineCoachModel.name, () => {
         { name: 'transition_phase', args: { toPhase: 'INTEGRATION', reason: expect.any(String) } },
       ]);
 
-      // INTEGRATION: a different tip each turn, until the user says they are done.
+      // INTEGRATION: a different tip each turn, colleagues when asked, until the user says they are done.
       const tip1 = await turn('How do I keep this going?');
       const tip2 = await turn('Thanks, what else?');
       expect(tip1.calls).toEqual([]);
       expect(tip1.text).toContain('affirmation aloud');
       expect(tip2.text).not.toEqual(tip1.text);
+      expect(await turn('Who at work could help me plan the family move around my job?')).toEqual({
+        text: 'Let me look for colleagues who could help with that.',
+        calls: [{ name: 'suggest_connection', args: { context: 'Who at work could help me plan the family move around my job?' } }],
+      });
+      const tip3 = await turn('Good, and another tip?');
+      expect([tip1.text, tip2.text]).not.toContain(tip3.text);
       expect((await turn("I'm done, thank you!")).calls).toEqual([{ name: 'transition_phase', args: { toPhase: 'COMPLETED', reason: expect.any(String) } }]);
 
       expect(await turn('Hello again')).toEqual({ text: expect.stringContaining("You've completed the coaching journey"), calls: [] });
@@ -171,6 +177,34 @@ describe(OfflineCoachModel.name, () => {
     expect(second.text).toBe(first.text);
     expect(second.tool_calls).toEqual(first.tool_calls);
     expect(first.tool_calls?.[0]?.args).toEqual({ category: 'ENVIRONMENT', name: 'The Calm Home-Maker' });
+  });
+
+  describe('suggesting colleagues in INTEGRATION', () => {
+    const integrating = (said: string) => [context('INTEGRATION'), new AIMessage('What is one moment this week where you could put it into practice?'), new HumanMessage(said)];
+
+    it.each([
+      'Who at work could help me with the database migration?',
+      "I'd like to connect with a colleague who knows Kubernetes",
+    ])('should call suggest_connection with the user\'s words when asked "%s"', async (said) => {
+      const reply = await new OfflineCoachModel().bindTools(coachActionTools(['transition_phase', 'suggest_connection'])).invoke(integrating(said));
+
+      expect(reply.text).toBe('Let me look for colleagues who could help with that.');
+      expect(reply.tool_calls).toEqual([expect.objectContaining({ name: 'suggest_connection', args: { context: said } })]);
+      expect(parseCoachActionCall(reply.tool_calls![0]!)).toEqual({ ok: true, action: { name: 'suggest_connection', args: { context: said } } });
+    });
+
+    it('should give a tip and call nothing when suggest_connection is not bound', async () => {
+      const reply = await new OfflineCoachModel().bindTools(coachActionTools(['transition_phase'])).invoke(integrating('Who at work could help me with the database migration?'));
+
+      expect(reply.tool_calls).toEqual([]);
+      expect(reply.text).toContain('affirmation aloud');
+    });
+
+    it('should not look for colleagues when the user only mentions one', async () => {
+      const reply = await new OfflineCoachModel().bindTools(coachActionTools(['transition_phase', 'suggest_connection'])).invoke(integrating('On Monday, when I talk to my colleague Anna about the roadmap.'));
+
+      expect(reply.tool_calls).toEqual([]);
+    });
   });
 
   it('should answer politely and call nothing when the prompt names no phase', async () => {

@@ -21,3 +21,16 @@ const FINISHED = /\b(i'?m|i am|we'?re|we are) (all )?(done|finished)\b(?! with)|
 export function wantsToFinish(text: string): boolean {
   return FINISHED.test(text.toLowerCase().replace(/[’‘]/g, "'"));
 }
+
+// Someone the user does not know yet: "a colleague", "colleagues who", "anyone on my team",
+// "who at work". "My colleague Anna" is someone they already know, so it does not count.
+const SOMEONE_AT_WORK =
+  /\b(?:(?:a|an|any|some|another|other|which|what) (?:colleague|co-?worker|teammate|team member|peer)s?|(?:colleagues|co-?workers|teammates|team members) (?:who|that|with)|(?:someone|somebody|anyone|anybody|people|who)\b[^.?!]{0,40}?\b(?:at work|at the office|on my team|in my (?:team|company|department|org|organi[sz]ation)|at my (?:company|job|work|office)))\b/;
+// Asking for help or an introduction ("helped", "asked" are something that already happened).
+const HELP_WANTED = /\b(?:help|connect|introduce|recommend|suggest|talk to|talk with|speak to|speak with|ask|who knows?|knows? about|expert|pair up)\b/;
+
+/** Whether the user asks who at work could help them, or to connect with a colleague who knows something. */
+export function wantsColleagueHelp(text: string): boolean {
+  const said = text.toLowerCase().replace(/[’‘]/g, "'");
+  return SOMEONE_AT_WORK.test(said) && HELP_WANTED.test(said);
+}
