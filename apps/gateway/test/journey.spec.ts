@@ -10,7 +10,10 @@ interface AuthBody {
   token: string;
 }
 
-/** A new user chats with the offline coach through the gateway, every service its own process. */
+/**
+ * A new user chats with the offline coach through the gateway, every service its own process:
+ * the whole journey, then the account's erasure in every service.
+ */
 describe('coaching journey through the gateway', () => {
   let system: System;
 
@@ -32,12 +35,13 @@ describe('coaching journey through the gateway', () => {
   const phaseOf = async (token: string) => (await system.api<{ currentPhase: string }>('GET', '/v1/coach-state', { token })).body.currentPhase;
   const reply = (turn: StreamedTurn) => turn.events.at(-1)!;
 
-  it('should take a new user from GET_TO_KNOW_YOU to an accepted identity in IDENTITY_REFINEMENT purely by chatting', async () => {
+  it('should take a new user through every phase by chatting alone, remembering them and suggesting a colleague, then erase them everywhere', async () => {
+    const started = Date.now();
     const { body: user } = await system.api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() });
     await expectEventually(async () => expect(await phaseOf(user.token)).toBe('GET_TO_KNOW_YOU'));
 
     const answers = [
-      'Hi! I lead a small engineering team at work.',
+      'Hi! I work as an engineering manager at Acme.',
       'Most weeks are meetings, code reviews and firefighting for my team.',
       'I want to grow as a leader and stay calm under pressure at work.',
       'In a year I see myself leading my team with confidence and calm.',
@@ -92,5 +96,56 @@ describe('coaching journey through the gateway', () => {
 
     const { body: identities } = await system.api<{ items: Array<{ id: string; state: string }> }>('GET', '/v1/identities', { token: user.token });
     expect(identities.items).toEqual([expect.objectContaining({ id: proposed, state: 'ACCEPTED' })]);
-  }, 60_000);
+
+    // Refinement: an affirmation, then a visualization; the coach completes it and moves on.
+    // The coach asks for the affirmation first, then the visualization.
+    const refinement = ['Great, what comes next?', 'I am a calm and clear leader who listens first.', 'I see myself opening Monday planning with a calm, unhurried voice.'];
+    for (const said of refinement) await chatTurn(system.gatewayUrl, user.token, said);
+    await expectEventually(async () => expect(await phaseOf(user.token)).toBe('INTEGRATION'), { timeoutMs: 15_000 });
+    const { body: refined } = await system.api<{ state: string; affirmation: string; visualization: string }>('GET', `/v1/identities/${proposed}`, { token: user.token });
+    expect(refined).toMatchObject({ state: 'REFINEMENT_COMPLETE', affirmation: expect.stringContaining('calm and clear leader'), visualization: expect.stringContaining('Monday planning') });
+
+    // Sentinel remembered where the user works, and the coach's turns are given that note.
+    const note = await expectEventually(async () => {
+      const { body } = await system.api<{ items: Array<{ id: string; note: string; sourceMessageId: string | null }> }>('GET', '/v1/notes', { token: user.token });
+      const found = body.items.find((item) => /acme/i.test(item.note));
+      expect(found).toBeDefined();
+      return found!;
+    });
+    const used = await rows<{ context_used: { noteIds?: string[] } }>('select context_used from chat.conversations where user_id = $1', [user.user.id]);
+    expect(used[0]!.context_used.noteIds).toContain(note.id);
+
+    // Colleagues at the same company who know about migrations: the coach suggests one.
+    const colleague = (await system.api<AuthBody>('POST', '/v1/auth/register', { body: newAccount({ firstName: 'Grace', lastName: 'Hopper' }) })).body;
+    const profile = { company: 'Acme', department: 'Platform', role: 'Staff engineer', expertiseAreas: ['database migrations', 'postgresql'], availability: 'available', connectionOptIn: true };
+    expect((await system.api('PUT', '/v1/profile', { token: colleague.token, body: profile })).status).toBe(200);
+    expect((await system.api('PUT', '/v1/profile', { token: user.token, body: { company: 'Acme', role: 'Engineering manager', connectionOptIn: true } })).status).toBe(200);
+    const asked = await chatTurn(system.gatewayUrl, user.token, 'Who at work could help me with our database migrations?');
+    expect((reply(asked).data as { actions: Array<{ type: string }> }).actions.map((action) => action.type)).toEqual(['suggest_connection']);
+    const suggestion = await expectEventually(async () => {
+      const { body } = await system.api<{ items: Array<{ collaborator: { userId: string; name: string | null }; explanation: string }> }>('GET', '/v1/connections/suggestions', { token: user.token });
+      expect(body.items).toHaveLength(1);
+      return body.items[0]!;
+    });
+    expect(suggestion.collaborator).toMatchObject({ userId: colleague.user.id, name: 'Grace Hopper' });
+    expect(suggestion.explanation).toMatch(/migrations/i);
+
+    // Erasure: every service confirms, then the account is gone, and nothing of the user is left anywhere.
+    expect((await system.api('DELETE', '/v1/me', { token: user.token })).status).toBe(202);
+    await expectEventually(async () => expect((await system.api('GET', '/v1/me/erasure', { token: user.token })).status).toBe(401), { timeoutMs: 20_000 });
+    const [left] = await rows<Record<string, string>>(
+      `select (select count(*) from accounts.users where id = $1) as users,
+              (select count(*) from coach_state.coach_states where user_id = $1) as coach_states,
+              (select count(*) from identities.identities where user_id = $1) as identities,
+              (select count(*) from chat.chat_messages where user_id = $1) as messages,
+              (select count(*) from chat.actions where user_id = $1) as actions,
+              (select count(*) from sentinel.user_notes where user_id = $1) as notes,
+              (select count(*) from sentinel.emotions where user_id = $1) as emotions,
+              (select count(*) from team.user_profiles_extended where user_id = $1) as profiles,
+              (select count(*) from team.connection_suggestions where $1 in (requestor_id, suggested_collaborator_id)) as suggestions`,
+      [user.user.id],
+    );
+    expect(Object.values(left!).every((count) => count === '0')).toBe(true);
+    console.log(`journey: ${turns.length + 6} turns, from registration to erasure, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }, 120_000);
 });
