@@ -130,6 +130,10 @@ describe('coaching journey through the gateway', () => {
     expect(suggestion.collaborator).toMatchObject({ userId: colleague.user.id, name: 'Grace Hopper' });
     expect(suggestion.explanation).toMatch(/migrations/i);
 
+    // The last phase: the user says they are done.
+    await chatTurn(system.gatewayUrl, user.token, "I'm done, thank you for everything!");
+    await expectEventually(async () => expect(await phaseOf(user.token)).toBe('COMPLETED'), { timeoutMs: 10_000 });
+
     // Erasure: every service confirms, then the account is gone, and nothing of the user is left anywhere.
     expect((await system.api('DELETE', '/v1/me', { token: user.token })).status).toBe(202);
     await expectEventually(async () => expect((await system.api('GET', '/v1/me/erasure', { token: user.token })).status).toBe(401), { timeoutMs: 20_000 });
@@ -146,6 +150,6 @@ describe('coaching journey through the gateway', () => {
       [user.user.id],
     );
     expect(Object.values(left!).every((count) => count === '0')).toBe(true);
-    console.log(`journey: ${turns.length + 6} turns, from registration to erasure, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`journey: ${turns.length + 7} turns, from registration to erasure, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }, 120_000);
 });
