@@ -30,6 +30,8 @@ import { PromptRepository } from './prompts/prompt.repository';
 import { ReadModelHandlers } from './read-models/read-model.handlers';
 import { ReadModelRepository } from './read-models/read-model.repository';
 import { ReadModelService } from './read-models/read-model.service';
+import { TestScenarioHandler } from './scenarios/test-scenario.handler';
+import { ChatScenarios } from './scenarios/test-scenario.service';
 import { ActionDispatcher } from './turn/action-dispatcher';
 import { CoachTurnHandler } from './turn/coach-turn.handler';
 import { CoachTurnService } from './turn/coach-turn.service';
@@ -72,6 +74,8 @@ import { TokenPublisher } from './turn/token-publisher';
     ReadModelHandlers,
     ErasureService,
     ErasureHandler,
+    ChatScenarios,
+    TestScenarioHandler,
   ],
 })
 export class AppModule {}

@@ -8,6 +8,8 @@ import { HealthModule, loggerModule } from '@tandem/service';
 
 import { ErasureService } from './accounts/erasure.service';
 import { CoachAdminController } from './admin/coach-admin.controller';
+import { TestScenariosController } from './admin/test-scenarios.controller';
+import { TestScenarioService } from './scenarios/test-scenario.service';
 import { MeController } from './accounts/me.controller';
 import { ProfileService } from './accounts/profile.service';
 import { AuthController } from './auth/auth.controller';
@@ -43,7 +45,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     }),
     HealthModule,
   ],
-  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController, CoachAdminController, TeamProfileController, ConnectionsController, MemoryController],
+  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController, CoachAdminController, TeamProfileController, ConnectionsController, MemoryController, TestScenariosController],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     // Authentication first, so the throttle can count per user.
@@ -52,6 +54,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     AuthService,
     ProfileService,
     ErasureService,
+    TestScenarioService,
     LiveEventsService,
     ReplyStreamService,
     ServiceQueries,

@@ -10,10 +10,11 @@ import { IdentityQueriesController } from './identities/identity-queries.control
 import { IdentityRepository } from './identities/identity.repository';
 import { IdentityService } from './identities/identity.service';
 import { identitiesOrmConfig } from './mikro-orm.config';
+import { TestScenarioHandler } from './scenarios/test-scenario.handler';
 
 @Module({
   imports: [loggerModule('identities'), MikroOrmModule.forRootAsync({ useFactory: () => identitiesOrmConfig() }), MessagingModule.forRoot({ service: 'identities' }), HealthModule],
   controllers: [IdentityQueriesController],
-  providers: [IdentityRepository, IdentityService, IdentityCommandsHandler, ErasureHandler],
+  providers: [IdentityRepository, IdentityService, IdentityCommandsHandler, ErasureHandler, TestScenarioHandler],
 })
 export class AppModule {}

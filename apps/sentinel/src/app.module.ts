@@ -19,6 +19,8 @@ import { NoteQueriesController } from './notes/note-queries.controller';
 import { NoteRepository } from './notes/note.repository';
 import { NoteSearchRepository } from './notes/note-search.repository';
 import { NoteService } from './notes/note.service';
+import { TestScenarioHandler } from './scenarios/test-scenario.handler';
+import { SentinelScenarios } from './scenarios/test-scenario.service';
 import { readSentinelConfig, SENTINEL_CONFIG } from './sentinel.config';
 
 @Module({
@@ -38,6 +40,8 @@ import { readSentinelConfig, SENTINEL_CONFIG } from './sentinel.config';
     ErasureService,
     ChatMessageHandler,
     ErasureHandler,
+    SentinelScenarios,
+    TestScenarioHandler,
   ],
 })
 export class AppModule {}

@@ -12,6 +12,8 @@ import { teamConnectionsOrmConfig } from './mikro-orm.config';
 import { TeamProfileQueriesController } from './profiles/team-profile-queries.controller';
 import { TeamProfileRepository } from './profiles/team-profile.repository';
 import { TeamProfileService } from './profiles/team-profile.service';
+import { TestScenarioHandler } from './scenarios/test-scenario.handler';
+import { TeamScenarios } from './scenarios/test-scenario.service';
 import { SuggestConnectionsHandler } from './suggestions/suggest-connections.handler';
 import { SuggestionQueriesController } from './suggestions/suggestion-queries.controller';
 import { SuggestionRepository } from './suggestions/suggestion.repository';
@@ -39,6 +41,8 @@ import { TEAM_CONFIG, readTeamConfig } from './team.config';
     SuggestionSweeper,
     ErasureService,
     ErasureHandler,
+    TeamScenarios,
+    TestScenarioHandler,
   ],
 })
 export class AppModule {}

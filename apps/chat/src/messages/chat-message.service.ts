@@ -62,7 +62,8 @@ export class ChatMessageService {
         const message = this.messages.add(em, { id: randomUUID(), userId, conversation, role: 'USER', content, inReplyTo: null, testScenarioId: conversation.testScenarioId, createdAt: now });
         conversation.lastMessageAt = now;
         await em.flush();
-        emit(ChatMessageCreated, { message: toMessageView(message), actions: [] }, { userId });
+        // A test scenario's conversation tags what follows from its messages too (Sentinel's notes, the coach's turn).
+        emit(ChatMessageCreated, { message: toMessageView(message), actions: [] }, { userId, testScenarioId: conversation.testScenarioId });
         return { conversationId: conversation.id, messageId: message.id };
       },
       { userId },

@@ -80,6 +80,11 @@ export class IdentityRepository {
    * Deletes every identity of the user, and the already-published outbox rows that carried them
    * (they held the user's words); returns how many identities there were.
    */
+  /** A reset test scenario: exactly the identities tagged with it. */
+  deleteTagged(em: EntityManager, testScenarioId: string): Promise<number> {
+    return em.nativeDelete(Identity, { testScenarioId });
+  }
+
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
     const deleted = await em.nativeDelete(Identity, { userId });
     await em.execute(`delete from "identities"."outbox" where "published_at" is not null and "envelope"->>'userId' = ?`, [userId], 'run');

@@ -81,6 +81,11 @@ export class IdentityService {
     return erasedRows;
   }
 
+  /** Deletes exactly the identities of a reset test scenario (no events: the whole scenario goes). */
+  clearScenario(tx: Transaction, testScenarioId: string): Promise<number> {
+    return this.identities.deleteTagged(tx.em, testScenarioId);
+  }
+
   async list(filter: PayloadOf<typeof ListIdentities>): Promise<IdentityView[]> {
     return (await this.identities.list(filter)).map(toIdentityView);
   }

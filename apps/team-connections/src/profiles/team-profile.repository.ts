@@ -23,11 +23,11 @@ export class TeamProfileRepository {
   }
 
   /** Creates or replaces the user's profile in one statement, so two first saves cannot collide. */
-  async save(data: ProfileData): Promise<TeamProfile> {
-    const em = this.em.fork();
+  async save(data: ProfileData, inTransaction?: EntityManager): Promise<TeamProfile> {
+    const em = inTransaction ?? this.em.fork();
     const now = new Date();
     await em.upsert(TeamProfile, { id: randomUUID(), ...data, createdAt: now, updatedAt: now }, { onConflictFields: ['userId'], onConflictExcludeFields: ['id', 'createdAt'] });
-    return em.fork().findOneOrFail(TeamProfile, { userId: data.userId });
+    return inTransaction ? em.findOneOrFail(TeamProfile, { userId: data.userId }, { refresh: true }) : em.fork().findOneOrFail(TeamProfile, { userId: data.userId });
   }
 
   /** Profiles with text but no vectors of this model, locked and skipped by other replicas' sweeps. */

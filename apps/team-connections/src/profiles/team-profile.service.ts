@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MikroORM } from '@mikro-orm/postgresql';
+import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 
 import type { PayloadOf, SaveTeamProfile, TeamProfileView } from '@tandem/contracts';
 
@@ -23,8 +23,11 @@ export class TeamProfileService {
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
   ) {}
 
-  /** Creates or replaces the profile; the vectors are computed before the write, outside any transaction. */
-  async save({ userId, displayName, ...fields }: PayloadOf<typeof SaveTeamProfile>): Promise<TeamProfileView> {
+  /**
+   * Creates or replaces the profile; the vectors are computed before the write, outside any
+   * transaction. A test scenario writes its profiles in its message's transaction, tagged.
+   */
+  async save({ userId, displayName, ...fields }: PayloadOf<typeof SaveTeamProfile>, scenario?: { em: EntityManager; testScenarioId: string }): Promise<TeamProfileView> {
     const expertiseAreas = canonicalExpertise(fields.expertiseAreas);
     const embedded = await this.embed(fields.role, expertiseAreas, fields.projectExperience);
     const profile = await this.profiles.save({
@@ -39,9 +42,9 @@ export class TeamProfileService {
       collaborationPreferences: fields.collaborationPreferences,
       availabilityStatus: fields.availability,
       connectionOptIn: fields.connectionOptIn,
-      testScenarioId: null,
+      testScenarioId: scenario?.testScenarioId ?? null,
       ...embedded,
-    });
+    }, scenario?.em);
     return toTeamProfileView(profile);
   }
 

@@ -1,0 +1,61 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+
+import { AdminOnly, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { TestScenarioService } from '../scenarios/test-scenario.service';
+import { CreateTestScenarioDto, LoadedScenarioDto, ScenarioStatusDto, TestScenarioDto } from './test-scenarios.dto';
+
+const uuid = new ParseUUIDPipe();
+
+/** Test scenarios: named test data loaded into every service and reset again (docs/test-scenarios.md). Admins only. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@ApiForbiddenResponse({ description: 'The caller is not an admin (ADMIN_EMAILS)' })
+@AdminOnly()
+@Controller('admin/test-scenarios')
+export class TestScenariosController {
+  constructor(private readonly scenarios: TestScenarioService) {}
+
+  @Post()
+  @ApiConflictResponse({ description: 'The name is taken' })
+  create(@CurrentUser() admin: AuthenticatedUser, @Body() body: CreateTestScenarioDto): Promise<TestScenarioDto> {
+    return this.scenarios.create(admin.id, body);
+  }
+
+  @Get()
+  list(): Promise<TestScenarioDto[]> {
+    return this.scenarios.list();
+  }
+
+  @Post(':id/load')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Creates the accounts and has every service apply the template; answers before they have (see status)' })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Already loaded, or inactive' })
+  load(@Param('id', uuid) id: string): Promise<LoadedScenarioDto> {
+    return this.scenarios.load(id);
+  }
+
+  @Get(':id/status')
+  @ApiNotFoundResponse()
+  status(@Param('id', uuid) id: string): Promise<ScenarioStatusDto> {
+    return this.scenarios.status(id);
+  }
+
+  @Post(':id/reset')
+  @HttpCode(202)
+  @ApiOperation({ summary: "Has every service delete the scenario's rows; the gateway deletes the accounts once all have" })
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'Not loaded, or still loading' })
+  reset(@Param('id', uuid) id: string): Promise<ScenarioStatusDto> {
+    return this.scenarios.reset(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNotFoundResponse()
+  @ApiConflictResponse({ description: 'It is loaded: reset it first' })
+  remove(@Param('id', uuid) id: string): Promise<void> {
+    return this.scenarios.remove(id);
+  }
+}

@@ -1,0 +1,200 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+
+import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset, UserRegistered, type PayloadOf, type ScenarioTemplate } from '@tandem/contracts';
+import { MessageBus, OnMessage, type HandlerContext, type Transaction } from '@tandem/messaging';
+import { SERVICE_NAMES } from '@tandem/persistence';
+
+import { User, UserEvent } from '../accounts/account.entities';
+import type { CreateTestScenarioDto, LoadedScenarioDto, ScenarioAccountDto, ScenarioState, ScenarioStatusDto, TestScenarioDto } from '../admin/test-scenarios.dto';
+import { hashPassword } from '../auth/credentials';
+import { TestScenario, TestScenarioRun } from './test-scenario.entities';
+
+/** Every service but the gateway applies and clears; the gateway deletes the accounts last. */
+const OTHER_SERVICES = SERVICE_NAMES.filter((service) => service !== 'gateway');
+
+interface NewAccount {
+  kind: ScenarioAccountDto['kind'];
+  firstName: string | null;
+  lastName: string | null;
+  template: ScenarioTemplate;
+}
+
+/**
+ * Test scenarios across services, in the manner of erasure: a load creates the accounts (tagged
+ * with the scenario's id) and publishes test-scenario.loaded per account; every service applies
+ * its section and answers test-scenario.applied. A reset publishes test-scenario.reset; every
+ * service deletes its tagged rows and answers test-scenario.cleared; when all have, the gateway
+ * deletes the accounts (sessions cascade) and the run is cleared.
+ */
+@Injectable()
+export class TestScenarioService {
+  private readonly logger = new Logger(TestScenarioService.name);
+
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly em: EntityManager,
+  ) {}
+
+  async create(adminId: string, input: CreateTestScenarioDto): Promise<TestScenarioDto> {
+    const em = this.em.fork();
+    const scenario = em.create(TestScenario, { id: randomUUID(), name: input.name, description: input.description ?? null, template: input.template, createdBy: adminId, isActive: input.isActive ?? true });
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new ConflictException(`A test scenario named "${input.name}" already exists`);
+      throw error;
+    }
+    return this.toDto(scenario, undefined);
+  }
+
+  async list(): Promise<TestScenarioDto[]> {
+    const em = this.em.fork();
+    const scenarios = await em.find(TestScenario, {}, { orderBy: { name: 'asc' } });
+    const runs = await em.find(TestScenarioRun, { testScenarioId: { $in: scenarios.map((scenario) => scenario.id) } }, { orderBy: { loadedAt: 'asc' } });
+    const latest = new Map(runs.map((run) => [run.testScenarioId, run]));
+    return scenarios.map((scenario) => this.toDto(scenario, latest.get(scenario.id)));
+  }
+
+  async load(scenarioId: string): Promise<LoadedScenarioDto> {
+    const scenario = await this.em.fork().findOne(TestScenario, scenarioId);
+    if (!scenario) throw new NotFoundException('No such test scenario');
+    if (!scenario.isActive) throw new ConflictException('The test scenario is inactive');
+    const password = randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(password);
+    const tag = randomBytes(3).toString('hex');
+    const { colleagues = [], ...own } = scenario.template;
+    const wanted: NewAccount[] = [
+      { kind: 'user', firstName: own.user.firstName ?? null, lastName: own.user.lastName ?? null, template: own },
+      ...colleagues.map(({ firstName, lastName, profile }) => ({ kind: 'colleague' as const, firstName, lastName, template: { user: { firstName, lastName }, profile } })),
+    ];
+    try {
+      return await this.bus.transaction(async (tx) => {
+        if (await this.openRun(tx.em, scenarioId)) throw new ConflictException('The test scenario is loaded: reset it first');
+        const accounts = wanted.map((account, index) => this.createAccount(tx, scenario, account, `${scenario.name}.${tag}.${index}@scenarios.tandem.test`, passwordHash));
+        const run = tx.em.create(TestScenarioRun, { id: randomUUID(), testScenarioId: scenarioId, userIds: accounts.map((account) => account.userId), loadedAt: new Date() });
+        this.logger.log(`test scenario ${scenario.name} loading: ${accounts.length} accounts`);
+        return { scenarioId, runId: run.id, password, accounts };
+      });
+    } catch (error) {
+      // Two loads at once: the partial unique index on open runs lets one through.
+      if (error instanceof UniqueConstraintViolationException) throw new ConflictException('The test scenario is loaded: reset it first');
+      throw error;
+    }
+  }
+
+  async status(scenarioId: string): Promise<ScenarioStatusDto> {
+    const em = this.em.fork();
+    if (!(await em.findOne(TestScenario, scenarioId))) throw new NotFoundException('No such test scenario');
+    return this.statusOf(scenarioId, await em.findOne(TestScenarioRun, { testScenarioId: scenarioId }, { orderBy: { loadedAt: 'desc' } }));
+  }
+
+  /** Refused while a service has still to apply the load: its rows would outlive the reset. */
+  async reset(scenarioId: string): Promise<ScenarioStatusDto> {
+    return this.bus.transaction(async ({ em, emit }) => {
+      if (!(await em.findOne(TestScenario, scenarioId))) throw new NotFoundException('No such test scenario');
+      const run = await this.openRun(em, scenarioId);
+      if (!run) throw new ConflictException('The test scenario is not loaded');
+      if (!run.resetRequestedAt) {
+        if (this.stateOf(run) !== 'LOADED') throw new ConflictException('The test scenario is still loading: wait until every service has applied it (see status)');
+        run.resetRequestedAt = new Date();
+        emit(TestScenarioReset, { scenarioId, userIds: run.userIds }, { testScenarioId: scenarioId });
+      }
+      return this.statusOf(scenarioId, run);
+    });
+  }
+
+  async remove(scenarioId: string): Promise<void> {
+    await this.bus.transaction(async ({ em }) => {
+      const scenario = await em.findOne(TestScenario, scenarioId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!scenario) throw new NotFoundException('No such test scenario');
+      if (await this.openRun(em, scenarioId)) throw new ConflictException('The test scenario is loaded: reset it first');
+      em.remove(scenario);
+    });
+  }
+
+  @OnMessage(TestScenarioApplied)
+  async onApplied({ scenarioId, userId, service, rows }: PayloadOf<typeof TestScenarioApplied>, { em }: HandlerContext): Promise<void> {
+    const run = await this.openRun(em, scenarioId, true);
+    if (!run?.userIds.includes(userId)) return;
+    const before = run.applied[service] ?? { userIds: [], rows: 0, lastAt: '' };
+    if (before.userIds.includes(userId)) return;
+    run.applied = { ...run.applied, [service]: { userIds: [...before.userIds, userId], rows: before.rows + rows, lastAt: new Date().toISOString() } };
+  }
+
+  @OnMessage(TestScenarioCleared)
+  async onCleared({ scenarioId, service, deletedRows }: PayloadOf<typeof TestScenarioCleared>, { em, emit }: HandlerContext): Promise<void> {
+    const run = await this.openRun(em, scenarioId, true);
+    if (!run?.resetRequestedAt || run.cleared[service]) return;
+    run.cleared = { ...run.cleared, [service]: { confirmedAt: new Date().toISOString(), deletedRows } };
+    if (!OTHER_SERVICES.every((other) => run.cleared[other])) return;
+    // The accounts go last, so a tester is never logged in to half a scenario.
+    const events = await em.nativeDelete(UserEvent, { userId: { $in: run.userIds } });
+    const users = await em.nativeDelete(User, { testScenarioId: scenarioId });
+    const now = new Date();
+    run.cleared = { ...run.cleared, gateway: { confirmedAt: now.toISOString(), deletedRows: users + events } };
+    run.clearedAt = now;
+    emit(TestScenarioCleared, { scenarioId, service: 'gateway', deletedRows: users + events }, { testScenarioId: scenarioId });
+    this.logger.log(`test scenario ${scenarioId} cleared in every service`);
+  }
+
+  private createAccount({ em, emit }: Transaction, scenario: TestScenario, account: NewAccount, email: string, passwordHash: string): ScenarioAccountDto {
+    const user = em.create(User, { id: randomUUID(), email, firstName: account.firstName, lastName: account.lastName, passwordHash, testScenarioId: scenario.id });
+    const meta = { userId: user.id, testScenarioId: scenario.id };
+    emit(UserRegistered, { userId: user.id, email, username: null, firstName: user.firstName, lastName: user.lastName }, meta);
+    emit(TestScenarioLoaded, { scenarioId: scenario.id, userId: user.id, template: account.template }, meta);
+    return { userId: user.id, email, kind: account.kind };
+  }
+
+  private openRun(em: EntityManager, scenarioId: string, lock = false): Promise<TestScenarioRun | null> {
+    // Confirmations of different accounts arrive at once: the lock keeps them from overwriting each other.
+    return em.findOne(TestScenarioRun, { testScenarioId: scenarioId, clearedAt: null }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
+  }
+
+  private stateOf(run: TestScenarioRun | null | undefined): ScenarioState {
+    if (!run) return 'NOT_LOADED';
+    if (run.clearedAt) return 'CLEARED';
+    if (run.resetRequestedAt) return 'RESETTING';
+    return OTHER_SERVICES.every((service) => (run.applied[service]?.userIds.length ?? 0) >= run.userIds.length) ? 'LOADED' : 'LOADING';
+  }
+
+  private statusOf(scenarioId: string, run: TestScenarioRun | null): ScenarioStatusDto {
+    return {
+      scenarioId,
+      state: this.stateOf(run),
+      runId: run?.id ?? null,
+      userIds: run?.userIds ?? [],
+      loadedAt: run?.loadedAt.toISOString() ?? null,
+      resetRequestedAt: run?.resetRequestedAt?.toISOString() ?? null,
+      clearedAt: run?.clearedAt?.toISOString() ?? null,
+      services: [...OTHER_SERVICES, 'gateway'].map((service) => {
+        const applied = service === 'gateway' ? { userIds: run?.userIds ?? [], rows: run?.userIds.length ?? 0 } : run?.applied[service];
+        const cleared = run?.cleared[service];
+        return {
+          service,
+          appliedAccounts: applied?.userIds.length ?? 0,
+          appliedRows: applied?.rows ?? 0,
+          applied: run !== null && (applied?.userIds.length ?? 0) >= run.userIds.length,
+          clearedAt: cleared?.confirmedAt ?? null,
+          deletedRows: cleared?.deletedRows ?? null,
+        };
+      }),
+    };
+  }
+
+  private toDto(scenario: TestScenario, latestRun: TestScenarioRun | undefined): TestScenarioDto {
+    return {
+      id: scenario.id,
+      name: scenario.name,
+      description: scenario.description,
+      template: scenario.template,
+      createdBy: scenario.createdBy,
+      isActive: scenario.isActive,
+      state: this.stateOf(latestRun),
+      createdAt: scenario.createdAt.toISOString(),
+      updatedAt: scenario.updatedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+
+import { SaveTeamProfile, type ScenarioTemplate } from '@tandem/contracts';
+import type { Transaction } from '@tandem/messaging';
+
+import { TeamProfile } from '../profiles/team-profile.entity';
+import { TeamProfileService } from '../profiles/team-profile.service';
+import { ConnectionSuggestion } from '../suggestions/connection-suggestion.entity';
+
+/**
+ * team-connections' part of a test scenario: the account's team profile, saved (and embedded) as
+ * any profile is, tagged with the scenario. Colleagues are accounts of their own, each with its
+ * own test-scenario.loaded.
+ */
+@Injectable()
+export class TeamScenarios {
+  constructor(private readonly profiles: TeamProfileService) {}
+
+  async apply(tx: Transaction, userId: string, scenarioId: string, template: ScenarioTemplate): Promise<number> {
+    if (!template.profile) return 0;
+    const { firstName, lastName } = template.user;
+    const displayName = [firstName, lastName].filter(Boolean).join(' ') || null;
+    await this.profiles.save(SaveTeamProfile.payload.parse({ userId, displayName, ...template.profile }), { em: tx.em, testScenarioId: scenarioId });
+    return 1;
+  }
+
+  /** Deletes exactly the profiles and suggestions tagged with the scenario. */
+  async clear(tx: Transaction, scenarioId: string): Promise<number> {
+    const suggestions = await tx.em.nativeDelete(ConnectionSuggestion, { testScenarioId: scenarioId });
+    const profiles = await tx.em.nativeDelete(TeamProfile, { testScenarioId: scenarioId });
+    return suggestions + profiles;
+  }
+}
