@@ -3,9 +3,10 @@ import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { z } from 'zod';
 
-import { envelopeSchema, type DurableContract, type Envelope } from '@tandem/contracts';
+import { CommandRejected, envelopeSchema, type DurableContract, type Envelope } from '@tandem/contracts';
 
 import type { BusNames } from './bus-names';
+import { DomainError } from './errors';
 import { HEADER } from './headers';
 import { InboxMessage } from './messaging.entities';
 import { causedBy, recordMessage, type MessageMeta } from './outbox';
@@ -167,16 +168,28 @@ export class DurableConsumer<C extends DurableContract> {
         .ignore()
         .execute('run');
       if (inserted.affectedRows === 0) return; // applied before: a redelivery or a duplicate
-      await this.handler(envelope.payload, {
+      const contextIn = (handlerEm: EntityManager): HandlerContext => ({
         envelope,
-        em,
+        em: handlerEm,
         deliveryCount,
         emit: (contract, payload, meta) => {
-          const id = recordMessage(em, contract, payload, { ...causedBy(envelope), ...meta }).id;
+          const id = recordMessage(handlerEm, contract, payload, { ...causedBy(envelope), ...meta }).id;
           emitted.push(id);
           return id;
         },
       });
+      if (this.contract.kind !== 'command') return this.handler(envelope.payload, contextIn(em));
+      try {
+        // A savepoint: a command its owner's rules refuse leaves nothing of its work behind.
+        await em.transactional((savepoint) => this.handler(envelope.payload, contextIn(savepoint)));
+      } catch (error) {
+        const userId = envelope.userId ?? (envelope.payload as { userId?: string }).userId;
+        if (!(error instanceof DomainError) || !userId) throw error;
+        emitted.length = 0;
+        em.clear();
+        // A refusal is the command's answer, not a failure to retry.
+        contextIn(em).emit(CommandRejected, { userId, command: this.contract.type, reason: error.message }, { userId });
+      }
     });
     return emitted;
   }

@@ -1,10 +1,24 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream } from '@nats-io/jetstream';
 
+import { randomUUID } from 'node:crypto';
+
+import { z } from 'zod';
+
+import { CommandRejected, defineCommand } from '@tandem/contracts';
 import { expectEventually } from '@tandem/testing';
 
-import { connectNats, createEnvelope, DurableConsumer, InboxMessage, recordMessage, type DurableConsumerSettings, type MessageHandler } from '../src';
+import { connectNats, createEnvelope, DomainError, DurableConsumer, InboxMessage, OutboxMessage, recordMessage, type DurableConsumerSettings, type MessageHandler } from '../src';
 import { Effect, MessagingBed, silentLogger, WorkRequested } from './support';
+
+const DoWork = defineCommand({
+  type: 'test.do-work',
+  version: 1,
+  owner: 'test',
+  description: 'Test command',
+  payload: z.object({ userId: z.uuid(), key: z.string() }),
+  example: { userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b', key: 'a' },
+});
 
 const settings: DurableConsumerSettings = { ackWaitMs: 5_000, maxDeliveries: 3, retryBaseMs: 20, confirmAcks: true, concurrency: 8 };
 
@@ -61,6 +75,41 @@ describe(DurableConsumer.name, () => {
     await expectEventually(async () => expect(await orm.em.fork().count(InboxMessage, { messageId: envelope.id })).toBe(1));
     await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrongful second effect
     expect(await effectsOf([envelope.id], ['dedup'])).toHaveLength(1);
+  });
+
+  it("should answer a command its owner's rules refuse with command.rejected, undo the handler's writes, and not retry", async () => {
+    let calls = 0;
+    const nc = await connectNats('refusing');
+    const js = jetstream(nc);
+    const consumer = new DurableConsumer(
+      { orm, js, jsm: bed.jsm, names: bed.names, relay: bed.relay(orm, js), service: 'refusing', logger: silentLogger },
+      DoWork,
+      async (_payload, { em, envelope }) => {
+        calls++;
+        await em.persist(em.create(Effect, { messageId: envelope.id, replica: 'refusing' })).flush();
+        throw new DomainError('NOT_ALLOWED', 'That work is not allowed', 409);
+      },
+      settings,
+    );
+    await consumer.start();
+    bed.onTearDown(async () => {
+      await consumer.stop();
+      await nc.close();
+    });
+    const userId = randomUUID();
+    const command = createEnvelope(DoWork, { userId, key: 'refused' }, { userId });
+    await bed.js.publish(bed.names.subject(DoWork.subject), JSON.stringify(command), { msgID: command.id });
+
+    const rejection = await expectEventually(async () => {
+      const rows = await orm.em.fork().find(OutboxMessage, { subject: CommandRejected.subject });
+      const mine = rows.filter((row) => row.envelope.causationId === command.id);
+      expect(mine).toHaveLength(1);
+      return mine[0]!.envelope;
+    });
+    expect(rejection).toMatchObject({ userId, correlationId: command.correlationId, payload: { userId, command: 'test.do-work', reason: 'That work is not allowed' } });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrongful retry
+    expect(calls).toBe(1);
+    expect(await effectsOf([command.id], ['refusing'])).toEqual([]);
   });
 
   it('should split 1,000 events between two replicas with none lost and none applied twice', async () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
 import {
-  CommandRejected,
   IdentityAccepted,
   IdentityArchived,
   IdentityProposed,
@@ -15,7 +14,6 @@ import {
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
 import { CoachStateService } from './coach-state.service';
-import { TransitionRefused } from './phase-machine';
 
 /** Every message coach-state consumes: thin edges over CoachStateService. */
 @Injectable()
@@ -27,15 +25,10 @@ export class CoachStateHandlers {
     return this.states.create(context, userId, context.envelope.testScenarioId);
   }
 
-  /** A refused move is an outcome (command.rejected), not a failure to retry. */
+  /** A refused move (TransitionRefused) is answered with command.rejected by the consumer, not retried. */
   @OnMessage(TransitionPhase)
-  async onTransitionPhase({ userId, to }: PayloadOf<typeof TransitionPhase>, context: HandlerContext): Promise<void> {
-    try {
-      await this.states.transition(context, userId, to);
-    } catch (error) {
-      if (!(error instanceof TransitionRefused)) throw error;
-      context.emit(CommandRejected, { userId, command: TransitionPhase.type, reason: error.reason }, { userId });
-    }
+  onTransitionPhase({ userId, to }: PayloadOf<typeof TransitionPhase>, context: HandlerContext): Promise<void> {
+    return this.states.transition(context, userId, to);
   }
 
   @OnMessage(IdentityProposed)

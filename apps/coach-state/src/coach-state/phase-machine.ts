@@ -1,4 +1,5 @@
 import type { CoachingPhase } from '@tandem/contracts';
+import { DomainError } from '@tandem/messaging';
 
 /** What a transition may depend on: the identities the user has accepted and refined. */
 export interface JourneyFacts {
@@ -27,14 +28,14 @@ const MOVES: Record<CoachingPhase, Move[]> = {
   COMPLETED: [],
 };
 
-export class TransitionRefused extends Error {
+/** A move the journey does not allow: the command's answer is command.rejected with `reason`. */
+export class TransitionRefused extends DomainError<'TRANSITION_REFUSED'> {
   constructor(
     readonly from: CoachingPhase,
     readonly to: CoachingPhase,
     readonly reason: string,
   ) {
-    super(reason);
-    this.name = TransitionRefused.name;
+    super('TRANSITION_REFUSED', reason, 409);
   }
 }
 

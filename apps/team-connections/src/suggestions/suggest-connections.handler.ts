@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 
-import { CommandRejected, SuggestConnections, type PayloadOf } from '@tandem/contracts';
+import { SuggestConnections, type PayloadOf } from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
-import { TeamError } from '../team.errors';
 import { SuggestionService } from './suggestion.service';
 
 /**
@@ -16,11 +15,7 @@ export class SuggestConnectionsHandler {
 
   @OnMessage(SuggestConnections)
   async onSuggest(command: PayloadOf<typeof SuggestConnections>, context: HandlerContext): Promise<void> {
-    try {
-      await this.suggestions.suggest(context, { ...command, testScenarioId: context.envelope.testScenarioId });
-    } catch (error) {
-      if (!(error instanceof TeamError)) throw error;
-      context.emit(CommandRejected, { userId: command.userId, command: SuggestConnections.type, reason: error.message }, { userId: command.userId });
-    }
+    // A TeamError (no profile, no company) is answered with command.rejected by the consumer.
+    await this.suggestions.suggest(context, { ...command, testScenarioId: context.envelope.testScenarioId });
   }
 }
