@@ -1,10 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 
-import { MikroOrmModule } from '@mikro-orm/nestjs';
-import { Module, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Client } from 'pg';
 import type { z } from 'zod';
 
 import {
@@ -19,19 +16,14 @@ import {
   type DurableContract,
   type Envelope,
 } from '@tandem/contracts';
-import { MESSAGING_ENTITIES, MessageBus, MessagingLifecycle, MessagingModule, Migration20261123000000Messaging, QueryClient, serveQueries, type MessageMeta } from '@tandem/messaging';
-import { defineServiceConfig } from '@tandem/persistence';
-import { createTestDatabase, deleteBusStreams, expectEventually, type TestDatabase } from '@tandem/testing';
+import { serveQueries, type MessageMeta, type QueryClient } from '@tandem/messaging';
+import { adminSql, busClientOrmConfig, createTestDatabase, deleteBusStreams, expectEventually, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
 
 import { AppModule } from '../src/app.module';
 import { sentinelOrmConfig } from '../src/mikro-orm.config';
 
 /** What the sentinel service says: every event a client would hear from it. */
 export const OUTCOMES: DurableContract[] = [NoteAdded, NoteUpdated, NoteSuperseded, NoteDeleted, EmotionRecorded, UserErased];
-
-/** Another service on the bus (as chat and the gateway are): its own outbox and inbox. */
-const clientOrmConfig = (clientUrl: string) =>
-  defineServiceConfig({ service: 'chat', entities: [...MESSAGING_ENTITIES], migrations: [Migration20261123000000Messaging], migrationsPath: join(__dirname, 'migrations'), clientUrl });
 
 export interface SentinelBed {
   db: TestDatabase;
@@ -44,13 +36,16 @@ export interface SentinelBed {
   /** The user writes to the coach (chat.message.created, role USER); resolves with what sentinel made of it. */
   say(userId: string, content: string, overrides?: Partial<ChatMessageView> & { meta?: MessageMeta }): Promise<{ message: ChatMessageView; outcomes: Envelope[] }>;
   ask: QueryClient['ask'];
-  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  sql: AdminSql;
   close(): Promise<void>;
 }
 
-/** The sentinel service as Nest builds it (queries served, offline models) and a client app, on a fresh database. */
+/**
+ * The sentinel service as Nest builds it (queries served, offline models) and a client app, on a fresh database:
+ * another service on the bus (in chat's schema, as chat and the gateway talk to sentinel).
+ */
 export async function startSentinel(env: Record<string, string> = {}): Promise<SentinelBed> {
-  const db = await createTestDatabase({ sentinel: sentinelOrmConfig, chat: clientOrmConfig });
+  const db = await createTestDatabase({ sentinel: sentinelOrmConfig, chat: busClientOrmConfig('chat') });
   // Offline models whatever the developer's shell says; restored on close, as test files share a worker's process.env.
   const settings: Record<string, string> = { SENTINEL_DATABASE_URL: db.urlFor('sentinel'), LOG_LEVEL: 'silent', LLM_PROVIDER: 'offline', EMBEDDINGS_PROVIDER: 'offline', ...env };
   const previous = Object.fromEntries(Object.keys(settings).map((key) => [key, process.env[key]]));
@@ -60,32 +55,17 @@ export async function startSentinel(env: Record<string, string> = {}): Promise<S
   await sentinel.init();
   await serveQueries(sentinel, 'sentinel');
 
-  @Module({ imports: [MikroOrmModule.forRoot(db.ormConfig('chat')), MessagingModule.forRoot({ service: 'test-client', relayIntervalMs: 100 })] })
-  class ClientModule {}
-  const client = (await Test.createTestingModule({ imports: [ClientModule] }).compile()).createNestApplication({ logger: false });
-  await client.init();
-  const received: Envelope[] = [];
-  const lifecycle = client.get(MessagingLifecycle);
-  for (const contract of OUTCOMES) await lifecycle.consume(contract, async (_payload, { envelope }) => void received.push(envelope));
-
-  const sql = async <T>(text: string, params: unknown[] = []): Promise<T[]> => {
-    const pg = new Client({ connectionString: db.adminUrl });
-    await pg.connect();
-    try {
-      return (await pg.query(text, params)).rows as T[];
-    } finally {
-      await pg.end();
-    }
-  };
+  const client = await startBusClient(db, { consume: OUTCOMES, as: 'chat' });
+  const sql = adminSql(db);
 
   const send = async <C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta: MessageMeta = {}): Promise<Envelope[]> => {
     const userId = (payload as { userId?: string; message?: { userId?: string } }).userId ?? (payload as { message?: { userId?: string } }).message?.userId ?? null;
-    const id = await client.get(MessageBus).transaction(async ({ emit }) => emit(contract, payload, { userId, ...meta }));
+    const id = await client.publish(contract, payload, { userId, ...meta });
     // Applied once its inbox row is there; what it caused sits in sentinel's outbox, written in the same transaction.
     await expectEventually(async () => expect(await sql('select 1 from sentinel.inbox where message_id = $1', [id])).toHaveLength(1));
     const caused = await sql<{ id: string }>("select id from sentinel.outbox where envelope->>'causationId' = $1", [id]);
     return expectEventually(() => {
-      const arrived = received.filter((envelope) => envelope.causationId === id);
+      const arrived = client.received.filter((envelope) => envelope.causationId === id);
       expect(arrived).toHaveLength(caused.length);
       return arrived;
     });
@@ -96,15 +76,14 @@ export async function startSentinel(env: Record<string, string> = {}): Promise<S
     return { message, outcomes: await send(ChatMessageCreated, { message, actions: [] }, meta) };
   };
 
-  const queries = client.get(QueryClient);
   return {
     db,
     sentinel,
-    client,
-    received,
+    client: client.app,
+    received: client.received,
     send,
     say,
-    ask: (contract, request, options) => queries.ask(contract, request, options),
+    ask: client.ask,
     sql,
     close: async () => {
       await client.close();

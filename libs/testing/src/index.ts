@@ -7,3 +7,5 @@ export type { AppProcess } from './processes';
 export { startFakeOpenAI, type FakeChatReply, type FakeEmbeddingsReply, type FakeError, type FakeOpenAI, type FakeOpenAIOptions, type FakeToolCall, type RecordedRequest } from './fake-openai';
 export { startNatsServer } from './nats-server';
 export type { NatsServerProcess } from './nats-server';
+export { adminSql, busClientOrmConfig, startBusClient } from './bus-client';
+export type { AdminSql, BusClient, BusClientOptions } from './bus-client';
