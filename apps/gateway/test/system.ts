@@ -34,7 +34,8 @@ export interface System {
 /** Every service as its own OS process (as `npm start` runs them) on a fresh database and bus namespace. */
 export async function startSystem(env: Record<string, string> = {}, options: { replicas?: Partial<Record<SystemApp, number>> } = {}): Promise<System> {
   const db = await createTestDatabase(ORM);
-  const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', ...env };
+  // Up to nine processes at once: a small pool each keeps them well inside max_connections.
+  const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '6', ...env };
   const names = Object.keys(ORM) as SystemApp[];
   const replicas = Object.fromEntries(
     await Promise.all(names.map(async (app) => [app, await Promise.all(Array.from({ length: options.replicas?.[app] ?? 1 }, () => startAppProcess(app, shared)))])),

@@ -11,10 +11,11 @@ import { IdentityRepository } from './identities/identity.repository';
 import { IdentityService } from './identities/identity.service';
 import { identitiesOrmConfig } from './mikro-orm.config';
 import { TestScenarioHandler } from './scenarios/test-scenario.handler';
+import { IdentityScenarios } from './scenarios/test-scenario.service';
 
 @Module({
   imports: [loggerModule('identities'), MikroOrmModule.forRootAsync({ useFactory: () => identitiesOrmConfig() }), MessagingModule.forRoot({ service: 'identities' }), HealthModule],
   controllers: [IdentityQueriesController],
-  providers: [IdentityRepository, IdentityService, IdentityCommandsHandler, ErasureHandler, TestScenarioHandler],
+  providers: [IdentityRepository, IdentityService, IdentityCommandsHandler, ErasureHandler, IdentityScenarios, TestScenarioHandler],
 })
 export class AppModule {}

@@ -10,6 +10,8 @@ export { MessageBus } from './nest/message-bus';
 export { MessagingLifecycle } from './nest/messaging-lifecycle';
 export type { Transaction } from './nest/message-bus';
 export { OnMessage } from './nest/on-message.decorator';
+export { testScenarioHandler } from './nest/test-scenario-handler';
+export type { TestScenarioPart } from './nest/test-scenario-handler';
 export { AnswerQuery, QueryClient, rejectQuery, serveQueries } from './nest/query';
 export { BUS_NAMES, JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from './nest/tokens';
 export { causedBy, createEnvelope, recordMessage } from './outbox';

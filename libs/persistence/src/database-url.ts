@@ -14,6 +14,8 @@ const databaseEnv = z.object({
   DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default(DEFAULT_DATABASE),
   /** Password given to every service role (none with trust auth on a developer machine). */
   DATABASE_ROLE_PASSWORD: z.string().optional(),
+  /** Connections one service process may open (PostgreSQL's max_connections is shared by every replica). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
 });
 
 export type DatabaseEnv = z.infer<typeof databaseEnv>;

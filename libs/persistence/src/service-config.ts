@@ -3,7 +3,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 
-import { serviceDatabaseUrl } from './database-url';
+import { readDatabaseEnv, serviceDatabaseUrl } from './database-url';
 import { schemaOf, type ServiceName } from './services';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
@@ -42,6 +42,6 @@ export function defineServiceConfig(input: ServiceConfigInput): Options {
       allOrNothing: true,
       snapshot: false,
     },
-    pool: { min: 0, max: 10 },
+    pool: { min: 0, max: readDatabaseEnv().DATABASE_POOL_MAX },
   });
 }

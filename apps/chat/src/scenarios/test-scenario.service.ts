@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
 
-import type { ScenarioTemplate } from '@tandem/contracts';
+import type { PayloadOf, TestScenarioLoaded, TestScenarioReset } from '@tandem/contracts';
+import type { TestScenarioPart } from '@tandem/messaging';
 
 import type { ChatTransaction } from '../chat-transaction';
 import { Conversation } from '../conversations/conversation.entity';
@@ -18,7 +19,7 @@ import { ReadModelService } from '../read-models/read-model.service';
  * to answer or for Sentinel to learn from (the template states the notes it wants).
  */
 @Injectable()
-export class ChatScenarios {
+export class ChatScenarios implements TestScenarioPart {
   constructor(
     private readonly conversations: ConversationRepository,
     private readonly messages: ChatMessageRepository,
@@ -26,7 +27,7 @@ export class ChatScenarios {
   ) {}
 
   /** Returns the rows written: the conversation and its messages, or none without messages. */
-  async apply({ em }: ChatTransaction, userId: string, scenarioId: string, template: ScenarioTemplate): Promise<number> {
+  async apply({ em }: ChatTransaction, { userId, scenarioId, template }: PayloadOf<typeof TestScenarioLoaded>): Promise<number> {
     const wanted = template.messages ?? [];
     if (!wanted.length) return 0;
     // One millisecond apart, so they read back in the template's order.
@@ -48,7 +49,7 @@ export class ChatScenarios {
    * read models chat keeps on the scenario's accounts (coach context, identity snapshots), which
    * carry no tag of their own.
    */
-  async clear({ em }: ChatTransaction, scenarioId: string, userIds: string[]): Promise<number> {
+  async clear({ em }: ChatTransaction, { scenarioId, userIds }: PayloadOf<typeof TestScenarioReset>): Promise<number> {
     const actions = await em.execute<{ affectedRows: number }>(`delete from "chat"."actions" where "test_scenario_id" = ?`, [scenarioId], 'run');
     const messages = await em.nativeDelete(ChatMessage, { testScenarioId: scenarioId });
     const conversations = await em.nativeDelete(Conversation, { testScenarioId: scenarioId });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { CoachStateChanged, type CoachingPhase } from '@tandem/contracts';
-import type { HandlerContext } from '@tandem/messaging';
+import { CoachStateChanged, type PayloadOf, type TestScenarioLoaded, type TestScenarioReset } from '@tandem/contracts';
+import type { HandlerContext, TestScenarioPart } from '@tandem/messaging';
 
 import { CoachState, toView } from '../coach-state/coach-state.entity';
 import { CoachStateRepository } from '../coach-state/coach-state.repository';
@@ -11,7 +11,7 @@ type Tx = Pick<HandlerContext, 'em' | 'emit'>;
 
 /** coach-state's part of a test scenario: the user's state, in the template's phase, tagged with the scenario. */
 @Injectable()
-export class CoachStateScenarios {
+export class CoachStateScenarios implements TestScenarioPart {
   constructor(private readonly states: CoachStateService) {}
 
   /**
@@ -19,7 +19,8 @@ export class CoachStateScenarios {
    * first: the state is created here when missing (user.registered then finds it), then put in
    * the template's phase. Returns the rows the scenario owns here (0 or 1).
    */
-  async apply(tx: Tx, userId: string, scenarioId: string, phase: CoachingPhase | undefined): Promise<number> {
+  async apply(tx: Tx, { userId, scenarioId, template }: PayloadOf<typeof TestScenarioLoaded>): Promise<number> {
+    const phase = template.coach?.phase;
     await this.states.create(tx, userId, scenarioId);
     await tx.em.flush();
     const state = await new CoachStateRepository(tx.em).findByUserForUpdate(userId);
@@ -35,7 +36,7 @@ export class CoachStateScenarios {
   }
 
   /** Deletes exactly the states tagged with the scenario. */
-  clear(tx: Tx, scenarioId: string): Promise<number> {
+  clear(tx: Tx, { scenarioId }: PayloadOf<typeof TestScenarioReset>): Promise<number> {
     return tx.em.nativeDelete(CoachState, { testScenarioId: scenarioId });
   }
 }

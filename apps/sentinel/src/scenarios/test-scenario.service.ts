@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { NoteAdded, type ScenarioTemplate } from '@tandem/contracts';
+import { NoteAdded, type PayloadOf, type TestScenarioLoaded, type TestScenarioReset } from '@tandem/contracts';
 import type { ModelEmbeddings } from '@tandem/llm';
-import type { Transaction } from '@tandem/messaging';
+import type { TestScenarioPart, Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
 import { Emotion } from '../emotions/emotion.entity';
@@ -17,13 +17,13 @@ import { NoteRepository } from '../notes/note.repository';
  * note is (note.added), held with full confidence (stated, not inferred) and tagged with the scenario.
  */
 @Injectable()
-export class SentinelScenarios {
+export class SentinelScenarios implements TestScenarioPart {
   constructor(
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
     private readonly notes: NoteRepository,
   ) {}
 
-  async apply(tx: Transaction, userId: string, scenarioId: string, template: ScenarioTemplate): Promise<number> {
+  async apply(tx: Transaction, { userId, scenarioId, template }: PayloadOf<typeof TestScenarioLoaded>): Promise<number> {
     const wanted = template.notes ?? [];
     if (!wanted.length) return 0;
     const vectors = await this.embeddings.embedDocuments(wanted.map(({ note }) => note));
@@ -49,7 +49,7 @@ export class SentinelScenarios {
   }
 
   /** Deletes exactly the notes (history too) and emotions tagged with the scenario. */
-  async clear(tx: Transaction, scenarioId: string): Promise<number> {
+  async clear(tx: Transaction, { scenarioId }: PayloadOf<typeof TestScenarioReset>): Promise<number> {
     const notes = await tx.em.nativeDelete(UserNote, { testScenarioId: scenarioId });
     const emotions = await tx.em.nativeDelete(Emotion, { testScenarioId: scenarioId });
     return notes + emotions;

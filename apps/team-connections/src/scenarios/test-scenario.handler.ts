@@ -1,26 +1,6 @@
-import { Injectable } from '@nestjs/common';
-
-import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset, type PayloadOf } from '@tandem/contracts';
-import { OnMessage, type HandlerContext } from '@tandem/messaging';
+import { testScenarioHandler } from '@tandem/messaging';
 
 import { TeamScenarios } from './test-scenario.service';
 
-const SERVICE = 'team-connections';
-
-/** Applies and clears team-connections' part of test scenarios, and confirms each to the gateway. */
-@Injectable()
-export class TestScenarioHandler {
-  constructor(private readonly scenarios: TeamScenarios) {}
-
-  @OnMessage(TestScenarioLoaded)
-  async onLoaded({ scenarioId, userId, template }: PayloadOf<typeof TestScenarioLoaded>, context: HandlerContext): Promise<void> {
-    const rows = await this.scenarios.apply(context, userId, scenarioId, template);
-    context.emit(TestScenarioApplied, { scenarioId, userId, service: SERVICE, rows }, { userId });
-  }
-
-  @OnMessage(TestScenarioReset)
-  async onReset({ scenarioId }: PayloadOf<typeof TestScenarioReset>, context: HandlerContext): Promise<void> {
-    const deletedRows = await this.scenarios.clear(context, scenarioId);
-    context.emit(TestScenarioCleared, { scenarioId, service: SERVICE, deletedRows });
-  }
-}
+/** team-connections takes part in test scenarios: its part applied and cleared, each confirmed to the gateway. */
+export const TestScenarioHandler = testScenarioHandler('team-connections', TeamScenarios);

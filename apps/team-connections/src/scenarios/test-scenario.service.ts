@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import { SaveTeamProfile, type ScenarioTemplate } from '@tandem/contracts';
-import type { Transaction } from '@tandem/messaging';
+import { SaveTeamProfile, type PayloadOf, type TestScenarioLoaded, type TestScenarioReset } from '@tandem/contracts';
+import type { TestScenarioPart, Transaction } from '@tandem/messaging';
 
 import { TeamProfile } from '../profiles/team-profile.entity';
 import { TeamProfileService } from '../profiles/team-profile.service';
@@ -13,10 +13,10 @@ import { ConnectionSuggestion } from '../suggestions/connection-suggestion.entit
  * own test-scenario.loaded.
  */
 @Injectable()
-export class TeamScenarios {
+export class TeamScenarios implements TestScenarioPart {
   constructor(private readonly profiles: TeamProfileService) {}
 
-  async apply(tx: Transaction, userId: string, scenarioId: string, template: ScenarioTemplate): Promise<number> {
+  async apply(tx: Transaction, { userId, scenarioId, template }: PayloadOf<typeof TestScenarioLoaded>): Promise<number> {
     if (!template.profile) return 0;
     const { firstName, lastName } = template.user;
     const displayName = [firstName, lastName].filter(Boolean).join(' ') || null;
@@ -25,7 +25,7 @@ export class TeamScenarios {
   }
 
   /** Deletes exactly the profiles and suggestions tagged with the scenario. */
-  async clear(tx: Transaction, scenarioId: string): Promise<number> {
+  async clear(tx: Transaction, { scenarioId }: PayloadOf<typeof TestScenarioReset>): Promise<number> {
     const suggestions = await tx.em.nativeDelete(ConnectionSuggestion, { testScenarioId: scenarioId });
     const profiles = await tx.em.nativeDelete(TeamProfile, { testScenarioId: scenarioId });
     return suggestions + profiles;
