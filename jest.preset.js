@@ -16,6 +16,6 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30_000,
-  setupFiles: [require.resolve('./infra/jest/isolate-bus.js')],
+  setupFiles: [require.resolve('./infra/jest/test-env.js')],
   reporters: ['default', require.resolve('./infra/jest/summary-reporter.js')],
 };
