@@ -1,9 +1,5 @@
 import { randomUUID } from 'node:crypto';
 
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Client } from 'pg';
-
 import {
   CoachStateChanged,
   CommandRejected,
@@ -20,47 +16,29 @@ import {
   type DurableContract,
   type IdentityView,
 } from '@tandem/contracts';
-import { MessageBus, QueryClient, QueryRejectedError, serveQueries } from '@tandem/messaging';
-import { createTestDatabase, deleteBusStreams, expectEventually, type TestDatabase } from '@tandem/testing';
+import { QueryRejectedError, type MessageBus, type QueryClient } from '@tandem/messaging';
+import { expectEventually } from '@tandem/testing';
 
-import { AppModule } from '../src/app.module';
-import { coachStateOrmConfig } from '../src/mikro-orm.config';
+import { startCoachState, type CoachStateBed } from './support';
 
 describe('coach-state service', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let bed: CoachStateBed;
   let bus: MessageBus;
   let queries: QueryClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ 'coach-state': coachStateOrmConfig });
-    Object.assign(process.env, { COACH_STATE_DATABASE_URL: db.urlFor('coach-state'), LOG_LEVEL: 'silent' });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await serveQueries(app, 'coach-state');
-    await app.init();
-    bus = app.get(MessageBus);
-    queries = app.get(QueryClient);
+    bed = await startCoachState();
+    ({ bus, queries } = bed);
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await deleteBusStreams();
-    await db?.drop();
-  });
+  afterAll(() => bed?.close());
 
   /** Publishes a message as its owner would. */
   const publish = (contract: DurableContract, payload: unknown, userId: string) => bus.transaction(async ({ emit }) => emit(contract, payload as never, { userId }));
 
   async function outboxOf(userId: string, subject: string): Promise<Array<Record<string, unknown>>> {
-    const client = new Client({ connectionString: db.adminUrl });
-    await client.connect();
-    try {
-      const { rows } = await client.query("select envelope from coach_state.outbox where subject = $1 and envelope->>'userId' = $2 order by created_at", [subject, userId]);
-      return rows.map((row) => row.envelope.payload);
-    } finally {
-      await client.end();
-    }
+    const rows = await bed.sql<{ envelope: { payload: Record<string, unknown> } }>("select envelope from coach_state.outbox where subject = $1 and envelope->>'userId' = $2 order by created_at", [subject, userId]);
+    return rows.map((row) => row.envelope.payload);
   }
 
   const state = (userId: string) => queries.ask(GetCoachState, { userId });

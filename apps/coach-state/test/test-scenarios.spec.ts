@@ -1,48 +1,28 @@
 import { randomUUID } from 'node:crypto';
 
-import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Client } from 'pg';
-
 import { GetCoachState, TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset, UserRegistered, type DurableContract } from '@tandem/contracts';
-import { MessageBus, QueryClient, serveQueries } from '@tandem/messaging';
-import { createTestDatabase, deleteBusStreams, expectEventually, type TestDatabase } from '@tandem/testing';
+import type { MessageBus, QueryClient } from '@tandem/messaging';
+import { expectEventually } from '@tandem/testing';
 
-import { AppModule } from '../src/app.module';
-import { coachStateOrmConfig } from '../src/mikro-orm.config';
+import { startCoachState, type CoachStateBed } from './support';
 
 /** coach-state's part of test scenarios, against the real Postgres and NATS. */
 describe('coach-state test scenarios', () => {
-  let db: TestDatabase;
-  let app: INestApplication;
+  let bed: CoachStateBed;
   let bus: MessageBus;
   let queries: QueryClient;
-  let sql: Client;
 
   beforeAll(async () => {
-    db = await createTestDatabase({ 'coach-state': coachStateOrmConfig });
-    Object.assign(process.env, { COACH_STATE_DATABASE_URL: db.urlFor('coach-state'), LOG_LEVEL: 'silent' });
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await serveQueries(app, 'coach-state');
-    await app.init();
-    bus = app.get(MessageBus);
-    queries = app.get(QueryClient);
-    sql = new Client({ connectionString: db.adminUrl });
-    await sql.connect();
+    bed = await startCoachState();
+    ({ bus, queries } = bed);
   });
 
-  afterAll(async () => {
-    await sql?.end();
-    await app?.close();
-    await deleteBusStreams();
-    await db?.drop();
-  });
+  afterAll(() => bed?.close());
 
   const publish = (contract: DurableContract, payload: unknown, meta: { userId?: string; testScenarioId?: string }) => bus.transaction(async ({ emit }) => emit(contract, payload as never, meta));
   const state = (userId: string) => queries.ask(GetCoachState, { userId });
   const outbox = async (subject: string, scenarioId: string) =>
-    (await sql.query("select envelope from coach_state.outbox where subject = $1 and envelope->'payload'->>'scenarioId' = $2", [subject, scenarioId])).rows.map((row) => row.envelope.payload);
+    (await bed.sql<{ envelope: { payload: unknown } }>("select envelope from coach_state.outbox where subject = $1 and envelope->'payload'->>'scenarioId' = $2", [subject, scenarioId])).map((row) => row.envelope.payload);
 
   it('should create the state in the template phase when test-scenario.loaded comes before user.registered, and clear only tagged states', async () => {
     const scenarioId = randomUUID();
