@@ -8,6 +8,7 @@ import { CommandRejected, envelopeSchema, type DurableContract, type Envelope } 
 import type { BusNames } from './bus-names';
 import { DomainError } from './errors';
 import { HEADER } from './headers';
+import { KeyedScheduler } from './keyed-scheduler';
 import { InboxMessage } from './messaging.entities';
 import { causedBy, recordMessage, type MessageMeta } from './outbox';
 import type { OutboxRelay, RelayLogger } from './outbox-relay';
@@ -22,7 +23,28 @@ export interface HandlerContext {
   deliveryCount: number;
 }
 
+/**
+ * What a handler that commits itself is given (`transaction: 'in-handler'`): it does its slow
+ * work (a model call) holding no connection, then writes in one short transaction. It sees
+ * every delivery and writes nothing unless it commits: it must skip work already done.
+ */
+export interface DeferredHandlerContext {
+  envelope: Envelope;
+  /** Outside any transaction: each query borrows a pooled connection and gives it back. */
+  em: EntityManager;
+  deliveryCount: number;
+  /** Whether an earlier delivery committed this message (a cheap check before slow work). */
+  alreadyApplied(): Promise<boolean>;
+  /**
+   * Opens the message's transaction: the inbox row, then `work`, committed together. Resolves
+   * `{ applied: false }` when another delivery of the message committed first (its work is not
+   * run). The messages `work` emits are published right after the commit.
+   */
+  commit<T>(work: (tx: HandlerContext) => Promise<T>): Promise<{ applied: true; value: T } | { applied: false }>;
+}
+
 export type MessageHandler<C extends DurableContract> = (payload: z.output<C['payload']>, context: HandlerContext) => Promise<void>;
+export type DeferredMessageHandler<C extends DurableContract> = (payload: z.output<C['payload']>, context: DeferredHandlerContext) => Promise<void>;
 
 export interface ConsumerDeps {
   orm: MikroORM;
@@ -43,9 +65,22 @@ export interface DurableConsumerSettings extends ConsumerSettings {
   concurrency: number;
   /** Tells apart two handlers of one subject in one service (each needs its own durable consumer). */
   handlerName?: string;
+  /**
+   * `around-handler`: the consumer runs the handler inside the message's transaction.
+   * `in-handler`: the handler gets a DeferredHandlerContext and commits itself, so slow work
+   * (a model call) holds no connection; use it for every handler that calls a model.
+   */
+  transaction?: 'around-handler' | 'in-handler';
 }
 
-export const DEFAULT_CONSUMER_SETTINGS: DurableConsumerSettings = { ackWaitMs: 30_000, maxDeliveries: 5, retryBaseMs: 1_000, confirmAcks: false, concurrency: 8 };
+export const DEFAULT_CONSUMER_SETTINGS: DurableConsumerSettings = {
+  ackWaitMs: 30_000,
+  maxDeliveries: 5,
+  retryBaseMs: 1_000,
+  confirmAcks: false,
+  concurrency: 8,
+  transaction: 'around-handler',
+};
 
 class MalformedMessage extends Error {}
 
@@ -59,13 +94,20 @@ export class DurableConsumer<C extends DurableContract> {
   private messages?: ConsumerMessages;
   private done?: Promise<void>;
   private durable = '';
+  private readonly scheduler: KeyedScheduler<JsMsg>;
+  /** Pulled and not yet settled: each keeps telling the server it is in hand. */
+  private readonly heartbeats = new Map<JsMsg, NodeJS.Timeout>();
 
+  constructor(deps: ConsumerDeps, contract: C, handler: DeferredMessageHandler<C>, settings: DurableConsumerSettings & { transaction: 'in-handler' });
+  constructor(deps: ConsumerDeps, contract: C, handler: MessageHandler<C>, settings?: DurableConsumerSettings);
   constructor(
     private readonly deps: ConsumerDeps,
     readonly contract: C,
-    private readonly handler: MessageHandler<C>,
+    private readonly handler: MessageHandler<C> | DeferredMessageHandler<C>,
     private readonly settings: DurableConsumerSettings = DEFAULT_CONSUMER_SETTINGS,
-  ) {}
+  ) {
+    this.scheduler = new KeyedScheduler(settings.concurrency, (msg) => this.receiveSafely(msg));
+  }
 
   async start(): Promise<void> {
     const { jsm, js, names, service } = this.deps;
@@ -77,24 +119,17 @@ export class DurableConsumer<C extends DurableContract> {
   }
 
   /**
-   * Up to `concurrency` messages in flight, but one user's messages in the order the stream
-   * holds them: a user's `identity.proposed` is applied before their `identity.accepted`.
+   * Up to `concurrency` messages in hand, one user's messages in the order the stream holds them
+   * (a user's `identity.proposed` is applied before their `identity.accepted`), and fair across
+   * users (KeyedScheduler). Pulling pauses only while a message that could start has no slot.
    */
   private async dispatch(messages: ConsumerMessages): Promise<void> {
-    const inFlight = new Set<Promise<void>>();
-    const lastOfKey = new Map<string, Promise<void>>();
     for await (const msg of messages) {
-      while (inFlight.size >= this.settings.concurrency) await Promise.race(inFlight);
-      const key = msg.headers?.get(HEADER.userId) || `seq:${msg.seq}`;
-      const run = (lastOfKey.get(key) ?? Promise.resolve()).then(() => this.receiveSafely(msg));
-      lastOfKey.set(key, run);
-      const tracked: Promise<void> = run.finally(() => {
-        inFlight.delete(tracked);
-        if (lastOfKey.get(key) === run) lastOfKey.delete(key);
-      });
-      inFlight.add(tracked);
+      // A message waiting behind its user's previous one must not outlive ackWait meanwhile.
+      this.heartbeats.set(msg, setInterval(() => msg.working(), Math.max(1_000, this.settings.ackWaitMs / 3)));
+      this.scheduler.add(msg.headers?.get(HEADER.userId) || `seq:${msg.seq}`, msg);
+      await this.scheduler.whenSlotFrees();
     }
-    await Promise.all(inFlight);
   }
 
   private async receiveSafely(msg: JsMsg): Promise<void> {
@@ -103,13 +138,21 @@ export class DurableConsumer<C extends DurableContract> {
     } catch (error) {
       // Left unacknowledged: the server redelivers it after ackWait.
       this.deps.logger.error(`${this.durable}: could not settle message ${msg.seq}: ${(error as Error).message}`);
+    } finally {
+      clearInterval(this.heartbeats.get(msg));
+      this.heartbeats.delete(msg);
     }
   }
 
-  /** Stops pulling; the message in hand finishes first. */
+  /** Stops pulling; the messages in hand finish first, and those not started go back at once. */
   async stop(): Promise<void> {
     await this.messages?.close();
     await this.done;
+    for (const msg of await this.scheduler.drain()) {
+      clearInterval(this.heartbeats.get(msg));
+      this.heartbeats.delete(msg);
+      msg.nak();
+    }
   }
 
   private async receive(msg: JsMsg): Promise<void> {
@@ -120,12 +163,12 @@ export class DurableConsumer<C extends DurableContract> {
       await this.deadLetter(msg, error as Error);
       return;
     }
-    // A handler may outlast ackWait (a coach turn streams a model's reply): tell the server it is
-    // still being worked on, so ackWait can stay short and a dead replica's messages come back soon.
-    const heartbeat = setInterval(() => msg.working(), Math.max(1_000, this.settings.ackWaitMs / 3));
+    // A handler may outlast ackWait (a coach turn streams a model's reply): the heartbeat started
+    // at pull time tells the server it is still in hand, so ackWait can stay short and a dead
+    // replica's messages come back soon.
     try {
-      const emitted = await this.apply(envelope, msg.info.deliveryCount);
-      await this.deps.relay.publishAfterCommit(emitted);
+      if (this.settings.transaction === 'in-handler') await this.handOver(envelope, msg.info.deliveryCount);
+      else await this.deps.relay.publishAfterCommit(await this.apply(envelope, msg.info.deliveryCount, this.handler as MessageHandler<C>));
       await this.ack(msg);
     } catch (error) {
       const deliveries = msg.info.deliveryCount;
@@ -135,8 +178,6 @@ export class DurableConsumer<C extends DurableContract> {
         this.deps.logger.warn(`${this.durable}: ${envelope.id} failed (delivery ${deliveries}), will retry: ${(error as Error).message}`);
         msg.nak(Math.min(this.settings.retryBaseMs * 2 ** (deliveries - 1), 30_000));
       }
-    } finally {
-      clearInterval(heartbeat);
     }
   }
 
@@ -157,9 +198,34 @@ export class DurableConsumer<C extends DurableContract> {
     return { ...envelope.data, payload: payload.data as z.output<C['payload']> };
   }
 
-  /** Runs the handler once per message id; returns the ids of the messages it emitted. */
-  private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number): Promise<string[]> {
-    const emitted: string[] = [];
+  /**
+   * The handler commits itself. It sees every delivery: one that ends without committing writes
+   * nothing (a redelivery runs it again), so it skips work already done by its own state or by
+   * `alreadyApplied()`, while `commit` still applies the message at most once.
+   */
+  private async handOver(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number): Promise<void> {
+    const em = this.deps.orm.em.fork();
+    let committed = false;
+    const context: DeferredHandlerContext = {
+      envelope,
+      em,
+      deliveryCount,
+      alreadyApplied: async () => (await em.count(InboxMessage, { consumer: this.durable, messageId: envelope.id })) > 0,
+      commit: async <T>(work: (tx: HandlerContext) => Promise<T>) => {
+        if (committed) throw new Error(`${this.durable}: a handler commits its message once`);
+        committed = true;
+        let value: T | undefined;
+        const emitted = await this.apply(envelope, deliveryCount, async (_payload, tx) => void (value = await work(tx)));
+        await this.deps.relay.publishAfterCommit(emitted);
+        return emitted.applied ? { applied: true as const, value: value as T } : { applied: false as const };
+      },
+    };
+    await (this.handler as DeferredMessageHandler<C>)(envelope.payload, context);
+  }
+
+  /** Runs `handler` once per message id, in the message's transaction; returns the ids it emitted. */
+  private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, handler: MessageHandler<C>): Promise<string[] & { applied: boolean }> {
+    const emitted = Object.assign([] as string[], { applied: false });
     await this.deps.orm.em.fork().transactional(async (em) => {
       const inserted = await em
         .createQueryBuilder(InboxMessage)
@@ -168,6 +234,7 @@ export class DurableConsumer<C extends DurableContract> {
         .ignore()
         .execute('run');
       if (inserted.affectedRows === 0) return; // applied before: a redelivery or a duplicate
+      emitted.applied = true;
       const contextIn = (handlerEm: EntityManager): HandlerContext => ({
         envelope,
         em: handlerEm,
@@ -178,10 +245,10 @@ export class DurableConsumer<C extends DurableContract> {
           return id;
         },
       });
-      if (this.contract.kind !== 'command') return this.handler(envelope.payload, contextIn(em));
+      if (this.contract.kind !== 'command') return handler(envelope.payload, contextIn(em));
       try {
         // A savepoint: a command its owner's rules refuse leaves nothing of its work behind.
-        await em.transactional((savepoint) => this.handler(envelope.payload, contextIn(savepoint)));
+        await em.transactional((savepoint) => handler(envelope.payload, contextIn(savepoint)));
       } catch (error) {
         const userId = envelope.userId ?? (envelope.payload as { userId?: string }).userId;
         if (!(error instanceof DomainError) || !userId) throw error;

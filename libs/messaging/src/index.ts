@@ -1,6 +1,7 @@
 export { BusNames } from './bus-names';
 export { DEFAULT_CONSUMER_SETTINGS, DurableConsumer } from './durable-consumer';
-export type { ConsumerDeps, DurableConsumerSettings, HandlerContext, MessageHandler } from './durable-consumer';
+export type { ConsumerDeps, DeferredHandlerContext, DeferredMessageHandler, DurableConsumerSettings, HandlerContext, MessageHandler } from './durable-consumer';
+export { KeyedScheduler } from './keyed-scheduler';
 export { ContractViolationError, DomainError, QueryError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from './errors';
 export { HEADER, envelopeHeaders } from './headers';
 export { InboxMessage, MESSAGING_ENTITIES, Migration20261123000000Messaging, OutboxMessage } from './messaging.entities';

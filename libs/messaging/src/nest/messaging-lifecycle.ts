@@ -7,7 +7,7 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { BusNames } from '../bus-names';
 import type { DurableContract } from '@tandem/contracts';
 
-import { DEFAULT_CONSUMER_SETTINGS, DurableConsumer, type DurableConsumerSettings, type MessageHandler } from '../durable-consumer';
+import { DEFAULT_CONSUMER_SETTINGS, DurableConsumer, type DeferredMessageHandler, type DurableConsumerSettings, type MessageHandler } from '../durable-consumer';
 import { OutboxRelay } from '../outbox-relay';
 import { provisionStreams } from '../streams';
 import { BUS_NAMES, JETSTREAM, JETSTREAM_MANAGER, MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
@@ -37,12 +37,18 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const { metadata, handler } of this.handlers()) await this.consume(metadata.contract, handler, metadata.settings);
+    for (const { metadata, handler } of this.handlers()) {
+      const settings = typeof metadata.settings === 'function' ? metadata.settings() : metadata.settings;
+      // The decorator cannot tie the handler's context to its settings: the consumer reads `transaction`.
+      await this.consume(metadata.contract, handler as MessageHandler<DurableContract>, settings);
+    }
     this.relay.start(this.options.relayIntervalMs);
   }
 
   /** Starts a durable consumer for a handler known only at run time (the decorator covers the rest). */
-  async consume<C extends DurableContract>(contract: C, handler: MessageHandler<C>, overrides: Partial<DurableConsumerSettings> = {}): Promise<void> {
+  async consume<C extends DurableContract>(contract: C, handler: DeferredMessageHandler<C>, overrides: Partial<DurableConsumerSettings> & { transaction: 'in-handler' }): Promise<void>;
+  async consume<C extends DurableContract>(contract: C, handler: MessageHandler<C>, overrides?: Partial<DurableConsumerSettings>): Promise<void>;
+  async consume<C extends DurableContract>(contract: C, handler: MessageHandler<C> | DeferredMessageHandler<C>, overrides: Partial<DurableConsumerSettings> = {}): Promise<void> {
     const settings = { ...DEFAULT_CONSUMER_SETTINGS, ...this.options.consumer, ...overrides };
     // Two handlers on one durable consumer would split the messages between them.
     const identity = `${contract.subject}#${settings.handlerName ?? ''}`;
@@ -51,7 +57,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     }
     this.durables.add(identity);
     const deps = { orm: this.orm, js: this.js, jsm: this.jsm, names: this.names, relay: this.relay, service: this.options.service, logger: this.logger };
-    const consumer = new DurableConsumer(deps, contract, handler, settings);
+    const consumer = new DurableConsumer(deps, contract, handler as MessageHandler<C>, settings);
     await consumer.start();
     this.consumers.push(consumer as unknown as DurableConsumer<never>);
     this.logger.log(`consuming ${contract.subject} as ${this.options.service}`);
@@ -67,7 +73,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
     if (!this.nc.isClosed()) await this.nc.drain();
   }
 
-  private *handlers(): Generator<{ metadata: OnMessageMetadata; handler: MessageHandler<never> }> {
+  private *handlers(): Generator<{ metadata: OnMessageMetadata; handler: MessageHandler<never> | DeferredMessageHandler<never> }> {
     for (const wrapper of this.discovery.getProviders()) {
       const instance = wrapper.instance as Record<string, unknown> | undefined;
       if (!instance || typeof instance !== 'object' || !wrapper.isDependencyTreeStatic()) continue;
