@@ -20,9 +20,16 @@ interface Source {
   testScenarioId: string | null;
 }
 
+/** What the model read in a message: facts with their embeddings, and the mood. */
+export interface Reading {
+  notes: Array<{ candidate: NoteCandidate; embedding: number[] }>;
+  emotion: EmotionReading | null;
+}
+
 /**
- * Learns from what a user writes: extracts facts and mood, reconciles each fact with what is
- * already known, and announces every change, all in the message's transaction.
+ * Learns from what a user writes in two steps: `read` asks the models (extraction, embeddings)
+ * holding no connection; `remember` reconciles each fact with what is already known and
+ * announces every change, in the message's one short transaction.
  */
 @Injectable()
 export class MemoryService {
@@ -34,14 +41,18 @@ export class MemoryService {
   ) {}
 
   /** Coach messages teach nothing about the user: only USER messages are read. */
-  async remember(tx: Transaction, source: Source): Promise<void> {
-    if (source.message.role !== 'USER') return;
-    const { notes, emotion } = await this.extractor.extract(source.message.content);
-    if (emotion) await this.recordEmotion(tx, emotion, source);
-    if (!notes.length) return;
+  async read(message: ChatMessageView): Promise<Reading> {
+    if (message.role !== 'USER') return { notes: [], emotion: null };
+    const { notes, emotion } = await this.extractor.extract(message.content);
+    if (!notes.length) return { notes: [], emotion };
     const vectors = await this.embeddings.embedDocuments(notes.map((candidate) => candidate.note));
+    return { notes: notes.map((candidate, index) => ({ candidate, embedding: vectors[index]! })), emotion };
+  }
+
+  async remember(tx: Transaction, { notes, emotion }: Reading, source: Source): Promise<void> {
+    if (emotion) await this.recordEmotion(tx, emotion, source);
     // One after another: each candidate is reconciled with what the previous ones changed.
-    for (const [index, candidate] of notes.entries()) await this.learn(tx, candidate, vectors[index]!, source);
+    for (const { candidate, embedding } of notes) await this.learn(tx, candidate, embedding, source);
   }
 
   private async learn(tx: Transaction, candidate: NoteCandidate, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
