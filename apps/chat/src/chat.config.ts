@@ -21,6 +21,12 @@ const chatEnv = z.object({
    * user's end request is answered within the gateway's query timeout.
    */
   CHAT_SUMMARY_TIMEOUT_MS: z.coerce.number().int().positive().default(2_500),
+  /**
+   * A user's messages waiting for the coach at most; the next is refused with 429. A message
+   * counts as waiting for CHAT_TURN_TIMEOUT_MS plus a minute at most, so one whose turn was lost
+   * cannot block its user for good.
+   */
+  CHAT_MAX_PENDING_TURNS: z.coerce.number().int().min(1).max(100).default(3),
 });
 
 export type ChatConfig = z.infer<typeof chatEnv>;

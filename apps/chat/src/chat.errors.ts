@@ -7,6 +7,7 @@ export enum ChatErrorCode {
   BAD_CURSOR = 'BAD_CURSOR',
   PROMPT_NOT_FOUND = 'PROMPT_NOT_FOUND',
   KNOWLEDGE_NOT_FOUND = 'KNOWLEDGE_NOT_FOUND',
+  TOO_MANY_WAITING = 'TOO_MANY_WAITING',
 }
 
 const STATUS: Record<ChatErrorCode, number> = {
@@ -15,6 +16,7 @@ const STATUS: Record<ChatErrorCode, number> = {
   [ChatErrorCode.BAD_CURSOR]: 400,
   [ChatErrorCode.PROMPT_NOT_FOUND]: 404,
   [ChatErrorCode.KNOWLEDGE_NOT_FOUND]: 404,
+  [ChatErrorCode.TOO_MANY_WAITING]: 429,
 };
 
 /** The one exception of this service: a code to branch on and a message a user can read. */
@@ -38,6 +40,11 @@ export class ChatError extends DomainError<ChatErrorCode> {
 
   static knowledgeNotFound(): ChatError {
     return new ChatError(ChatErrorCode.KNOWLEDGE_NOT_FOUND, 'Knowledge passage not found');
+  }
+
+  /** The user's earlier messages are still waiting for the coach: one user cannot flood the turn queue. */
+  static tooManyWaiting(waiting: number): ChatError {
+    return new ChatError(ChatErrorCode.TOO_MANY_WAITING, `${waiting} of your messages are still waiting for the coach; send this one once it has answered`);
   }
 
   static badCursor(): ChatError {

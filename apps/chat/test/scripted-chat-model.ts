@@ -23,6 +23,8 @@ export interface ScriptedReply {
   error?: Error;
   /** Waits this long before answering (or until the call is aborted): a slow provider. */
   delayMs?: number;
+  /** Runs while the model is answering, before its first piece (to look at the world meanwhile). */
+  during?: () => Promise<void>;
 }
 
 export interface RecordedCall {
@@ -60,6 +62,7 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedCallOptions> {
 
   async _generate(messages: BaseMessage[], options: this['ParsedCallOptions']): Promise<ChatResult> {
     const reply = this.next(messages, options);
+    await reply.during?.();
     if (reply.delayMs) await sleep(reply.delayMs, undefined, { signal: options.signal });
     if (reply.error) throw reply.error;
     const text = (reply.pieces ?? []).join('');
@@ -69,6 +72,7 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedCallOptions> {
 
   override async *_streamResponseChunks(messages: BaseMessage[], options: this['ParsedCallOptions'], runManager?: CallbackManagerForLLMRun): AsyncGenerator<ChatGenerationChunk> {
     const reply = this.next(messages, options);
+    await reply.during?.();
     if (reply.delayMs) await sleep(reply.delayMs, undefined, { signal: options.signal });
     for (const piece of reply.pieces ?? []) {
       const chunk = new ChatGenerationChunk({ text: piece, message: new AIMessageChunk({ content: piece }) });

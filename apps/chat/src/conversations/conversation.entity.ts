@@ -19,7 +19,7 @@ export interface ContextUsed {
 /** A coaching session: messages between a start and an end (by the user or after inactivity). */
 @Entity({ tableName: 'conversations' })
 export class Conversation {
-  [OptionalProps]?: 'sessionType' | 'startedAt' | 'lastMessageAt' | 'endedAt' | 'summary' | 'contextUsed' | 'createdAt' | 'updatedAt' | 'testScenarioId';
+  [OptionalProps]?: 'sessionType' | 'startedAt' | 'lastMessageAt' | 'endedAt' | 'summary' | 'contextUsed' | 'createdAt' | 'updatedAt' | 'testScenarioId' | 'endingUntil';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -45,6 +45,10 @@ export class Conversation {
 
   @Property({ type: 'text', nullable: true })
   summary: string | null = null;
+
+  /** Claimed by a sweeper while the model summarizes it: other replicas skip it until then. */
+  @Property({ columnType: 'timestamptz', type: 'Date', nullable: true })
+  endingUntil: Date | null = null;
 
   @Property({ type: 'json', nullable: true })
   contextUsed: ContextUsed | null = null;

@@ -37,11 +37,30 @@ export class ConversationRepository {
   }
 
   /**
-   * One open conversation idle since before `cutoff`, locked; replicas skip each other's rows
-   * (FOR UPDATE SKIP LOCKED), so no two end the same conversation.
+   * Claims one open conversation idle since before `cutoff` until `until`, in one statement;
+   * replicas skip each other's rows (FOR UPDATE SKIP LOCKED) and each other's unexpired claims,
+   * so no two summarize the same conversation. Null when none is left.
    */
-  claimIdle(em: EntityManager, cutoff: Date): Promise<Conversation | null> {
-    return em.findOne(Conversation, { endedAt: null, lastMessageAt: { $lt: cutoff } }, { lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE, orderBy: { lastMessageAt: 'asc' } });
+  async claimIdle(cutoff: Date, until: Date): Promise<string | null> {
+    const [row] = await this.em.fork().execute<Array<{ id: string }>>(
+      `update "chat"."conversations" set "ending_until" = ? where "id" = (
+         select "id" from "chat"."conversations"
+         where "ended_at" is null and "last_message_at" < ? and ("ending_until" is null or "ending_until" < now())
+         order by "last_message_at" limit 1 for update skip locked)
+       returning "id"`,
+      [until, cutoff],
+    );
+    return row?.id ?? null;
+  }
+
+  /** The conversation, locked for the rest of the transaction. */
+  findForUpdate(em: EntityManager, conversationId: string): Promise<Conversation | null> {
+    return em.findOne(Conversation, { id: conversationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  /** A message was added to the conversation at `at`; false when the conversation is gone (erased). */
+  async touch(em: EntityManager, conversationId: string, at: Date, contextUsed: Conversation['contextUsed']): Promise<boolean> {
+    return (await em.nativeUpdate(Conversation, { id: conversationId }, { lastMessageAt: at, contextUsed, updatedAt: at })) > 0;
   }
 
   /** Newest first, `limit + 1` rows after the cursor. */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { ConversationEnded, type ConversationView, type ListConversations, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 
+import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { ChatError } from '../chat.errors';
 import type { ChatTransaction } from '../chat-transaction';
 import { ChatMessageRepository } from '../messages/chat-message.repository';
@@ -14,6 +15,9 @@ import { ReadModelService } from '../read-models/read-model.service';
 import { toConversationView, type Conversation } from './conversation.entity';
 import { ConversationRepository } from './conversation.repository';
 import { ConversationSummarizer } from './conversation-summarizer';
+
+/** How long past the summary's own timeout a sweeper's claim on a conversation lasts. */
+const CLAIM_MARGIN_MS = 30_000;
 
 export type EndReason = PayloadOf<typeof ConversationEnded>['reason'];
 
@@ -26,6 +30,7 @@ export class ConversationService {
     private readonly messages: ChatMessageRepository,
     private readonly summarizer: ConversationSummarizer,
     private readonly readModels: ReadModelService,
+    @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
   ) {}
 
   /** The named conversation, locked: 404 when it is not the user's, 409 when it has ended. */
@@ -44,18 +49,35 @@ export class ConversationService {
     return this.conversations.open(em, { id: randomUUID(), userId, phase, testScenarioId: null }, at);
   }
 
-  /** The user ends one of their conversations. */
-  end(userId: string, conversationId: string): Promise<ConversationView> {
-    return this.bus.transaction(async (tx) => this.close(tx, await this.openOwnedForUpdate(tx.em, userId, conversationId), 'USER'), { userId });
+  /** The user ends one of their conversations: the model summarizes it first, outside any transaction. */
+  async end(userId: string, conversationId: string): Promise<ConversationView> {
+    const conversation = await this.conversations.findOwned(userId, conversationId);
+    if (!conversation) throw ChatError.conversationNotFound();
+    if (conversation.endedAt) throw ChatError.conversationEnded();
+    const summary = await this.summarize(conversationId);
+    return this.bus.transaction(async (tx) => this.close(tx, await this.openOwnedForUpdate(tx.em, userId, conversationId), summary, 'USER'), { userId });
   }
 
-  /** Ends one conversation idle since before `cutoff`, if any; false when there is none left. */
-  endNextIdle(cutoff: Date): Promise<boolean> {
-    return this.bus.transaction(async (tx) => {
-      const idle = await this.conversations.claimIdle(tx.em, cutoff);
-      if (idle) await this.close(tx, idle, 'INACTIVITY');
-      return idle !== null;
+  /**
+   * Ends one conversation idle since before `cutoff`, if any; false when there is none left. It
+   * is claimed for the summary's time (no lock held while the model writes), then ended in a
+   * short transaction unless a message came meanwhile.
+   */
+  async endNextIdle(cutoff: Date): Promise<boolean> {
+    const claimedFor = this.config.CHAT_SUMMARY_TIMEOUT_MS + CLAIM_MARGIN_MS;
+    const id = await this.conversations.claimIdle(cutoff, new Date(Date.now() + claimedFor));
+    if (!id) return false;
+    const summary = await this.summarize(id);
+    await this.bus.transaction(async (tx) => {
+      const conversation = await this.conversations.findForUpdate(tx.em, id);
+      if (!conversation || conversation.endedAt) return;
+      if (conversation.lastMessageAt >= cutoff) {
+        conversation.endingUntil = null; // the user came back while it was summarized
+        return;
+      }
+      await this.close(tx, conversation, summary, 'INACTIVITY');
     });
+    return true;
   }
 
   async list({ userId, cursor, limit }: PayloadOf<typeof ListConversations>): Promise<ResponseOf<typeof ListConversations>> {
@@ -64,9 +86,14 @@ export class ConversationService {
     return { items: page.items.map(toConversationView), nextCursor: page.nextCursor };
   }
 
-  /** Summarizes and ends a locked, open conversation, announcing it in the same transaction. */
-  private async close(tx: ChatTransaction, conversation: Conversation, reason: EndReason): Promise<ConversationView> {
-    conversation.summary = await this.summarizer.summarize(await this.messages.transcript(tx.em, conversation.id));
+  private async summarize(conversationId: string): Promise<string> {
+    return this.summarizer.summarize(await this.messages.transcript(conversationId));
+  }
+
+  /** Ends a locked, open conversation with its summary, announcing it in the same transaction. */
+  private async close(tx: ChatTransaction, conversation: Conversation, summary: string, reason: EndReason): Promise<ConversationView> {
+    conversation.summary = summary;
+    conversation.endingUntil = null;
     conversation.endedAt = new Date(Math.max(Date.now(), conversation.lastMessageAt.getTime()));
     await tx.em.flush();
     const view = toConversationView(conversation);

@@ -10,7 +10,7 @@ export type ChatRole = ChatMessageView['role'];
 /** One message of a conversation: the user's, or the coach's reply to one (inReplyTo). */
 @Entity({ tableName: 'chat_messages' })
 export class ChatMessage {
-  [OptionalProps]?: 'inReplyTo' | 'createdAt' | 'testScenarioId';
+  [OptionalProps]?: 'inReplyTo' | 'createdAt' | 'testScenarioId' | 'turnEndedAt' | 'idempotencyKey';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -36,6 +36,14 @@ export class ChatMessage {
 
   @Property({ type: 'uuid', nullable: true })
   testScenarioId: string | null = null;
+
+  /** A user message: when the coach's turn for it ended (answered or failed); null while it waits. */
+  @Property({ columnType: 'timestamptz', type: 'Date', nullable: true })
+  turnEndedAt: Date | null = null;
+
+  /** A user message: the client's Idempotency-Key, unique per user. */
+  @Property({ type: 'text', nullable: true })
+  idempotencyKey: string | null = null;
 }
 
 export function toMessageView(message: ChatMessage): ChatMessageView {

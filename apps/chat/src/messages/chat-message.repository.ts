@@ -17,6 +17,7 @@ export interface NewMessage {
   inReplyTo: string | null;
   testScenarioId: string | null;
   createdAt: Date;
+  idempotencyKey?: string | null;
 }
 
 export interface MessageFilter {
@@ -41,8 +42,18 @@ export class ChatMessageRepository {
     return em.findOne(ChatMessage, { id }, { populate: ['conversation'] });
   }
 
-  async hasReply(em: EntityManager, userMessageId: string): Promise<boolean> {
-    return (await em.count(ChatMessage, { inReplyTo: userMessageId })) > 0;
+  /** The user's messages still waiting for the coach, stored since `since` (chat_messages_waiting_idx). */
+  waitingFor(em: EntityManager, userId: string, since: Date): Promise<number> {
+    return em.count(ChatMessage, { userId, role: 'USER', turnEndedAt: null, createdAt: { $gt: since } });
+  }
+
+  findByIdempotencyKey(em: EntityManager, userId: string, idempotencyKey: string): Promise<ChatMessage | null> {
+    return em.findOne(ChatMessage, { userId, idempotencyKey });
+  }
+
+  /** The coach's turn for a user message is over (answered or failed). */
+  async endTurn(em: EntityManager, userMessageId: string, at: Date): Promise<void> {
+    await em.nativeUpdate(ChatMessage, { id: userMessageId, turnEndedAt: null }, { turnEndedAt: at });
   }
 
   /** The last `limit` messages of a conversation up to and including `upTo`, oldest first. */
@@ -56,8 +67,8 @@ export class ChatMessageRepository {
   }
 
   /** All of a conversation's messages, oldest first (for its summary). */
-  transcript(em: EntityManager, conversationId: string): Promise<ChatMessage[]> {
-    return em.find(ChatMessage, { conversation: conversationId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+  transcript(conversationId: string): Promise<ChatMessage[]> {
+    return this.em.fork().find(ChatMessage, { conversation: conversationId }, { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
   }
 
   /** Newest first, `limit + 1` rows after the cursor. */

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { ChatMessageCreated, type ListChatMessages, type PayloadOf, type PostChatMessage, type ResponseOf } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 
+import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { ChatError } from '../chat.errors';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import { ConversationService } from '../conversations/conversation.service';
@@ -23,18 +24,20 @@ export class ChatMessageService {
     private readonly messages: ChatMessageRepository,
     private readonly conversations: ConversationService,
     private readonly conversationRows: ConversationRepository,
+    @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
   ) {}
 
   /**
    * Stores the message and emits chat.message.created in one transaction; the coach's turn runs
-   * from that event. Two first messages at once both try to open a conversation: the partial
-   * unique index lets one win, and the other, retried, joins it.
+   * from that event. Two first messages at once both try to open a conversation, or two retries
+   * carry one idempotency key: a partial unique index lets one win, and the other, retried,
+   * joins that conversation or finds that message.
    */
   async post(request: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
     try {
       return await this.store(request);
     } catch (error) {
-      if (request.conversationId || !(error instanceof UniqueConstraintViolationException)) throw error;
+      if (!(error instanceof UniqueConstraintViolationException)) throw error;
       return this.store(request);
     }
   }
@@ -54,12 +57,29 @@ export class ChatMessageService {
     return { items: page.items.map(toMessageView), nextCursor: page.nextCursor };
   }
 
-  private store({ userId, content, conversationId }: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
+  private store({ userId, content, conversationId, idempotencyKey }: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
     return this.bus.transaction(
       async ({ em, emit }) => {
         const now = new Date();
+        if (idempotencyKey) {
+          const first = await this.messages.findByIdempotencyKey(em, userId, idempotencyKey);
+          if (first) return { conversationId: first.conversation.id, messageId: first.id, replayed: true };
+        }
         const conversation = conversationId ? await this.conversations.openOwnedForUpdate(em, userId, conversationId) : await this.conversations.openFor(em, userId, now);
-        const message = this.messages.add(em, { id: randomUUID(), userId, conversation, role: 'USER', content, inReplyTo: null, testScenarioId: conversation.testScenarioId, createdAt: now });
+        // Counted under the conversation's lock, so a user's posts at once are counted one after another.
+        const waiting = await this.messages.waitingFor(em, userId, new Date(now.getTime() - this.config.CHAT_TURN_TIMEOUT_MS - 60_000));
+        if (waiting >= this.config.CHAT_MAX_PENDING_TURNS) throw ChatError.tooManyWaiting(waiting);
+        const message = this.messages.add(em, {
+          id: randomUUID(),
+          userId,
+          conversation,
+          role: 'USER',
+          content,
+          inReplyTo: null,
+          testScenarioId: conversation.testScenarioId,
+          createdAt: now,
+          idempotencyKey: idempotencyKey ?? null,
+        });
         conversation.lastMessageAt = now;
         await em.flush();
         // A test scenario's conversation tags what follows from its messages too (Sentinel's notes, the coach's turn).

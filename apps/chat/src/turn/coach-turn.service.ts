@@ -4,8 +4,11 @@ import { Injectable, Logger } from '@nestjs/common';
 
 import { ChatMessageCreated, ChatTurnFailed } from '@tandem/contracts';
 
-import type { ChatTransaction } from '../chat-transaction';
+import type { DeferredHandlerContext } from '@tandem/messaging';
+
 import { ContextBuilder, contextUsed } from '../context/context-builder';
+import { Conversation } from '../conversations/conversation.entity';
+import { ConversationRepository } from '../conversations/conversation.repository';
 import { toActionView } from '../actions/coach-action.entity';
 import { toMessageView, type ChatMessage } from '../messages/chat-message.entity';
 import { ChatMessageRepository } from '../messages/chat-message.repository';
@@ -22,11 +25,14 @@ export const TURN_FAILURE = {
 } as const;
 
 /**
- * The coach's answer to one user message, run from that message's chat.message.created in the
- * consumer's transaction (so a redelivery or another replica finds the answer and does nothing).
- * Context, then the model streamed to the user's live subject, then one write: the coach message,
- * its actions and their commands, and chat.message.created. A failed model call stores nothing
- * of the turn and says chat.turn.failed instead.
+ * The coach's answer to one user message, run from that message's chat.message.created in three
+ * steps, so no connection is held while the model speaks:
+ * 1. read what the turn needs (each query borrows a pooled connection and gives it back);
+ * 2. stream the model's reply to the user's live subject, holding nothing;
+ * 3. one short transaction: the inbox row, the coach message, its actions and their commands,
+ *    chat.message.created. A redelivery, or another replica that answered first, finds the inbox
+ *    row (or the unique reply per message) and writes nothing.
+ * A failed model call stores nothing of the turn and says chat.turn.failed instead.
  */
 @Injectable()
 export class CoachTurnService {
@@ -38,26 +44,29 @@ export class CoachTurnService {
     private readonly streamer: ReplyStreamer,
     private readonly tokens: TokenPublisher,
     private readonly dispatcher: ActionDispatcher,
+    private readonly conversations: ConversationRepository,
   ) {}
 
-  async answer(tx: ChatTransaction, userMessageId: string): Promise<void> {
-    const userMessage = await this.messages.findById(tx.em, userMessageId);
-    // Gone (the user was erased meantime), or answered already: nothing to do.
-    if (!userMessage || userMessage.role !== 'USER' || (await this.messages.hasReply(tx.em, userMessage.id))) return;
+  async answer(turn: DeferredHandlerContext, userMessageId: string): Promise<void> {
+    const userMessage = await this.messages.findById(turn.em, userMessageId);
+    // Gone (the user was erased meantime), or its turn is over (answered or failed): nothing to do.
+    if (!userMessage || userMessage.role !== 'USER' || userMessage.turnEndedAt) return;
 
     const started = Date.now();
-    const context = await this.contexts.build(tx.em, userMessage);
+    const context = await this.contexts.build(turn.em, userMessage);
     if (!context.prompt) {
       this.logger.error(`no active prompt for ${context.state.phase}: the turn for ${userMessage.id} cannot run`);
-      return this.fail(tx, userMessage, TURN_FAILURE.unavailable);
+      return this.fail(turn, userMessage, TURN_FAILURE.unavailable);
     }
     const conversationId = userMessage.conversation.id;
-    const reply = await this.streamer.stream(context.messages, context.prompt.allowedActions, this.tokens.forReply(userMessage.userId, conversationId, userMessage.id));
+    const tokens = this.tokens.forReply(userMessage.userId, conversationId, userMessage.id);
+    const reply = await this.streamer.stream(context.messages, context.prompt.allowedActions, tokens.send);
+    tokens.end();
     if (!reply.ok) {
       this.logger.error(`model failed for ${userMessage.id}${reply.timedOut ? ' (timed out)' : ''}: ${reply.error.name}: ${reply.error.message}`);
-      return this.fail(tx, userMessage, reply.timedOut ? TURN_FAILURE.timedOut : TURN_FAILURE.unavailable);
+      return this.fail(turn, userMessage, reply.timedOut ? TURN_FAILURE.timedOut : TURN_FAILURE.unavailable);
     }
-    if (!reply.text && !reply.toolCalls.length) return this.fail(tx, userMessage, TURN_FAILURE.empty);
+    if (!reply.text && !reply.toolCalls.length) return this.fail(turn, userMessage, TURN_FAILURE.empty);
 
     const { state, prompt } = context;
     const plans = this.dispatcher.plan(reply.toolCalls, {
@@ -67,26 +76,37 @@ export class CoachTurnService {
       proposedIdentityId: state.proposedIdentityId,
       currentIdentityId: state.currentIdentityId,
     });
-    const now = new Date();
-    const coachMessage = this.messages.add(tx.em, {
-      id: randomUUID(),
-      userId: userMessage.userId,
-      conversation: userMessage.conversation,
-      role: 'COACH',
-      content: reply.text || silentReplyText(plans),
-      inReplyTo: userMessage.id,
-      testScenarioId: userMessage.testScenarioId,
-      createdAt: now,
+    const modelMs = Date.now() - started;
+    const written = await turn.commit(async (tx) => {
+      const now = new Date();
+      // The user was erased while the model spoke: nothing of the turn is kept.
+      if (!(await this.conversations.touch(tx.em, conversationId, now, contextUsed({ ...context, prompt })))) return 0;
+      const conversation = tx.em.getReference(Conversation, conversationId);
+      const coachMessage = this.messages.add(tx.em, {
+        id: randomUUID(),
+        userId: userMessage.userId,
+        conversation,
+        role: 'COACH',
+        content: reply.text || silentReplyText(plans),
+        inReplyTo: userMessage.id,
+        testScenarioId: userMessage.testScenarioId,
+        createdAt: now,
+      });
+      const actions = this.dispatcher.dispatch(tx, coachMessage, plans);
+      await tx.em.flush();
+      await this.messages.endTurn(tx.em, userMessage.id, now);
+      tx.emit(ChatMessageCreated, { message: toMessageView(coachMessage), actions: actions.map(toActionView) }, { userId: userMessage.userId });
+      return actions.length;
     });
-    const actions = this.dispatcher.dispatch(tx, coachMessage, plans);
-    Object.assign(userMessage.conversation, { lastMessageAt: now, contextUsed: contextUsed({ ...context, prompt }) });
-    await tx.em.flush();
-    tx.emit(ChatMessageCreated, { message: toMessageView(coachMessage), actions: actions.map(toActionView) }, { userId: userMessage.userId });
-    this.logger.log(`answered ${userMessage.id} in ${Date.now() - started} ms (${state.phase}, ${actions.length} action(s))`);
+    if (written.applied) this.logger.log(`answered ${userMessage.id} in ${Date.now() - started} ms (model ${modelMs} ms, ${state.phase}, ${written.value} action(s))`);
   }
 
-  private fail(tx: ChatTransaction, userMessage: ChatMessage, reason: string): void {
+  private async fail(turn: DeferredHandlerContext, userMessage: ChatMessage, reason: string): Promise<void> {
     const { userId, id: userMessageId } = userMessage;
-    tx.emit(ChatTurnFailed, { userId, conversationId: userMessage.conversation.id, userMessageId, reason }, { userId });
+    const conversationId = userMessage.conversation.id;
+    await turn.commit(async (tx) => {
+      await this.messages.endTurn(tx.em, userMessageId, new Date());
+      tx.emit(ChatTurnFailed, { userId, conversationId, userMessageId, reason }, { userId });
+    });
   }
 }

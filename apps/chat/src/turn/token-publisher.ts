@@ -4,9 +4,22 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { COACH_TOKEN, liveSubject, type CoachToken, type LiveMessage } from '@tandem/contracts';
 import { BUS_NAMES, NATS_CONNECTION, type BusNames } from '@tandem/messaging';
 
+/** Pieces of a reply that arrive within this long of the last one sent travel together. */
+export const TOKEN_COALESCE_MS = 50;
+
+export interface ReplyTokens {
+  /** The model's next piece of text. */
+  send(text: string): void;
+  /** The reply is complete: sends what is still held. */
+  end(): void;
+}
+
 /**
  * Streams the pieces of a coach reply to the user's open clients on core NATS: ephemeral and
  * best effort. A lost piece costs nothing durable: the whole reply arrives as chat.message.created.
+ * The first piece goes at once (time to first token); later ones are joined into one live message
+ * per TOKEN_COALESCE_MS, so a fast model costs one publish, one gateway event and one SSE write
+ * per 50 ms, not per word.
  */
 @Injectable()
 export class TokenPublisher {
@@ -17,18 +30,32 @@ export class TokenPublisher {
     @Inject(BUS_NAMES) private readonly names: BusNames,
   ) {}
 
-  /** A publisher for one reply: each call sends the next piece, numbered from 0. */
-  forReply(userId: string, conversationId: string, userMessageId: string): (text: string) => void {
+  /** A publisher for one reply: pieces are numbered from 0 in the order they are sent. */
+  forReply(userId: string, conversationId: string, userMessageId: string): ReplyTokens {
     const subject = this.names.subject(liveSubject(userId));
     let index = 0;
-    return (text) => {
-      const token: CoachToken = { conversationId, userMessageId, index: index++, text };
+    let held = '';
+    let timer: NodeJS.Timeout | undefined;
+    const flush = () => {
+      clearTimeout(timer);
+      timer = undefined;
+      if (!held) return;
+      const token: CoachToken = { conversationId, userMessageId, index: index++, text: held };
+      held = '';
       const message: LiveMessage = { type: COACH_TOKEN, data: token };
       try {
         this.nc.publish(subject, JSON.stringify(message));
       } catch (error) {
         this.logger.warn(`token ${token.index} of the reply to ${userMessageId} not sent: ${(error as Error).message}`);
       }
+    };
+    return {
+      send: (text) => {
+        held += text;
+        if (index === 0) flush();
+        else timer ??= setTimeout(flush, TOKEN_COALESCE_MS);
+      },
+      end: flush,
     };
   }
 }

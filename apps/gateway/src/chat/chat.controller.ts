@@ -1,5 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiProduces, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, type ResponseOf } from '@tandem/contracts';
@@ -8,6 +19,8 @@ import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
 import { ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
 import { ReplyStreamService } from './reply-stream.service';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** The user's conversation with the coach, answered by the chat service. */
 @ApiTags('chat')
@@ -29,9 +42,19 @@ export class ChatController {
   })
   @ApiNotFoundResponse({ description: 'conversationId is not one of yours' })
   @ApiConflictResponse({ description: 'The conversation has ended' })
-  async post(@CurrentUser() user: AuthenticatedUser, @Body() body: PostChatMessageDto, @Headers('accept') accept: string | undefined, @Res() response: Response): Promise<void> {
-    if (accept?.includes('text/event-stream')) return this.replies.stream(user.id, body, response);
-    response.status(202).json(await this.services.ask(PostChatMessage, user.id, body));
+  @ApiTooManyRequestsResponse({ description: 'Several of your messages are still waiting for the coach (see Retry-After)' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Any unique string (1-200 visible ASCII characters): a retry with the same key stores nothing new and returns the first ids' })
+  async post(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: PostChatMessageDto,
+    @Headers('accept') accept: string | undefined,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res() response: Response,
+  ): Promise<void> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new BadRequestException('Idempotency-Key must be 1-200 visible ASCII characters');
+    const request = { ...body, ...(idempotencyKey ? { idempotencyKey } : {}) };
+    if (accept?.includes('text/event-stream')) return this.replies.stream(user.id, request, response);
+    response.status(202).json(await this.services.ask(PostChatMessage, user.id, request));
   }
 
   @Get('messages')

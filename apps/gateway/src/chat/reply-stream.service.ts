@@ -25,7 +25,7 @@ export class ReplyStreamService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async stream(userId: string, request: { content: string; conversationId?: string }, response: Response): Promise<void> {
+  async stream(userId: string, request: { content: string; conversationId?: string; idempotencyKey?: string }, response: Response): Promise<void> {
     let posted: Posted | null = null;
     const early: LiveMessage[] = [];
     let finish: () => void = () => undefined;
@@ -50,6 +50,12 @@ export class ReplyStreamService {
     response.status(200).set({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     response.flushHeaders();
     write({ type: 'accepted', data: posted });
+    if (posted.replayed) {
+      // A retry of a message already stored: its reply may be long gone from the live subject.
+      unsubscribe();
+      response.end();
+      return;
+    }
     early.splice(0).forEach(handle);
 
     const timeout = setTimeout(() => {

@@ -2,6 +2,8 @@ import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type Exception
 
 import { ContractViolationError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '@tandem/messaging';
 
+const RETRY_AFTER_SECONDS = 2;
+
 /** The one JSON shape of every error the gateway returns. */
 export interface ErrorBody {
   statusCode: number;
@@ -20,7 +22,7 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ method: string; originalUrl: string }>();
     const path = request.originalUrl.split('?')[0] ?? '';
-    const response = http.getResponse<{ headersSent: boolean; status(code: number): { json(body: unknown): void } }>();
+    const response = http.getResponse<{ headersSent: boolean; setHeader(name: string, value: string): void; status(code: number): { json(body: unknown): void } }>();
     // Health checks answer 503 with their own report (which dependency is down): keep it.
     if (exception instanceof HttpException && path.startsWith('/health')) {
       response.status(exception.getStatus()).json(exception.getResponse());
@@ -29,7 +31,10 @@ export class ErrorFilter implements ExceptionFilter {
     const { status, message, details } = this.describe(exception);
     if (status >= 500) this.logger.error(`${request.method} ${path}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     const body: ErrorBody = { statusCode: status, error: HttpStatus[status]?.replaceAll('_', ' ') ?? 'Error', message, ...(details ? { details } : {}), path };
-    if (!response.headersSent) response.status(status).json(body);
+    if (response.headersSent) return;
+    // A service's 429 (a user's queue is full) is short-lived: a turn takes seconds.
+    if (exception instanceof QueryRejectedError && status === 429) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    response.status(status).json(body);
   }
 
   private describe(exception: unknown): { status: number; message: string; details?: string[] } {

@@ -13,9 +13,15 @@ export const PostChatMessage = defineQuery({
   version: 1,
   owner: 'chat',
   description:
-    "Store the user's message (in their open conversation, or the one named) and start the coach's turn. Answers at once with the ids; the reply streams on the user's live subject (chat.token) and arrives as chat.message.created.",
-  payload: z.object({ userId, content: chatContent, conversationId: z.uuid().optional() }),
-  response: z.object({ conversationId: z.uuid(), messageId: z.uuid() }),
+    "Store the user's message (in their open conversation, or the one named) and start the coach's turn. Answers at once with the ids; the reply streams on the user's live subject (chat.token) and arrives as chat.message.created. With an idempotencyKey already used by this user, nothing new is stored and the first message's ids come back with `replayed: true`. Refused with 429 while the user already has CHAT_MAX_PENDING_TURNS messages waiting for the coach.",
+  payload: z.object({
+    userId,
+    content: chatContent,
+    conversationId: z.uuid().optional(),
+    /** The client's Idempotency-Key: a retried request with the same key stores nothing new. */
+    idempotencyKey: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'visible ASCII, 1-200 characters').optional(),
+  }),
+  response: z.object({ conversationId: z.uuid(), messageId: z.uuid(), replayed: z.boolean().optional() }),
   example: { userId: exampleUserMessage.userId, content: exampleUserMessage.content },
   exampleResponse: { conversationId: exampleUserMessage.conversationId, messageId: exampleUserMessage.id },
 });

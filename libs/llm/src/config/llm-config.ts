@@ -63,7 +63,7 @@ const llmEnv = z
     LLM_TIMEOUT_MS: int(100, 600_000, 60_000),
     // LangChain's default is 6: one slow turn would become seven upstream calls.
     LLM_MAX_RETRIES: int(0, 10, 1),
-    LLM_MAX_CONCURRENCY: int(1, 1_000, 8),
+    LLM_MAX_CONCURRENCY: int(1, 1_000, 64),
     EMBEDDINGS_PROVIDER: z.preprocess(unsetIfBlank, z.enum(EMBEDDINGS_PROVIDERS).default('offline')),
     EMBEDDINGS_MODEL: text(),
     EMBEDDINGS_BASE_URL: url(),
