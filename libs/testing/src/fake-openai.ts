@@ -28,6 +28,10 @@ export interface FakeOpenAIOptions {
   fallbackChat?: FakeChatReply;
   /** Size of the hash-based vectors given when the embeddings queue is empty (the request's `dimensions` wins). */
   embeddingDimensions?: number;
+  /** Answers a chat request when the queue is empty, from the request itself (before `fallbackChat`). */
+  answer?: (body: Record<string, unknown>) => FakeChatReply | undefined;
+  /** A real model's pace: the first piece after `firstTokenMs`, each next one `tokenIntervalMs` later. */
+  timing?: { firstTokenMs: number; tokenIntervalMs: number };
 }
 
 export interface RecordedRequest {
@@ -41,6 +45,8 @@ export interface FakeOpenAI {
   /** Base URL including `/v1`, for `configuration.baseURL`. */
   baseURL: string;
   requests: RecordedRequest[];
+  /** The most chat requests it was answering at one moment. */
+  peakConcurrentChats(): number;
   replyToChat(...replies: FakeChatReply[]): void;
   replyToEmbeddings(...replies: FakeEmbeddingsReply[]): void;
   close(): Promise<void>;
@@ -103,22 +109,38 @@ function completion(reply: { text?: string; toolCalls?: FakeToolCall[] }, model:
 }
 
 /** Server-sent events as OpenAI streams them: role, text word by word, each tool call's arguments in pieces, finish, usage, [DONE]. */
-function streamCompletion(res: ServerResponse, reply: { text?: string; toolCalls?: FakeToolCall[] }, model: string, requestNumber: number, includeUsage: boolean): void {
+async function streamCompletion(
+  res: ServerResponse,
+  reply: { text?: string; toolCalls?: FakeToolCall[] },
+  model: string,
+  requestNumber: number,
+  includeUsage: boolean,
+  pace: (piece: number) => Promise<void>,
+): Promise<void> {
   const base = { id: `chatcmpl-fake-${requestNumber}`, object: 'chat.completion.chunk', created: 1_700_000_000, model };
   const send = (choices: unknown[], extra: Record<string, unknown> = {}) => res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
-  const delta = (value: Record<string, unknown>, finish: string | null = null) => send([{ index: 0, delta: value, finish_reason: finish, logprobs: null }]);
+  let piece = 0;
+  const delta = async (value: Record<string, unknown>, finish: string | null = null) => {
+    await pace(piece++);
+    send([{ index: 0, delta: value, finish_reason: finish, logprobs: null }]);
+  };
 
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-  delta({ role: 'assistant', content: '' });
-  for (const word of reply.text?.match(/\S+\s*/g) ?? []) delta({ content: word });
+  send([{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null, logprobs: null }]);
+  for (const word of reply.text?.match(/\S+\s*/g) ?? []) await delta({ content: word });
   const toolCalls = toolCallsOf(reply, requestNumber);
-  toolCalls.forEach((call, index) => {
-    delta({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] });
-    for (const piece of pieces(call.function.arguments, 3)) delta({ tool_calls: [{ index, function: { arguments: piece } }] });
-  });
-  delta({}, toolCalls.length ? 'tool_calls' : 'stop');
+  for (const [index, call] of toolCalls.entries()) {
+    await delta({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.function.name, arguments: '' } }] });
+    for (const part of pieces(call.function.arguments, 3)) await delta({ tool_calls: [{ index, function: { arguments: part } }] });
+  }
+  send([{ index: 0, delta: {}, finish_reason: toolCalls.length ? 'tool_calls' : 'stop', logprobs: null }]);
   if (includeUsage) send([], { usage: usage(reply) });
   res.end('data: [DONE]\n\n');
+}
+
+function sleepUntil(at: number): Promise<void> {
+  const wait = at - Date.now();
+  return wait > 0 ? new Promise((resolve) => setTimeout(resolve, wait)) : Promise.resolve();
 }
 
 /** A deterministic unit vector per text, so equal inputs embed equally. */
@@ -147,8 +169,14 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   const chatQueue = [...(options.chat ?? [])];
   const embeddingsQueue = [...(options.embeddings ?? [])];
   const requests: RecordedRequest[] = [];
+  const timing = options.timing;
+  // Piece n of a reply is due firstTokenMs + n * tokenIntervalMs after the request arrived.
+  const pacer = (arrived: number) => (piece: number) => (timing ? sleepUntil(arrived + timing.firstTokenMs + piece * timing.tokenIntervalMs) : Promise.resolve());
+  let chatsInFlight = 0;
+  let peakChats = 0;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
     const path = (req.url ?? '/').split('?')[0]!;
     let body: Record<string, unknown>;
     try {
@@ -161,13 +189,21 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
     if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'tandem' }] });
     if (req.method === 'POST' && path === '/v1/chat/completions') {
-      const reply = chatQueue.shift() ?? options.fallbackChat ?? { text: 'OK' };
+      const reply = chatQueue.shift() ?? options.answer?.(body) ?? options.fallbackChat ?? { text: 'OK' };
       if (isError(reply)) return sendError(res, reply);
-      if (body['stream'] === true) {
-        const streamOptions = body['stream_options'] as { include_usage?: boolean } | undefined;
-        return streamCompletion(res, reply, model, requests.length, streamOptions?.include_usage === true);
+      const pace = pacer(arrived);
+      peakChats = Math.max(peakChats, ++chatsInFlight);
+      try {
+        if (body['stream'] === true) {
+          const streamOptions = body['stream_options'] as { include_usage?: boolean } | undefined;
+          return await streamCompletion(res, reply, model, requests.length, streamOptions?.include_usage === true, pace);
+        }
+        // Unstreamed, the whole reply is ready when its last piece would have been.
+        await pace((reply.text?.match(/\S+\s*/g)?.length ?? 0) + (reply.toolCalls?.length ?? 0) * 4);
+        return sendJson(res, 200, completion(reply, model, requests.length));
+      } finally {
+        chatsInFlight--;
       }
-      return sendJson(res, 200, completion(reply, model, requests.length));
     }
     if (req.method === 'POST' && path === '/v1/embeddings') {
       const reply = embeddingsQueue.shift();
@@ -196,6 +232,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    peakConcurrentChats: () => peakChats,
     replyToChat: (...replies) => void chatQueue.push(...replies),
     replyToEmbeddings: (...replies) => void embeddingsQueue.push(...replies),
     close: () =>
