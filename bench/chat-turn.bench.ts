@@ -8,6 +8,8 @@
 //   CPU ms per turn for each process.
 // Run: npm run bench -- chat-turn      BENCH_MODEL=timed BENCH_USERS=1,16,64,256 npm run bench -- chat-turn
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
 process.env.BUS_NAMESPACE ??= `bench${randomUUID().slice(0, 8)}`;
@@ -23,7 +25,7 @@ import { startFakeOpenAI, type FakeChatReply } from '@tandem/testing';
 import pg from 'pg';
 
 import { newAccount } from '../apps/gateway/test/support';
-import { chatTurn, startSystem, type System } from '../apps/gateway/test/system';
+import { startSystem, type System } from '../apps/gateway/test/system';
 import { cpuMeter, pidsOf } from './process-stats';
 import { pool, printTable, summarize } from './stats';
 
@@ -34,10 +36,14 @@ const turnsFor = (users: number) => Number(process.env.BENCH_TURNS ?? (MODE === 
 const PACE = { firstTokenMs: Number(process.env.BENCH_FIRST_TOKEN_MS ?? 400), tokenIntervalMs: Number(process.env.BENCH_TOKEN_MS ?? 25) };
 const REPLY_TOKENS = Number(process.env.BENCH_TOKENS ?? 40);
 const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
+/** BENCH_ENV="CHAT_MEMORY_NOTES=0,LOG_LEVEL=info": settings for every service, to try a change without editing code. */
+const EXTRA_ENV = Object.fromEntries((process.env.BENCH_ENV ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
 
 interface GatewayRun {
   latency: number[];
   firstToken: number[];
+  /** POST to the `accepted` event: the message stored. */
+  accepted: number[];
   turns: number;
   seconds: number;
   failed: number;
@@ -50,28 +56,44 @@ async function register(system: System, users: number): Promise<string[]> {
   return tokens;
 }
 
+/** One streamed turn: when each kind of event first arrived (ms after the POST), and the last one. */
+async function timedTurn(baseUrl: string, token: string, content: string): Promise<{ firstAt: Map<string, number>; last: string | undefined; status: number }> {
+  const start = performance.now();
+  const firstAt = new Map<string, number>();
+  const response = await fetch(`${baseUrl}/v1/chat/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+    body: JSON.stringify({ content }),
+  });
+  let text = '';
+  const decoder = new TextDecoder();
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    text += decoder.decode(chunk, { stream: true });
+    for (const [, type] of text.matchAll(/^event: (.*)$/gm)) if (!firstAt.has(type!)) firstAt.set(type!, performance.now() - start);
+  }
+  return { firstAt, last: [...text.matchAll(/^event: (.*)$/gm)].at(-1)?.[1], status: response.status };
+}
+
 /** Users that chat at once, each turn after the previous reply ended; latency = POST to the stored reply. */
 async function throughGateway(system: System, tokens: string[], turnsPerUser: number): Promise<GatewayRun> {
   const users = tokens.length;
-  const latency: number[] = [];
-  const firstToken: number[] = [];
-  let failed = 0;
+  const run: GatewayRun = { latency: [], firstToken: [], accepted: [], turns: users * turnsPerUser, seconds: 0, failed: 0 };
   const started = performance.now();
   await pool(users, users, async (index) => {
     for (let turn = 0; turn < turnsPerUser; turn++) {
-      const start = performance.now();
-      let first = 0;
-      const result = await chatTurn(system.gatewayUrl, tokens[index]!, `I lead a team of ${index} engineers and want to grow, turn ${turn}.`, () => (first ||= performance.now()));
-      if (result.events.at(-1)?.type !== 'chat.message.created') {
-        failed++;
-        console.error(`turn failed (${result.status}): ${JSON.stringify(result.events.at(-1))}`);
+      const { firstAt, last, status } = await timedTurn(system.gatewayUrl, tokens[index]!, `I lead a team of ${index} engineers and want to grow, turn ${turn}.`);
+      if (last !== 'chat.message.created') {
+        run.failed++;
+        console.error(`turn failed (${status}): last event ${last}`);
         continue;
       }
-      latency.push(performance.now() - start);
-      if (first) firstToken.push(first - start);
+      run.latency.push(firstAt.get('chat.message.created')!);
+      run.accepted.push(firstAt.get('accepted')!);
+      if (firstAt.has('chat.token')) run.firstToken.push(firstAt.get('chat.token')!);
     }
   });
-  return { latency, firstToken, turns: users * turnsPerUser, seconds: (performance.now() - started) / 1000, failed };
+  run.seconds = (performance.now() - started) / 1000;
+  return run;
 }
 
 /** The turn's own writes and publishes, nothing else: no HTTP, no request/reply, no consumers, no model. */
@@ -105,8 +127,9 @@ async function floor(orm: MikroORM, relay: OutboxRelay, users: number, turnsPerU
 
 /** How a model of the given pace answers each kind of request Tandem makes. */
 function modelAnswer(body: Record<string, unknown>): FakeChatReply {
-  const forced = (body['tool_choice'] as { function?: { name?: string } } | undefined)?.function?.name;
-  if (forced === 'record_memory') return { toolCalls: [{ name: 'record_memory', args: { notes: [], emotion: null } }] };
+  // Sentinel's extraction: ChatOpenAI asks for a JSON schema and reads the answer from the content.
+  const schema = (body['response_format'] as { json_schema?: { name?: string } } | undefined)?.json_schema?.name;
+  if (schema === 'record_memory') return { text: JSON.stringify({ notes: [], emotion: null }) };
   const words = Array.from({ length: REPLY_TOKENS }, (_, i) => (i === REPLY_TOKENS - 1 ? 'grow?' : ['What', 'would', 'it', 'mean', 'for', 'you', 'to'][i % 7]));
   return { text: words.join(' ') };
 }
@@ -147,7 +170,7 @@ async function timed(): Promise<void> {
     LLM_BASE_URL: model.baseURL,
     LLM_API_KEY: 'bench',
     LLM_MODEL: 'bench-model',
-    ...(process.env.BENCH_LLM_MAX_CONCURRENCY ? { LLM_MAX_CONCURRENCY: process.env.BENCH_LLM_MAX_CONCURRENCY } : {}),
+    ...EXTRA_ENV,
   });
   const connections = connectionSampler(system.db.adminUrl, system.db.name);
   await connections.start();
@@ -163,7 +186,7 @@ async function timed(): Promise<void> {
       const run = await throughGateway(system, tokens, turnsFor(users));
       const used = cpu();
       const calls = model.requests.filter((request) => request.path === '/v1/chat/completions').length - callsBefore;
-      const [latency, first] = [summarize(run.latency), summarize(run.firstToken)];
+      const [latency, first, accepted] = [summarize(run.latency), summarize(run.firstToken), summarize(run.accepted)];
       rows.push({
         users,
         turns: run.turns,
@@ -172,6 +195,7 @@ async function timed(): Promise<void> {
         ideal_per_s: users / modelSeconds,
         p50_ms: latency.p50,
         p99_ms: latency.p99,
+        accepted_p50_ms: accepted.p50,
         first_token_p50_ms: first.p50,
         chat_peak_connections: connections.peak(),
         model_calls_per_turn: calls / run.turns,
@@ -181,6 +205,8 @@ async function timed(): Promise<void> {
     printTable(`Coach turns against a model of ${modelSeconds} s a reply (first piece ${PACE.firstTokenMs} ms, ${REPLY_TOKENS} pieces ${PACE.tokenIntervalMs} ms apart); latency from POST to the stored reply (ms)`, rows);
     printTable('CPU ms per turn, by process (postgres: all its processes on the machine; nats: the server)', cpuRows);
   } finally {
+    // BENCH_LOG_DIR: each service's own output, for a closer look at a run.
+    if (process.env.BENCH_LOG_DIR) for (const [app, process_] of Object.entries(system.apps)) writeFileSync(join(process.env.BENCH_LOG_DIR, `${app}.log`), process_.output());
     await connections.stop();
     await system.stop();
     await model.close();
@@ -188,7 +214,7 @@ async function timed(): Promise<void> {
 }
 
 async function offline(): Promise<void> {
-  const system = await startSystem({ LOG_LEVEL: 'warn', SERVICE_TIMEOUT_MS: '10000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' });
+  const system = await startSystem({ LOG_LEVEL: 'warn', SERVICE_TIMEOUT_MS: '10000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000', ...EXTRA_ENV });
   const nc = await connectNats('bench');
   const orm = await MikroORM.init({ ...system.db.ormConfig('chat'), debug: false, pool: { min: 0, max: 40 } });
   // The floor publishes under its own namespace: the running chat service must not answer its messages.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
-import { ChatMessageCreated, ChatTurnFailed, CoachStateChanged, PostChatMessage, ProposeIdentity, type PayloadOf } from '@tandem/contracts';
+import { ChatMessageCreated, ChatTurnFailed, CoachStateChanged, EndConversation, PostChatMessage, ProposeIdentity, type PayloadOf } from '@tandem/contracts';
+import { roleOf } from '@tandem/persistence';
 import { expectEventually, startFakeOpenAI, type FakeOpenAI } from '@tandem/testing';
 
 import { startChat, type ChatBed } from './support';
@@ -13,9 +14,16 @@ import { startChat, type ChatBed } from './support';
 describe('coach turn through ChatOpenAI', () => {
   let fake: FakeOpenAI;
   let bed: ChatBed;
+  /** For each upstream request: the states of chat's connections at that moment. */
+  const connectionsDuringModelCalls: string[][] = [];
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI();
+    fake = await startFakeOpenAI({
+      onChatRequest: async () => {
+        const rows = await bed.sql<{ state: string }>('select state from pg_stat_activity where usename = $1 and datname = $2', [roleOf('chat'), bed.db.name]);
+        connectionsDuringModelCalls.push(rows.map(({ state }) => state));
+      },
+    });
     bed = await startChat({ model: 'offline', env: { LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'coach-test', LLM_MAX_RETRIES: '0' } });
   });
 
@@ -65,5 +73,18 @@ describe('coach turn through ChatOpenAI', () => {
     );
     expect(await bed.sql('select role from chat.chat_messages where user_id = $1', [userId])).toEqual([{ role: 'USER' }]);
     expect(await bed.sql('select id from chat.actions where user_id = $1', [userId])).toEqual([]);
+  });
+
+  it('should call the model for a summary outside any transaction, as it does for a turn', async () => {
+    const userId = randomUUID();
+    fake.replyToChat({ text: 'What matters most to you this week?' }, { text: 'The user wants a calmer week and will plan Mondays.' });
+    const posted = await bed.ask(PostChatMessage, { userId, content: 'I want a calmer week.' });
+    await created(({ message }) => message.inReplyTo === posted.messageId);
+
+    const ended = await bed.ask(EndConversation, { userId, conversationId: posted.conversationId });
+    expect(ended.summary).toBe('The user wants a calmer week and will plan Mondays.');
+    // Every upstream call of this file (turns and the summary) found no connection of chat's in a transaction.
+    expect(connectionsDuringModelCalls.length).toBeGreaterThanOrEqual(3);
+    expect(connectionsDuringModelCalls.flat().filter((state) => state.startsWith('idle in transaction'))).toEqual([]);
   });
 });

@@ -30,6 +30,8 @@ export interface FakeOpenAIOptions {
   embeddingDimensions?: number;
   /** Answers a chat request when the queue is empty, from the request itself (before `fallbackChat`). */
   answer?: (body: Record<string, unknown>) => FakeChatReply | undefined;
+  /** Runs before each chat request is answered (to look at the world while the model "speaks"). */
+  onChatRequest?: (body: Record<string, unknown>) => Promise<void>;
   /** A real model's pace: the first piece after `firstTokenMs`, each next one `tokenIntervalMs` later. */
   timing?: { firstTokenMs: number; tokenIntervalMs: number };
 }
@@ -189,6 +191,7 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
 
     if (req.method === 'GET' && path === '/v1/models') return sendJson(res, 200, { object: 'list', data: [{ id: 'fake-model', object: 'model', owned_by: 'tandem' }] });
     if (req.method === 'POST' && path === '/v1/chat/completions') {
+      await options.onChatRequest?.(body);
       const reply = chatQueue.shift() ?? options.answer?.(body) ?? options.fallbackChat ?? { text: 'OK' };
       if (isError(reply)) return sendError(res, reply);
       const pace = pacer(arrived);
