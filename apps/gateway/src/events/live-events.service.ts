@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootst
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Observable } from 'rxjs';
 
-import { CONTRACTS, liveMessageSchema, liveSubject, type DurableContract, type LiveMessage } from '@tandem/contracts';
+import { COACH_TOKEN, CONTRACTS, coachTokenSchema, liveMessageSchema, liveSubject, type DurableContract, type LiveMessage } from '@tandem/contracts';
 import { BUS_NAMES, MessagingLifecycle, NATS_CONNECTION, type BusNames, type HandlerContext } from '@tandem/messaging';
 
 import { UserEvent } from '../accounts/account.entities';
@@ -81,14 +81,22 @@ export class LiveEventsService implements OnApplicationBootstrap {
     });
   }
 
-  /** Calls `onMessage` with each valid live message for the user until the returned function is called. */
+  /**
+   * Calls `onMessage` with each live message for the user that matches its contract, until the
+   * returned function is called. Anything else on the subject is dropped and logged, never passed
+   * on; and nothing `onMessage` throws can stop this subscription or any other.
+   */
   listen(userId: string, onMessage: (message: LiveMessage) => void): () => void {
     const subscription = this.nc.subscribe(this.names.subject(liveSubject(userId)), {
       callback: (error, msg) => {
         if (error) return;
-        const parsed = liveMessageSchema.safeParse(safeJson(msg.string()));
-        if (!parsed.success) return this.logger.warn(`dropped a malformed live message for ${userId}`);
-        onMessage(parsed.data);
+        const message = parseLiveMessage(safeJson(msg.string()));
+        if (!message) return this.logger.warn(`dropped a live message for ${userId} that matches no contract`);
+        try {
+          onMessage(message);
+        } catch (thrown) {
+          this.logger.error(`a live message for ${userId} (${message.type}) could not be delivered: ${(thrown as Error).message}`);
+        }
       },
     });
     return () => subscription.unsubscribe();
@@ -99,6 +107,19 @@ export class LiveEventsService implements OnApplicationBootstrap {
     const events = await this.em.fork().find(UserEvent, { userId, id: { $gt: lastEventId } }, { orderBy: { id: 'asc' }, limit: REPLAY_LIMIT });
     return events.map((event) => ({ id: String(event.id), type: event.type, data: event.payload }));
   }
+}
+
+/** What may reach a user live: a reply's piece, or an event of a contract that notifies users, each valid. */
+const LIVE_PAYLOADS = new Map<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }>([
+  [COACH_TOKEN, coachTokenSchema],
+  ...CONTRACTS.filter((contract): contract is DurableContract => contract.kind === 'event' && contract.notifiesUser === true).map((contract) => [contract.type, contract.payload] as const),
+]);
+
+export function parseLiveMessage(raw: unknown): LiveMessage | null {
+  const message = liveMessageSchema.safeParse(raw);
+  if (!message.success) return null;
+  const data = LIVE_PAYLOADS.get(message.data.type)?.safeParse(message.data.data);
+  return data?.success ? { ...message.data, data: data.data } : null;
 }
 
 function safeJson(text: string): unknown {
