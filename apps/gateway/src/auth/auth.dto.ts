@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+
+import { IsContractEmail } from '../http/body-limits';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -10,7 +12,7 @@ export const USERNAME_PATTERN = /^[a-zA-Z0-9_.-]{3,32}$/;
 export class RegisterDto {
   @ApiProperty({ example: 'ada@example.com' })
   @Transform(lowerTrim)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsContractEmail()
   @MaxLength(254)
   email!: string;
 
@@ -44,7 +46,7 @@ export class RegisterDto {
 export class LoginDto {
   @ApiProperty({ example: 'ada@example.com' })
   @Transform(lowerTrim)
-  @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsContractEmail()
   email!: string;
 
   @ApiProperty({ example: 'correct horse battery staple' })

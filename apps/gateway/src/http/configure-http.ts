@@ -3,6 +3,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 
 import { readGatewayConfig } from '../gateway.config';
+import { BodyDepthInterceptor } from './body-limits';
 import { ErrorFilter } from './error.filter';
 
 /** Everything HTTP-specific about the gateway, shared by main.ts and the tests. */
@@ -13,6 +14,7 @@ export function configureHttp(app: INestApplication): void {
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['Retry-After'] });
   // whitelist + forbidNonWhitelisted: unknown fields are a 400, never silently assigned.
+  app.useGlobalInterceptors(new BodyDepthInterceptor());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
 
