@@ -37,7 +37,7 @@ export class AuthService {
           lastLogin: new Date(),
           isAdmin: this.isAdminEmail(input.email),
         });
-        emit(UserRegistered, { userId: user.id, email: user.email, username: user.username, firstName: user.firstName, lastName: user.lastName }, { userId: user.id });
+        emit(UserRegistered, { userId: user.id }, { userId: user.id });
         return this.startSession(em, user);
       });
     } catch (error) {

@@ -143,7 +143,7 @@ export class TestScenarioService {
   private createAccount({ em, emit }: Transaction, scenario: TestScenario, account: NewAccount, email: string, passwordHash: string): ScenarioAccountDto {
     const user = em.create(User, { id: randomUUID(), email, firstName: account.firstName, lastName: account.lastName, passwordHash, testScenarioId: scenario.id });
     const meta = { userId: user.id, testScenarioId: scenario.id };
-    emit(UserRegistered, { userId: user.id, email, username: null, firstName: user.firstName, lastName: user.lastName }, meta);
+    emit(UserRegistered, { userId: user.id }, meta);
     emit(TestScenarioLoaded, { scenarioId: scenario.id, userId: user.id, template: account.template }, meta);
     return { userId: user.id, email, kind: account.kind };
   }
