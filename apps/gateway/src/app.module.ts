@@ -2,6 +2,7 @@ import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { EntityManager } from '@mikro-orm/postgresql';
 
 import { MessagingModule } from '@tandem/messaging';
 import { HealthModule, loggerModule } from '@tandem/service';
@@ -26,6 +27,7 @@ import { ConnectionsController } from './connections/connections.controller';
 import { TeamProfileController } from './connections/team-profile.controller';
 import { GATEWAY_CONFIG, readGatewayConfig } from './gateway.config';
 import { ServiceQueries } from './http/service-queries';
+import { RateLimitRepository } from './http/rate-limit.repository';
 import { isAuthRoute, ThrottleGuard } from './http/throttle.guard';
 import { gatewayOrmConfig } from './mikro-orm.config';
 
@@ -35,11 +37,13 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     MikroOrmModule.forRootAsync({ useFactory: () => gatewayOrmConfig() }),
     MessagingModule.forRoot({ service: 'gateway' }),
     ThrottlerModule.forRootAsync({
-      useFactory: () => {
+      inject: [EntityManager],
+      useFactory: (em: EntityManager) => {
         const config = readGatewayConfig();
         return {
           throttlers: [{ ttl: 60_000, limit: (context) => (isAuthRoute(context) ? config.RATE_LIMIT_AUTH_PER_MINUTE : config.RATE_LIMIT_PER_MINUTE) }],
-          skipIf: (context) => context.getType() !== 'http' || /^\/health/.test(context.switchToHttp().getRequest<{ path: string }>().path),
+          skipIf: (context) => context.getType() !== 'http' || /^\/health/i.test(context.switchToHttp().getRequest<{ path: string }>().path),
+          storage: new RateLimitRepository(em),
         };
       },
     }),
@@ -52,6 +56,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ThrottleGuard },
     AuthService,
+    RateLimitRepository,
     ProfileService,
     ErasureService,
     TestScenarioService,

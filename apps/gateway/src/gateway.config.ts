@@ -8,6 +8,12 @@ const gatewayEnv = z.object({
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Requests per minute per user (per IP when anonymous) everywhere else. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(300),
+  /**
+   * Which proxies to trust for the client's address (X-Forwarded-For), as Express reads it:
+   * `false` (none: the default), `true`, a hop count, or comma-separated addresses/subnets
+   * (`loopback`, `10.0.0.0/8`). Rate limits per IP count the address this yields.
+   */
+  TRUST_PROXY: z.string().default('false'),
   /** Comma-separated allowed origins; empty allows none (same-origin and non-browser clients only). */
   CORS_ORIGINS: z.string().default(''),
   /** How long the gateway waits for a service's answer before a 503. */

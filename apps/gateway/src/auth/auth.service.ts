@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { ConflictException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { ConflictException, HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
 
 import { UserRegistered } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
@@ -9,17 +9,26 @@ import { MessageBus } from '@tandem/messaging';
 import { Session, User } from '../accounts/account.entities';
 import { toUserDto } from '../accounts/user.mapper';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { RateLimitRepository } from '../http/rate-limit.repository';
 import type { AuthenticatedUser } from './auth.decorators';
 import type { AuthResponseDto, LoginDto, RegisterDto } from './auth.dto';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './credentials';
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
+/** 429 for an account that failed to log in too often; the error filter sends Retry-After. */
+export class TooManyLoginAttempts extends HttpException {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed logins for this account; try again in ${retryAfterSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+  }
+}
+
 @Injectable()
 export class AuthService {
   constructor(
     private readonly em: EntityManager,
     private readonly bus: MessageBus,
+    private readonly rateLimits: RateLimitRepository,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -48,12 +57,23 @@ export class AuthService {
     }
   }
 
+  /**
+   * After LOGIN_FREE_FAILURES wrong passwords in a row, an account waits before each next attempt
+   * (doubling), whichever replica or address the attempts come from; unknown emails too, so the
+   * answer reveals nothing.
+   */
   async login(input: LoginDto): Promise<AuthResponseDto> {
+    const wait = await this.rateLimits.loginWait(input.email);
+    if (wait > 0) throw new TooManyLoginAttempts(wait);
     const em = this.em.fork();
     const user = await em.findOne(User, { email: input.email }, { populate: ['passwordHash'] });
     // Verify against a dummy hash for unknown emails: the same work, so timing reveals nothing.
     const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !valid || user.deletionRequestedAt) throw new UnauthorizedException('Wrong email or password');
+    if (!user || !valid || user.deletionRequestedAt) {
+      await this.rateLimits.loginFailed(input.email);
+      throw new UnauthorizedException('Wrong email or password');
+    }
+    await this.rateLimits.loginSucceeded(input.email);
     user.lastLogin = new Date();
     if (this.isAdminEmail(user.email)) user.isAdmin = true;
     const response = this.startSession(em, user);

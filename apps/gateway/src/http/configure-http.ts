@@ -9,6 +9,7 @@ import { ErrorFilter } from './error.filter';
 /** Everything HTTP-specific about the gateway, shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): void {
   const config = readGatewayConfig();
+  (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.setGlobalPrefix('v1', { exclude: ['health', 'health/{*path}'] });
   app.use(helmet());
   const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
@@ -23,4 +24,11 @@ export function configureHttp(app: INestApplication): void {
     new DocumentBuilder().setTitle('Tandem API').setDescription('The public HTTP API of Tandem, an AI coaching backend.').setVersion('1').addBearerAuth().build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}
+
+/** TRUST_PROXY as Express takes it: a boolean, a hop count, or a list of addresses and subnets. */
+export function trustProxy(value: string): boolean | number | string[] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((part) => part.trim()).filter(Boolean);
 }

@@ -22,7 +22,12 @@ export class ErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<{ method: string; originalUrl: string }>();
     const path = request.originalUrl.split('?')[0] ?? '';
-    const response = http.getResponse<{ headersSent: boolean; setHeader(name: string, value: string): void; status(code: number): { json(body: unknown): void } }>();
+    const response = http.getResponse<{
+      headersSent: boolean;
+      getHeader(name: string): unknown;
+      setHeader(name: string, value: string): void;
+      status(code: number): { json(body: unknown): void };
+    }>();
     // Health checks answer 503 with their own report (which dependency is down): keep it.
     if (exception instanceof HttpException && path.startsWith('/health')) {
       response.status(exception.getStatus()).json(exception.getResponse());
@@ -32,8 +37,11 @@ export class ErrorFilter implements ExceptionFilter {
     if (status >= 500) this.logger.error(`${request.method} ${path}: ${exception instanceof Error ? exception.stack : String(exception)}`);
     const body: ErrorBody = { statusCode: status, error: HttpStatus[status]?.replaceAll('_', ' ') ?? 'Error', message, ...(details ? { details } : {}), path };
     if (response.headersSent) return;
-    // A service's 429 (a user's queue is full) is short-lived: a turn takes seconds.
-    if (exception instanceof QueryRejectedError && status === 429) response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    // A 429 says when to come back: its own wait, else a few seconds (a user's turn queue drains in seconds).
+    if (status === 429 && !response.getHeader('Retry-After')) {
+      const wait = (exception as { retryAfterSeconds?: number }).retryAfterSeconds ?? RETRY_AFTER_SECONDS;
+      response.setHeader('Retry-After', String(wait));
+    }
     response.status(status).json(body);
   }
 

@@ -1,12 +1,12 @@
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 
+import { AuthController } from '../auth/auth.controller';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 
 /**
- * Per user when a token identified one, per IP otherwise (auth routes). Counters live in this
- * replica's memory: with N gateway replicas behind a balancer the effective limit is up to N times
- * higher; a shared store (Redis) is the next step when that matters.
+ * Per user when a token identified one, per IP otherwise (auth routes). Counters live in
+ * PostgreSQL (RateLimitRepository), so every gateway replica counts the same requests.
  */
 @Injectable()
 export class ThrottleGuard extends ThrottlerGuard {
@@ -16,6 +16,7 @@ export class ThrottleGuard extends ThrottlerGuard {
   }
 }
 
+/** By the route's controller, not its path: `/V1/AUTH/LOGIN/` is the same route, with the same limit. */
 export function isAuthRoute(context: ExecutionContext): boolean {
-  return context.switchToHttp().getRequest<{ path?: string }>().path?.startsWith('/v1/auth/') ?? false;
+  return context.getClass() === AuthController;
 }

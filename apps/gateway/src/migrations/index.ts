@@ -2,7 +2,8 @@ import { Migration20261123000000Messaging } from '@tandem/messaging';
 
 import { Migration20261123010000Accounts } from './Migration20261123010000Accounts';
 import { Migration20261123060000TestScenarios } from './Migration20261123060000TestScenarios';
+import { Migration20261130020000RateLimits } from './Migration20261130020000RateLimits';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/gateway/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
-export const migrations = [Migration20261123000000Messaging, Migration20261123010000Accounts, Migration20261123060000TestScenarios];
+export const migrations = [Migration20261123000000Messaging, Migration20261123010000Accounts, Migration20261123060000TestScenarios, Migration20261130020000RateLimits];
