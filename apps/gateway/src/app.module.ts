@@ -8,6 +8,7 @@ import { MessagingModule } from '@tandem/messaging';
 import { HealthModule, loggerModule } from '@tandem/service';
 
 import { ErasureService } from './accounts/erasure.service';
+import { SessionRevocations } from './auth/session-revocations';
 import { CoachAdminController } from './admin/coach-admin.controller';
 import { TestScenariosController } from './admin/test-scenarios.controller';
 import { TestScenarioService } from './scenarios/test-scenario.service';
@@ -56,6 +57,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ThrottleGuard },
     AuthService,
+    SessionRevocations,
     RateLimitRepository,
     ProfileService,
     ErasureService,

@@ -20,7 +20,10 @@ const gatewayEnv = z.object({
   SERVICE_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
   /** Comma-separated emails whose accounts get the admin routes (prompts, knowledge, test scenarios). */
   ADMIN_EMAILS: z.string().default(''),
+  /** Also how often an open event stream checks that its session still holds. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
+  /** Event streams one user may hold open at once on one gateway replica. */
+  SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().positive().default(5),
   /** How long POST /v1/chat/messages streams before handing the reply over to GET /v1/events. */
   CHAT_REPLY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
 });

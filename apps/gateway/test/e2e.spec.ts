@@ -35,7 +35,7 @@ describe('gateway end to end', () => {
     expect((await api('POST', '/v1/auth/logout', { token: registered.body.token })).status).toBe(204);
     expect((await api('GET', '/v1/me', { token: registered.body.token })).status).toBe(401);
 
-    expect((await api('DELETE', '/v1/me', { token })).status).toBe(202);
+    expect((await api('DELETE', '/v1/me', { token, body: { password: account.password } })).status).toBe(202);
     // Every other service, each its own process, erases and confirms; then the gateway erases the account.
     let last: unknown;
     await expectEventually(

@@ -70,7 +70,7 @@ describe('gateway live events and erasure', () => {
 
   it('should erase an account once every service confirmed, keeping the record of it', async () => {
     const dave = await register();
-    const accepted = await api('DELETE', '/v1/me', { token: dave.token });
+    const accepted = await api('DELETE', '/v1/me', { token: dave.token, body: { password: newAccount().password } });
     expect(accepted.status).toBe(202);
 
     // The account is frozen but can still watch its erasure.

@@ -135,7 +135,7 @@ describe('coaching journey through the gateway', () => {
     await expectEventually(async () => expect(await phaseOf(user.token)).toBe('COMPLETED'), { timeoutMs: 10_000 });
 
     // Erasure: every service confirms, then the account is gone, and nothing of the user is left anywhere.
-    expect((await system.api('DELETE', '/v1/me', { token: user.token })).status).toBe(202);
+    expect((await system.api('DELETE', '/v1/me', { token: user.token, body: { password: newAccount().password } })).status).toBe(202);
     await expectEventually(async () => expect((await system.api('GET', '/v1/me/erasure', { token: user.token })).status).toBe(401), { timeoutMs: 20_000 });
     const [left] = await rows<Record<string, string>>(
       `select (select count(*) from accounts.users where id = $1) as users,

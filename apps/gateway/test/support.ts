@@ -130,6 +130,8 @@ export async function openEventStream(baseUrl: string, token: string, lastEventI
     status: response.status,
     contentType: response.headers.get('content-type'),
     events,
+    /** Resolves when the server ends the stream. */
+    done: reading,
     close: async () => {
       controller.abort();
       await reading;

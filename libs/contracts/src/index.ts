@@ -18,5 +18,5 @@ export type { JSONSchema } from './json-schema';
 export { CONTRACTS, contractForSubject } from './registry';
 export { buildSnapshot, snapshotKey, snapshotOf } from './snapshot';
 export type { ContractSnapshot, ContractsSnapshot } from './snapshot';
-export { COACH_TOKEN, coachTokenSchema, liveMessageSchema, liveSubject } from './live';
-export type { CoachToken, LiveMessage } from './live';
+export { COACH_TOKEN, SESSION_REVOKED, coachTokenSchema, liveMessageSchema, liveSubject, sessionRevokedSchema } from './live';
+export type { CoachToken, LiveMessage, SessionRevoked } from './live';

@@ -24,3 +24,11 @@ export const COACH_TOKEN = 'chat.token';
 /** `data` of a chat.token live message: `index` orders the pieces of one reply (to userMessageId). */
 export const coachTokenSchema = z.object({ conversationId: z.uuid(), userMessageId: z.uuid(), index: z.number().int().nonnegative(), text: z.string() });
 export type CoachToken = z.infer<typeof coachTokenSchema>;
+
+/**
+ * The live message type the gateway sends itself (never to a user) when sessions end: every
+ * replica closes the event streams opened with them. `sessionIds` absent: all the user's sessions.
+ */
+export const SESSION_REVOKED = 'session.revoked';
+export const sessionRevokedSchema = z.object({ sessionIds: z.array(z.uuid()).min(1).optional() });
+export type SessionRevoked = z.infer<typeof sessionRevokedSchema>;

@@ -5,6 +5,7 @@ import { UserDeleted, UserErased, type PayloadOf } from '@tandem/contracts';
 import { MessageBus, OnMessage, type HandlerContext } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
 
+import { SessionRevocations } from '../auth/session-revocations';
 import { ErasureRequest, User } from './account.entities';
 import type { ErasureStatusDto } from './me.dto';
 
@@ -24,10 +25,12 @@ export class ErasureService {
   constructor(
     private readonly bus: MessageBus,
     private readonly em: EntityManager,
+    private readonly revocations: SessionRevocations,
   ) {}
 
+  /** Starts the erasure; the user's open event streams close at once (their sessions stay for its status). */
   async request(userId: string): Promise<ErasureStatusDto> {
-    return this.bus.transaction(
+    const status = await this.bus.transaction(
       async ({ em, emit }) => {
         const user = await em.findOneOrFail(User, userId);
         const requestedAt = user.deletionRequestedAt ?? new Date();
@@ -40,6 +43,8 @@ export class ErasureService {
       },
       { userId },
     );
+    this.revocations.announce(userId);
+    return status;
   }
 
   async status(userId: string): Promise<ErasureStatusDto> {

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 import { AllowDuringErasure, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
-import { UpdateMeDto, UserDto } from '../auth/auth.dto';
+import { ConfirmPasswordDto, UpdateMeDto, UserDto } from '../auth/auth.dto';
+import { AuthService } from '../auth/auth.service';
 import { ErasureService } from './erasure.service';
 import { ErasureStatusDto } from './me.dto';
 import { ProfileService } from './profile.service';
@@ -14,6 +15,7 @@ export class MeController {
   constructor(
     private readonly profile: ProfileService,
     private readonly erasure: ErasureService,
+    private readonly auth: AuthService,
   ) {}
 
   @Get()
@@ -32,7 +34,9 @@ export class MeController {
   @HttpCode(202)
   @AllowDuringErasure()
   @ApiAcceptedResponse({ type: ErasureStatusDto, description: 'Erasure started; follow it at GET /v1/me/erasure' })
-  delete(@CurrentUser() user: AuthenticatedUser): Promise<ErasureStatusDto> {
+  @ApiUnauthorizedResponse({ description: 'The password is wrong' })
+  async delete(@CurrentUser() user: AuthenticatedUser, @Body() body: ConfirmPasswordDto): Promise<ErasureStatusDto> {
+    await this.auth.confirmPassword(user.id, body.password);
     return this.erasure.request(user.id);
   }
 

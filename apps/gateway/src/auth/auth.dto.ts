@@ -55,6 +55,27 @@ export class LoginDto {
   password!: string;
 }
 
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10, maxLength: 200 })
+  @IsString()
+  @MinLength(10)
+  @MaxLength(200)
+  newPassword!: string;
+}
+
+/** Deleting an account asks for its password: a stolen token alone cannot erase someone. */
+export class ConfirmPasswordDto {
+  @ApiProperty()
+  @IsString()
+  @MaxLength(200)
+  password!: string;
+}
+
 export class UpdateMeDto {
   @ApiPropertyOptional({ example: 'ada', pattern: USERNAME_PATTERN.source })
   @IsOptional()

@@ -11,7 +11,8 @@ import { toUserDto } from '../accounts/user.mapper';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { RateLimitRepository } from '../http/rate-limit.repository';
 import type { AuthenticatedUser } from './auth.decorators';
-import type { AuthResponseDto, LoginDto, RegisterDto } from './auth.dto';
+import type { AuthResponseDto, ChangePasswordDto, LoginDto, RegisterDto } from './auth.dto';
+import { SessionRevocations } from './session-revocations';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './credentials';
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
@@ -29,6 +30,7 @@ export class AuthService {
     private readonly em: EntityManager,
     private readonly bus: MessageBus,
     private readonly rateLimits: RateLimitRepository,
+    private readonly revocations: SessionRevocations,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -81,8 +83,40 @@ export class AuthService {
     return response;
   }
 
-  async logout(sessionId: string): Promise<void> {
-    await this.em.fork().nativeUpdate(Session, { id: sessionId, revokedAt: null }, { revokedAt: new Date() });
+  async logout(user: AuthenticatedUser): Promise<void> {
+    await this.em.fork().nativeUpdate(Session, { id: user.sessionId, revokedAt: null }, { revokedAt: new Date() });
+    this.revocations.announce(user.id, [user.sessionId]);
+  }
+
+  /** Ends every session of the user, this one included. */
+  async logoutEverywhere(userId: string): Promise<void> {
+    await this.em.fork().nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: new Date() });
+    this.revocations.announce(userId);
+  }
+
+  /** A new password, after the current one; every other session ends (a thief's too). */
+  async changePassword(user: AuthenticatedUser, { currentPassword, newPassword }: ChangePasswordDto): Promise<void> {
+    await this.confirmPassword(user.id, currentPassword);
+    const passwordHash = await hashPassword(newPassword);
+    const em = this.em.fork();
+    await em.transactional(async (tx) => {
+      await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
+      await tx.nativeUpdate(Session, { user: user.id, revokedAt: null, id: { $ne: user.sessionId } }, { revokedAt: new Date() });
+    });
+    const others = await em.find(Session, { user: user.id, id: { $ne: user.sessionId } }, { fields: ['id'] });
+    if (others.length) this.revocations.announce(user.id, others.map((session) => session.id));
+  }
+
+  /** 401 unless `password` is the user's. */
+  async confirmPassword(userId: string, password: string): Promise<void> {
+    const user = await this.em.fork().findOne(User, { id: userId }, { populate: ['passwordHash'] });
+    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new UnauthorizedException('The password is wrong');
+  }
+
+  /** Whether a session may still be used: not revoked, not expired, its account not being erased. */
+  async isLive(sessionId: string): Promise<boolean> {
+    const session = await this.em.fork().findOne(Session, { id: sessionId, revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+    return session !== null && session.user.deletionRequestedAt === null;
   }
 
   /** The caller behind a token, or null when the token is unknown, revoked or expired. */

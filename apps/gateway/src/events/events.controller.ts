@@ -1,5 +1,5 @@
 import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
@@ -12,12 +12,13 @@ export class EventsController {
   constructor(private readonly live: LiveEventsService) {}
 
   @Sse()
+  @ApiTooManyRequestsResponse({ description: 'The user already holds SSE_MAX_STREAMS_PER_USER event streams' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (durable events only)' })
   @ApiOkResponse({
     description: 'Server-Sent Events: the caller\'s live events (`id` on durable ones), and `heartbeat` events to keep the connection open',
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   stream(@CurrentUser() user: AuthenticatedUser, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
-    return this.live.stream(user.id, lastEventId);
+    return this.live.stream(user, lastEventId);
   }
 }

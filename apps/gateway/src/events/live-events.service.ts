@@ -1,12 +1,25 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap } from '@nestjs/common';
+import { HttpException, HttpStatus, Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Observable } from 'rxjs';
 
-import { COACH_TOKEN, CONTRACTS, coachTokenSchema, liveMessageSchema, liveSubject, type DurableContract, type LiveMessage } from '@tandem/contracts';
+import {
+  COACH_TOKEN,
+  CONTRACTS,
+  SESSION_REVOKED,
+  coachTokenSchema,
+  liveMessageSchema,
+  liveSubject,
+  sessionRevokedSchema,
+  type DurableContract,
+  type LiveMessage,
+  type SessionRevoked,
+} from '@tandem/contracts';
 import { BUS_NAMES, MessagingLifecycle, NATS_CONNECTION, type BusNames, type HandlerContext } from '@tandem/messaging';
 
 import { UserEvent } from '../accounts/account.entities';
+import type { AuthenticatedUser } from '../auth/auth.decorators';
+import { AuthService } from '../auth/auth.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 
 const REPLAY_LIMIT = 1_000;
@@ -21,6 +34,8 @@ const REPLAY_LIMIT = 1_000;
 @Injectable()
 export class LiveEventsService implements OnApplicationBootstrap {
   private readonly logger = new Logger(LiveEventsService.name);
+  /** Event streams open on this replica, per user. */
+  private readonly openStreams = new Map<string, number>();
 
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
@@ -28,6 +43,7 @@ export class LiveEventsService implements OnApplicationBootstrap {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly messaging: MessagingLifecycle,
     private readonly em: EntityManager,
+    private readonly auth: AuthService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,8 +66,18 @@ export class LiveEventsService implements OnApplicationBootstrap {
     this.nc.publish(this.names.subject(liveSubject(envelope.userId)), JSON.stringify(live));
   }
 
-  stream(userId: string, lastEventId?: string): Observable<MessageEvent> {
+  /**
+   * The caller's live events. The stream ends when its session does: on a revocation notice
+   * (logout, password change, erasure), or at the first heartbeat that finds the session revoked,
+   * expired or its account being erased. A user holds SSE_MAX_STREAMS_PER_USER at most per replica.
+   */
+  stream({ id: userId, sessionId }: AuthenticatedUser, lastEventId?: string): Observable<MessageEvent> {
+    const open = this.openStreams.get(userId) ?? 0;
+    if (open >= this.config.SSE_MAX_STREAMS_PER_USER) {
+      throw new HttpException(`At most ${this.config.SSE_MAX_STREAMS_PER_USER} event streams at once; close one first`, HttpStatus.TOO_MANY_REQUESTS);
+    }
     return new Observable<MessageEvent>((subscriber) => {
+      this.openStreams.set(userId, (this.openStreams.get(userId) ?? 0) + 1);
       const sent = new Set<string>();
       let buffer: LiveMessage[] | null = lastEventId ? [] : null; // live messages held back while replaying
       const emit = (message: LiveMessage) => {
@@ -60,10 +86,21 @@ export class LiveEventsService implements OnApplicationBootstrap {
         subscriber.next({ id: message.id, type: message.type, data: message.data as object });
       };
       const unsubscribe = this.listen(userId, (message) => {
+        if (message.type === SESSION_REVOKED) {
+          const { sessionIds } = message.data as SessionRevoked;
+          if (!sessionIds || sessionIds.includes(sessionId)) subscriber.complete();
+          return; // the gateway's own notice, never the user's
+        }
         if (buffer) buffer.push(message);
         else emit(message);
       });
-      const heartbeat = setInterval(() => subscriber.next({ type: 'heartbeat', data: {} }), this.config.SSE_HEARTBEAT_MS);
+      const heartbeat = setInterval(() => {
+        subscriber.next({ type: 'heartbeat', data: {} });
+        void this.auth
+          .isLive(sessionId)
+          .then((live) => live || subscriber.complete())
+          .catch((error: Error) => this.logger.warn(`could not check the session of a stream: ${error.message}`));
+      }, this.config.SSE_HEARTBEAT_MS);
       if (lastEventId) {
         void this.replay(userId, lastEventId)
           .then((missed) => missed.forEach(emit))
@@ -77,6 +114,9 @@ export class LiveEventsService implements OnApplicationBootstrap {
       return () => {
         clearInterval(heartbeat);
         unsubscribe();
+        const left = (this.openStreams.get(userId) ?? 1) - 1;
+        if (left) this.openStreams.set(userId, left);
+        else this.openStreams.delete(userId);
       };
     });
   }
@@ -109,9 +149,10 @@ export class LiveEventsService implements OnApplicationBootstrap {
   }
 }
 
-/** What may reach a user live: a reply's piece, or an event of a contract that notifies users, each valid. */
+/** What may travel on a live subject: a reply's piece, an event of a contract that notifies users, or the gateway's session notice, each valid. */
 const LIVE_PAYLOADS = new Map<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }>([
   [COACH_TOKEN, coachTokenSchema],
+  [SESSION_REVOKED, sessionRevokedSchema],
   ...CONTRACTS.filter((contract): contract is DurableContract => contract.kind === 'event' && contract.notifiesUser === true).map((contract) => [contract.type, contract.payload] as const),
 ]);
 
