@@ -18,8 +18,6 @@ const gatewayEnv = z.object({
   CORS_ORIGINS: z.string().default(''),
   /** How long the gateway waits for a service's answer before a 503. */
   SERVICE_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
-  /** Comma-separated emails whose accounts get the admin routes (prompts, knowledge, test scenarios). */
-  ADMIN_EMAILS: z.string().default(''),
   /** Also how often an open event stream checks that its session still holds. */
   SSE_HEARTBEAT_MS: z.coerce.number().int().positive().default(15_000),
   /** Event streams one user may hold open at once on one gateway replica. */

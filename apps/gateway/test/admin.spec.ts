@@ -1,3 +1,6 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+
+import { runAdminCommand } from '../src/admin-cli';
 import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 /** Who may reach the admin routes; what they do is tested with the chat service (apps/chat). */
@@ -8,16 +11,32 @@ describe('gateway admin routes', () => {
 
   beforeAll(async () => {
     // No chat service runs here: a request that passes the guard ends as a quick 503.
-    gateway = await startGateway({ ADMIN_EMAILS: ` other@example.com , ${adminEmail.toUpperCase()}`, SERVICE_TIMEOUT_MS: '200' });
+    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '200' });
     api = apiClient(gateway.url);
   });
   afterAll(() => gateway?.close());
 
   const tokenOf = async (email?: string) => (await api<{ token: string; user: { isAdmin: boolean } }>('POST', '/v1/auth/register', { body: newAccount(email ? { email } : {}) })).body;
 
-  it('should make an account listed in ADMIN_EMAILS an admin, case-insensitively', async () => {
-    expect((await tokenOf(adminEmail)).user.isAdmin).toBe(true);
-    expect((await tokenOf()).user.isAdmin).toBe(false);
+  const admin = (...args: string[]) => runAdminCommand(gateway.app.get(MikroORM), args, 'operator-test');
+
+  it('should make nobody an admin by registering, and let an operator grant and revoke it, recorded', async () => {
+    const registered = await tokenOf(adminEmail);
+    expect(registered.user.isAdmin).toBe(false);
+    expect((await api('GET', '/v1/admin/prompts', { token: registered.token })).status).toBe(403);
+
+    expect(await admin('grant', adminEmail.toUpperCase())).toMatch(new RegExp(`^granted admin to ${adminEmail} \\(recorded at .* by operator-test\\)$`));
+    expect((await api('GET', '/v1/admin/prompts', { token: registered.token })).status).toBe(503); // through the guard, to the (absent) service
+    await expect(admin('grant', adminEmail)).rejects.toThrow(/is already an admin/);
+    await expect(admin('grant', 'nobody-here@example.com')).rejects.toThrow(/No account with the email/);
+
+    const other = await tokenOf();
+    await admin('grant', (await api<{ email: string }>('GET', '/v1/me', { token: other.token })).body.email);
+    expect(await admin('revoke', (await api<{ email: string }>('GET', '/v1/me', { token: other.token })).body.email)).toMatch(/^revoked admin from/);
+    expect((await api('GET', '/v1/admin/prompts', { token: other.token })).status).toBe(403);
+    const listed = await admin('list');
+    expect(listed).toMatch(new RegExp(`^admins: .*${adminEmail}`));
+    expect(listed.split('\n').filter((line) => / (GRANT|REVOKE) /.test(line))).toHaveLength(3);
   });
 
   it('should refuse other users with a 403 and anonymous callers with a 401, before asking any service', async () => {

@@ -12,7 +12,7 @@ const uuid = new ParseUUIDPipe();
 /** What shapes the coach: its prompts per phase and its knowledge base (chat owns both). Admins only. */
 @ApiTags('admin')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'The caller is not an admin (ADMIN_EMAILS)' })
+@ApiForbiddenResponse({ description: 'The caller is not an admin (an operator grants it: npm run admin -- grant <email>)' })
 @AdminOnly()
 @Controller('admin')
 export class CoachAdminController {

@@ -10,7 +10,7 @@ const uuid = new ParseUUIDPipe();
 /** Test scenarios: named test data loaded into every service and reset again (docs/test-scenarios.md). Admins only. */
 @ApiTags('admin')
 @ApiBearerAuth()
-@ApiForbiddenResponse({ description: 'The caller is not an admin (ADMIN_EMAILS)' })
+@ApiForbiddenResponse({ description: 'The caller is not an admin (an operator grants it: npm run admin -- grant <email>)' })
 @AdminOnly()
 @Controller('admin/test-scenarios')
 export class TestScenariosController {

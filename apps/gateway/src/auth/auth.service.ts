@@ -46,7 +46,7 @@ export class AuthService {
           lastName: input.lastName ?? null,
           passwordHash,
           lastLogin: new Date(),
-          isAdmin: this.isAdminEmail(input.email),
+          isAdmin: false, // only an operator's command makes an admin (npm run admin)
         });
         emit(UserRegistered, { userId: user.id }, { userId: user.id });
         return this.startSession(em, user);
@@ -77,7 +77,6 @@ export class AuthService {
     }
     await this.rateLimits.loginSucceeded(input.email);
     user.lastLogin = new Date();
-    if (this.isAdminEmail(user.email)) user.isAdmin = true;
     const response = this.startSession(em, user);
     await em.flush();
     return response;
@@ -129,11 +128,6 @@ export class AuthService {
       await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
     }
     return { user: { id: session.user.id, isAdmin: session.user.isAdmin, sessionId: session.id }, erasing: session.user.deletionRequestedAt !== null };
-  }
-
-  /** Operators name admins in ADMIN_EMAILS; an account is promoted when it registers or logs in (never demoted here). */
-  private isAdminEmail(email: string): boolean {
-    return this.config.ADMIN_EMAILS.split(',').some((admin) => admin.trim().toLowerCase() === email.toLowerCase());
   }
 
   private startSession(em: EntityManager, user: User): AuthResponseDto {

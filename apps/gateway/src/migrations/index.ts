@@ -3,7 +3,14 @@ import { Migration20261123000000Messaging } from '@tandem/messaging';
 import { Migration20261123010000Accounts } from './Migration20261123010000Accounts';
 import { Migration20261123060000TestScenarios } from './Migration20261123060000TestScenarios';
 import { Migration20261130020000RateLimits } from './Migration20261130020000RateLimits';
+import { Migration20261130030000AdminGrants } from './Migration20261130030000AdminGrants';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/gateway/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
-export const migrations = [Migration20261123000000Messaging, Migration20261123010000Accounts, Migration20261123060000TestScenarios, Migration20261130020000RateLimits];
+export const migrations = [
+  Migration20261123000000Messaging,
+  Migration20261123010000Accounts,
+  Migration20261123060000TestScenarios,
+  Migration20261130020000RateLimits,
+  Migration20261130030000AdminGrants,
+];
