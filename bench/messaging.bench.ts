@@ -119,14 +119,14 @@ async function main(): Promise<void> {
     for (let n = 0; n < LATENCY_SAMPLES; n++) {
       const { row, done } = await commitOne(n);
       const committed = performance.now();
-      await relay.publishAfterCommit([row.id]);
+      await relay.publishAfterCommit([row]);
       await done;
       outboxLatency.push(performance.now() - committed);
     }
     started = performance.now();
     await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => {
       const { row, done } = await commitOne(n);
-      await relay.publishAfterCommit([row.id]);
+      await relay.publishAfterCommit([row]);
       await done;
     });
     const outboxRate = THROUGHPUT_EVENTS / ((performance.now() - started) / 1000);

@@ -9,7 +9,7 @@ import type { BusNames } from './bus-names';
 import { DomainError } from './errors';
 import { HEADER } from './headers';
 import { KeyedScheduler } from './keyed-scheduler';
-import { InboxMessage } from './messaging.entities';
+import { InboxMessage, type OutboxMessage } from './messaging.entities';
 import { causedBy, recordMessage, type MessageMeta } from './outbox';
 import type { OutboxRelay, RelayLogger } from './outbox-relay';
 import { provisionConsumer, type ConsumerSettings } from './streams';
@@ -223,9 +223,9 @@ export class DurableConsumer<C extends DurableContract> {
     await (this.handler as DeferredMessageHandler<C>)(envelope.payload, context);
   }
 
-  /** Runs `handler` once per message id, in the message's transaction; returns the ids it emitted. */
-  private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, handler: MessageHandler<C>): Promise<string[] & { applied: boolean }> {
-    const emitted = Object.assign([] as string[], { applied: false });
+  /** Runs `handler` once per message id, in the message's transaction; returns the outbox rows it emitted. */
+  private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, handler: MessageHandler<C>): Promise<OutboxMessage[] & { applied: boolean }> {
+    const emitted = Object.assign([] as OutboxMessage[], { applied: false });
     await this.deps.orm.em.fork().transactional(async (em) => {
       const inserted = await em
         .createQueryBuilder(InboxMessage)
@@ -240,9 +240,9 @@ export class DurableConsumer<C extends DurableContract> {
         em: handlerEm,
         deliveryCount,
         emit: (contract, payload, meta) => {
-          const id = recordMessage(handlerEm, contract, payload, { ...causedBy(envelope), ...meta }).id;
-          emitted.push(id);
-          return id;
+          const row = recordMessage(handlerEm, contract, payload, { ...causedBy(envelope), ...meta });
+          emitted.push(row);
+          return row.id;
         },
       });
       if (this.contract.kind !== 'command') return handler(envelope.payload, contextIn(em));
