@@ -280,7 +280,8 @@ export class DurableConsumer<C extends DurableContract> {
         await this.deps.orm.em.fork().transactional(async (em) => {
           const fresh = await this.claim(em, batch.map(({ envelope }) => envelope.id));
           for (const [index, { envelope, deliveryCount }] of batch.entries()) {
-            if (!fresh.has(envelope.id)) continue; // applied before: a redelivery or a duplicate
+            // Applied before (a redelivery), or a copy of a message earlier in this batch.
+            if (!fresh.delete(envelope.id)) continue;
             emitted[index]!.applied = true;
             const own = em.fork({ keepTransactionContext: true, clear: true });
             await (this.handler as MessageHandler<C>)(envelope.payload, this.contextIn(own, envelope, deliveryCount, emitted[index]!));
