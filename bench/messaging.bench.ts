@@ -40,6 +40,12 @@ const Ping = defineEvent({
   example: { n: 1 },
 });
 
+/** This process's CPU time (user + system) since `since`, per throughput event: steadier than events/s on a busy machine. */
+const cpuMsPerEvent = (since: NodeJS.CpuUsage) => {
+  const { user, system } = process.cpuUsage(since);
+  return (user + system) / 1000 / THROUGHPUT_EVENTS;
+};
+
 const quiet = { log: () => undefined, warn: () => undefined, error: (message: string) => console.error(message) };
 
 async function main(): Promise<void> {
@@ -78,6 +84,7 @@ async function main(): Promise<void> {
       floorLatency.push(performance.now() - start);
     }
     let started = performance.now();
+    let cpu = process.cpuUsage();
     await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (i) => {
       const n = LATENCY_SAMPLES + i;
       const done = arrived(n);
@@ -85,6 +92,7 @@ async function main(): Promise<void> {
       await done;
     });
     const floorRate = THROUGHPUT_EVENTS / ((performance.now() - started) / 1000);
+    const floorCpu = cpuMsPerEvent(cpu);
     await floorMessages.close();
 
     // Tandem's path: commit (business write + outbox row) -> relay -> JetStream -> consumer -> inbox + handler commit.
@@ -119,26 +127,28 @@ async function main(): Promise<void> {
     for (let n = 0; n < LATENCY_SAMPLES; n++) {
       const { row, done } = await commitOne(n);
       const committed = performance.now();
-      await relay.publishAfterCommit([row.id]);
+      await relay.publishAfterCommit([row]);
       await done;
       outboxLatency.push(performance.now() - committed);
     }
     started = performance.now();
+    cpu = process.cpuUsage();
     await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => {
       const { row, done } = await commitOne(n);
-      await relay.publishAfterCommit([row.id]);
+      await relay.publishAfterCommit([row]);
       await done;
     });
     const outboxRate = THROUGHPUT_EVENTS / ((performance.now() - started) / 1000);
+    const outboxCpu = cpuMsPerEvent(cpu);
     await consumer.stop();
     await relay.stop();
 
     const floor = summarize(floorLatency);
     const outbox = summarize(outboxLatency);
     printTable(`Messaging: ${LATENCY_SAMPLES} sequential events for latency (ms), ${THROUGHPUT_EVENTS} events at concurrency ${CONCURRENCY} for throughput`, [
-      { path: 'raw JetStream publish -> consume (floor)', p50_ms: floor.p50, p99_ms: floor.p99, max_ms: floor.max, events_per_s: floorRate },
-      { path: 'outbox commit -> relay -> JetStream -> inbox + handler', p50_ms: outbox.p50, p99_ms: outbox.p99, max_ms: outbox.max, events_per_s: outboxRate },
-      { path: 'ratio (outbox / floor)', p50_ms: outbox.p50 / floor.p50, p99_ms: outbox.p99 / floor.p99, max_ms: outbox.max / floor.max, events_per_s: outboxRate / floorRate },
+      { path: 'raw JetStream publish -> consume (floor)', p50_ms: floor.p50, p99_ms: floor.p99, max_ms: floor.max, events_per_s: floorRate, node_cpu_ms_per_event: floorCpu },
+      { path: 'outbox commit -> relay -> JetStream -> inbox + handler', p50_ms: outbox.p50, p99_ms: outbox.p99, max_ms: outbox.max, events_per_s: outboxRate, node_cpu_ms_per_event: outboxCpu },
+      { path: 'ratio (outbox / floor)', p50_ms: outbox.p50 / floor.p50, p99_ms: outbox.p99 / floor.p99, max_ms: outbox.max / floor.max, events_per_s: outboxRate / floorRate, node_cpu_ms_per_event: outboxCpu / floorCpu },
     ]);
   } finally {
     await orm.close(true);

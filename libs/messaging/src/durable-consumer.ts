@@ -9,7 +9,7 @@ import type { BusNames } from './bus-names';
 import { DomainError } from './errors';
 import { HEADER } from './headers';
 import { KeyedScheduler } from './keyed-scheduler';
-import { InboxMessage } from './messaging.entities';
+import { InboxMessage, type OutboxMessage } from './messaging.entities';
 import { causedBy, recordMessage, type MessageMeta } from './outbox';
 import type { OutboxRelay, RelayLogger } from './outbox-relay';
 import { provisionConsumer, type ConsumerSettings } from './streams';
@@ -71,7 +71,17 @@ export interface DurableConsumerSettings extends ConsumerSettings {
    * (a model call) holds no connection; use it for every handler that calls a model.
    */
   transaction?: 'around-handler' | 'in-handler';
+  /**
+   * Events (`around-handler` only) that arrive while this many transactions are already open
+   * wait and share one: one inbox insert and one commit for several users' messages, each
+   * handler with its own EntityManager in it. If any handler throws, the shared transaction is
+   * rolled back and each message is applied alone, so one failure holds back no other. 1: off.
+   */
+  batchSize?: number;
 }
+
+/** Transactions a consumer holds open at once for batched events; more messages wait and join the next. */
+const OPEN_BATCHES = 2;
 
 export const DEFAULT_CONSUMER_SETTINGS: DurableConsumerSettings = {
   ackWaitMs: 30_000,
@@ -80,7 +90,16 @@ export const DEFAULT_CONSUMER_SETTINGS: DurableConsumerSettings = {
   confirmAcks: false,
   concurrency: 8,
   transaction: 'around-handler',
+  batchSize: 8,
 };
+
+type Emitted = OutboxMessage[] & { applied: boolean };
+
+interface Waiting<P> {
+  envelope: Envelope<P>;
+  deliveryCount: number;
+  settle(outcome: { emitted: Emitted } | { error: unknown }): void;
+}
 
 class MalformedMessage extends Error {}
 
@@ -97,6 +116,9 @@ export class DurableConsumer<C extends DurableContract> {
   private readonly scheduler: KeyedScheduler<JsMsg>;
   /** Pulled and not yet settled: each keeps telling the server it is in hand. */
   private readonly heartbeats = new Map<JsMsg, NodeJS.Timeout>();
+  /** Events waiting for a shared transaction, and how many such transactions are open. */
+  private readonly waiting: Array<Waiting<z.output<C['payload']>>> = [];
+  private openBatches = 0;
 
   constructor(deps: ConsumerDeps, contract: C, handler: DeferredMessageHandler<C>, settings: DurableConsumerSettings & { transaction: 'in-handler' });
   constructor(deps: ConsumerDeps, contract: C, handler: MessageHandler<C>, settings?: DurableConsumerSettings);
@@ -168,7 +190,7 @@ export class DurableConsumer<C extends DurableContract> {
     // replica's messages come back soon.
     try {
       if (this.settings.transaction === 'in-handler') await this.handOver(envelope, msg.info.deliveryCount);
-      else await this.deps.relay.publishAfterCommit(await this.apply(envelope, msg.info.deliveryCount, this.handler as MessageHandler<C>));
+      else await this.deps.relay.publishAfterCommit(await this.applyBatched(envelope, msg.info.deliveryCount));
       await this.ack(msg);
     } catch (error) {
       const deliveries = msg.info.deliveryCount;
@@ -223,28 +245,97 @@ export class DurableConsumer<C extends DurableContract> {
     await (this.handler as DeferredMessageHandler<C>)(envelope.payload, context);
   }
 
-  /** Runs `handler` once per message id, in the message's transaction; returns the ids it emitted. */
-  private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, handler: MessageHandler<C>): Promise<string[] & { applied: boolean }> {
-    const emitted = Object.assign([] as string[], { applied: false });
-    await this.deps.orm.em.fork().transactional(async (em) => {
-      const inserted = await em
-        .createQueryBuilder(InboxMessage)
-        .insert({ consumer: this.durable, messageId: envelope.id, processedAt: new Date() })
-        .onConflict(['consumer', 'messageId'])
-        .ignore()
-        .execute('run');
-      if (inserted.affectedRows === 0) return; // applied before: a redelivery or a duplicate
-      emitted.applied = true;
-      const contextIn = (handlerEm: EntityManager): HandlerContext => ({
-        envelope,
-        em: handlerEm,
-        deliveryCount,
-        emit: (contract, payload, meta) => {
-          const id = recordMessage(handlerEm, contract, payload, { ...causedBy(envelope), ...meta }).id;
-          emitted.push(id);
-          return id;
-        },
+  /**
+   * Applies an event in a transaction shared with other users' events that arrive meanwhile
+   * (see `batchSize`); a command, or a consumer with batching off, in a transaction of its own.
+   */
+  private applyBatched(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number): Promise<Emitted> {
+    if (this.contract.kind === 'command' || this.batchSize <= 1) return this.apply(envelope, deliveryCount, this.handler as MessageHandler<C>);
+    return new Promise<Emitted>((resolve, reject) => {
+      this.waiting.push({ envelope, deliveryCount, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.emitted)) });
+      this.openBatch();
+    });
+  }
+
+  private get batchSize(): number {
+    return this.settings.batchSize ?? DEFAULT_CONSUMER_SETTINGS.batchSize ?? 1;
+  }
+
+  private openBatch(): void {
+    while (this.openBatches < OPEN_BATCHES && this.waiting.length) {
+      const batch = this.waiting.splice(0, this.batchSize);
+      this.openBatches++;
+      void this.applyMany(batch).finally(() => {
+        this.openBatches--;
+        this.openBatch();
       });
+    }
+  }
+
+  /** One transaction for several events (one per user: the scheduler runs a user's messages one at a time). */
+  private async applyMany(batch: Array<Waiting<z.output<C['payload']>>>): Promise<void> {
+    if (batch.length > 1) {
+      const emitted = batch.map(() => Object.assign([] as OutboxMessage[], { applied: false }));
+      try {
+        await this.deps.orm.em.fork().transactional(async (em) => {
+          const fresh = await this.claim(em, batch.map(({ envelope }) => envelope.id));
+          for (const [index, { envelope, deliveryCount }] of batch.entries()) {
+            // Applied before (a redelivery), or a copy of a message earlier in this batch.
+            if (!fresh.delete(envelope.id)) continue;
+            emitted[index]!.applied = true;
+            const own = em.fork({ keepTransactionContext: true, clear: true });
+            await (this.handler as MessageHandler<C>)(envelope.payload, this.contextIn(own, envelope, deliveryCount, emitted[index]!));
+            await own.flush();
+          }
+        });
+        batch.forEach(({ settle }, index) => settle({ emitted: emitted[index]! }));
+        return;
+      } catch {
+        // Someone's handler failed (or the commit did): nothing was applied; each alone now.
+      }
+    }
+    await Promise.all(
+      batch.map(({ envelope, deliveryCount, settle }) =>
+        this.apply(envelope, deliveryCount, this.handler as MessageHandler<C>).then(
+          (emitted) => settle({ emitted }),
+          (error: unknown) => settle({ error }),
+        ),
+      ),
+    );
+  }
+
+  /** Inserts the inbox rows in one statement; returns the ids not applied before. */
+  private async claim(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+    const meta = em.getMetadata(InboxMessage);
+    const table = `"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`;
+    const rows = await em.execute<Array<{ message_id: string }>>(
+      `insert into ${table} ("consumer", "message_id", "processed_at") select ?, unnest(?::uuid[]), now() on conflict do nothing returning "message_id"`,
+      // A Postgres array literal: MikroORM would spread a JS array; the ids are uuids (the envelope schema checks them).
+      [this.durable, `{${ids.join(',')}}`],
+    );
+    return new Set(rows.map((row) => row.message_id));
+  }
+
+  private contextIn(em: EntityManager, envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, emitted: OutboxMessage[]): HandlerContext {
+    return {
+      envelope,
+      em,
+      deliveryCount,
+      emit: (contract, payload, meta) => {
+        const row = recordMessage(em, contract, payload, { ...causedBy(envelope), ...meta });
+        emitted.push(row);
+        return row.id;
+      },
+    };
+  }
+
+  /** Runs `handler` once per message id, in the message's transaction; returns the outbox rows it emitted. */
+  private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, handler: MessageHandler<C>): Promise<Emitted> {
+    const emitted = Object.assign([] as OutboxMessage[], { applied: false });
+    await this.deps.orm.em.fork().transactional(async (em) => {
+      if ((await this.claim(em, [envelope.id])).size === 0) return; // applied before: a redelivery or a duplicate
+      emitted.applied = true;
+      const contextIn = (handlerEm: EntityManager): HandlerContext => this.contextIn(handlerEm, envelope, deliveryCount, emitted);
       if (this.contract.kind !== 'command') return handler(envelope.payload, contextIn(em));
       try {
         // A savepoint: a command its owner's rules refuse leaves nothing of its work behind.

@@ -18,6 +18,6 @@ export { BUS_NAMES, JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from './nest
 export { causedBy, createEnvelope, recordMessage } from './outbox';
 export type { MessageMeta } from './outbox';
 export { OutboxRelay } from './outbox-relay';
-export type { RelayLogger } from './outbox-relay';
+export type { RelayLogger, RelayOptions } from './outbox-relay';
 export { provisionConsumer, provisionStreams, streamConfigs, streamForSubject } from './streams';
 export type { ConsumerSettings, StreamSettings } from './streams';

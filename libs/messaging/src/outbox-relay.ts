@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { LockMode, type MikroORM } from '@mikro-orm/postgresql';
-import type { JetStreamClient } from '@nats-io/jetstream';
+import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 
 import type { BusNames } from './bus-names';
 import { envelopeHeaders } from './headers';
@@ -12,48 +12,78 @@ export interface RelayLogger {
   error(message: string): void;
 }
 
+export interface RelayOptions {
+  /** Published rows are kept this long (for inspection), then deleted: they hold users' data. */
+  retentionMs: number;
+  /**
+   * The sweeper leaves rows younger than this to the process that committed them, which
+   * publishes them right after its commit: so the sweeper does not publish them a second time
+   * meanwhile (JetStream would drop the copy, but it is wasted work). A publish after commit
+   * takes milliseconds; one that fails is retried by the sweeper at once, grace or not.
+   */
+  sweepGraceMs: number;
+}
+
+const DEFAULT_RELAY_OPTIONS: RelayOptions = { retentionMs: 60 * 60_000, sweepGraceMs: 2_000 };
+
 const BATCH = 200;
+/** Ids marked sent in one statement at most. */
+const MARK_BATCH = 1_000;
 /** How often the sweeper also deletes old published rows. */
 const PURGE_EVERY_MS = 60_000;
 
 /**
- * Publishes outbox rows to JetStream and marks them sent. Rows are claimed with
- * `FOR UPDATE SKIP LOCKED`, so several replicas never publish the same row at once; a row
- * published but not marked (a crash in between) is published again later with the same
- * Nats-Msg-Id, and JetStream drops the duplicate within its duplicate window.
+ * Publishes outbox rows to JetStream and marks them sent.
+ *
+ * Right after a commit, the committing process publishes the rows it recorded from memory (they
+ * are committed: nothing to read back), many at once on its one connection, in the order they
+ * were recorded, and marks them sent in one `update` shared with every other commit that
+ * finished meanwhile. Whatever that misses (publish failed, process died) the sweeper publishes:
+ * it claims unsent rows older than `sweepGraceMs` with `FOR UPDATE SKIP LOCKED`, so several
+ * replicas never publish the same row at once. A row published but not marked (a crash in
+ * between) is published again later with the same Nats-Msg-Id, and JetStream drops the
+ * duplicate within its duplicate window (beyond it, the consumers' inboxes drop it).
  */
 export class OutboxRelay {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** A nudge that came while the sweeper was busy: it sweeps again before sleeping. */
+  private nudged = false;
+  private readonly options: RelayOptions;
+  /** Published after commit, waiting to be marked sent. */
+  private readonly unmarked: string[] = [];
+  private marking?: Promise<void>;
+  /** Rows whose publish after commit failed: the sweeper retries them at once, grace or not. */
+  private readonly retry = new Set<string>();
 
   constructor(
     private readonly orm: MikroORM,
     private readonly js: JetStreamClient,
     private readonly names: BusNames,
     private readonly logger: RelayLogger,
-    /** Published rows are kept this long (for inspection), then deleted: they hold users' data. */
-    private readonly retentionMs = 60 * 60_000,
-  ) {}
+    options: Partial<RelayOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_RELAY_OPTIONS, ...options };
+  }
 
-  /** Publishes one batch of unsent rows (only `ids` when given); returns how many were sent. */
-  async publishPending(ids?: readonly string[]): Promise<number> {
+  /**
+   * Claims one batch of unsent rows (only `ids` when given; otherwise those older than the
+   * grace) with `FOR UPDATE SKIP LOCKED`, publishes and marks them; returns how many were sent.
+   */
+  async publishPending(ids?: readonly string[], { graceMs = 0 }: { graceMs?: number } = {}): Promise<number> {
     if (ids && ids.length === 0) return 0;
     return this.orm.em.fork().transactional(async (em) => {
       const rows = await em.find(
         OutboxMessage,
-        { publishedAt: null, ...(ids ? { id: { $in: [...ids] } } : {}) },
+        {
+          publishedAt: null,
+          ...(ids ? { id: { $in: [...ids] } } : {}),
+          ...(graceMs > 0 ? { createdAt: { $lt: new Date(Date.now() - graceMs) } } : {}),
+        },
         { orderBy: { createdAt: 'asc' }, limit: BATCH, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
       );
-      // Sent in order on one connection, so the stream keeps the outbox's order.
-      const acks = await Promise.allSettled(
-        rows.map((row) =>
-          this.js.publish(this.names.subject(row.subject), JSON.stringify(row.envelope), {
-            msgID: row.id,
-            headers: envelopeHeaders(row.envelope, row.traceparent ?? undefined),
-          }),
-        ),
-      );
+      const acks = await this.publish(rows);
       let sent = 0;
       acks.forEach((ack, index) => {
         const row = rows[index]!;
@@ -71,16 +101,39 @@ export class OutboxRelay {
 
   /** Deletes rows published more than the retention ago; returns how many. */
   async purgePublished(now = new Date()): Promise<number> {
-    return this.orm.em.fork().nativeDelete(OutboxMessage, { publishedAt: { $lt: new Date(now.getTime() - this.retentionMs) } });
+    return this.orm.em.fork().nativeDelete(OutboxMessage, { publishedAt: { $lt: new Date(now.getTime() - this.options.retentionMs) } });
   }
 
-  /** Publishes right after a commit; failures are left to the sweeper. */
-  async publishAfterCommit(ids: readonly string[]): Promise<void> {
+  /**
+   * Publishes, right after their transaction committed, the rows it recorded (or, given ids,
+   * reads them back first). Resolves once JetStream has them or the sweeper was asked to retry;
+   * marking them sent follows in the background (`settled()` waits for it).
+   */
+  async publishAfterCommit(messages: ReadonlyArray<OutboxMessage | string>): Promise<void> {
+    if (messages.length === 0) return;
+    const rows = messages.filter((message): message is OutboxMessage => typeof message !== 'string');
+    const ids = messages.filter((message): message is string => typeof message === 'string');
     try {
-      await this.publishPending(ids);
+      // Called as soon as the commit resolves, with no await before the publishes: a process's
+      // commits reach the stream in the order they committed, and one commit's rows in order.
+      const published = rows.length ? this.publish(rows) : Promise.resolve([]);
+      if (ids.length) await this.publishPending(ids);
+      const acks = await published;
+      const failed = rows.filter((_row, index) => acks[index]!.status === 'rejected').map((row) => row.id);
+      this.markSent(rows.filter((_row, index) => acks[index]!.status === 'fulfilled').map((row) => row.id));
+      if (failed.length) {
+        this.logger.warn(`outbox: ${failed.length} message(s) not published after commit, the sweeper will retry: ${(acks.find((ack) => ack.status === 'rejected') as PromiseRejectedResult).reason}`);
+        for (const id of failed) this.retry.add(id);
+        this.nudge();
+      }
     } catch (error) {
       this.logger.warn(`outbox publish after commit failed, the sweeper will retry: ${(error as Error).message}`);
     }
+  }
+
+  /** Resolves once every row published after commit so far is marked sent (or its mark failed). */
+  async settled(): Promise<void> {
+    while (this.marking) await this.marking;
   }
 
   /** Sweeps unsent rows every `intervalMs` (and at once when `nudge()` is called). */
@@ -90,8 +143,14 @@ export class OutboxRelay {
     this.loop = (async () => {
       let purgedAt = 0;
       while (this.running) {
+        this.nudged = false;
         try {
-          while (this.running && (await this.publishPending()) === BATCH);
+          if (this.retry.size) {
+            const ids = [...this.retry];
+            this.retry.clear();
+            await this.publishPending(ids);
+          }
+          while (this.running && (await this.publishPending(undefined, { graceMs: this.options.sweepGraceMs })) === BATCH);
           if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
             purgedAt = Date.now();
             await this.purgePublished();
@@ -99,12 +158,14 @@ export class OutboxRelay {
         } catch (error) {
           this.logger.error(`outbox sweep failed: ${(error as Error).message}`);
         }
-        await Promise.race([sleep(intervalMs), new Promise<void>((resolve) => (this.wake = resolve))]);
+        if (this.nudged) continue;
+        await Promise.race([sleep(intervalMs, undefined, { ref: false }), new Promise<void>((resolve) => (this.wake = resolve))]);
       }
     })();
   }
 
   nudge(): void {
+    this.nudged = true;
     this.wake?.();
   }
 
@@ -112,5 +173,39 @@ export class OutboxRelay {
     this.running = false;
     this.wake?.();
     await this.loop;
+    await this.settled();
+  }
+
+  /** Sent in order on one connection, so the stream keeps the order of `rows`. */
+  private publish(rows: readonly OutboxMessage[]): Promise<Array<PromiseSettledResult<PubAck>>> {
+    return Promise.allSettled(
+      rows.map((row) =>
+        this.js.publish(this.names.subject(row.subject), JSON.stringify(row.envelope), {
+          msgID: row.id,
+          headers: envelopeHeaders(row.envelope, row.traceparent ?? undefined),
+        }),
+      ),
+    );
+  }
+
+  /** Marks rows sent, one statement for every id waiting: concurrent commits share it. */
+  private markSent(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    this.unmarked.push(...ids);
+    this.marking ??= (async () => {
+      try {
+        while (this.unmarked.length) {
+          const batch = this.unmarked.splice(0, MARK_BATCH);
+          try {
+            await this.orm.em.fork().nativeUpdate(OutboxMessage, { id: { $in: batch }, publishedAt: null }, { publishedAt: new Date() });
+          } catch (error) {
+            // Left unmarked: the sweeper publishes them again after the grace, and JetStream drops the copies.
+            this.logger.warn(`outbox: could not mark ${batch.length} published message(s) sent: ${(error as Error).message}`);
+          }
+        }
+      } finally {
+        this.marking = undefined;
+      }
+    })();
   }
 }

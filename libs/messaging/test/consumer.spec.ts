@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { CommandRejected, defineCommand } from '@tandem/contracts';
 import { expectEventually } from '@tandem/testing';
 
-import { connectNats, createEnvelope, DomainError, DurableConsumer, InboxMessage, OutboxMessage, recordMessage, type DurableConsumerSettings, type MessageHandler } from '../src';
+import { connectNats, createEnvelope, DomainError, envelopeHeaders, DurableConsumer, InboxMessage, OutboxMessage, recordMessage, type DurableConsumerSettings, type MessageHandler } from '../src';
 import { Effect, MessagingBed, silentLogger, WorkRequested } from './support';
 
 const DoWork = defineCommand({
@@ -178,5 +178,61 @@ describe(DurableConsumer.name, () => {
     expect(dead[1]!.headers['tandem-error']).toMatch(/payload breaks/);
     await expectEventually(async () => expect(await effectsOf([valid.id], ['strict'])).toHaveLength(1));
     expect(calls).toBeGreaterThanOrEqual(1);
+  });
+
+  it('should apply events that arrive together in shared transactions, each once, and keep each user in order', async () => {
+    const transactions = new Set<unknown>();
+    const seen = new Map<string, number[]>();
+    const users = Array.from({ length: 6 }, () => randomUUID());
+    await startReplica('batched', async (payload, context) => {
+      if (!(users as string[]).includes(payload.key)) return; // the other tests' events
+      transactions.add(context.em.getTransactionContext());
+      seen.set(payload.key, [...(seen.get(payload.key) ?? []), payload.n]);
+      await recordEffect('batched')(payload, context);
+    });
+    const envelopes = Array.from({ length: 60 }, (_, n) => createEnvelope(WorkRequested, { key: users[n % 6]!, n }, { userId: users[n % 6]! }));
+    const subject = bed.names.subject(WorkRequested.subject);
+    await Promise.all(envelopes.map((envelope) => bed.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: envelopeHeaders(envelope) })));
+
+    await expectEventually(async () => expect(await effectsOf(envelopes.map((envelope) => envelope.id), ['batched'])).toHaveLength(60), { timeoutMs: 20_000 });
+    expect(new Set((await effectsOf(envelopes.map((envelope) => envelope.id), ['batched'])).map((effect) => effect.messageId)).size).toBe(60);
+    expect(transactions.size).toBeLessThan(60);
+    for (const [index, user] of users.entries()) expect(seen.get(user)).toEqual(Array.from({ length: 10 }, (_, k) => index + 6 * k));
+  });
+
+  it('should apply once copies of one event that share a transaction', async () => {
+    await startReplica('copies', async (payload, context) => {
+      if (payload.key === 'copies') await recordEffect('copies')(payload, context);
+    });
+    const envelope = createEnvelope(WorkRequested, { key: 'copies', n: 1 });
+    const others = Array.from({ length: 20 }, (_, n) => createEnvelope(WorkRequested, { key: 'copies', n: n + 2 }));
+    const subject = bed.names.subject(WorkRequested.subject);
+    // Different Nats-Msg-Ids, so JetStream keeps every copy; without a user id they may share a batch.
+    await Promise.all([
+      ...others.map((other) => bed.js.publish(subject, JSON.stringify(other), { msgID: other.id })),
+      ...Array.from({ length: 5 }, (_, copy) => bed.js.publish(subject, JSON.stringify(envelope), { msgID: `${envelope.id}-${copy}` })),
+    ]);
+
+    await expectEventually(async () => expect(await effectsOf([envelope.id, ...others.map((other) => other.id)], ['copies'])).toHaveLength(21), { timeoutMs: 20_000 });
+    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrongful second effect
+    expect(await effectsOf([envelope.id], ['copies'])).toHaveLength(1);
+  });
+
+  it("should apply the others of a shared transaction once when one event's handler fails, and retry only that one", async () => {
+    const attempts = new Map<number, number>();
+    await startReplica('one-fails', async (payload, context) => {
+      if (payload.key !== 'one-fails') return;
+      attempts.set(payload.n, (attempts.get(payload.n) ?? 0) + 1);
+      if (payload.n === 7 && context.deliveryCount === 1) throw new Error('first delivery fails');
+      await recordEffect('one-fails')(payload, context);
+    });
+    const envelopes = Array.from({ length: 30 }, (_, n) => createEnvelope(WorkRequested, { key: 'one-fails', n }));
+    const subject = bed.names.subject(WorkRequested.subject);
+    await Promise.all(envelopes.map((envelope) => bed.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id })));
+
+    await expectEventually(async () => expect(await effectsOf(envelopes.map((envelope) => envelope.id), ['one-fails'])).toHaveLength(30), { timeoutMs: 20_000 });
+    const effects = await effectsOf(envelopes.map((envelope) => envelope.id), ['one-fails']);
+    expect(new Set(effects.map((effect) => effect.messageId)).size).toBe(30);
+    expect(attempts.get(7)).toBeGreaterThanOrEqual(2);
   });
 });

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
+import type { JetStreamClient } from '@nats-io/jetstream';
 
 import { expectEventually } from '@tandem/testing';
 
@@ -61,16 +62,76 @@ describe('outbox', () => {
     expect(copies).toHaveLength(1);
   });
 
+  const storedIds = async () => (await bed.storedOn(subject())).map((message) => (message.data as { id: string }).id);
+
+  it('should publish after commit the rows the transaction recorded, in their order, and mark them all sent', async () => {
+    const relay = bed.relay(orm);
+    const userId = '0b6f3c1e-5a2d-4c7b-8e9f-1a2b3c4d5e6f';
+    const rows = await orm.em.fork().transactional(async (em) => Array.from({ length: 20 }, (_, n) => recordMessage(em, WorkRequested, { key: 'ordered', n }, { userId })));
+
+    await relay.publishAfterCommit(rows);
+    expect((await storedIds()).filter((id) => rows.some((row) => row.id === id))).toEqual(rows.map((row) => row.id));
+    await relay.settled();
+    const marked = await orm.em.fork().find(OutboxMessage, { id: { $in: rows.map((row) => row.id) }, publishedAt: { $ne: null } });
+    expect(marked).toHaveLength(20);
+  });
+
+  it('should keep the commit order of one process on the stream when many commits publish at once', async () => {
+    const relay = bed.relay(orm);
+    const committed: string[] = [];
+    await Promise.all(
+      Array.from({ length: 30 }, async (_, n) => {
+        const row = await orm.em.fork().transactional(async (em) => recordMessage(em, WorkRequested, { key: 'concurrent', n }));
+        committed.push(row.id); // the order the commits resolved in
+        await relay.publishAfterCommit([row]);
+      }),
+    );
+    expect((await storedIds()).filter((id) => committed.includes(id))).toEqual(committed);
+    await relay.settled();
+    expect(await orm.em.fork().count(OutboxMessage, { id: { $in: committed }, publishedAt: null })).toBe(0);
+  });
+
+  it('should leave rows younger than the grace to their committing process, and sweep them after it', async () => {
+    const relay = bed.relay(orm);
+    const row = await orm.em.fork().transactional(async (em) => recordMessage(em, WorkRequested, { key: 'young', n: 1 }));
+
+    expect(await relay.publishPending(undefined, { graceMs: 60_000 })).toBe(0);
+    expect(await storedIds()).not.toContain(row.id);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await relay.publishPending(undefined, { graceMs: 10 })).toBeGreaterThanOrEqual(1);
+    expect(await storedIds()).toContain(row.id);
+  });
+
+  it('should have the sweeper retry at once a row whose publish after commit failed', async () => {
+    let failures = 1;
+    const flaky = new Proxy(bed.js, {
+      get: (target, property, receiver) =>
+        property === 'publish'
+          ? (...args: Parameters<JetStreamClient['publish']>) => (failures-- > 0 ? Promise.reject(new Error('NATS is down')) : target.publish(...args))
+          : Reflect.get(target, property, receiver),
+    });
+    // A grace far beyond the test: only the retry can publish the row in time.
+    const relay = bed.relay(orm, flaky, { sweepGraceMs: 10 * 60_000 });
+    relay.start(60_000);
+    const row = await orm.em.fork().transactional(async (em) => recordMessage(em, WorkRequested, { key: 'retried', n: 1 }));
+
+    await relay.publishAfterCommit([row]);
+    await expectEventually(async () => expect((await orm.em.fork().findOneOrFail(OutboxMessage, row.id)).publishedAt).toBeInstanceOf(Date), { timeoutMs: 5_000 });
+    expect((await storedIds()).filter((id) => id === row.id)).toHaveLength(1);
+  });
+
   it('should delete published rows after the retention, and never unsent ones', async () => {
     const relay = bed.relay(orm);
     const [sent, unsent] = await orm.em.fork().transactional(async (em) => [recordMessage(em, WorkRequested, { key: 'old', n: 1 }), recordMessage(em, WorkRequested, { key: 'unsent', n: 2 })]);
     await relay.publishPending([sent.id]);
     const publishedAt = (await orm.em.fork().findOneOrFail(OutboxMessage, { id: sent.id })).publishedAt!;
 
-    expect(await relay.purgePublished(new Date(publishedAt.getTime() + 60 * 60_000 - 1_000))).toBe(0);
+    const left = async () => (await orm.em.fork().find(OutboxMessage, { id: { $in: [sent.id, unsent.id] } })).map((row) => row.id).sort();
+
+    await relay.purgePublished(new Date(publishedAt.getTime() + 60 * 60_000 - 1_000));
+    expect(await left()).toEqual([sent.id, unsent.id].sort());
     await relay.purgePublished(new Date(publishedAt.getTime() + 60 * 60_000 + 1_000));
-    const left = await orm.em.fork().find(OutboxMessage, { id: { $in: [sent.id, unsent.id] } });
-    expect(left.map((row) => row.id)).toEqual([unsent.id]);
+    expect(await left()).toEqual([unsent.id]);
   });
 
   it('should publish an event committed by a process that died before publishing, once the sweeper runs', async () => {

@@ -12,7 +12,7 @@ import { defineEvent } from '@tandem/contracts';
 import { defineServiceConfig } from '@tandem/persistence';
 import { createTestDatabase, type TestDatabase } from '@tandem/testing';
 
-import { BusNames, connectNats, MESSAGING_ENTITIES, Migration20261123000000Messaging, OutboxRelay, provisionStreams, streamConfigs } from '../src';
+import { BusNames, connectNats, MESSAGING_ENTITIES, Migration20261123000000Messaging, OutboxRelay, provisionStreams, streamConfigs, type RelayOptions } from '../src';
 
 /** A test-only event: the messaging library does not care what a message means. */
 export const WorkRequested = defineEvent({
@@ -87,8 +87,8 @@ export class MessagingBed {
     return orm;
   }
 
-  relay(orm: MikroORM, js = this.js): OutboxRelay {
-    const relay = new OutboxRelay(orm, js, this.names, silentLogger);
+  relay(orm: MikroORM, js = this.js, options: Partial<RelayOptions> = {}): OutboxRelay {
+    const relay = new OutboxRelay(orm, js, this.names, silentLogger, options);
     this.closers.unshift(() => relay.stop());
     return relay;
   }

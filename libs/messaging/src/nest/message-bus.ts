@@ -4,6 +4,7 @@ import type { z } from 'zod';
 
 import type { DurableContract } from '@tandem/contracts';
 
+import type { OutboxMessage } from '../messaging.entities';
 import { recordMessage, type MessageMeta } from '../outbox';
 import { OutboxRelay } from '../outbox-relay';
 
@@ -25,17 +26,18 @@ export class MessageBus {
   ) {}
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>, meta: MessageMeta = {}): Promise<T> {
-    const emitted: string[] = [];
+    const emitted: OutboxMessage[] = [];
     const result = await this.orm.em.fork().transactional((em) =>
       work({
         em,
         emit: (contract, payload, own) => {
-          const id = recordMessage(em, contract, payload, { ...meta, ...own }).id;
-          emitted.push(id);
-          return id;
+          const row = recordMessage(em, contract, payload, { ...meta, ...own });
+          emitted.push(row);
+          return row.id;
         },
       }),
     );
+    // Straight after the commit: this process's commits reach the stream in commit order.
     await this.relay.publishAfterCommit(emitted);
     return result;
   }
