@@ -33,7 +33,7 @@ describe(DurableConsumer.name, () => {
   afterAll(() => bed.tearDown());
 
   /** A replica: its own ORM, NATS connection and relay, sharing the durable consumer. */
-  async function startReplica(service: string, handler: MessageHandler<typeof WorkRequested>) {
+  async function startReplica(service: string, handler: MessageHandler<typeof WorkRequested>, overrides: Partial<DurableConsumerSettings> = {}) {
     const replicaOrm = await bed.orm();
     const nc = await connectNats(`replica-${service}`);
     const js = jetstream(nc);
@@ -41,7 +41,7 @@ describe(DurableConsumer.name, () => {
       { orm: replicaOrm, js, jsm: bed.jsm, names: bed.names, relay: bed.relay(replicaOrm, js), service, logger: silentLogger },
       WorkRequested,
       handler,
-      settings,
+      { ...settings, ...overrides },
     );
     await consumer.start();
     bed.onTearDown(async () => {
@@ -189,7 +189,7 @@ describe(DurableConsumer.name, () => {
       transactions.add(context.em.getTransactionContext());
       seen.set(payload.key, [...(seen.get(payload.key) ?? []), payload.n]);
       await recordEffect('batched')(payload, context);
-    });
+    }, { batchSize: 8 });
     const envelopes = Array.from({ length: 60 }, (_, n) => createEnvelope(WorkRequested, { key: users[n % 6]!, n }, { userId: users[n % 6]! }));
     const subject = bed.names.subject(WorkRequested.subject);
     await Promise.all(envelopes.map((envelope) => bed.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: envelopeHeaders(envelope) })));
@@ -203,7 +203,7 @@ describe(DurableConsumer.name, () => {
   it('should apply once copies of one event that share a transaction', async () => {
     await startReplica('copies', async (payload, context) => {
       if (payload.key === 'copies') await recordEffect('copies')(payload, context);
-    });
+    }, { batchSize: 8 });
     const envelope = createEnvelope(WorkRequested, { key: 'copies', n: 1 });
     const others = Array.from({ length: 20 }, (_, n) => createEnvelope(WorkRequested, { key: 'copies', n: n + 2 }));
     const subject = bed.names.subject(WorkRequested.subject);
