@@ -3,11 +3,12 @@ import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from 
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { z } from 'zod';
 
-import { CommandRejected, envelopeSchema, type DurableContract, type Envelope } from '@tandem/contracts';
+import { CommandRejected, UserDeleted, envelopeSchema, type DurableContract, type Envelope } from '@tandem/contracts';
 
 import type { BusNames } from './bus-names';
 import { DomainError } from './errors';
 import { HEADER } from './headers';
+import { recordErasure } from './erasure';
 import { KeyedScheduler } from './keyed-scheduler';
 import { InboxMessage, type OutboxMessage } from './messaging.entities';
 import { causedBy, recordMessage, type MessageMeta } from './outbox';
@@ -281,7 +282,7 @@ export class DurableConsumer<C extends DurableContract> {
       const emitted = batch.map(() => Object.assign([] as OutboxMessage[], { applied: false }));
       try {
         await this.deps.orm.em.fork().transactional(async (em) => {
-          const fresh = await this.claim(em, batch.map(({ envelope }) => envelope.id));
+          const fresh = await this.claim(em, batch.map(({ envelope }) => envelope));
           for (const [index, { envelope, deliveryCount }] of batch.entries()) {
             // Applied before (a redelivery), or a copy of a message earlier in this batch.
             if (!fresh.delete(envelope.id)) continue;
@@ -307,14 +308,21 @@ export class DurableConsumer<C extends DurableContract> {
     );
   }
 
-  /** Inserts the inbox rows in one statement; returns the ids not applied before. */
-  private async claim(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
-    const meta = em.getMetadata(InboxMessage);
-    const table = `"${meta.schema ?? em.config.get('schema')}"."${meta.tableName}"`;
+  /**
+   * Inserts the inbox rows in one statement; returns the ids to apply now: not applied before,
+   * and not about a user this service erased (their tombstone drops every later message but the
+   * erasure itself, which is idempotent).
+   */
+  private async claim(em: EntityManager, envelopes: ReadonlyArray<Envelope>): Promise<Set<string>> {
+    const schema = em.getMetadata(InboxMessage).schema ?? em.config.get('schema');
+    const erasure = this.contract.type === UserDeleted.type;
     const rows = await em.execute<Array<{ message_id: string }>>(
-      `insert into ${table} ("consumer", "message_id", "processed_at") select ?, unnest(?::uuid[]), now() on conflict do nothing returning "message_id"`,
-      // A Postgres array literal: MikroORM would spread a JS array; the ids are uuids (the envelope schema checks them).
-      [this.durable, `{${ids.join(',')}}`],
+      `insert into "${schema}"."inbox" ("consumer", "message_id", "processed_at")
+       select ?, m.id, now() from unnest(?::uuid[], ?::uuid[]) as m(id, user_id)
+       where ? or m.user_id is null or not exists (select 1 from "${schema}"."erased_users" e where e.user_id = m.user_id)
+       on conflict do nothing returning "message_id"`,
+      // Postgres array literals: MikroORM would spread a JS array; ids are uuids (the envelope schema checks them).
+      [this.durable, `{${envelopes.map(({ id }) => id).join(',')}}`, `{${envelopes.map((envelope) => userOf(envelope) ?? 'NULL').join(',')}}`, erasure],
     );
     return new Set(rows.map((row) => row.message_id));
   }
@@ -336,9 +344,14 @@ export class DurableConsumer<C extends DurableContract> {
   private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, handler: MessageHandler<C>): Promise<Emitted> {
     const emitted = Object.assign([] as OutboxMessage[], { applied: false });
     await this.deps.orm.em.fork().transactional(async (em) => {
-      if ((await this.claim(em, [envelope.id])).size === 0) return; // applied before: a redelivery or a duplicate
+      // Applied before (a redelivery or a duplicate), or about a user erased here: nothing to do.
+      if ((await this.claim(em, [envelope])).size === 0) return;
       emitted.applied = true;
       const contextIn = (handlerEm: EntityManager): HandlerContext => this.contextIn(handlerEm, envelope, deliveryCount, emitted);
+      if (this.contract.type === UserDeleted.type) {
+        await handler(envelope.payload, contextIn(em));
+        return recordErasure(em, (envelope.payload as { userId: string }).userId);
+      }
       if (this.contract.kind !== 'command') return handler(envelope.payload, contextIn(em));
       try {
         // A savepoint: a command its owner's rules refuse leaves nothing of its work behind.
@@ -373,4 +386,12 @@ export class DurableConsumer<C extends DurableContract> {
     logger.error(`${this.durable}: message ${originalId} moved to the dead-letter subject after ${msg.info.deliveryCount} deliveries: ${error.message}`);
     msg.term(error.message.slice(0, 200));
   }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The user a message is about: its envelope's, else its payload's (a uuid, or none). */
+function userOf(envelope: Envelope): string | null {
+  const userId = envelope.userId ?? (envelope.payload as { userId?: unknown } | null)?.userId;
+  return typeof userId === 'string' && UUID.test(userId) ? userId : null;
 }

@@ -1,4 +1,4 @@
-import { Migration20261123000000Messaging } from '@tandem/messaging';
+import { Migration20261123000000Messaging, Migration20261130000000Erasures } from '@tandem/messaging';
 
 import { Migration20261123030000Chat } from './Migration20261123030000Chat';
 import { Migration20261123030100SeedPrompts } from './Migration20261123030100SeedPrompts';
@@ -15,4 +15,5 @@ export const migrations = [
   Migration20261123030200SeedKnowledge,
   Migration20261123070000SuggestConnection,
   Migration20261130010000TurnQueue,
+  Migration20261130000000Erasures,
 ];

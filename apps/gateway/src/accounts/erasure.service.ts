@@ -2,11 +2,11 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 
 import { UserDeleted, UserErased, type PayloadOf } from '@tandem/contracts';
-import { MessageBus, OnMessage, type HandlerContext } from '@tandem/messaging';
+import { MessageBus, OnMessage, recordErasure, type HandlerContext } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
 
 import { SessionRevocations } from '../auth/session-revocations';
-import { ErasureRequest, User } from './account.entities';
+import { ErasureRequest, User, UserEvent } from './account.entities';
 import type { ErasureStatusDto } from './me.dto';
 
 /** Every service but the gateway confirms first; the gateway deletes the account last. */
@@ -67,7 +67,11 @@ export class ErasureService {
     request.confirmations = { ...request.confirmations, [service]: { confirmedAt: new Date().toISOString(), erasedRows } };
     const othersDone = OTHER_SERVICES.every((other) => request.confirmations[other]);
     if (othersDone && !request.confirmations.gateway) {
-      const deleted = await em.nativeDelete(User, { id: userId });
+      // The account (sessions cascade), the events kept for its streams, and a tombstone that
+      // drops any later message about it (recordErasure also removes its outbox rows).
+      const events = await em.nativeDelete(UserEvent, { userId });
+      await recordErasure(em, userId);
+      const deleted = (await em.nativeDelete(User, { id: userId })) + events;
       request.confirmations = { ...request.confirmations, gateway: { confirmedAt: new Date().toISOString(), erasedRows: deleted } };
       request.completedAt = new Date();
       emit(UserErased, { userId, service: 'gateway', erasedRows: deleted }, { userId });

@@ -6,6 +6,7 @@ import { Observable } from 'rxjs';
 import {
   COACH_TOKEN,
   CONTRACTS,
+  NoteDeleted,
   SESSION_REVOKED,
   coachTokenSchema,
   liveMessageSchema,
@@ -13,6 +14,7 @@ import {
   sessionRevokedSchema,
   type DurableContract,
   type LiveMessage,
+  type PayloadOf,
   type SessionRevoked,
 } from '@tandem/contracts';
 import { BUS_NAMES, MessagingLifecycle, NATS_CONNECTION, type BusNames, type HandlerContext } from '@tandem/messaging';
@@ -54,6 +56,14 @@ export class LiveEventsService implements OnApplicationBootstrap {
   /** Stores the event for resume, then announces it to the user's open connections. */
   private async keep({ envelope, em }: HandlerContext): Promise<void> {
     if (!envelope.userId) return;
+    // A note the user had forgotten is forgotten here too: no replay brings its text back.
+    if (envelope.type === NoteDeleted.type) {
+      const { noteId } = envelope.payload as PayloadOf<typeof NoteDeleted>;
+      await em.execute(
+        `delete from "accounts"."user_events" where "user_id" = ? and ("payload"->'note'->>'id' = ? or "payload"->'superseded'->>'id' = ?)`,
+        [envelope.userId, noteId, noteId],
+      );
+    }
     const event = em.create(UserEvent, {
       userId: envelope.userId,
       eventId: envelope.id,

@@ -1,4 +1,4 @@
-import { Migration20261123000000Messaging } from '@tandem/messaging';
+import { Migration20261123000000Messaging, Migration20261130000000Erasures } from '@tandem/messaging';
 
 import { Migration20261123010000Accounts } from './Migration20261123010000Accounts';
 import { Migration20261123060000TestScenarios } from './Migration20261123060000TestScenarios';
@@ -13,4 +13,5 @@ export const migrations = [
   Migration20261123060000TestScenarios,
   Migration20261130020000RateLimits,
   Migration20261130030000AdminGrants,
+  Migration20261130000000Erasures,
 ];

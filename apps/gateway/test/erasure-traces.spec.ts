@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+
+import { exampleNote, NoteAdded, NoteDeleted, UserErased, type DurableContract } from '@tandem/contracts';
+import { MessageBus } from '@tandem/messaging';
+import { SERVICE_NAMES } from '@tandem/persistence';
+import { adminSql, expectConsumed, expectEventually, type AdminSql } from '@tandem/testing';
+
+import { apiClient, newAccount, openEventStream, startGateway, type Gateway } from './support';
+
+interface AuthBody {
+  user: { id: string };
+  token: string;
+}
+
+/** What the gateway keeps of a user for their streams goes when the user forgets it or leaves. */
+describe('gateway erasure traces', () => {
+  let gateway: Gateway;
+  let api: ReturnType<typeof apiClient>;
+  let sql: AdminSql;
+
+  beforeAll(async () => {
+    gateway = await startGateway();
+    api = apiClient(gateway.url);
+    sql = adminSql(gateway.db);
+  });
+  afterAll(() => gateway?.close());
+
+  const register = async () => (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
+  /** An event as its owner would publish it. */
+  const publish = <C extends DurableContract>(contract: C, payload: unknown, userId: string) =>
+    gateway.app.get(MessageBus).transaction(async ({ emit }) => emit(contract, payload as never, { userId }));
+  const eventsOf = (userId: string) => sql<{ type: string }>('select type from accounts.user_events where user_id = $1 order by id', [userId]);
+
+  it("should forget a deleted note's events, so no replay brings its text back", async () => {
+    const ada = await register();
+    const note = { ...exampleNote, id: randomUUID(), userId: ada.user.id, note: 'Keeps a diary in Portuguese' };
+    await publish(NoteAdded, { note }, ada.user.id);
+    await expectEventually(async () => expect(await eventsOf(ada.user.id)).toEqual([{ type: 'sentinel.note.added' }]));
+
+    await publish(NoteDeleted, { userId: ada.user.id, noteId: note.id }, ada.user.id);
+    await expectEventually(async () => expect(await eventsOf(ada.user.id)).toEqual([{ type: 'sentinel.note.deleted' }]));
+    const replay = await openEventStream(gateway.url, ada.token, '0');
+    await expectEventually(() => expect(replay.events.some((event) => event.type === 'sentinel.note.deleted')).toBe(true));
+    expect(JSON.stringify(replay.events)).not.toContain('Portuguese');
+    await replay.close();
+  });
+
+  it("should delete the user's kept events when erasure completes, and store none after", async () => {
+    const bob = await register();
+    await api('DELETE', '/v1/me', { token: bob.token, body: { password: newAccount().password } });
+    for (const service of SERVICE_NAMES.filter((name) => name !== 'gateway')) await publish(UserErased, { userId: bob.user.id, service, erasedRows: 1 }, bob.user.id);
+    await expectEventually(async () => expect(await sql('select 1 from accounts.erased_users where user_id = $1', [bob.user.id])).toHaveLength(1));
+    expect(await eventsOf(bob.user.id)).toEqual([]);
+
+    // A late event about the erased user is dropped, not kept for a stream nobody can open.
+    await publish(NoteAdded, { note: { ...exampleNote, id: randomUUID(), userId: bob.user.id } }, bob.user.id);
+    await expectConsumed(gateway.app, 'gateway', NoteAdded, 'live-events');
+    expect(await eventsOf(bob.user.id)).toEqual([]);
+  });
+});
