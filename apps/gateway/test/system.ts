@@ -37,9 +37,17 @@ export async function startSystem(env: Record<string, string> = {}, options: { r
   // Up to nine processes at once: a small pool each keeps them well inside max_connections.
   const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '6', ...env };
   const names = Object.keys(ORM) as SystemApp[];
-  const replicas = Object.fromEntries(
-    await Promise.all(names.map(async (app) => [app, await Promise.all(Array.from({ length: options.replicas?.[app] ?? 1 }, () => startAppProcess(app, shared)))])),
-  ) as Record<SystemApp, AppProcess[]>;
+  // Start every process, then look: a failure of one stops the others before the error is thrown.
+  const wanted = names.flatMap((app) => Array.from({ length: options.replicas?.[app] ?? 1 }, () => app));
+  const results = await Promise.allSettled(wanted.map((app) => startAppProcess(app, shared)));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
+  const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  if (failures.length) {
+    await Promise.all(started.map((app) => app.stop('SIGKILL')));
+    await db.drop();
+    throw new Error(`the system did not start:\n${failures.map((error) => error.message).join('\n')}`);
+  }
+  const replicas = Object.fromEntries(names.map((app) => [app, started.filter((process) => process.app === app)])) as Record<SystemApp, AppProcess[]>;
   const apps = Object.fromEntries(names.map((app) => [app, replicas[app][0]!])) as Record<SystemApp, AppProcess>;
   return {
     db,
