@@ -17,12 +17,15 @@ ensure_nats
 
 run_node infra/bootstrap/prepare.ts
 
+# Apps run from JavaScript compiled once into dist/ (SWC; Nx caches it, so an unchanged project is not compiled again).
+build() { log "compiling the apps to dist/ (cached by Nx)"; nx run-many --target=build --outputStyle=static --parallel=2; }
+
 case "$command" in
   bootstrap) ;;
   bench)
     [ -f "bench/${1:-}.bench.ts" ] || fail "usage: npm run bench -- <name>; one of: $(cd bench && ls *.bench.ts | sed 's/.bench.ts//' | tr '\n' ' ')"
     exec node -r @swc-node/register "bench/$1.bench.ts" ;;
-  start) exec node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
+  start) build; exec node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
   test)
     # Jest loads ESM-only packages (Nest 12, MikroORM 7) from CommonJS through vm modules.
     export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
@@ -31,6 +34,7 @@ case "$command" in
     status=0
     log "type-checking the workspace"
     tsc -p tsconfig.json --noEmit || status=$?
+    build || status=$?
     nx run-many --target=test --outputStyle=stream --parallel=2 "$@" || status=$?
     [ -d "$TANDEM_TEST_SUMMARY_DIR" ] && node infra/jest/print-summary.js "$TANDEM_TEST_SUMMARY_DIR"
     exit "$status" ;;

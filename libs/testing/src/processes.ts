@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -41,17 +42,24 @@ export class AppStartError extends Error {
 /** How long an app may take to answer /health (TANDEM_APP_START_TIMEOUT_MS; 30 s by default). */
 const startTimeoutMs = () => Number(process.env.TANDEM_APP_START_TIMEOUT_MS ?? 30_000);
 
+/** Where the build (`nx run-many -t build`) puts an app's entry point. */
+export function compiledMain(app: string): string {
+  return join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
+}
+
 /**
- * Starts an app the way `npm start` does, as its own OS process in its own process group, and
- * waits until its /health is ready. When it does not get there, the process is stopped and the
- * error carries its output.
+ * Starts an app the way `npm start` and the image do, from its compiled JavaScript, as its own OS
+ * process in its own process group, and waits until its /health is ready. When it does not get
+ * there, the process is stopped and the error carries its output.
  */
 export async function startAppProcess(app: string, env: Record<string, string>): Promise<AppProcess> {
+  const main = compiledMain(app);
+  if (!existsSync(main)) throw new AppStartError(app, `${main} is missing: build the apps first (npx nx run-many -t build)`, '');
   const port = await freePort();
-  const tracked = spawnTracked(process.execPath, ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')], {
+  const tracked = spawnTracked(process.execPath, ['--enable-source-maps', main], {
     label: `app ${app}`,
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', SWC_NODE_PROJECT: join(ROOT, 'tsconfig.json'), PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { child } = tracked;

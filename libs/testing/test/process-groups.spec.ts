@@ -28,6 +28,6 @@ describe(spawnTracked.name, () => {
   it('should say why and show the output when an app exits before it is healthy', async () => {
     const error = await startAppProcess('no-such-app', {}).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppStartError);
-    expect((error as AppStartError).message).toMatch(/no-such-app did not start: exited with 1[\s\S]*Cannot find module/);
+    expect((error as AppStartError).message).toMatch(/no-such-app did not start: .*main\.js is missing: build the apps first/);
   });
 });
