@@ -14,7 +14,7 @@ import { ChatMessageCreated } from '@tandem/contracts';
 import { BusNames, connectNats, OutboxRelay, provisionStreams, recordMessage } from '@tandem/messaging';
 
 import { newAccount } from '../apps/gateway/test/support';
-import { chatTurn, startSystem, type System } from '../apps/gateway/test/system';
+import { chatTurn, startSystem, type System } from '../tests/system/test/system';
 import { pool, printTable, summarize } from './stats';
 
 const CONCURRENCY = (process.env.BENCH_CONCURRENCY ?? '1,8,32').split(',').map(Number);

@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 import { spawnTracked, type TrackedProcess } from './process-groups';
+import type { OrmConfigFactory } from './test-database';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -95,4 +96,15 @@ export async function startAppProcess(app: string, env: Record<string, string>):
     output: () => output,
     stop: (signal = 'SIGTERM') => tracked.stop(signal),
   };
+}
+
+/**
+ * An app's ORM options factory as its build exports it (dist/apps/<app>/src/mikro-orm.config.js,
+ * the file the app itself runs with), for a test database whose schema that app will use as a
+ * process. Tests never import another app's source; they reach its schema through its build.
+ */
+export function compiledOrmConfig(app: string): OrmConfigFactory {
+  const file = join(ROOT, 'dist', 'apps', app, 'src', 'mikro-orm.config.js');
+  if (!existsSync(file)) throw new Error(`${file} is missing: build the apps first (npx nx run-many -t build)`);
+  return (clientUrl) => (require(file) as { default: OrmConfigFactory }).default(clientUrl);
 }

@@ -1,22 +1,8 @@
-import { createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
+import { apiClient, compiledOrmConfig, createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
 
-import { chatOrmConfig } from '../../chat/src/mikro-orm.config';
-import { coachStateOrmConfig } from '../../coach-state/src/mikro-orm.config';
-import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
-import { sentinelOrmConfig } from '../../sentinel/src/mikro-orm.config';
-import { teamConnectionsOrmConfig } from '../../team-connections/src/mikro-orm.config';
-import { gatewayOrmConfig } from '../src/mikro-orm.config';
-import { apiClient } from './support';
-
-const ORM = {
-  gateway: gatewayOrmConfig,
-  'coach-state': coachStateOrmConfig,
-  identities: identitiesOrmConfig,
-  chat: chatOrmConfig,
-  sentinel: sentinelOrmConfig,
-  'team-connections': teamConnectionsOrmConfig,
-} as const;
-export type SystemApp = keyof typeof ORM;
+/** The apps, run from their build (dist/), each migrating its own schema through its compiled ORM config. */
+const APPS = ['gateway', 'coach-state', 'identities', 'chat', 'sentinel', 'team-connections'] as const;
+export type SystemApp = (typeof APPS)[number];
 
 export interface System {
   db: TestDatabase;
@@ -33,10 +19,10 @@ export interface System {
 
 /** Every service as its own OS process (as `npm start` runs them) on a fresh database and bus namespace. */
 export async function startSystem(env: Record<string, string> = {}, options: { replicas?: Partial<Record<SystemApp, number>> } = {}): Promise<System> {
-  const db = await createTestDatabase(ORM);
+  const db = await createTestDatabase(Object.fromEntries(APPS.map((app) => [app, compiledOrmConfig(app)])));
   // Up to nine processes at once: a small pool each keeps them well inside max_connections.
   const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '6', ...env };
-  const names = Object.keys(ORM) as SystemApp[];
+  const names = [...APPS];
   // Start every process, then look: a failure of one stops the others before the error is thrown.
   const wanted = names.flatMap((app) => Array.from({ length: options.replicas?.[app] ?? 1 }, () => app));
   const results = await Promise.allSettled(wanted.map((app) => startAppProcess(app, shared)));

@@ -5,9 +5,8 @@ import { Client } from 'pg';
 
 import { CONTRACTS, type DurableContract } from '@tandem/contracts';
 import { BusNames, connectNats, readNatsEnv } from '@tandem/messaging';
-import { expectEventually, startNatsServer, type NatsServerProcess } from '@tandem/testing';
+import { expectEventually, newAccount, startNatsServer, type NatsServerProcess } from '@tandem/testing';
 
-import { newAccount } from './support';
 import { startSystem, type System } from './system';
 
 /**

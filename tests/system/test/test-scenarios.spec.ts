@@ -1,9 +1,8 @@
 import { Client } from 'pg';
 
 import { scenarioTemplate } from '@tandem/contracts';
-import { expectEventually } from '@tandem/testing';
+import { expectEventually, newAccount } from '@tandem/testing';
 
-import { newAccount } from './support';
 import { startSystem, type System } from './system';
 
 interface AuthBody {
