@@ -18,7 +18,16 @@ ensure_nats
 run_node infra/bootstrap/prepare.ts
 
 # Apps run from JavaScript compiled once into dist/ (SWC; Nx caches it, so an unchanged project is not compiled again).
-lint() { log "lint: not configured yet"; }
+# ESLint (type-aware rules, project boundaries from tags) with the boundary rule's own tests, and
+# Prettier's check. ESLint caches by file content in tmp/cache (a fresh clone lints everything).
+lint() {
+  local failed=0
+  log "lint: ESLint (type-aware; project boundaries from Nx tags) and Prettier"
+  node --test --test-reporter=dot 'infra/eslint/*.test.mjs' || failed=1
+  eslint --max-warnings=0 --cache --cache-strategy content --cache-location tmp/cache/eslint/ . || failed=1
+  prettier --check --log-level=warn '**/*.{ts,js,mjs,cjs,json}' || { log "formatting: run npm run format"; failed=1; }
+  return "$failed"
+}
 build() { log "compiling the apps to dist/ (cached by Nx)"; nx run-many --target=build --outputStyle=static --parallel=2; }
 
 case "$command" in

@@ -31,14 +31,19 @@ async function once() {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`${app} exited with ${child.exitCode}`);
-      const ok = await fetch(`http://127.0.0.1:${port}/health`).then((response) => response.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/health`).then(
+        (response) => response.ok,
+        () => false,
+      );
       if (ok) return performance.now() - started;
       if (performance.now() - started > 120_000) throw new Error(`${app} not healthy within 120 s`);
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   } finally {
     const exited = new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-    try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
     await exited;
   }
 }

@@ -22,7 +22,10 @@ describe('reliability across processes', () => {
   beforeAll(async () => {
     nats = await startNatsServer();
     process.env.NATS_URL = nats.url;
-    system = await startSystem({ NATS_URL: nats.url, LOG_LEVEL: 'info', SERVICE_TIMEOUT_MS: '5000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' }, { replicas: { chat: 2, sentinel: 2 } });
+    system = await startSystem(
+      { NATS_URL: nats.url, LOG_LEVEL: 'info', SERVICE_TIMEOUT_MS: '5000', RATE_LIMIT_AUTH_PER_MINUTE: '100000', RATE_LIMIT_PER_MINUTE: '100000' },
+      { replicas: { chat: 2, sentinel: 2 } },
+    );
     for (let i = 0; i < 200; i += 25) {
       tokens.push(...(await Promise.all(Array.from({ length: 25 }, async () => (await system.api<{ token: string }>('POST', '/v1/auth/register', { body: newAccount() })).body.token))));
     }
@@ -90,7 +93,10 @@ describe('reliability across processes', () => {
     // Every message's fact became exactly one note, however the two sentinel replicas split the work.
     await expectEventually(
       async () => {
-        const [notes] = await sql<{ messages: string; notes: string }>('select count(distinct source_message_id) as messages, count(*) as notes from sentinel.user_notes where source_message_id = any($1::uuid[])', [ids]);
+        const [notes] = await sql<{ messages: string; notes: string }>(
+          'select count(distinct source_message_id) as messages, count(*) as notes from sentinel.user_notes where source_message_id = any($1::uuid[])',
+          [ids],
+        );
         expect(notes).toEqual({ messages: String(ids.length), notes: String(ids.length) });
       },
       { timeoutMs: 30_000, intervalMs: 250 },

@@ -47,7 +47,11 @@ export async function startSystem(env: Record<string, string> = {}, options: { r
     api: apiClient(apps.gateway.url),
     gatewayUrl: apps.gateway.url,
     stop: async () => {
-      await Promise.all(Object.values(replicas).flat().map((app) => app.stop()));
+      await Promise.all(
+        Object.values(replicas)
+          .flat()
+          .map((app) => app.stop()),
+      );
       await deleteBusStreams();
       await db.drop();
     },

@@ -118,7 +118,10 @@ describe('test scenarios', () => {
     const unknownField = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'extra', template: { user: {}, pets: [] } } });
     expect(unknownField.status).toBe(400);
     expect(unknownField.body.message).toContain('template');
-    const orphanReply = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'orphan-reply', template: { user: {}, messages: [{ role: 'COACH', content: 'Hi' }] } } });
+    const orphanReply = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', {
+      token: admin,
+      body: { name: 'orphan-reply', template: { user: {}, messages: [{ role: 'COACH', content: 'Hi' }] } },
+    });
     expect(orphanReply.status).toBe(400);
     expect(orphanReply.body.message).toContain('template.messages');
     expect((await api('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'No Spaces Allowed', template } })).status).toBe(400);
