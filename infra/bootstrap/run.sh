@@ -47,6 +47,7 @@ case "$command" in
     rm -rf "$TANDEM_TEST_SUMMARY_DIR"
     status=0
     for step in "${steps[@]}"; do
+      step_started=$SECONDS
       case "$step" in
         typecheck)
           log "type-checking the workspace"
@@ -68,6 +69,7 @@ case "$command" in
           nx run-many --target=test:system --outputStyle=stream --parallel=1 || status=1 ;;
         *) fail "unknown test step: $step (expected typecheck, lint, unit, integration or system)" ;;
       esac
+      log "$step: $((SECONDS - step_started)) s"
     done
     [ -d "$TANDEM_TEST_SUMMARY_DIR" ] && node infra/jest/print-summary.js "$TANDEM_TEST_SUMMARY_DIR"
     exit "$status" ;;

@@ -36,3 +36,31 @@ export async function expectConsumer(
     await nc.close();
   }
 }
+
+/**
+ * Waits until every durable consumer on every stream of the namespace is settled: the whole
+ * system has done what it was asked so far. Whole-system tests use it before asserting on the
+ * rows that asynchronous consumers derive (or before clearing them).
+ */
+export async function expectBusSettled({ timeoutMs = 30_000, names = new BusNames(readNatsEnv().BUS_NAMESPACE) }: { timeoutMs?: number; names?: BusNames } = {}): Promise<void> {
+  const nc = await connectNats('test-bus-check');
+  try {
+    const jsm = await jetstreamManager(nc);
+    const prefix = names.stream('');
+    await expectEventually(
+      async () => {
+        const busy: string[] = [];
+        for await (const stream of jsm.streams.list()) {
+          if (!stream.config.name.startsWith(prefix)) continue;
+          for await (const consumer of jsm.consumers.list(stream.config.name)) {
+            if (consumer.num_pending !== 0 || consumer.num_ack_pending !== 0) busy.push(`${consumer.name} (${consumer.num_pending} pending, ${consumer.num_ack_pending} unacked)`);
+          }
+        }
+        if (busy.length) throw new Error(`the bus is not settled: ${busy.join(', ')}`);
+      },
+      { timeoutMs, intervalMs: 100 },
+    );
+  } finally {
+    await nc.close();
+  }
+}

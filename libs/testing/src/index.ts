@@ -12,4 +12,4 @@ export type { NatsServerProcess } from './nats-server';
 export { adminSql, busClientOrmConfig, startBusClient } from './bus-client';
 export type { AdminSql, BusClient, BusClientOptions } from './bus-client';
 export { apiClient, newAccount, type ApiResponse } from './http-api';
-export { expectConsumer } from './consumer-settled';
+export { expectBusSettled, expectConsumer } from './consumer-settled';
