@@ -17,5 +17,9 @@ module.exports = {
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testTimeout: 30_000,
   setupFiles: [require.resolve('./infra/jest/test-env.js')],
+  // No process outlives its test file (stop-processes.js) or the run (global-teardown.js).
+  setupFilesAfterEnv: [require.resolve('./infra/jest/stop-processes.js')],
+  globalSetup: require.resolve('./infra/jest/global-setup.js'),
+  globalTeardown: require.resolve('./infra/jest/global-teardown.js'),
   reporters: ['default', require.resolve('./infra/jest/summary-reporter.js')],
 };

@@ -25,7 +25,7 @@ import { startFakeOpenAI, type FakeChatReply } from '@tandem/testing';
 import pg from 'pg';
 
 import { newAccount } from '../apps/gateway/test/support';
-import { startSystem, type System } from '../apps/gateway/test/system';
+import { startSystem, type System } from '../tests/system/test/system';
 import { cpuMeter, pidsOf } from './process-stats';
 import { pool, printTable, summarize } from './stats';
 

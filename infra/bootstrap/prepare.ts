@@ -6,17 +6,7 @@ import type { Options } from '@mikro-orm/postgresql';
 
 import { OfflineEmbeddings, readLlmConfig } from '@tandem/llm';
 import { assertJetStream, connectNats, readNatsEnv } from '@tandem/messaging';
-import {
-  SERVICE_NAMES,
-  ensureDatabase,
-  ensureServiceRoles,
-  hasVectorExtension,
-  migrate,
-  provisionDatabase,
-  readDatabaseEnv,
-  redactUrl,
-  type ServiceName,
-} from '@tandem/persistence';
+import { SERVICE_NAMES, ensureDatabase, ensureServiceRoles, hasVectorExtension, migrate, provisionDatabase, readDatabaseEnv, redactUrl, type ServiceName } from '@tandem/persistence';
 
 const root = join(__dirname, '..', '..');
 

@@ -17,22 +17,63 @@ ensure_nats
 
 run_node infra/bootstrap/prepare.ts
 
+# Apps run from JavaScript compiled once into dist/ (SWC; Nx caches it, so an unchanged project is not compiled again).
+# ESLint (type-aware rules, project boundaries from tags) with the boundary rule's own tests, and
+# Prettier's check. ESLint caches by file content in tmp/cache (a fresh clone lints everything).
+lint() {
+  local failed=0
+  log "lint: ESLint (type-aware; project boundaries from Nx tags) and Prettier"
+  node --test --test-reporter=dot 'infra/eslint/*.test.mjs' || failed=1
+  eslint --max-warnings=0 --cache --cache-strategy content --cache-location tmp/cache/eslint/ . || failed=1
+  prettier --check --log-level=warn '**/*.{ts,js,mjs,cjs,json}' || { log "formatting: run npm run format"; failed=1; }
+  return "$failed"
+}
+build() { log "compiling the apps to dist/ (cached by Nx)"; nx run-many --target=build --outputStyle=static --parallel=2; }
+
 case "$command" in
   bootstrap) ;;
   bench)
     [ -f "bench/${1:-}.bench.ts" ] || fail "usage: npm run bench -- <name>; one of: $(cd bench && ls *.bench.ts | sed 's/.bench.ts//' | tr '\n' ' ')"
-    exec node -r @swc-node/register "bench/$1.bench.ts" ;;
-  start) exec node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
+    build; exec node -r @swc-node/register "bench/$1.bench.ts" ;;
+  start) build; exec node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
+  # The operator's admin command (docs/gateway.md#admins), with the gateway's environment.
+  admin) build; exec node --enable-source-maps dist/apps/gateway/src/admin-cli.js "$@" ;;
   test)
+    # `npm test` runs every step; `npm test -- <step>...` (or npm run test:unit, test:integration,
+    # test:system, lint) runs only those. Every step runs even when an earlier one failed.
+    steps=("$@")
+    [ ${#steps[@]} -gt 0 ] || steps=(typecheck lint unit integration system)
     # Jest loads ESM-only packages (Nest 12, MikroORM 7) from CommonJS through vm modules.
     export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
     export TANDEM_TEST_SUMMARY_DIR=$PWD/tmp/test-summary
     rm -rf "$TANDEM_TEST_SUMMARY_DIR"
     status=0
-    log "type-checking the workspace"
-    tsc -p tsconfig.json --noEmit || status=$?
-    nx run-many --target=test --outputStyle=stream --parallel=2 "$@" || status=$?
+    for step in "${steps[@]}"; do
+      step_started=$SECONDS
+      case "$step" in
+        typecheck)
+          log "type-checking the workspace"
+          tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile tmp/cache/typecheck.tsbuildinfo || status=1 ;;
+        lint) lint || status=1 ;;
+        # Unit tests: no server, cached by Nx (only projects whose inputs changed run again).
+        unit)
+          log "unit tests (nx run-many -t test)"
+          nx run-many --target=test --outputStyle=stream --parallel=2 || status=1 ;;
+        # Each project against the real PostgreSQL and NATS; a fresh database and bus namespace per file.
+        integration)
+          build || status=1
+          log "integration tests (nx run-many -t test:integration)"
+          nx run-many --target=test:integration --outputStyle=stream --parallel=2 || status=1 ;;
+        # The apps as processes, after everything else, one file at a time.
+        system)
+          build || status=1
+          log "whole-system tests (nx run-many -t test:system)"
+          nx run-many --target=test:system --outputStyle=stream --parallel=1 || status=1 ;;
+        *) fail "unknown test step: $step (expected typecheck, lint, unit, integration or system)" ;;
+      esac
+      log "$step: $((SECONDS - step_started)) s"
+    done
     [ -d "$TANDEM_TEST_SUMMARY_DIR" ] && node infra/jest/print-summary.js "$TANDEM_TEST_SUMMARY_DIR"
     exit "$status" ;;
-  *) fail "unknown command: $command (expected bootstrap, start or test)" ;;
+  *) fail "unknown command: $command (expected bootstrap, start, test, bench or admin)" ;;
 esac

@@ -1,5 +1,5 @@
-// Starts every app under apps/ as its own process (the way a deployment runs them), prefixes their
-// logs, waits for the gateway's /health, prints its URL, and stops everything on Ctrl-C.
+// Starts every app under apps/ as its own process from its compiled JavaScript (dist/, built by
+// `nx run-many -t build` just before; the way the image runs them), prefixes their logs, waits for the gateway's /health, prints its URL, and stops everything on Ctrl-C.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ const children = new Map<string, ChildProcess>();
 let stopping = false;
 
 function startApp(app: string): void {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', join('apps', app, 'src', 'main.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', join('dist', 'apps', app, 'src', 'main.js')], {
     cwd: root,
     // Only the gateway takes PORT from the caller; every other app keeps its own default port.
     env: { ...process.env, PORT: app === 'gateway' ? process.env.PORT : undefined },

@@ -1,7 +1,10 @@
-// Records each Jest project's totals so `npm test` can print one closing line for the whole
-// workspace ("tests: N passed, N failed"), however many projects Nx ran.
+// Records each Jest run's totals so `npm test` can print one closing line for the whole workspace
+// ("tests: N passed, N failed"), however many projects and tiers Nx ran. The file lives under
+// tmp/test-summary/<tier>/<project>/ so Nx restores it with a cached `test` result.
 const { mkdirSync, writeFileSync } = require('node:fs');
-const { join } = require('node:path');
+const { join, relative } = require('node:path');
+
+const ROOT = join(__dirname, '..', '..');
 
 class SummaryReporter {
   constructor(globalConfig) {
@@ -9,13 +12,12 @@ class SummaryReporter {
   }
 
   onRunComplete(_contexts, results) {
-    const dir = process.env.TANDEM_TEST_SUMMARY_DIR;
-    if (!dir) return;
+    const tier = process.env.npm_lifecycle_event?.startsWith('test') ? process.env.npm_lifecycle_event.replace(':', '-') : 'jest';
+    const dir = join(process.env.TANDEM_TEST_SUMMARY_DIR ?? join(ROOT, 'tmp', 'test-summary'), tier, relative(ROOT, this.rootDir));
     mkdirSync(dir, { recursive: true });
-    const name = this.rootDir.replace(/[^a-z0-9]+/gi, '_');
     const failedSuites = results.numFailedTestSuites + results.numRuntimeErrorTestSuites;
     writeFileSync(
-      join(dir, `${name}.json`),
+      join(dir, 'summary.json'),
       JSON.stringify({ passed: results.numPassedTests, failed: results.numFailedTests + failedSuites, skipped: results.numPendingTests + results.numTodoTests }),
     );
   }

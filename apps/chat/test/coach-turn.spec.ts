@@ -154,8 +154,9 @@ describe('coach turn', () => {
     const reply = await replyTo((await post(userId, 'Yes, I love it.')).messageId);
     expect(reply.actions.map((action) => `${action.type}:${action.status}`)).toEqual(['accept_identity:PENDING', 'transition_phase:PENDING']);
     const accept = await commandFor(AcceptIdentity, userId);
-    // The transition needs the identity accepted (coach-state checks it): it waits for the answer.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The transition needs the identity accepted (coach-state checks it): it waits for the answer,
+    // held back in the same transaction that sent the accept (no command recorded for it).
+    expect((await actionsOf(userId)).map((action) => action.command_message_id)).toEqual([accept.envelope.id, null]);
     expect(bed.received.filter((envelope) => envelope.type === TransitionPhase.type && (envelope.payload as { userId: string }).userId === userId)).toEqual([]);
 
     const identity = { ...exampleIdentity, id: proposedIdentityId, userId, state: 'ACCEPTED' as const, updatedAt: new Date().toISOString() };

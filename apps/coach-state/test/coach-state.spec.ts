@@ -17,7 +17,7 @@ import {
   type IdentityView,
 } from '@tandem/contracts';
 import { QueryRejectedError, type MessageBus, type QueryClient } from '@tandem/messaging';
-import { expectEventually } from '@tandem/testing';
+import { expectConsumer, expectEventually } from '@tandem/testing';
 
 import { startCoachState, type CoachStateBed } from './support';
 
@@ -117,7 +117,8 @@ describe('coach-state service', () => {
     const userId = randomUUID();
     const early = identity(userId, { state: 'PROPOSED' });
     await publish(IdentityProposed, { identity: early }, userId);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // coach-state has tried it and, with no state for the user yet, holds it for a retry.
+    await expectConsumer('coach-state', IdentityProposed.subject, 'retrying');
     await publish(UserRegistered, { ...UserRegistered.example, userId }, userId);
     await expectEventually(async () => expect((await state(userId)).proposedIdentityId).toBe(early.id), { timeoutMs: 15_000 });
   });

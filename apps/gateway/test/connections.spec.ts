@@ -1,7 +1,5 @@
 import type { IncomingConnectionView, SuggestionView, TeamProfileView } from '@tandem/contracts';
 
-import { AppModule as TeamConnectionsModule } from '../../team-connections/src/app.module';
-import { teamConnectionsOrmConfig } from '../../team-connections/src/mikro-orm.config';
 import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 interface AuthBody {
@@ -11,13 +9,13 @@ interface AuthBody {
 
 const CONTEXT = 'Our Kubernetes cluster keeps failing during database migrations';
 
-/** The gateway's team-connections routes against the real service (in this process, over NATS). */
+/** The gateway's team-connections routes against the real service (its own process, over NATS). */
 describe('gateway team-connections routes', () => {
   let gateway: Gateway;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '10000' }, { name: 'team-connections', module: TeamConnectionsModule, orm: teamConnectionsOrmConfig });
+    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '10000' }, 'team-connections');
     api = apiClient(gateway.url);
   });
 

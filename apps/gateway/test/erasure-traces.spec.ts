@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { exampleNote, NoteAdded, NoteDeleted, UserErased, type DurableContract } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
-import { adminSql, expectConsumed, expectEventually, type AdminSql } from '@tandem/testing';
+import { adminSql, expectConsumer, expectEventually, type AdminSql } from '@tandem/testing';
 
 import { apiClient, newAccount, openEventStream, startGateway, type Gateway } from './support';
 
@@ -54,7 +54,7 @@ describe('gateway erasure traces', () => {
 
     // A late event about the erased user is dropped, not kept for a stream nobody can open.
     await publish(NoteAdded, { note: { ...exampleNote, id: randomUUID(), userId: bob.user.id } }, bob.user.id);
-    await expectConsumed(gateway.app, 'gateway', NoteAdded, 'live-events');
+    await expectConsumer('gateway__live-events', NoteAdded.subject, 'settled');
     expect(await eventsOf(bob.user.id)).toEqual([]);
   });
 });

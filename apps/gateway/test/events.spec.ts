@@ -1,5 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-
 import { Client } from 'pg';
 
 import { UserErased } from '@tandem/contracts';
@@ -42,9 +40,10 @@ describe('gateway live events and erasure', () => {
     await expectEventually(() => expect(aliceStream.events.filter((event) => event.type === 'user.erased')).toHaveLength(1));
     const [event] = aliceStream.events.filter((e) => e.type === 'user.erased');
     expect(event).toMatchObject({ id: expect.stringMatching(/^\d+$/), data: { userId: alice.user.id, service: 'sse-test' } });
-    await sleep(400);
-    expect(bobStream.events.filter((e) => e.type === 'user.erased')).toHaveLength(0);
-    expect(bobStream.events.some((e) => e.type === 'heartbeat')).toBe(true);
+    // Bob's own later event and a heartbeat reach him; Alice's, published before, never did.
+    await publishFor(bob.user.id, 'sse-test-bob');
+    await expectEventually(() => expect(bobStream.events.filter((e) => e.type === 'user.erased').map((e) => (e.data as { service: string }).service)).toEqual(['sse-test-bob']));
+    await expectEventually(() => expect(bobStream.events.some((e) => e.type === 'heartbeat')).toBe(true));
     await aliceStream.close();
     await bobStream.close();
   });
@@ -57,8 +56,11 @@ describe('gateway live events and erasure', () => {
     const lastSeen = first.events.find((e) => e.type === 'user.erased')!.id!;
     await first.close();
 
+    // Published while Carol is away; another open stream of hers shows it has gone out.
+    const witness = await openEventStream(gateway.url, carol.token);
     await publishFor(carol.user.id, 'while-away');
-    await sleep(300);
+    await expectEventually(() => expect(witness.events.filter((e) => e.type === 'user.erased')).toHaveLength(1));
+    await witness.close();
     const resumed = await openEventStream(gateway.url, carol.token, lastSeen);
     await expectEventually(() => expect(resumed.events.filter((e) => e.type === 'user.erased').map((e) => (e.data as { service: string }).service)).toEqual(['while-away']));
     await resumed.close();
@@ -85,7 +87,10 @@ describe('gateway live events and erasure', () => {
 
     // The other services confirm (here on their behalf; the end-to-end test runs the real ones).
     for (const service of others.slice(0, -1)) await publishFor(dave.user.id, service);
-    await sleep(300);
+    await expectEventually(async () => {
+      const { body } = await api<{ services: Array<{ service: string; confirmedAt: string | null }> }>('GET', '/v1/me/erasure', { token: dave.token });
+      expect(body.services.filter((s) => s.confirmedAt !== null).map((s) => s.service)).toEqual(others.slice(0, -1));
+    });
     expect((await api('GET', '/v1/me/erasure', { token: dave.token })).status).toBe(200); // the last one has not confirmed yet
     await publishFor(dave.user.id, others.at(-1)!);
 

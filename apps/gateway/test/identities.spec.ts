@@ -2,8 +2,6 @@ import { ProposeIdentity, type IdentityView } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 import { expectEventually } from '@tandem/testing';
 
-import { AppModule as IdentitiesModule } from '../../identities/src/app.module';
-import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
 import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 interface AuthBody {
@@ -11,13 +9,13 @@ interface AuthBody {
   token: string;
 }
 
-/** The gateway's identity routes against the real identities service (in this process, over NATS). */
+/** The gateway's identity routes against the real identities service (its own process, over NATS). */
 describe('gateway identities routes', () => {
   let gateway: Gateway;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    gateway = await startGateway({}, { name: 'identities', module: IdentitiesModule, orm: identitiesOrmConfig });
+    gateway = await startGateway({}, 'identities');
     api = apiClient(gateway.url);
   });
 

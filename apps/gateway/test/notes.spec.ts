@@ -4,8 +4,6 @@ import { ChatMessageCreated, type EmotionView, type NoteView } from '@tandem/con
 import { MessageBus } from '@tandem/messaging';
 import { expectEventually } from '@tandem/testing';
 
-import { AppModule as SentinelModule } from '../../sentinel/src/app.module';
-import { sentinelOrmConfig } from '../../sentinel/src/mikro-orm.config';
 import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 interface AuthBody {
@@ -13,13 +11,13 @@ interface AuthBody {
   token: string;
 }
 
-/** The gateway's memory routes (notes, emotions) against the real sentinel service (in this process, over NATS). */
+/** The gateway's memory routes (notes, emotions) against the real sentinel service (its own process, over NATS). */
 describe('gateway memory routes', () => {
   let gateway: Gateway;
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    gateway = await startGateway({}, { name: 'sentinel', module: SentinelModule, orm: sentinelOrmConfig });
+    gateway = await startGateway({}, 'sentinel');
     api = apiClient(gateway.url);
   });
 

@@ -1,9 +1,10 @@
-import type { INestApplication, Type } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
-import { serveQueries } from '@tandem/messaging';
 import type { ServiceName } from '@tandem/persistence';
-import { createTestDatabase, deleteBusStreams, type OrmConfigFactory, type TestDatabase } from '@tandem/testing';
+import { compiledOrmConfig, createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
+
+export { apiClient, newAccount, type ApiResponse } from '@tandem/testing';
 
 import { AppModule } from '../src/app.module';
 import { configureHttp } from '../src/http/configure-http';
@@ -16,75 +17,40 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-/** A service to run in the same process as the gateway, answering it over NATS. */
-export interface BesideService {
-  name: ServiceName;
-  module: Type;
-  orm: OrmConfigFactory;
-}
-
 /**
  * The gateway as Nest builds it, on a random port, with its own database and bus namespace; with
- * `beside`, the real service it asks, built from that app's own module in this process.
+ * `beside`, the real service it asks, run as its own process from that app's build (dist/): the
+ * gateway's tests never import another app's source.
  */
-export async function startGateway(env: Record<string, string> = {}, beside?: BesideService): Promise<Gateway> {
-  const db = await createTestDatabase({ gateway: gatewayOrmConfig, ...(beside ? { [beside.name]: beside.orm } : {}) });
+export async function startGateway(env: Record<string, string> = {}, beside?: ServiceName): Promise<Gateway> {
+  const db = await createTestDatabase({ gateway: gatewayOrmConfig, ...(beside ? { [beside]: compiledOrmConfig(beside) } : {}) });
   Object.assign(process.env, { GATEWAY_DATABASE_URL: db.urlFor('gateway'), LOG_LEVEL: 'silent', ...env });
-  let service: INestApplication | undefined;
-  if (beside) {
-    process.env[`${beside.name.replaceAll('-', '_').toUpperCase()}_DATABASE_URL`] = db.urlFor(beside.name);
-    service = (await Test.createTestingModule({ imports: [beside.module] }).compile()).createNestApplication({ logger: false });
-    await serveQueries(service, beside.name);
-  }
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  configureHttp(app);
-  await app.listen(0, '127.0.0.1');
-  const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-  return {
-    app,
-    db,
-    url,
-    close: async () => {
-      // Open event streams would keep the server from closing.
-      (app.getHttpServer() as { closeAllConnections(): void }).closeAllConnections();
-      await app.close();
-      await service?.close();
-      await deleteBusStreams();
-      await db.drop();
-    },
-  };
-}
-
-export interface ApiResponse<T = Record<string, unknown>> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
-
-/** A small JSON client for the gateway's API. */
-export function apiClient(baseUrl: string) {
-  return async <T = Record<string, unknown>>(method: string, path: string, options: { body?: unknown; token?: string; headers?: Record<string, string> } = {}): Promise<ApiResponse<T>> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-        ...options.headers,
+  let service: AppProcess | undefined;
+  try {
+    if (beside) service = await startAppProcess(beside, { DATABASE_NAME: db.name, LOG_LEVEL: 'warn', ...env });
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    configureHttp(app);
+    await app.listen(0, '127.0.0.1');
+    const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    return {
+      app,
+      db,
+      url,
+      close: async () => {
+        // Open event streams would keep the server from closing.
+        (app.getHttpServer() as { closeAllConnections(): void }).closeAllConnections();
+        await app.close();
+        await service?.stop();
+        await deleteBusStreams();
+        await db.drop();
       },
-      body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
-    });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T, headers: response.headers };
-  };
-}
-
-let counter = 0;
-/** A unique, valid registration body. */
-export function newAccount(overrides: Record<string, unknown> = {}) {
-  counter++;
-  const tag = `${Date.now().toString(36)}${counter}`;
-  return { email: `user${tag}@example.com`, password: 'correct horse battery', username: `user_${tag}`, firstName: 'Ada', lastName: 'Lovelace', ...overrides };
+    };
+  } catch (error) {
+    await service?.stop('SIGKILL');
+    await db.drop();
+    throw error;
+  }
 }
 
 export interface SseEvent {

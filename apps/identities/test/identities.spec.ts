@@ -28,7 +28,7 @@ import {
   type IdentityView,
   type PayloadOf,
 } from '@tandem/contracts';
-import { BUS_NAMES, BusNames, ContractViolationError, JETSTREAM, JETSTREAM_MANAGER, QueryRejectedError, envelopeHeaders, streamForSubject } from '@tandem/messaging';
+import { BUS_NAMES, type BusNames, ContractViolationError, JETSTREAM, JETSTREAM_MANAGER, QueryRejectedError, envelopeHeaders, streamForSubject } from '@tandem/messaging';
 import { schemaOf } from '@tandem/persistence';
 import { expectEventually } from '@tandem/testing';
 

@@ -17,7 +17,7 @@ import {
   type Envelope,
 } from '@tandem/contracts';
 import { serveQueries, type MessageMeta, type QueryClient } from '@tandem/messaging';
-import { adminSql, expectConsumed, busClientOrmConfig, createTestDatabase, deleteBusStreams, expectEventually, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
+import { adminSql, expectConsumer, busClientOrmConfig, createTestDatabase, deleteBusStreams, expectEventually, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
 
 import { AppModule } from '../src/app.module';
 import { sentinelOrmConfig } from '../src/mikro-orm.config';
@@ -63,7 +63,7 @@ export async function startSentinel(env: Record<string, string> = {}): Promise<S
     const id = await client.publish(contract, payload, { userId, ...meta });
     // Settled once sentinel's consumer has acknowledged it (a coach message leaves no inbox row);
     // what it caused sits in sentinel's outbox, written in the same transaction.
-    await expectConsumed(sentinel, 'sentinel', contract);
+    await expectConsumer('sentinel', contract.subject, 'settled');
     const caused = await sql<{ id: string }>("select id from sentinel.outbox where envelope->>'causationId' = $1", [id]);
     return expectEventually(() => {
       const arrived = client.received.filter((envelope) => envelope.causationId === id);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { type z } from 'zod';
 
 /**
  * Validates environment variables against a schema at start-up and fails fast, naming every

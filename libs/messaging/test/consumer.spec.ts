@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 
 import { CommandRejected, defineCommand } from '@tandem/contracts';
-import { expectEventually } from '@tandem/testing';
+import { expectConsumer, expectEventually } from '@tandem/testing';
 
 import { connectNats, createEnvelope, DomainError, envelopeHeaders, DurableConsumer, InboxMessage, OutboxMessage, recordMessage, type DurableConsumerSettings, type MessageHandler } from '../src';
 import { Effect, MessagingBed, silentLogger, WorkRequested } from './support';
@@ -73,7 +73,7 @@ describe(DurableConsumer.name, () => {
     await bed.js.publish(subject, body, { msgID: `${envelope.id}-redelivered` });
 
     await expectEventually(async () => expect(await orm.em.fork().count(InboxMessage, { messageId: envelope.id })).toBe(1));
-    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrongful second effect
+    await expectConsumer('dedup', WorkRequested.subject, 'settled', { names: bed.names }); // every delivery settled: no second effect can follow
     expect(await effectsOf([envelope.id], ['dedup'])).toHaveLength(1);
   });
 
@@ -107,7 +107,7 @@ describe(DurableConsumer.name, () => {
       return mine[0]!.envelope;
     });
     expect(rejection).toMatchObject({ userId, correlationId: command.correlationId, payload: { userId, command: 'test.do-work', reason: 'That work is not allowed' } });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // room for a wrongful retry
+    await expectConsumer('refusing', DoWork.subject, 'settled', { names: bed.names }); // settled: no retry is pending
     expect(calls).toBe(1);
     expect(await effectsOf([command.id], ['refusing'])).toEqual([]);
   });

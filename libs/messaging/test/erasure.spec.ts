@@ -4,7 +4,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { jetstream } from '@nats-io/jetstream';
 
 import { UserDeleted } from '@tandem/contracts';
-import { expectEventually } from '@tandem/testing';
+import { expectConsumer, expectEventually } from '@tandem/testing';
 
 import {
   connectNats,
@@ -15,7 +15,6 @@ import {
   isErased,
   OutboxMessage,
   recordMessage,
-  streamForSubject,
   type DurableConsumerSettings,
   type MessageHandler,
 } from '../src';
@@ -75,10 +74,7 @@ describe('erasure tombstones', () => {
     const fine = await publish(WorkRequested, { key: 'fine', n: 3 }, other);
     await expectEventually(async () => expect(await orm.em.fork().count(Effect, { messageId: fine.id })).toBe(1));
     // Both were settled (acknowledged), the erased user's without effect.
-    await expectEventually(async () => {
-      const info = await bed.jsm.consumers.info(streamForSubject(bed.names, WorkRequested.subject), bed.names.durable('erasing', WorkRequested.subject));
-      expect({ pending: info.num_pending, unacknowledged: info.num_ack_pending }).toEqual({ pending: 0, unacknowledged: 0 });
-    });
+    await expectConsumer('erasing', WorkRequested.subject, 'settled', { names: bed.names });
     expect(await orm.em.fork().count(Effect, { messageId: late.id })).toBe(0);
     // The erasure itself may come again (a redelivery): still idempotent, still applied.
     await publish(UserDeleted, { userId: erased, requestedAt: new Date().toISOString() }, erased);

@@ -1,10 +1,6 @@
-import type { INestApplication } from '@nestjs/common';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { jetstreamManager } from '@nats-io/jetstream';
 
-import type { DurableContract } from '@tandem/contracts';
-import { BUS_NAMES, BusNames, JETSTREAM_MANAGER, connectNats, readNatsEnv, streamConfigs, streamForSubject } from '@tandem/messaging';
-
-import { expectEventually } from './expect-eventually';
+import { BusNames, connectNats, readNatsEnv, streamConfigs } from '@tandem/messaging';
 
 /** Deletes the streams of this test file's BUS_NAMESPACE (apps under test provisioned them). */
 export async function deleteBusStreams(): Promise<void> {
@@ -19,17 +15,3 @@ export async function deleteBusStreams(): Promise<void> {
   }
 }
 
-/**
- * Waits until a service's durable consumer of `contract` has settled everything in its stream:
- * nothing undelivered, nothing delivered and unacknowledged. For handlers that may write nothing
- * (no inbox row to wait for), published before this call.
- */
-export async function expectConsumed(app: INestApplication, service: string, contract: DurableContract, handlerName?: string): Promise<void> {
-  const jsm = app.get<JetStreamManager>(JETSTREAM_MANAGER);
-  const names = app.get<BusNames>(BUS_NAMES);
-  const durable = names.durable(handlerName ? `${service}__${handlerName}` : service, contract.subject);
-  await expectEventually(async () => {
-    const info = await jsm.consumers.info(streamForSubject(names, contract.subject), durable);
-    expect({ pending: info.num_pending, unacknowledged: info.num_ack_pending }).toEqual({ pending: 0, unacknowledged: 0 });
-  });
-}

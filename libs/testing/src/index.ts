@@ -1,11 +1,15 @@
 export { createTestDatabase } from './test-database';
 export type { OrmConfigFactory, TestDatabase } from './test-database';
 export { expectEventually } from './expect-eventually';
-export { deleteBusStreams, expectConsumed } from './bus';
-export { freePort, startAppProcess } from './processes';
+export { deleteBusStreams } from './bus';
+export { AppStartError, compiledMain, compiledOrmConfig, freePort, startAppProcess } from './processes';
+export { spawnTracked, stopTrackedProcesses } from './process-groups';
+export type { TrackedProcess } from './process-groups';
 export type { AppProcess } from './processes';
 export { startFakeOpenAI, type FakeChatReply, type FakeEmbeddingsReply, type FakeError, type FakeOpenAI, type FakeOpenAIOptions, type FakeToolCall, type RecordedRequest } from './fake-openai';
 export { startNatsServer } from './nats-server';
 export type { NatsServerProcess } from './nats-server';
 export { adminSql, busClientOrmConfig, startBusClient } from './bus-client';
 export type { AdminSql, BusClient, BusClientOptions } from './bus-client';
+export { apiClient, newAccount, type ApiResponse } from './http-api';
+export { expectBusSettled, expectConsumer } from './consumer-settled';

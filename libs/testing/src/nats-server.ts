@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { expectEventually } from './expect-eventually';
+import { spawnTracked, type TrackedProcess } from './process-groups';
 import { freePort } from './processes';
 
 export interface NatsServerProcess {
@@ -21,20 +21,21 @@ export interface NatsServerProcess {
 export async function startNatsServer(): Promise<NatsServerProcess> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'tandem-nats-'));
-  let child: ChildProcess;
+  let server: TrackedProcess;
   const launch = async () => {
-    child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: 'ignore' });
-    child.once('error', (error) => {
-      throw new Error(`nats-server could not start (is it installed?): ${error.message}`);
-    });
-    await expectEventually(() => portOpen(port), { timeoutMs: 10_000, intervalMs: 100 });
+    server = spawnTracked('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { label: 'nats-server', stdio: 'ignore' });
+    let spawnError: Error | undefined;
+    server.child.once('error', (error) => (spawnError = error));
+    await expectEventually(
+      () => {
+        if (spawnError) throw new Error(`nats-server could not start (is it installed?): ${spawnError.message}`);
+        return portOpen(port);
+      },
+      { timeoutMs: 10_000, intervalMs: 100 },
+    );
+    if (spawnError) throw new Error(`nats-server could not start (is it installed?): ${(spawnError as Error).message}`);
   };
-  const halt = async (signal: NodeJS.Signals = 'SIGTERM') => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill(signal);
-    await exited;
-  };
+  const halt = (signal: NodeJS.Signals = 'SIGTERM') => server.stop(signal);
   await launch();
   return {
     url: `nats://127.0.0.1:${port}`,

@@ -2,17 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Options } from '@mikro-orm/postgresql';
 
-import {
-  dropDatabase,
-  ensureDatabase,
-  ensureServiceRoles,
-  migrate,
-  provisionDatabase,
-  readDatabaseEnv,
-  roleOf,
-  withDatabase,
-  type ServiceName,
-} from '@tandem/persistence';
+import { dropDatabase, ensureDatabase, ensureServiceRoles, migrate, provisionDatabase, readDatabaseEnv, roleOf, withDatabase, type ServiceName } from '@tandem/persistence';
 
 /** A service's MikroORM options for a given connection URL (each app exports one). */
 export type OrmConfigFactory = (clientUrl: string) => Options;

@@ -1,4 +1,4 @@
-import { AIMessage, AIMessageChunk, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
+import { AIMessage, type AIMessageChunk, HumanMessage, SystemMessage, type BaseMessage } from '@langchain/core/messages';
 
 import type { CoachingPhase } from '@tandem/contracts';
 

@@ -1,6 +1,5 @@
-import { expectEventually } from '@tandem/testing';
+import { expectEventually, newAccount } from '@tandem/testing';
 
-import { newAccount } from './support';
 import { startSystem, type System } from './system';
 
 interface AuthBody {

@@ -1,22 +1,14 @@
-import { createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
+import { execFile } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 
-import { chatOrmConfig } from '../../chat/src/mikro-orm.config';
-import { coachStateOrmConfig } from '../../coach-state/src/mikro-orm.config';
-import { identitiesOrmConfig } from '../../identities/src/mikro-orm.config';
-import { sentinelOrmConfig } from '../../sentinel/src/mikro-orm.config';
-import { teamConnectionsOrmConfig } from '../../team-connections/src/mikro-orm.config';
-import { gatewayOrmConfig } from '../src/mikro-orm.config';
-import { apiClient } from './support';
+import { apiClient, compiledMain, compiledOrmConfig, createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
 
-const ORM = {
-  gateway: gatewayOrmConfig,
-  'coach-state': coachStateOrmConfig,
-  identities: identitiesOrmConfig,
-  chat: chatOrmConfig,
-  sentinel: sentinelOrmConfig,
-  'team-connections': teamConnectionsOrmConfig,
-} as const;
-export type SystemApp = keyof typeof ORM;
+const execFileAsync = promisify(execFile);
+
+/** The apps, run from their build (dist/), each migrating its own schema through its compiled ORM config. */
+const APPS = ['gateway', 'coach-state', 'identities', 'chat', 'sentinel', 'team-connections'] as const;
+export type SystemApp = (typeof APPS)[number];
 
 export interface System {
   db: TestDatabase;
@@ -28,18 +20,28 @@ export interface System {
   addReplica(app: SystemApp): Promise<AppProcess>;
   api: ReturnType<typeof apiClient>;
   gatewayUrl: string;
+  /** Runs the operator's admin command (`npm run admin -- <args>`) against this system; resolves with its output. */
+  admin(...args: string[]): Promise<string>;
   stop(): Promise<void>;
 }
 
 /** Every service as its own OS process (as `npm start` runs them) on a fresh database and bus namespace. */
 export async function startSystem(env: Record<string, string> = {}, options: { replicas?: Partial<Record<SystemApp, number>> } = {}): Promise<System> {
-  const db = await createTestDatabase(ORM);
+  const db = await createTestDatabase(Object.fromEntries(APPS.map((app) => [app, compiledOrmConfig(app)])));
   // Up to nine processes at once: a small pool each keeps them well inside max_connections.
   const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '6', ...env };
-  const names = Object.keys(ORM) as SystemApp[];
-  const replicas = Object.fromEntries(
-    await Promise.all(names.map(async (app) => [app, await Promise.all(Array.from({ length: options.replicas?.[app] ?? 1 }, () => startAppProcess(app, shared)))])),
-  ) as Record<SystemApp, AppProcess[]>;
+  const names = [...APPS];
+  // Start every process, then look: a failure of one stops the others before the error is thrown.
+  const wanted = names.flatMap((app) => Array.from({ length: options.replicas?.[app] ?? 1 }, () => app));
+  const results = await Promise.allSettled(wanted.map((app) => startAppProcess(app, shared)));
+  const failures = results.flatMap((result) => (result.status === 'rejected' ? [result.reason as Error] : []));
+  const started = results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  if (failures.length) {
+    await Promise.all(started.map((app) => app.stop('SIGKILL')));
+    await db.drop();
+    throw new Error(`the system did not start:\n${failures.map((error) => error.message).join('\n')}`);
+  }
+  const replicas = Object.fromEntries(names.map((app) => [app, started.filter((process) => process.app === app)])) as Record<SystemApp, AppProcess[]>;
   const apps = Object.fromEntries(names.map((app) => [app, replicas[app][0]!])) as Record<SystemApp, AppProcess>;
   return {
     db,
@@ -52,8 +54,17 @@ export async function startSystem(env: Record<string, string> = {}, options: { r
     },
     api: apiClient(apps.gateway.url),
     gatewayUrl: apps.gateway.url,
+    admin: async (...args) => {
+      const cli = join(dirname(compiledMain('gateway')), 'admin-cli.js');
+      const { stdout } = await execFileAsync(process.execPath, [cli, ...args], { env: { ...process.env, NODE_OPTIONS: '', ...shared, ADMIN_BY: 'system-test' } });
+      return stdout.trim();
+    },
     stop: async () => {
-      await Promise.all(Object.values(replicas).flat().map((app) => app.stop()));
+      await Promise.all(
+        Object.values(replicas)
+          .flat()
+          .map((app) => app.stop()),
+      );
       await deleteBusStreams();
       await db.drop();
     },

@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 
-import { expectEventually } from '@tandem/testing';
+import { expectEventually, newAccount } from '@tandem/testing';
 
-import { newAccount } from './support';
 import { chatTurn, startSystem, type StreamedTurn, type System } from './system';
 
 interface AuthBody {

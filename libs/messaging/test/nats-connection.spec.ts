@@ -1,4 +1,4 @@
-import { assertJetStream, connectNats, readNatsEnv } from './nats-connection';
+import { assertJetStream, connectNats, readNatsEnv } from '../src/nats-connection';
 
 describe(connectNats.name, () => {
   it('should connect to the configured server and find JetStream there', async () => {
