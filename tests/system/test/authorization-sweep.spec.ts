@@ -1,0 +1,120 @@
+import { expectBusSettled, expectEventually, newAccount } from '@tandem/testing';
+
+import { startSystem, type System } from './system';
+
+interface AuthBody {
+  user: { id: string };
+  token: string;
+}
+type Operation = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} ${string}`;
+interface OpenApi {
+  paths: Record<string, Record<string, { security?: unknown[] }>>;
+}
+
+/** Routes meant for anyone; every other route must answer 401 without a token. */
+const PUBLIC: Operation[] = ['POST /v1/auth/register', 'POST /v1/auth/login', 'GET /health', 'GET /health/live', 'GET /health/ready'];
+
+/**
+ * Every route of the OpenAPI document, tried by the wrong caller: without a token (401), as a
+ * user on an admin route (403), and as user B on user A's resources (404: another user's
+ * resource is indistinguishable from a missing one). A route the sweep does not know fails it.
+ */
+describe('authorization sweep', () => {
+  let system: System;
+  let operations: Operation[];
+  let owner: { token: string; teammate: string; identityId: string; noteId: string; conversationId: string; suggestionId: string };
+  let stranger: string;
+
+  beforeAll(async () => {
+    system = await startSystem({ SERVICE_TIMEOUT_MS: '5000', RATE_LIMIT_AUTH_PER_MINUTE: '1000' });
+    const { api } = system;
+    const document = (await (await fetch(`${system.gatewayUrl}/docs-json`)).json()) as OpenApi;
+    operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}` as Operation));
+    expect(operations.length).toBeGreaterThan(40); // the document lists the whole API
+
+    // User A's resources come from test scenarios, loaded by an admin the operator made.
+    const adminAccount = newAccount();
+    const admin = (await api<AuthBody>('POST', '/v1/auth/register', { body: adminAccount })).body.token;
+    await system.admin('grant', adminAccount.email);
+    const scenarios = (await api<Array<{ id: string; name: string }>>('GET', '/v1/admin/test-scenarios', { token: admin })).body;
+    const load = async (name: string) => {
+      const loaded = (await api<{ password: string; accounts: Array<{ email: string; kind: string }> }>('POST', `/v1/admin/test-scenarios/${scenarios.find((s) => s.name === name)!.id}/load`, { token: admin })).body;
+      const email = loaded.accounts.find((account) => account.kind === 'user')!.email;
+      return (await api<AuthBody>('POST', '/v1/auth/login', { body: { email, password: loaded.password } })).body.token;
+    };
+    const refiner = await load('mid-refinement');
+    await expectBusSettled();
+    const identityId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/identities', { token: refiner })).body.items[0]!.id;
+    const noteId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/notes', { token: refiner })).body.items[0]!.id;
+    const conversationId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/chat/conversations', { token: refiner })).body.items[0]!.id;
+    const teammate = await load('team-of-ten');
+    await expectBusSettled();
+    const suggestions = await expectEventually(async () => {
+      const made = await api<{ items: Array<{ id: string }> }>('POST', '/v1/connections/suggestions', { token: teammate, body: { context: 'user research for a new onboarding flow' } });
+      expect(made.body.items.length).toBeGreaterThan(0);
+      return made.body.items;
+    });
+    owner = { token: refiner, teammate, identityId, noteId, conversationId, suggestionId: suggestions[0]!.id };
+    stranger = (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body.token;
+  }, 180_000);
+
+  afterAll(() => system?.stop());
+
+  const fill = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
+  const call = (operation: Operation, token?: string, id = '00000000-0000-4000-8000-000000000000') => {
+    const [method, path] = operation.split(' ') as [Operation extends `${infer M} ${string}` ? M : never, string];
+    return system.api(method, fill(path, id), { token, body: method === 'GET' || method === 'DELETE' ? undefined : {} });
+  };
+
+  it('should answer 401 to every route but the public ones when no token comes', async () => {
+    const open: string[] = [];
+    for (const operation of operations) {
+      if (PUBLIC.includes(operation)) continue;
+      const { status } = await call(operation);
+      if (status !== 401) open.push(`${operation} -> ${status}`);
+    }
+    expect(open).toEqual([]);
+  });
+
+  it('should answer 403 to a user on every admin route', async () => {
+    const allowed: string[] = [];
+    for (const operation of operations.filter((op) => op.split(' ')[1]!.startsWith('/v1/admin'))) {
+      const { status } = await call(operation, stranger);
+      if (status !== 403) allowed.push(`${operation} -> ${status}`);
+    }
+    expect(allowed).toEqual([]);
+  });
+
+  it("should answer 404 to user B on every route that names user A's resource, and every such route is covered", async () => {
+    const { teammate } = owner;
+    /** Each user route with an id: whose resource it names, what body it takes. */
+    const owned: Partial<Record<Operation, { id: string; token: string; body?: Record<string, unknown> }>> = {
+      'GET /v1/identities/{id}': { id: owner.identityId, token: owner.token },
+      'PATCH /v1/identities/{id}': { id: owner.identityId, token: owner.token, body: { name: 'Taken Over' } },
+      'POST /v1/identities/{id}/accept': { id: owner.identityId, token: owner.token },
+      'PATCH /v1/notes/{id}': { id: owner.noteId, token: owner.token, body: { note: 'Rewritten by someone else' } },
+      'DELETE /v1/notes/{id}': { id: owner.noteId, token: owner.token },
+      'POST /v1/chat/conversations/{id}/end': { id: owner.conversationId, token: owner.token },
+      'POST /v1/connections/suggestions/{id}/view': { id: owner.suggestionId, token: teammate },
+      'POST /v1/connections/suggestions/{id}/connect': { id: owner.suggestionId, token: teammate },
+      'POST /v1/connections/suggestions/{id}/decline': { id: owner.suggestionId, token: teammate },
+    };
+    const withId = operations.filter((op) => op.includes('{') && !op.split(' ')[1]!.startsWith('/v1/admin'));
+    expect(withId.filter((op) => !owned[op])).toEqual([]); // a new route with an id needs its line above
+    expect(withId).toHaveLength(Object.keys(owned).length);
+
+    const leaks: string[] = [];
+    for (const operation of withId) {
+      const { id, body } = owned[operation]!;
+      const [method, path] = operation.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
+      const { status } = await system.api(method, fill(path, id), { token: stranger, body: method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}) });
+      if (status !== 404) leaks.push(`${operation} -> ${status}`);
+    }
+    expect(leaks).toEqual([]);
+    // The ids are real: their owner still reads them, unchanged.
+    const identity = await system.api<{ name: string }>('GET', `/v1/identities/${owner.identityId}`, { token: owner.token });
+    expect(identity.status).toBe(200);
+    expect(identity.body.name).not.toBe('Taken Over');
+    expect((await system.api<{ items: Array<{ id: string }> }>('GET', '/v1/notes', { token: owner.token })).body.items.map((note) => note.id)).toContain(owner.noteId);
+  });
+});
