@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { expectBusSettled, expectEventually, newAccount } from '@tandem/testing';
 
 import { startSystem, type System } from './system';
@@ -24,6 +26,7 @@ describe('authorization sweep', () => {
   let operations: Operation[];
   let owner: { token: string; teammate: string; identityId: string; noteId: string; conversationId: string; suggestionId: string };
   let stranger: string;
+  let admin: string;
 
   beforeAll(async () => {
     system = await startSystem({ SERVICE_TIMEOUT_MS: '5000', RATE_LIMIT_AUTH_PER_MINUTE: '1000' });
@@ -34,7 +37,7 @@ describe('authorization sweep', () => {
 
     // User A's resources come from test scenarios, loaded by an admin the operator made.
     const adminAccount = newAccount();
-    const admin = (await api<AuthBody>('POST', '/v1/auth/register', { body: adminAccount })).body.token;
+    admin = (await api<AuthBody>('POST', '/v1/auth/register', { body: adminAccount })).body.token;
     await system.admin('grant', adminAccount.email);
     const scenarios = (await api<Array<{ id: string; name: string }>>('GET', '/v1/admin/test-scenarios', { token: admin })).body;
     const load = async (name: string) => {
@@ -117,4 +120,26 @@ describe('authorization sweep', () => {
     expect(identity.body.name).not.toBe('Taken Over');
     expect((await system.api<{ items: Array<{ id: string }> }>('GET', '/v1/notes', { token: owner.token })).body.items.map((note) => note.id)).toContain(owner.noteId);
   });
+
+  it('should never answer 500 to a generated body, on any route, from its owner, an admin or anyone else', async () => {
+    const withBody = operations.filter((op) => /^(POST|PUT|PATCH) /.test(op) && !PUBLIC.includes(op) && !op.includes('logout') && !op.endsWith('/password'));
+    const errors: string[] = [];
+    // JSON of every shape (deep, odd keys, huge numbers, unicode), and near-misses of real bodies.
+    const bodies = fc.oneof(
+      fc.jsonValue({ maxDepth: 40 }),
+      fc.dictionary(fc.constantFrom('content', 'email', 'name', 'note', 'category', 'context', 'company', 'conversationId', 'template', 'strengths'), fc.jsonValue({ maxDepth: 3 })),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...withBody), bodies, fc.constantFrom('owner', 'admin', 'stranger'), async (operation, body, caller) => {
+        const [method, path] = operation.split(' ') as ['POST' | 'PUT' | 'PATCH', string];
+        const id = path.includes('/identities/') ? owner.identityId : path.includes('/notes/') ? owner.noteId : path.includes('/conversations/') ? owner.conversationId : owner.suggestionId;
+        const token = { owner: owner.token, admin, stranger }[caller];
+        const { status } = await system.api(method, fill(path, id), { token, body });
+        if (status >= 500 && status !== 503) errors.push(`${operation} ${JSON.stringify(body).slice(0, 200)} -> ${status}`);
+        return status < 500 || status === 503;
+      }),
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? Date.now() % 2 ** 31) },
+    );
+    expect(errors).toEqual([]);
+  }, 120_000);
 });
