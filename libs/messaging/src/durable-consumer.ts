@@ -8,7 +8,7 @@ import { CommandRejected, UserDeleted, envelopeSchema, type DurableContract, typ
 import type { BusNames } from './bus-names';
 import { DomainError } from './errors';
 import { HEADER } from './headers';
-import { recordErasure } from './erasure';
+import { lockUser, recordErasure } from './erasure';
 import { KeyedScheduler } from './keyed-scheduler';
 import { InboxMessage, type OutboxMessage } from './messaging.entities';
 import { causedBy, recordMessage, type MessageMeta } from './outbox';
@@ -344,6 +344,8 @@ export class DurableConsumer<C extends DurableContract> {
   private async apply(envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, handler: MessageHandler<C>): Promise<Emitted> {
     const emitted = Object.assign([] as OutboxMessage[], { applied: false });
     await this.deps.orm.em.fork().transactional(async (em) => {
+      const userId = userOf(envelope);
+      if (userId) await lockUser(em, userId, this.contract.type === UserDeleted.type ? 'erase' : 'write');
       // Applied before (a redelivery or a duplicate), or about a user erased here: nothing to do.
       if ((await this.claim(em, [envelope])).size === 0) return;
       emitted.applied = true;

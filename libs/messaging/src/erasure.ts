@@ -32,3 +32,13 @@ export async function isErased(em: EntityManager, userId: string): Promise<boole
   const rows = await em.execute<unknown[]>(`select 1 from ${table(em, 'erased_users')} where "user_id" = ?`, [userId]);
   return rows.length > 0;
 }
+
+/**
+ * Orders a user's writes against their erasure: every transaction that writes for a user holds
+ * this lock shared, the erasure holds it exclusively. So an erasure waits for the writes already
+ * under way, and any write that starts after it sees the tombstone; no row lands after erasure.
+ * A statement of its own, before the tombstone check (a statement sees what committed before it began).
+ */
+export async function lockUser(em: EntityManager, userId: string, mode: 'write' | 'erase'): Promise<void> {
+  await em.execute(`select ${mode === 'erase' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended(?, 0))`, [userId]);
+}

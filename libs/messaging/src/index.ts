@@ -21,4 +21,4 @@ export { OutboxRelay } from './outbox-relay';
 export type { RelayLogger, RelayOptions } from './outbox-relay';
 export { provisionConsumer, provisionStreams, streamConfigs, streamForSubject } from './streams';
 export type { ConsumerSettings, StreamSettings } from './streams';
-export { Migration20261130000000Erasures, isErased, recordErasure } from './erasure';
+export { Migration20261130000000Erasures, isErased, lockUser, recordErasure } from './erasure';

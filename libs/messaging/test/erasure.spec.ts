@@ -13,6 +13,7 @@ import {
   envelopeHeaders,
   InboxMessage,
   isErased,
+  MessageBus,
   OutboxMessage,
   recordMessage,
   type DurableConsumerSettings,
@@ -76,6 +77,10 @@ describe('erasure tombstones', () => {
     // Both were settled (acknowledged), the erased user's without effect.
     await expectConsumer('erasing', WorkRequested.subject, 'settled', { names: bed.names });
     expect(await orm.em.fork().count(Effect, { messageId: late.id })).toBe(0);
+    // A request that got past authentication before the erasure writes nothing after it.
+    const bus = new MessageBus(orm, bed.relay(orm));
+    await expect(bus.transaction(async ({ em }) => void em.persist(em.create(Effect, { messageId: randomUUID(), replica: 'late-request' })), { userId: erased })).rejects.toMatchObject({ code: 'USER_ERASED', status: 404 });
+    expect(await orm.em.fork().count(Effect, { replica: 'late-request' })).toBe(0);
     // The erasure itself may come again (a redelivery): still idempotent, still applied.
     await publish(UserDeleted, { userId: erased, requestedAt: new Date().toISOString() }, erased);
     await expectEventually(() => expect(erasures).toBe(2));

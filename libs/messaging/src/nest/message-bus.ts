@@ -5,6 +5,8 @@ import type { z } from 'zod';
 import type { DurableContract } from '@tandem/contracts';
 
 import type { OutboxMessage } from '../messaging.entities';
+import { isErased, lockUser } from '../erasure';
+import { DomainError } from '../errors';
 import { recordMessage, type MessageMeta } from '../outbox';
 import { OutboxRelay } from '../outbox-relay';
 
@@ -27,16 +29,21 @@ export class MessageBus {
 
   async transaction<T>(work: (tx: Transaction) => Promise<T>, meta: MessageMeta = {}): Promise<T> {
     const emitted: OutboxMessage[] = [];
-    const result = await this.orm.em.fork().transactional((em) =>
-      work({
+    const result = await this.orm.em.fork().transactional(async (em) => {
+      // A user's write and their erasure never interleave; after the erasure, nothing is written for them.
+      if (meta.userId) {
+        await lockUser(em, meta.userId, 'write');
+        if (await isErased(em, meta.userId)) throw new DomainError('USER_ERASED', 'No such user', 404);
+      }
+      return work({
         em,
         emit: (contract, payload, own) => {
           const row = recordMessage(em, contract, payload, { ...meta, ...own });
           emitted.push(row);
           return row.id;
         },
-      }),
-    );
+      });
+    });
     // Straight after the commit: this process's commits reach the stream in commit order.
     await this.relay.publishAfterCommit(emitted);
     return result;
