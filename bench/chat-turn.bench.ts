@@ -37,7 +37,12 @@ const PACE = { firstTokenMs: Number(process.env.BENCH_FIRST_TOKEN_MS ?? 400), to
 const REPLY_TOKENS = Number(process.env.BENCH_TOKENS ?? 40);
 const quiet = { warn: () => undefined, error: (message: string) => console.error(message) };
 /** BENCH_ENV="CHAT_MEMORY_NOTES=0,LOG_LEVEL=info": settings for every service, to try a change without editing code. */
-const EXTRA_ENV = Object.fromEntries((process.env.BENCH_ENV ?? '').split(',').filter(Boolean).map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+const EXTRA_ENV = Object.fromEntries(
+  (process.env.BENCH_ENV ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 
 interface GatewayRun {
   latency: number[];
@@ -103,7 +108,14 @@ async function floor(orm: MikroORM, relay: OutboxRelay, users: number, turnsPerU
     const id = randomUUID();
     const createdAt = new Date().toISOString();
     const outboxId = await orm.em.fork().transactional(async (em) => {
-      await em.execute('insert into chat.chat_messages (id, user_id, conversation_id, role, content, in_reply_to) values (?, ?, ?, ?, ?, ?)', [id, userId, conversationId, role, 'A message of about the usual length for a turn.', inReplyTo]);
+      await em.execute('insert into chat.chat_messages (id, user_id, conversation_id, role, content, in_reply_to) values (?, ?, ?, ?, ?, ?)', [
+        id,
+        userId,
+        conversationId,
+        role,
+        'A message of about the usual length for a turn.',
+        inReplyTo,
+      ]);
       const message = { id, conversationId, userId, role, content: 'A message of about the usual length for a turn.', inReplyTo, createdAt };
       return recordMessage(em, ChatMessageCreated, { message, actions: [] }, { userId }).id;
     });
@@ -202,7 +214,10 @@ async function timed(): Promise<void> {
       });
       cpuRows.push({ users, ...Object.fromEntries(Object.entries(used).map(([name, ms]) => [name, ms / run.turns])) });
     }
-    printTable(`Coach turns against a model of ${modelSeconds} s a reply (first piece ${PACE.firstTokenMs} ms, ${REPLY_TOKENS} pieces ${PACE.tokenIntervalMs} ms apart); latency from POST to the stored reply (ms)`, rows);
+    printTable(
+      `Coach turns against a model of ${modelSeconds} s a reply (first piece ${PACE.firstTokenMs} ms, ${REPLY_TOKENS} pieces ${PACE.tokenIntervalMs} ms apart); latency from POST to the stored reply (ms)`,
+      rows,
+    );
     printTable('CPU ms per turn, by process (postgres: all its processes on the machine; nats: the server)', cpuRows);
   } finally {
     // BENCH_LOG_DIR: each service's own output, for a closer look at a run.

@@ -148,7 +148,14 @@ async function main(): Promise<void> {
     printTable(`Messaging: ${LATENCY_SAMPLES} sequential events for latency (ms), ${THROUGHPUT_EVENTS} events at concurrency ${CONCURRENCY} for throughput`, [
       { path: 'raw JetStream publish -> consume (floor)', p50_ms: floor.p50, p99_ms: floor.p99, max_ms: floor.max, events_per_s: floorRate, node_cpu_ms_per_event: floorCpu },
       { path: 'outbox commit -> relay -> JetStream -> inbox + handler', p50_ms: outbox.p50, p99_ms: outbox.p99, max_ms: outbox.max, events_per_s: outboxRate, node_cpu_ms_per_event: outboxCpu },
-      { path: 'ratio (outbox / floor)', p50_ms: outbox.p50 / floor.p50, p99_ms: outbox.p99 / floor.p99, max_ms: outbox.max / floor.max, events_per_s: outboxRate / floorRate, node_cpu_ms_per_event: outboxCpu / floorCpu },
+      {
+        path: 'ratio (outbox / floor)',
+        p50_ms: outbox.p50 / floor.p50,
+        p99_ms: outbox.p99 / floor.p99,
+        max_ms: outbox.max / floor.max,
+        events_per_s: outboxRate / floorRate,
+        node_cpu_ms_per_event: outboxCpu / floorCpu,
+      },
     ]);
   } finally {
     await orm.close(true);

@@ -66,7 +66,9 @@ async function seed(admin: Client): Promise<number> {
   const declined = (await admin.query<{ n: number }>('select count(*)::int as n from team.connection_suggestions')).rows[0]!.n;
   console.log(`seeded ${PROFILES} profiles and ${declined} declined pairs`);
   await admin.query("set maintenance_work_mem = '1GB'");
-  await admin.query(`create index user_profiles_extended_embedding_100_hnsw_idx on team.user_profiles_extended using hnsw ((embedding::vector(${DIMENSIONS})) vector_cosine_ops) where embedding_dimensions = ${DIMENSIONS}`);
+  await admin.query(
+    `create index user_profiles_extended_embedding_100_hnsw_idx on team.user_profiles_extended using hnsw ((embedding::vector(${DIMENSIONS})) vector_cosine_ops) where embedding_dimensions = ${DIMENSIONS}`,
+  );
   await admin.query('analyze team.user_profiles_extended; analyze team.connection_suggestions');
   return (performance.now() - started) / 1000;
 }

@@ -59,12 +59,20 @@ describe('coach turn', () => {
   /** Puts the user in a phase, as coach-state would announce it. */
   async function inPhase(userId: string, phase: CoachingPhase, ids: { proposedIdentityId?: string; currentIdentityId?: string } = {}): Promise<void> {
     const updatedAt = new Date().toISOString();
-    const state = { userId, currentPhase: phase, currentIdentityId: ids.currentIdentityId ?? null, proposedIdentityId: ids.proposedIdentityId ?? null, progress: { acceptedIdentityIds: [], refinedIdentityIds: [], phaseHistory: [] }, updatedAt };
+    const state = {
+      userId,
+      currentPhase: phase,
+      currentIdentityId: ids.currentIdentityId ?? null,
+      proposedIdentityId: ids.proposedIdentityId ?? null,
+      progress: { acceptedIdentityIds: [], refinedIdentityIds: [], phaseHistory: [] },
+      updatedAt,
+    };
     await bed.publish(CoachStateChanged, { change: 'phase', previousPhase: null, state }, { userId });
     await expectEventually(async () => expect(await bed.sql('select phase from chat.coach_contexts where user_id = $1', [userId])).toEqual([{ phase }]));
   }
 
-  const actionsOf = (userId: string) => bed.sql<{ type: string; status: string; command_message_id: string | null; result: unknown }>('select * from chat.actions where user_id = $1 order by created_at', [userId]);
+  const actionsOf = (userId: string) =>
+    bed.sql<{ type: string; status: string; command_message_id: string | null; result: unknown }>('select * from chat.actions where user_id = $1 order by created_at', [userId]);
 
   it("should store the user's message and the coach's reply, streaming its pieces in order", async () => {
     const userId = newUser();
@@ -75,7 +83,15 @@ describe('coach turn', () => {
     const reply = await replyTo(posted.messageId);
 
     expect(reply).toEqual({
-      message: { id: expect.any(String), conversationId: posted.conversationId, userId, role: 'COACH', content: 'What does calm look like for you?', inReplyTo: posted.messageId, createdAt: expect.any(String) },
+      message: {
+        id: expect.any(String),
+        conversationId: posted.conversationId,
+        userId,
+        role: 'COACH',
+        content: 'What does calm look like for you?',
+        inReplyTo: posted.messageId,
+        createdAt: expect.any(String),
+      },
       actions: [],
     });
     const { payload: created } = await receivedOne(ChatMessageCreated, ({ message }) => message.id === posted.messageId);
@@ -95,7 +111,7 @@ describe('coach turn', () => {
     expect((conversation!.context_used.knowledgeIds as string[]).length).toBe(3);
   });
 
-  it("should keep one conversation open per user and show the coach the conversation so far", async () => {
+  it('should keep one conversation open per user and show the coach the conversation so far', async () => {
     const userId = newUser();
     const first = await post(userId, 'Hello coach, I run a small bakery.');
     await replyTo(first.messageId);
@@ -128,7 +144,11 @@ describe('coach turn', () => {
     const identity = { ...exampleIdentity, id: randomUUID(), userId, state: 'PROPOSED' as const, updatedAt: new Date().toISOString() };
     await bed.publish(IdentityProposed, { identity }, { userId, causationId: command.envelope.id });
     const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
-    expect(settled.payload).toEqual({ userId, coachMessageId: reply.message.id, action: { ...reply.actions[0], status: 'SUCCEEDED', result: { event: 'identity.proposed', identityId: identity.id } } });
+    expect(settled.payload).toEqual({
+      userId,
+      coachMessageId: reply.message.id,
+      action: { ...reply.actions[0], status: 'SUCCEEDED', result: { event: 'identity.proposed', identityId: identity.id } },
+    });
 
     bed.model.script({ when: 'feels like me', pieces: ['Wonderful.'], toolCalls: [{ name: 'accept_identity', args: {} }] });
     const accepted = await replyTo((await post(userId, 'Yes, that feels like me.')).messageId);
@@ -148,7 +168,10 @@ describe('coach turn', () => {
     const proposedIdentityId = randomUUID();
     const userId = newUser();
     await inPhase(userId, 'IDENTITY_CREATION', { proposedIdentityId });
-    const both = [{ name: 'accept_identity', args: {} }, { name: 'transition_phase', args: { toPhase: 'IDENTITY_REFINEMENT' } }];
+    const both = [
+      { name: 'accept_identity', args: {} },
+      { name: 'transition_phase', args: { toPhase: 'IDENTITY_REFINEMENT' } },
+    ];
     bed.model.script({ when: 'I love it', pieces: ['Let us refine it.'], toolCalls: both });
 
     const reply = await replyTo((await post(userId, 'Yes, I love it.')).messageId);
@@ -249,7 +272,13 @@ describe('coach turn', () => {
     // No text and nothing carried out: the coach still says something.
     expect(reply.message.content).toBe('Tell me a little more, so I can help with that.');
     expect(reply.actions).toEqual([
-      { id: expect.any(String), type: 'propose_identity', parameters: { category: 'CAREER', name: 'The Early Leader' }, status: 'REFUSED', result: { reason: 'propose_identity is not allowed in the GET_TO_KNOW_YOU phase' } },
+      {
+        id: expect.any(String),
+        type: 'propose_identity',
+        parameters: { category: 'CAREER', name: 'The Early Leader' },
+        status: 'REFUSED',
+        result: { reason: 'propose_identity is not allowed in the GET_TO_KNOW_YOU phase' },
+      },
       { id: expect.any(String), type: 'transition_phase', parameters: { toPhase: 'NOWHERE' }, status: 'REFUSED', result: { reason: expect.stringMatching(/^Invalid arguments: toPhase/) } },
       { id: expect.any(String), type: 'transition_phase', parameters: { unparsed: 'toPhase=IDENTITY_CREATION' }, status: 'REFUSED', result: { reason: expect.stringMatching(/^Invalid arguments/) } },
     ]);
@@ -269,7 +298,14 @@ describe('coach turn', () => {
     expect(command.payload).toEqual({ userId, to: 'IDENTITY_CREATION', reason: 'Knows enough' });
 
     await inPhase(userId, 'IDENTITY_CREATION'); // announced without the command as its cause: settles nothing
-    const state = { userId, currentPhase: 'IDENTITY_CREATION' as const, currentIdentityId: null, proposedIdentityId: null, progress: { acceptedIdentityIds: [], refinedIdentityIds: [], phaseHistory: [] }, updatedAt: new Date().toISOString() };
+    const state = {
+      userId,
+      currentPhase: 'IDENTITY_CREATION' as const,
+      currentIdentityId: null,
+      proposedIdentityId: null,
+      progress: { acceptedIdentityIds: [], refinedIdentityIds: [], phaseHistory: [] },
+      updatedAt: new Date().toISOString(),
+    };
     await bed.publish(CoachStateChanged, { change: 'phase', previousPhase: 'GET_TO_KNOW_YOU', state }, { userId, causationId: command.envelope.id });
     const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
     expect(settled.payload.action).toMatchObject({ status: 'SUCCEEDED', result: { event: 'coach-state.changed', phase: 'IDENTITY_CREATION' } });
@@ -306,7 +342,7 @@ describe('coach turn', () => {
     const next = await post(userId, 'And this one after.');
     await replyTo(next.messageId);
 
-    expect(await bed.sql("select role from chat.chat_messages where in_reply_to = $1", [posted.messageId])).toHaveLength(1);
+    expect(await bed.sql('select role from chat.chat_messages where in_reply_to = $1', [posted.messageId])).toHaveLength(1);
     expect(bed.model.calls.filter((call) => call.messages.at(-1)?.text === 'Just once, please.')).toHaveLength(1);
   });
 

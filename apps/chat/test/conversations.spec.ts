@@ -39,7 +39,10 @@ describe('conversations and messages', () => {
 
   function receivedOne<C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>) => boolean): Promise<PayloadOf<C>> {
     return expectEventually(() => {
-      const matching = bed.received.filter((envelope) => envelope.type === contract.type).map((envelope) => contract.payload.parse(envelope.payload) as PayloadOf<C>).filter(matches);
+      const matching = bed.received
+        .filter((envelope) => envelope.type === contract.type)
+        .map((envelope) => contract.payload.parse(envelope.payload) as PayloadOf<C>)
+        .filter(matches);
       expect(matching).toHaveLength(1);
       return matching[0]!;
     });
@@ -158,7 +161,10 @@ describe('conversations and messages', () => {
       const sweeper = bed.chat.get(InactivitySweeper);
       const [a, b] = await Promise.all([sweeper.sweep(), sweeper.sweep()]);
       expect(a + b).toBe(1); // SKIP LOCKED: the two sweeps never end one conversation twice
-      expect(await receivedOne(ConversationEnded, ({ conversation }) => conversation.id === idle.conversationId)).toMatchObject({ reason: 'INACTIVITY', conversation: { summary: expect.any(String) } });
+      expect(await receivedOne(ConversationEnded, ({ conversation }) => conversation.id === idle.conversationId)).toMatchObject({
+        reason: 'INACTIVITY',
+        conversation: { summary: expect.any(String) },
+      });
       const open = await bed.sql('select id from chat.conversations where ended_at is null and id = any($1)', [[idle.conversationId, active.conversationId]]);
       expect(open).toEqual([{ id: active.conversationId }]);
     });
@@ -179,7 +185,7 @@ describe('conversations and messages', () => {
   });
 
   describe('erasure', () => {
-    it("should erase every row chat holds for a deleted user, and only theirs", async () => {
+    it('should erase every row chat holds for a deleted user, and only theirs', async () => {
       const [userId, other] = [newUser(), newUser()];
       bed.model.script({ when: 'forget me', toolCalls: [{ name: 'transition_phase', args: { toPhase: 'IDENTITY_CREATION' } }] });
       await converse(userId, 'Please forget me.');

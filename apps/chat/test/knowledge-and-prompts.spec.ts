@@ -69,7 +69,10 @@ describe('prompts and knowledge', () => {
       ['an unknown phase', "'LATER', 3, '{}'", 'prompts_coaching_phase_check'],
       ['an action that does not exist', "'COMPLETED', 3, '{delete_user}'", 'prompts_allowed_actions_check'],
     ])('should refuse %s', async (_what, values, constraint) => {
-      await expect(bed.sql(`insert into chat.prompts (id, coaching_phase, version, allowed_actions, template) values (gen_random_uuid(), ${values}, 'x')`)).rejects.toMatchObject({ code: '23514', constraint });
+      await expect(bed.sql(`insert into chat.prompts (id, coaching_phase, version, allowed_actions, template) values (gen_random_uuid(), ${values}, 'x')`)).rejects.toMatchObject({
+        code: '23514',
+        constraint,
+      });
     });
 
     it('should refuse duplicate versions of a phase', async () => {
@@ -153,7 +156,14 @@ describe('prompts and knowledge', () => {
     });
 
     it('should add, find by meaning, re-embed on change, and delete a knowledge passage', async () => {
-      const created = await bed.ask(CreateKnowledge, { userId: admin, category: 'coaching_patterns', contentType: 'example_response', title: 'Gratitude journaling', content: 'Writing three things you are grateful for each evening lifts mood and sleep.', tags: ['gratitude'] });
+      const created = await bed.ask(CreateKnowledge, {
+        userId: admin,
+        category: 'coaching_patterns',
+        contentType: 'example_response',
+        title: 'Gratitude journaling',
+        content: 'Writing three things you are grateful for each evening lifts mood and sleep.',
+        tags: ['gratitude'],
+      });
       expect(created).toMatchObject({ title: 'Gratitude journaling', tags: ['gratitude'], embeddingModel: OFFLINE_EMBEDDINGS_MODEL });
 
       const found = await bed.ask(SearchKnowledge, { userId: admin, q: 'being thankful in a journal before bed', limit: 3 });

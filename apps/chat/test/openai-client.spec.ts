@@ -34,14 +34,24 @@ describe('coach turn through ChatOpenAI', () => {
 
   const created = (predicate: (payload: PayloadOf<typeof ChatMessageCreated>) => boolean) =>
     expectEventually(() => {
-      const found = bed.received.filter((envelope) => envelope.type === ChatMessageCreated.type).map((envelope) => envelope.payload as PayloadOf<typeof ChatMessageCreated>).filter(predicate);
+      const found = bed.received
+        .filter((envelope) => envelope.type === ChatMessageCreated.type)
+        .map((envelope) => envelope.payload as PayloadOf<typeof ChatMessageCreated>)
+        .filter(predicate);
       expect(found).toHaveLength(1);
       return found[0]!;
     });
 
   it('should stream the reply to the user and turn a streamed tool call into an action and its command', async () => {
     const userId = randomUUID();
-    const state = { userId, currentPhase: 'IDENTITY_CREATION' as const, currentIdentityId: null, proposedIdentityId: null, progress: { acceptedIdentityIds: [], refinedIdentityIds: [], phaseHistory: [] }, updatedAt: new Date().toISOString() };
+    const state = {
+      userId,
+      currentPhase: 'IDENTITY_CREATION' as const,
+      currentIdentityId: null,
+      proposedIdentityId: null,
+      progress: { acceptedIdentityIds: [], refinedIdentityIds: [], phaseHistory: [] },
+      updatedAt: new Date().toISOString(),
+    };
     await bed.publish(CoachStateChanged, { change: 'phase', previousPhase: 'GET_TO_KNOW_YOU', state }, { userId });
     await expectEventually(async () => expect(await bed.sql('select phase from chat.coach_contexts where user_id = $1', [userId])).toEqual([{ phase: 'IDENTITY_CREATION' }]));
     fake.replyToChat({ text: 'Here is an identity that fits what you told me.', toolCalls: [{ name: 'propose_identity', args: { category: 'HEALTH', name: 'The Early Runner' } }] });
@@ -52,7 +62,9 @@ describe('coach turn through ChatOpenAI', () => {
 
     expect(reply.message.content).toBe('Here is an identity that fits what you told me.');
     expect(reply.actions).toEqual([expect.objectContaining({ type: 'propose_identity', parameters: { category: 'HEALTH', name: 'The Early Runner' }, status: 'PENDING' })]);
-    await expectEventually(() => expect(bed.received.filter((envelope) => envelope.type === ProposeIdentity.type).map((envelope) => envelope.payload)).toContainEqual({ userId, category: 'HEALTH', name: 'The Early Runner' }));
+    await expectEventually(() =>
+      expect(bed.received.filter((envelope) => envelope.type === ProposeIdentity.type).map((envelope) => envelope.payload)).toContainEqual({ userId, category: 'HEALTH', name: 'The Early Runner' }),
+    );
     await expectEventually(() => expect(tokens.map((token) => token.text).join('')).toBe(reply.message.content));
     expect(tokens.length).toBeGreaterThan(1);
 
@@ -69,7 +81,9 @@ describe('coach turn through ChatOpenAI', () => {
 
     const posted = await bed.ask(PostChatMessage, { userId, content: 'Hello?' });
     await expectEventually(() =>
-      expect(bed.received.filter((envelope) => envelope.type === ChatTurnFailed.type).map((envelope) => envelope.payload)).toContainEqual(expect.objectContaining({ userId, userMessageId: posted.messageId })),
+      expect(bed.received.filter((envelope) => envelope.type === ChatTurnFailed.type).map((envelope) => envelope.payload)).toContainEqual(
+        expect.objectContaining({ userId, userMessageId: posted.messageId }),
+      ),
     );
     expect(await bed.sql('select role from chat.chat_messages where user_id = $1', [userId])).toEqual([{ role: 'USER' }]);
     expect(await bed.sql('select id from chat.actions where user_id = $1', [userId])).toEqual([]);

@@ -83,13 +83,19 @@ export class ScriptedChatModel extends BaseChatModel<ScriptedCallOptions> {
     for (const [index, call] of (reply.toolCalls ?? []).entries()) {
       const args = typeof call.args === 'string' ? call.args : JSON.stringify(call.args);
       const half = Math.ceil(args.length / 2);
-      yield new ChatGenerationChunk({ text: '', message: new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', index, id: `call_${index}`, name: call.name, args: args.slice(0, half) }] }) });
+      yield new ChatGenerationChunk({
+        text: '',
+        message: new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', index, id: `call_${index}`, name: call.name, args: args.slice(0, half) }] }),
+      });
       yield new ChatGenerationChunk({ text: '', message: new AIMessageChunk({ content: '', tool_call_chunks: [{ type: 'tool_call_chunk', index, args: args.slice(half) }] }) });
     }
   }
 
   private next(messages: BaseMessage[], options: ScriptedCallOptions): ScriptedReply {
-    const system = messages.filter((message) => message.getType() === 'system').map((message) => message.text).join('\n');
+    const system = messages
+      .filter((message) => message.getType() === 'system')
+      .map((message) => message.text)
+      .join('\n');
     this.calls.push({ system, messages, tools: (options.tools ?? []).map(toolName) });
     const lastUser = messages.filter((message) => message.getType() === 'human').at(-1)?.text ?? '';
     const index = this.replies.findIndex((reply) => reply.when === undefined || lastUser.includes(reply.when));

@@ -68,7 +68,9 @@ describe('coach turn queue', () => {
     bed.model.script({ when: 'fail me', error: new Error('provider down') }, { when: 'fail me', error: new Error('provider down') });
     for (const content of ['Please fail me.', 'Please fail me too.']) {
       const posted = await post(userId, content);
-      await expectEventually(() => expect(bed.received.some((envelope) => envelope.type === ChatTurnFailed.type && (envelope.payload as PayloadOf<typeof ChatTurnFailed>).userMessageId === posted.messageId)).toBe(true));
+      await expectEventually(() =>
+        expect(bed.received.some((envelope) => envelope.type === ChatTurnFailed.type && (envelope.payload as PayloadOf<typeof ChatTurnFailed>).userMessageId === posted.messageId)).toBe(true),
+      );
     }
     await replyTo((await post(userId, 'Still there?')).messageId);
   });

@@ -37,7 +37,10 @@ describe('coach-state service', () => {
   const publish = (contract: DurableContract, payload: unknown, userId: string) => bus.transaction(async ({ emit }) => emit(contract, payload as never, { userId }));
 
   async function outboxOf(userId: string, subject: string): Promise<Array<Record<string, unknown>>> {
-    const rows = await bed.sql<{ envelope: { payload: Record<string, unknown> } }>("select envelope from coach_state.outbox where subject = $1 and envelope->>'userId' = $2 order by created_at", [subject, userId]);
+    const rows = await bed.sql<{ envelope: { payload: Record<string, unknown> } }>("select envelope from coach_state.outbox where subject = $1 and envelope->>'userId' = $2 order by created_at", [
+      subject,
+      userId,
+    ]);
     return rows.map((row) => row.envelope.payload);
   }
 

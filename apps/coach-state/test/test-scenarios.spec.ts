@@ -22,7 +22,9 @@ describe('coach-state test scenarios', () => {
   const publish = (contract: DurableContract, payload: unknown, meta: { userId?: string; testScenarioId?: string }) => bus.transaction(async ({ emit }) => emit(contract, payload as never, meta));
   const state = (userId: string) => queries.ask(GetCoachState, { userId });
   const outbox = async (subject: string, scenarioId: string) =>
-    (await bed.sql<{ envelope: { payload: unknown } }>("select envelope from coach_state.outbox where subject = $1 and envelope->'payload'->>'scenarioId' = $2", [subject, scenarioId])).map((row) => row.envelope.payload);
+    (await bed.sql<{ envelope: { payload: unknown } }>("select envelope from coach_state.outbox where subject = $1 and envelope->'payload'->>'scenarioId' = $2", [subject, scenarioId])).map(
+      (row) => row.envelope.payload,
+    );
 
   it('should create the state in the template phase when test-scenario.loaded comes before user.registered, and clear only tagged states', async () => {
     const scenarioId = randomUUID();
@@ -39,7 +41,10 @@ describe('coach-state test scenarios', () => {
 
     await expectEventually(async () => expect(await outbox(TestScenarioApplied.subject, scenarioId)).toHaveLength(2));
     expect((await outbox(TestScenarioApplied.subject, scenarioId)).map((payload) => TestScenarioApplied.payload.parse(payload))).toEqual(
-      expect.arrayContaining([{ scenarioId, userId: first, service: 'coach-state', rows: 1 }, { scenarioId, userId: second, service: 'coach-state', rows: 1 }]),
+      expect.arrayContaining([
+        { scenarioId, userId: first, service: 'coach-state', rows: 1 },
+        { scenarioId, userId: second, service: 'coach-state', rows: 1 },
+      ]),
     );
     expect((await state(first)).currentPhase).toBe('IDENTITY_REFINEMENT');
 

@@ -50,7 +50,19 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     }),
     HealthModule,
   ],
-  controllers: [AuthController, MeController, EventsController, CoachStateController, IdentitiesController, ChatController, CoachAdminController, TeamProfileController, ConnectionsController, MemoryController, TestScenariosController],
+  controllers: [
+    AuthController,
+    MeController,
+    EventsController,
+    CoachStateController,
+    IdentitiesController,
+    ChatController,
+    CoachAdminController,
+    TeamProfileController,
+    ConnectionsController,
+    MemoryController,
+    TestScenariosController,
+  ],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => readGatewayConfig() },
     // Authentication first, so the throttle can count per user.

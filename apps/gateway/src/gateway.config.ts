@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { parseEnv } from '@tandem/config';
 
 const gatewayEnv = z.object({
-  SESSION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   /** Requests per minute per IP on /v1/auth/*. */
   RATE_LIMIT_AUTH_PER_MINUTE: z.coerce.number().int().positive().default(20),
   /** Requests per minute per user (per IP when anonymous) everywhere else. */

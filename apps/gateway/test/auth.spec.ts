@@ -131,9 +131,7 @@ describe('gateway accounts', () => {
   it('should describe every route with its request and response schemas in the OpenAPI document', async () => {
     const { status, body } = await api<{ paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { content?: unknown }> }>> }>('GET', '/docs-json');
     expect(status).toBe(200);
-    expect(Object.keys(body.paths).sort()).toEqual(
-      expect.arrayContaining(['/v1/auth/register', '/v1/auth/login', '/v1/auth/logout', '/v1/me', '/v1/me/erasure', '/v1/events']),
-    );
+    expect(Object.keys(body.paths).sort()).toEqual(expect.arrayContaining(['/v1/auth/register', '/v1/auth/login', '/v1/auth/logout', '/v1/me', '/v1/me/erasure', '/v1/events']));
     expect(body.paths['/v1/auth/register']!.post!.requestBody).toBeDefined();
     expect(body.paths['/v1/auth/register']!.post!.responses['201']!.content).toBeDefined();
     expect(body.paths['/v1/me']!.patch!.requestBody).toBeDefined();

@@ -61,7 +61,10 @@ describe('gateway team-connections routes', () => {
     const base = `/v1/connections/suggestions/${suggestion!.id}`;
     expect(await api('POST', `${base}/view`, { token: ada.token })).toMatchObject({ status: 200, body: { status: 'viewed' } });
     expect(await api('POST', `${base}/connect`, { token: ada.token })).toMatchObject({ status: 200, body: { status: 'connected', respondedAt: expect.any(String) } });
-    expect(await api('POST', `${base}/connect`, { token: ada.token })).toMatchObject({ status: 409, body: { message: 'Only a suggested or viewed suggestion can be connected; this one is connected' } });
+    expect(await api('POST', `${base}/connect`, { token: ada.token })).toMatchObject({
+      status: 409,
+      body: { message: 'Only a suggested or viewed suggestion can be connected; this one is connected' },
+    });
     expect(await api('POST', `${base}/decline`, { token: ada.token })).toMatchObject({ status: 409, body: { message: expect.stringContaining('this one is connected') } });
 
     // Sam sees who and why, never Ada's context; the suggestion itself stays Ada's.

@@ -24,8 +24,7 @@ describe('gateway live events and erasure', () => {
 
   const register = async () => (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
   /** A user-facing durable event, as another service would publish it. */
-  const publishFor = (userId: string, service: string) =>
-    gateway.app.get(MessageBus).transaction(async ({ emit }) => emit(UserErased, { userId, service, erasedRows: 7 }, { userId }));
+  const publishFor = (userId: string, service: string) => gateway.app.get(MessageBus).transaction(async ({ emit }) => emit(UserErased, { userId, service, erasedRows: 7 }, { userId }));
 
   it('should stream an event published for the user to that user only, with heartbeats', async () => {
     const alice = await register();

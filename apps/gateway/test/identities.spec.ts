@@ -81,7 +81,10 @@ describe('gateway identities routes', () => {
     expect(await api('GET', '/v1/identities?category=HOBBIES', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
     expect((await api('GET', '/v1/identities/not-a-uuid', { token: user.token })).status).toBe(400);
     expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: { state: 'ACCEPTED' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('state') } });
-    expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: {} })).toMatchObject({ status: 400, body: { message: expect.stringMatching(/name, an affirmation or a visualization/) } });
+    expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: {} })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringMatching(/name, an affirmation or a visualization/) },
+    });
     expect((await api('GET', '/v1/identities')).status).toBe(401);
   });
 });

@@ -35,7 +35,10 @@ describe('gateway login backoff and shared limits', () => {
     }
     expect(statuses).toEqual(new Set([401]));
     // The three attempts are one account's failures, counted by the same route.
-    const [row] = await gateway.app.get(RateLimitRepository)['em'].fork().execute<Array<{ failures: number }>>(`select "failures" from "accounts"."login_failures" where "email" = 'nobody@example.com'`);
+    const [row] = await gateway.app
+      .get(RateLimitRepository)
+      ['em'].fork()
+      .execute<Array<{ failures: number }>>(`select "failures" from "accounts"."login_failures" where "email" = 'nobody@example.com'`);
     expect(row?.failures).toBe(3);
   });
 

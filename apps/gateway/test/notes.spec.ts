@@ -84,7 +84,8 @@ describe('gateway memory routes', () => {
     await say(user, 'I am so stressed', null, '2026-02-10T10:00:00.000Z');
     await say(user, 'I feel calm', null, '2026-03-10T10:00:00.000Z');
 
-    const emotions = async (query: string) => (await api<{ items: EmotionView[] }>('GET', `/v1/emotions${query}`, { token: user.token })).body.items.map((item) => [item.valence, item.createdAt.slice(0, 10)]);
+    const emotions = async (query: string) =>
+      (await api<{ items: EmotionView[] }>('GET', `/v1/emotions${query}`, { token: user.token })).body.items.map((item) => [item.valence, item.createdAt.slice(0, 10)]);
     expect(await emotions('')).toEqual([
       ['POSITIVE', '2026-03-10'],
       ['NEGATIVE', '2026-02-10'],

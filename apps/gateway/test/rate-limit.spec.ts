@@ -15,7 +15,8 @@ describe('gateway rate limits', () => {
     const account = newAccount();
     const statuses: number[] = [];
     // However the path is spelled, it is the same route and the same limit.
-    for (const path of ['/v1/auth/login', '/v1/Auth/login/', '/v1/auth/login', '/V1/AUTH/LOGIN']) statuses.push((await api('POST', path, { body: { email: account.email, password: 'wrong password!' } })).status);
+    for (const path of ['/v1/auth/login', '/v1/Auth/login/', '/v1/auth/login', '/V1/AUTH/LOGIN'])
+      statuses.push((await api('POST', path, { body: { email: account.email, password: 'wrong password!' } })).status);
 
     expect(statuses).toEqual([401, 401, 401, 429]);
     const limited = await api('POST', '/v1/auth/login', { body: { email: account.email, password: 'wrong password!' } });

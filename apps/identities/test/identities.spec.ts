@@ -251,7 +251,9 @@ describe('identities service', () => {
       const [sent] = await bed.sql<{ envelope: Envelope }>(`select envelope from ${schemaOf('gateway')}.outbox where id = $1`, [messageId]);
       const envelope = sent!.envelope;
       const names = bed.client.get<BusNames>(BUS_NAMES);
-      const published = await bed.client.get<JetStreamClient>(JETSTREAM).publish(names.subject(contract.subject), JSON.stringify(envelope), { msgID: randomUUID(), headers: envelopeHeaders(envelope) });
+      const published = await bed.client
+        .get<JetStreamClient>(JETSTREAM)
+        .publish(names.subject(contract.subject), JSON.stringify(envelope), { msgID: randomUUID(), headers: envelopeHeaders(envelope) });
       const jsm = bed.client.get<JetStreamManager>(JETSTREAM_MANAGER);
       const consumer = () => jsm.consumers.info(streamForSubject(names, contract.subject), names.durable('identities', contract.subject));
       await expectEventually(async () => expect((await consumer()).ack_floor.stream_seq).toBeGreaterThanOrEqual(published.seq));

@@ -2,7 +2,17 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { z } from 'zod';
 
-import { CommandRejected, IdentityAccepted, IdentityArchived, IdentityProposed, IdentityRefinementCompleted, IdentityUpdated, UserErased, type DurableContract, type Envelope } from '@tandem/contracts';
+import {
+  CommandRejected,
+  IdentityAccepted,
+  IdentityArchived,
+  IdentityProposed,
+  IdentityRefinementCompleted,
+  IdentityUpdated,
+  UserErased,
+  type DurableContract,
+  type Envelope,
+} from '@tandem/contracts';
 import { serveQueries, type MessageMeta, type QueryClient } from '@tandem/messaging';
 import { adminSql, busClientOrmConfig, createTestDatabase, deleteBusStreams, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
 

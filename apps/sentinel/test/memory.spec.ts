@@ -86,7 +86,13 @@ describe('sentinel memory', () => {
       const userId = randomUUID();
       const { message, outcomes } = await bed.say(userId, 'I value honesty. I enjoy climbing and I enjoy climbing. I am so stressed about the launch!');
       expect(types(outcomes)).toEqual([EmotionRecorded.type, NoteAdded.type, NoteAdded.type]);
-      expect(outcome(EmotionRecorded, ofType(outcomes, EmotionRecorded.type)).emotion).toMatchObject({ userId, messageId: message.id, conversationId: message.conversationId, valence: 'NEGATIVE', intensity: 10 });
+      expect(outcome(EmotionRecorded, ofType(outcomes, EmotionRecorded.type)).emotion).toMatchObject({
+        userId,
+        messageId: message.id,
+        conversationId: message.conversationId,
+        valence: 'NEGATIVE',
+        intensity: 10,
+      });
       expect((await notesOf(userId)).map((row) => [row.category, row.note])).toEqual([
         ['value', 'Values honesty'],
         ['preference', 'Enjoys climbing'],
@@ -110,7 +116,7 @@ describe('sentinel memory', () => {
   });
 
   describe('erasure', () => {
-    it("should erase every note (history too) and emotion of a deleted user, and only theirs", async () => {
+    it('should erase every note (history too) and emotion of a deleted user, and only theirs', async () => {
       const [userId, other] = [randomUUID(), randomUUID()];
       await bed.say(userId, 'I work at Acme');
       await bed.say(userId, 'I moved from Acme to Globex. I am so tired.');
@@ -129,7 +135,17 @@ describe('sentinel memory', () => {
 
   describe('database', () => {
     const insert = (columns: Record<string, unknown>) => {
-      const row = { id: randomUUID(), user_id: randomUUID(), note: 'x y', category: 'goal', confidence: 0.5, embedding: `[${Array(100).fill(0.1).join(',')}]`, embedding_model: 'm', embedding_dimensions: 100, ...columns };
+      const row = {
+        id: randomUUID(),
+        user_id: randomUUID(),
+        note: 'x y',
+        category: 'goal',
+        confidence: 0.5,
+        embedding: `[${Array(100).fill(0.1).join(',')}]`,
+        embedding_model: 'm',
+        embedding_dimensions: 100,
+        ...columns,
+      };
       const names = Object.keys(row);
       return bed.sql(`insert into sentinel.user_notes (${names.join(', ')}) values (${names.map((_, i) => `$${i + 1}`).join(', ')})`, Object.values(row));
     };
@@ -144,7 +160,8 @@ describe('sentinel memory', () => {
     });
 
     it('should refuse an emotion intensity outside 1-10 and an unknown valence', async () => {
-      const emotion = (valence: string, intensity: number) => bed.sql('insert into sentinel.emotions (id, user_id, valence, intensity) values ($1, $2, $3, $4)', [randomUUID(), randomUUID(), valence, intensity]);
+      const emotion = (valence: string, intensity: number) =>
+        bed.sql('insert into sentinel.emotions (id, user_id, valence, intensity) values ($1, $2, $3, $4)', [randomUUID(), randomUUID(), valence, intensity]);
       await expect(emotion('NEGATIVE', 11)).rejects.toMatchObject({ code: '23514', constraint: 'emotions_intensity_check' });
       await expect(emotion('MIXED', 5)).rejects.toMatchObject({ code: '23514', constraint: 'emotions_valence_check' });
     });

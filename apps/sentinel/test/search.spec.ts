@@ -93,7 +93,10 @@ describe('sentinel queries', () => {
 
     it('should return as many notes as asked from the HNSW index, where a plain filtered HNSW scan returns too few', async () => {
       const userId = randomUUID();
-      await seed(Array.from({ length: 100 }, () => randomUUID()), 40);
+      await seed(
+        Array.from({ length: 100 }, () => randomUUID()),
+        40,
+      );
       await seed([userId], 40);
       await bed.sql('analyze sentinel.user_notes');
       const vector = await new OfflineEmbeddings().embedQuery('run a marathon');
@@ -211,7 +214,11 @@ describe('sentinel queries', () => {
   describe(ListEmotions.type, () => {
     it('should list emotions in [from, to), newest first, and refuse an empty range', async () => {
       const userId = randomUUID();
-      for (const [month, content] of [['01', 'I feel great'], ['02', 'I am so stressed'], ['03', 'I feel calm']] as const) {
+      for (const [month, content] of [
+        ['01', 'I feel great'],
+        ['02', 'I am so stressed'],
+        ['03', 'I feel calm'],
+      ] as const) {
         await bed.say(userId, content, { createdAt: `2026-${month}-10T10:00:00.000Z` });
       }
       const list = async (range: { from?: string; to?: string }) => (await bed.ask(ListEmotions, { userId, ...range })).items.map((item) => [item.valence, item.createdAt]);

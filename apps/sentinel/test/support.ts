@@ -4,18 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { z } from 'zod';
 
-import {
-  ChatMessageCreated,
-  EmotionRecorded,
-  NoteAdded,
-  NoteDeleted,
-  NoteSuperseded,
-  NoteUpdated,
-  UserErased,
-  type ChatMessageView,
-  type DurableContract,
-  type Envelope,
-} from '@tandem/contracts';
+import { ChatMessageCreated, EmotionRecorded, NoteAdded, NoteDeleted, NoteSuperseded, NoteUpdated, UserErased, type ChatMessageView, type DurableContract, type Envelope } from '@tandem/contracts';
 import { serveQueries, type MessageMeta, type QueryClient } from '@tandem/messaging';
 import { adminSql, expectConsumer, busClientOrmConfig, createTestDatabase, deleteBusStreams, expectEventually, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
 

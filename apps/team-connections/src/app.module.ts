@@ -22,12 +22,7 @@ import { SuggestionSweeper } from './suggestions/suggestion-sweeper';
 import { TEAM_CONFIG, readTeamConfig } from './team.config';
 
 @Module({
-  imports: [
-    loggerModule('team-connections'),
-    MikroOrmModule.forRootAsync({ useFactory: () => teamConnectionsOrmConfig() }),
-    MessagingModule.forRoot({ service: 'team-connections' }),
-    HealthModule,
-  ],
+  imports: [loggerModule('team-connections'), MikroOrmModule.forRootAsync({ useFactory: () => teamConnectionsOrmConfig() }), MessagingModule.forRoot({ service: 'team-connections' }), HealthModule],
   controllers: [TeamProfileQueriesController, SuggestionQueriesController],
   providers: [
     { provide: TEAM_CONFIG, useFactory: () => readTeamConfig() },

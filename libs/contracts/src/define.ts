@@ -56,9 +56,7 @@ export function defineCommand<P extends z.ZodType>(definition: Definition<P>): C
   return { ...definition, kind: 'command', subject: subjectOf('command', definition.type, definition.version) };
 }
 
-export function defineQuery<P extends z.ZodType, R extends z.ZodType>(
-  definition: Definition<P> & { response: R; exampleResponse: z.input<R> },
-): QueryContract<P, R> {
+export function defineQuery<P extends z.ZodType, R extends z.ZodType>(definition: Definition<P> & { response: R; exampleResponse: z.input<R> }): QueryContract<P, R> {
   return { ...definition, kind: 'query', subject: subjectOf('query', definition.type, definition.version) };
 }
 

@@ -92,10 +92,7 @@ describe(generateAsyncApi.name, () => {
       const channel = Object.values(document.channels).find((candidate) => candidate.address === subject);
       const examples = Object.values(channel?.messages ?? {}).flatMap((message) => message.examples);
       expect(examples).not.toHaveLength(0);
-      const schema =
-        contract.kind === 'query'
-          ? contract.payload
-          : envelopeSchema.extend({ type: z.literal(contract.type), version: z.literal(contract.version), payload: contract.payload });
+      const schema = contract.kind === 'query' ? contract.payload : envelopeSchema.extend({ type: z.literal(contract.type), version: z.literal(contract.version), payload: contract.payload });
       for (const example of examples) expect(schema.safeParse(example.payload).error).toBeUndefined();
     },
   );

@@ -21,19 +21,16 @@ describe('published contracts', () => {
     expect(published.length).toBeGreaterThan(0);
   });
 
-  it.each(published.map((contract) => [snapshotKey(contract), contract] as const))(
-    'should stay compatible with the snapshot when the contract is %s',
-    (key, contract) => {
-      const before = snapshot[key];
-      const now = snapshotOf(contract);
-      const found = [
-        ...(before?.kind === now.kind && before.subject === now.subject ? [] : [`kind or subject changed to ${now.kind} ${now.subject}`]),
-        ...findBreakingChanges(before?.payload ?? {}, now.payload, '$.payload'),
-        ...(before?.response ? findBreakingChanges(before.response, now.response ?? false, '$.response') : []),
-      ];
-      if (found.length > 0) throw new Error(`${key} changed incompatibly:\n  ${found.join('\n  ')}\n${FIX}`);
-    },
-  );
+  it.each(published.map((contract) => [snapshotKey(contract), contract] as const))('should stay compatible with the snapshot when the contract is %s', (key, contract) => {
+    const before = snapshot[key];
+    const now = snapshotOf(contract);
+    const found = [
+      ...(before?.kind === now.kind && before.subject === now.subject ? [] : [`kind or subject changed to ${now.kind} ${now.subject}`]),
+      ...findBreakingChanges(before?.payload ?? {}, now.payload, '$.payload'),
+      ...(before?.response ? findBreakingChanges(before.response, now.response ?? false, '$.response') : []),
+    ];
+    if (found.length > 0) throw new Error(`${key} changed incompatibly:\n  ${found.join('\n  ')}\n${FIX}`);
+  });
 
   it('should still define every published version when contracts are removed', () => {
     const defined = new Set(CONTRACTS.map(snapshotKey));
@@ -73,9 +70,7 @@ describe(findBreakingChanges.name, () => {
   });
 
   it('should report the value when an enum value is removed', () => {
-    expect(changes(z.object({ tone: z.enum(['warm', 'direct', 'playful']) }), z.object({ tone: z.enum(['warm', 'direct']) }))).toEqual([
-      '$.tone: no longer accepts "playful"',
-    ]);
+    expect(changes(z.object({ tone: z.enum(['warm', 'direct', 'playful']) }), z.object({ tone: z.enum(['warm', 'direct']) }))).toEqual(['$.tone: no longer accepts "playful"']);
   });
 
   it('should report the value when a literal changes', () => {
@@ -93,10 +88,7 @@ describe(findBreakingChanges.name, () => {
   });
 
   it('should report the bound when a number range is tightened', () => {
-    expect(changes(z.number().min(0).max(10), z.number().positive().max(5))).toEqual([
-      '$: minimum tightened from 0 to 0 (exclusive)',
-      '$: maximum tightened from 10 to 5',
-    ]);
+    expect(changes(z.number().min(0).max(10), z.number().positive().max(5))).toEqual(['$: minimum tightened from 0 to 0 (exclusive)', '$: maximum tightened from 10 to 5']);
   });
 
   it('should report the type when a number narrows to an integer', () => {

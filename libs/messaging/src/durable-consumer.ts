@@ -152,7 +152,10 @@ export class DurableConsumer<C extends DurableContract> {
   private async dispatch(messages: ConsumerMessages): Promise<void> {
     for await (const msg of messages) {
       // A message waiting behind its user's previous one must not outlive ackWait meanwhile.
-      this.heartbeats.set(msg, setInterval(() => msg.working(), Math.max(1_000, this.settings.ackWaitMs / 3)));
+      this.heartbeats.set(
+        msg,
+        setInterval(() => msg.working(), Math.max(1_000, this.settings.ackWaitMs / 3)),
+      );
       this.scheduler.add(msg.headers?.get(HEADER.userId) || `seq:${msg.seq}`, msg);
       await this.scheduler.whenSlotFrees();
     }
@@ -282,7 +285,10 @@ export class DurableConsumer<C extends DurableContract> {
       const emitted = batch.map(() => Object.assign([] as OutboxMessage[], { applied: false }));
       try {
         await this.deps.orm.em.fork().transactional(async (em) => {
-          const fresh = await this.claim(em, batch.map(({ envelope }) => envelope));
+          const fresh = await this.claim(
+            em,
+            batch.map(({ envelope }) => envelope),
+          );
           for (const [index, { envelope, deliveryCount }] of batch.entries()) {
             // Applied before (a redelivery), or a copy of a message earlier in this batch.
             if (!fresh.delete(envelope.id)) continue;

@@ -10,7 +10,10 @@ const natsEnv = z.object({
   /** One or more comma-separated server URLs of the NATS cluster. */
   NATS_URL: z.string().min(1).default(DEFAULT_NATS_URL),
   /** Prefix for every subject and stream; empty in deployments, unique per test file. */
-  BUS_NAMESPACE: z.string().regex(/^([a-z][a-z0-9_]*)?$/).default(''),
+  BUS_NAMESPACE: z
+    .string()
+    .regex(/^([a-z][a-z0-9_]*)?$/)
+    .default(''),
   /** JetStream replicas per stream: 1 on one server, 3 in a production cluster. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
 });

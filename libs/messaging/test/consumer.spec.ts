@@ -37,12 +37,10 @@ describe(DurableConsumer.name, () => {
     const replicaOrm = await bed.orm();
     const nc = await connectNats(`replica-${service}`);
     const js = jetstream(nc);
-    const consumer = new DurableConsumer(
-      { orm: replicaOrm, js, jsm: bed.jsm, names: bed.names, relay: bed.relay(replicaOrm, js), service, logger: silentLogger },
-      WorkRequested,
-      handler,
-      { ...settings, ...overrides },
-    );
+    const consumer = new DurableConsumer({ orm: replicaOrm, js, jsm: bed.jsm, names: bed.names, relay: bed.relay(replicaOrm, js), service, logger: silentLogger }, WorkRequested, handler, {
+      ...settings,
+      ...overrides,
+    });
     await consumer.start();
     bed.onTearDown(async () => {
       await consumer.stop();
@@ -114,16 +112,16 @@ describe(DurableConsumer.name, () => {
 
   it('should split 1,000 events between two replicas with none lost and none applied twice', async () => {
     const handled = { a: 0, b: 0 };
-    const counting = (replica: 'a' | 'b'): MessageHandler<typeof WorkRequested> => async (payload, context) => {
-      await recordEffect(replica)(payload, context);
-      handled[replica]++;
-    };
+    const counting =
+      (replica: 'a' | 'b'): MessageHandler<typeof WorkRequested> =>
+      async (payload, context) => {
+        await recordEffect(replica)(payload, context);
+        handled[replica]++;
+      };
     await startReplica('split', counting('a'));
     await startReplica('split', counting('b'));
 
-    const ids = await orm.em.fork().transactional(async (em) =>
-      Array.from({ length: 1_000 }, (_, n) => recordMessage(em, WorkRequested, { key: 'bulk', n }).id),
-    );
+    const ids = await orm.em.fork().transactional(async (em) => Array.from({ length: 1_000 }, (_, n) => recordMessage(em, WorkRequested, { key: 'bulk', n }).id));
     const relay = bed.relay(orm);
     while ((await relay.publishPending()) > 0);
 
@@ -184,26 +182,52 @@ describe(DurableConsumer.name, () => {
     const transactions = new Set<unknown>();
     const seen = new Map<string, number[]>();
     const users = Array.from({ length: 6 }, () => randomUUID());
-    await startReplica('batched', async (payload, context) => {
-      if (!(users as string[]).includes(payload.key)) return; // the other tests' events
-      transactions.add(context.em.getTransactionContext());
-      seen.set(payload.key, [...(seen.get(payload.key) ?? []), payload.n]);
-      await recordEffect('batched')(payload, context);
-    }, { batchSize: 8 });
+    await startReplica(
+      'batched',
+      async (payload, context) => {
+        if (!(users as string[]).includes(payload.key)) return; // the other tests' events
+        transactions.add(context.em.getTransactionContext());
+        seen.set(payload.key, [...(seen.get(payload.key) ?? []), payload.n]);
+        await recordEffect('batched')(payload, context);
+      },
+      { batchSize: 8 },
+    );
     const envelopes = Array.from({ length: 60 }, (_, n) => createEnvelope(WorkRequested, { key: users[n % 6]!, n }, { userId: users[n % 6]! }));
     const subject = bed.names.subject(WorkRequested.subject);
     await Promise.all(envelopes.map((envelope) => bed.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: envelopeHeaders(envelope) })));
 
-    await expectEventually(async () => expect(await effectsOf(envelopes.map((envelope) => envelope.id), ['batched'])).toHaveLength(60), { timeoutMs: 20_000 });
-    expect(new Set((await effectsOf(envelopes.map((envelope) => envelope.id), ['batched'])).map((effect) => effect.messageId)).size).toBe(60);
+    await expectEventually(
+      async () =>
+        expect(
+          await effectsOf(
+            envelopes.map((envelope) => envelope.id),
+            ['batched'],
+          ),
+        ).toHaveLength(60),
+      { timeoutMs: 20_000 },
+    );
+    expect(
+      new Set(
+        (
+          await effectsOf(
+            envelopes.map((envelope) => envelope.id),
+            ['batched'],
+          )
+        ).map((effect) => effect.messageId),
+      ).size,
+    ).toBe(60);
     expect(transactions.size).toBeLessThan(60);
     for (const [index, user] of users.entries()) expect(seen.get(user)).toEqual(Array.from({ length: 10 }, (_, k) => index + 6 * k));
   });
 
   it('should apply once copies of one event that share a transaction', async () => {
-    await startReplica('copies', async (payload, context) => {
-      if (payload.key === 'copies') await recordEffect('copies')(payload, context);
-    }, { batchSize: 8 });
+    await startReplica(
+      'copies',
+      async (payload, context) => {
+        if (payload.key === 'copies') await recordEffect('copies')(payload, context);
+      },
+      { batchSize: 8 },
+    );
     const envelope = createEnvelope(WorkRequested, { key: 'copies', n: 1 });
     const others = Array.from({ length: 20 }, (_, n) => createEnvelope(WorkRequested, { key: 'copies', n: n + 2 }));
     const subject = bed.names.subject(WorkRequested.subject);
@@ -230,8 +254,20 @@ describe(DurableConsumer.name, () => {
     const subject = bed.names.subject(WorkRequested.subject);
     await Promise.all(envelopes.map((envelope) => bed.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id })));
 
-    await expectEventually(async () => expect(await effectsOf(envelopes.map((envelope) => envelope.id), ['one-fails'])).toHaveLength(30), { timeoutMs: 20_000 });
-    const effects = await effectsOf(envelopes.map((envelope) => envelope.id), ['one-fails']);
+    await expectEventually(
+      async () =>
+        expect(
+          await effectsOf(
+            envelopes.map((envelope) => envelope.id),
+            ['one-fails'],
+          ),
+        ).toHaveLength(30),
+      { timeoutMs: 20_000 },
+    );
+    const effects = await effectsOf(
+      envelopes.map((envelope) => envelope.id),
+      ['one-fails'],
+    );
     expect(new Set(effects.map((effect) => effect.messageId)).size).toBe(30);
     expect(attempts.get(7)).toBeGreaterThanOrEqual(2);
   });

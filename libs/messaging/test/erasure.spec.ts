@@ -36,7 +36,12 @@ describe('erasure tombstones', () => {
 
   async function consume<C extends typeof WorkRequested | typeof UserDeleted>(contract: C, handler: MessageHandler<C>) {
     const nc = await connectNats('erasure-test');
-    const consumer = new DurableConsumer({ orm, js: jetstream(nc), jsm: bed.jsm, names: bed.names, relay: bed.relay(orm, jetstream(nc)), service: 'erasing', logger: silentLogger }, contract, handler, settings);
+    const consumer = new DurableConsumer(
+      { orm, js: jetstream(nc), jsm: bed.jsm, names: bed.names, relay: bed.relay(orm, jetstream(nc)), service: 'erasing', logger: silentLogger },
+      contract,
+      handler,
+      settings,
+    );
     await consumer.start();
     bed.onTearDown(async () => {
       await consumer.stop();
@@ -79,7 +84,10 @@ describe('erasure tombstones', () => {
     expect(await orm.em.fork().count(Effect, { messageId: late.id })).toBe(0);
     // A request that got past authentication before the erasure writes nothing after it.
     const bus = new MessageBus(orm, bed.relay(orm));
-    await expect(bus.transaction(async ({ em }) => void em.persist(em.create(Effect, { messageId: randomUUID(), replica: 'late-request' })), { userId: erased })).rejects.toMatchObject({ code: 'USER_ERASED', status: 404 });
+    await expect(bus.transaction(async ({ em }) => void em.persist(em.create(Effect, { messageId: randomUUID(), replica: 'late-request' })), { userId: erased })).rejects.toMatchObject({
+      code: 'USER_ERASED',
+      status: 404,
+    });
     expect(await orm.em.fork().count(Effect, { replica: 'late-request' })).toBe(0);
     // The erasure itself may come again (a redelivery): still idempotent, still applied.
     await publish(UserDeleted, { userId: erased, requestedAt: new Date().toISOString() }, erased);

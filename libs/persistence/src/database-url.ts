@@ -11,7 +11,10 @@ const databaseEnv = z.object({
   /** A role that may create databases and roles; services never connect with it. */
   DATABASE_URL: z.url().default(DEFAULT_ADMIN_URL),
   /** The database the services use; tests make their own. */
-  DATABASE_NAME: z.string().regex(/^[a-z_][a-z0-9_]*$/).default(DEFAULT_DATABASE),
+  DATABASE_NAME: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .default(DEFAULT_DATABASE),
   /** Password given to every service role (none with trust auth on a developer machine). */
   DATABASE_ROLE_PASSWORD: z.string().optional(),
   /** Connections one service process may open (PostgreSQL's max_connections is shared by every replica). */

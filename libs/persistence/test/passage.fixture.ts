@@ -24,5 +24,4 @@ export class CreatePassages extends Migration {
   }
 }
 
-export const passageOrmConfig = (clientUrl: string) =>
-  defineServiceConfig({ service: 'coach-state', entities: [Passage], migrations: [CreatePassages], migrationsPath: __dirname, clientUrl });
+export const passageOrmConfig = (clientUrl: string) => defineServiceConfig({ service: 'coach-state', entities: [Passage], migrations: [CreatePassages], migrationsPath: __dirname, clientUrl });

@@ -14,4 +14,3 @@ export async function deleteBusStreams(): Promise<void> {
     await nc.close();
   }
 }
-

@@ -41,7 +41,9 @@ describe('authorization sweep', () => {
     await system.admin('grant', adminAccount.email);
     const scenarios = (await api<Array<{ id: string; name: string }>>('GET', '/v1/admin/test-scenarios', { token: admin })).body;
     const load = async (name: string) => {
-      const loaded = (await api<{ password: string; accounts: Array<{ email: string; kind: string }> }>('POST', `/v1/admin/test-scenarios/${scenarios.find((s) => s.name === name)!.id}/load`, { token: admin })).body;
+      const loaded = (
+        await api<{ password: string; accounts: Array<{ email: string; kind: string }> }>('POST', `/v1/admin/test-scenarios/${scenarios.find((s) => s.name === name)!.id}/load`, { token: admin })
+      ).body;
       const email = loaded.accounts.find((account) => account.kind === 'user')!.email;
       return (await api<AuthBody>('POST', '/v1/auth/login', { body: { email, password: loaded.password } })).body.token;
     };

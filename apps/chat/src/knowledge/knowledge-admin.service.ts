@@ -77,7 +77,14 @@ export class KnowledgeAdminService {
     if (!q) return (await this.knowledge.newest(category, limit)).map((passage) => ({ ...toKnowledgeView(passage), distance: null }));
     const em = this.em.fork();
     const found = await this.search.relevantTo(em, q, limit, category);
-    const passages = new Map((await this.knowledge.findByIds(em, found.map((hit) => hit.id))).map((passage) => [passage.id, passage]));
+    const passages = new Map(
+      (
+        await this.knowledge.findByIds(
+          em,
+          found.map((hit) => hit.id),
+        )
+      ).map((passage) => [passage.id, passage]),
+    );
     return found.filter((hit) => passages.has(hit.id)).map((hit) => ({ ...toKnowledgeView(passages.get(hit.id)!), distance: hit.distance }));
   }
 

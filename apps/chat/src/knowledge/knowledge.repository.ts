@@ -70,11 +70,7 @@ export class KnowledgeRepository {
 
   /** Passages without an embedding of this model, locked until the caller's transaction ends. */
   needingEmbedding(em: EntityManager, info: EmbeddingModelInfo): Promise<KnowledgePassage[]> {
-    return em.find(
-      KnowledgePassage,
-      { $or: [{ embeddingModel: null }, { embeddingModel: { $ne: info.model } }, { embeddingDimensions: { $ne: info.dimensions } }] },
-      { orderBy: { id: 'asc' } },
-    );
+    return em.find(KnowledgePassage, { $or: [{ embeddingModel: null }, { embeddingModel: { $ne: info.model } }, { embeddingDimensions: { $ne: info.dimensions } }] }, { orderBy: { id: 'asc' } });
   }
 
   /** The embedding is derived from the text, so storing it leaves updated_at (the text's last change) alone. */

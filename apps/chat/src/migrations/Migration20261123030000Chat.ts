@@ -12,8 +12,7 @@ const ACTION_TYPE_LIST = list(['propose_identity', 'update_identity', 'accept_id
  */
 export class Migration20261123030000Chat extends Migration {
   override up(): void {
-    const index = (table: string, name: string, definition: string, unique = false) =>
-      this.addSql(`create ${unique ? 'unique ' : ''}index "${table}_${name}_idx" on "chat"."${table}" ${definition}`);
+    const index = (table: string, name: string, definition: string, unique = false) => this.addSql(`create ${unique ? 'unique ' : ''}index "${table}_${name}_idx" on "chat"."${table}" ${definition}`);
 
     this.addSql(`create table "chat"."conversations" (
       "id" uuid primary key,

@@ -67,9 +67,7 @@ export class Migration20261123070000SuggestConnection extends Migration {
   }
 
   private replaceChecks(types: string[], { keepHistory = false } = {}): void {
-    this.addSql(
-      `alter table "chat"."actions" drop constraint "actions_type_check", add constraint "actions_type_check" check ("type" in (${list(types)}))${keepHistory ? ' not valid' : ''}`,
-    );
+    this.addSql(`alter table "chat"."actions" drop constraint "actions_type_check", add constraint "actions_type_check" check ("type" in (${list(types)}))${keepHistory ? ' not valid' : ''}`);
     this.addSql(
       `alter table "chat"."prompts" drop constraint "prompts_allowed_actions_check", add constraint "prompts_allowed_actions_check" check ("allowed_actions" <@ array[${list(types)}]::text[])`,
     );

@@ -2,7 +2,15 @@ import { parseCoachContext } from '@tandem/llm';
 
 import { renderPrompt } from './prompt.renderer';
 
-const identity = { id: '0b7f6a43-1c1e-4f7a-9a57-3d8c2a4b5e61', name: 'The Calm Leader', category: 'CAREER', state: 'PROPOSED' as const, affirmation: 'I lead with calm.', visualization: null, archived: false };
+const identity = {
+  id: '0b7f6a43-1c1e-4f7a-9a57-3d8c2a4b5e61',
+  name: 'The Calm Leader',
+  category: 'CAREER',
+  state: 'PROPOSED' as const,
+  affirmation: 'I lead with calm.',
+  visualization: null,
+  archived: false,
+};
 
 describe(renderPrompt.name, () => {
   it('should fill the placeholders and end with the coach context lines', () => {
@@ -37,7 +45,9 @@ describe(renderPrompt.name, () => {
     const notes = [{ note: 'Works as a designer at Globex', category: 'background' }];
 
     expect(renderPrompt('Remember:\n{notes}\nBe kind.', { state, knowledge: [], notes })).toMatch(/^Remember:\n- Works as a designer at Globex \(background\)\nBe kind\.\n\nPhase: INTEGRATION/);
-    expect(renderPrompt('Be kind.', { state, knowledge: [], notes })).toMatch(/^Be kind\.\n\nWhat you remember about the user from earlier conversations:\n- Works as a designer at Globex \(background\)\n\nPhase: INTEGRATION/);
+    expect(renderPrompt('Be kind.', { state, knowledge: [], notes })).toMatch(
+      /^Be kind\.\n\nWhat you remember about the user from earlier conversations:\n- Works as a designer at Globex \(background\)\n\nPhase: INTEGRATION/,
+    );
     expect(renderPrompt('Be kind.', { state, knowledge: [] })).not.toContain('remember');
   });
 });

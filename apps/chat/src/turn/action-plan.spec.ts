@@ -17,11 +17,17 @@ const scope = (overrides: Partial<ActionScope> = {}): ActionScope => ({
 describe(planAction.name, () => {
   it("should turn each action into its owner's command", () => {
     const plan = (name: Parameters<typeof planAction>[0]['name'], args: unknown) => planAction({ name, args }, scope());
-    expect(plan('propose_identity', { category: 'HEALTH', name: 'The Runner' })).toMatchObject({ status: 'PENDING', command: { contract: ProposeIdentity, payload: { userId, category: 'HEALTH', name: 'The Runner' } } });
+    expect(plan('propose_identity', { category: 'HEALTH', name: 'The Runner' })).toMatchObject({
+      status: 'PENDING',
+      command: { contract: ProposeIdentity, payload: { userId, category: 'HEALTH', name: 'The Runner' } },
+    });
     expect(plan('update_identity', { affirmation: 'I run.' })).toMatchObject({ status: 'PENDING', parameters: { identityId: current, affirmation: 'I run.' }, command: { contract: UpdateIdentity } });
     expect(plan('accept_identity', {})).toMatchObject({ status: 'PENDING', command: { contract: AcceptIdentity, payload: { userId, identityId: proposed } } });
     expect(plan('complete_identity_refinement', { identityId: proposed })).toMatchObject({ command: { contract: CompleteIdentityRefinement, payload: { identityId: proposed } } });
-    expect(plan('transition_phase', { toPhase: 'IDENTITY_REFINEMENT' })).toMatchObject({ command: { contract: TransitionPhase, payload: { userId, to: 'IDENTITY_REFINEMENT' } }, parameters: { toPhase: 'IDENTITY_REFINEMENT' } });
+    expect(plan('transition_phase', { toPhase: 'IDENTITY_REFINEMENT' })).toMatchObject({
+      command: { contract: TransitionPhase, payload: { userId, to: 'IDENTITY_REFINEMENT' } },
+      parameters: { toPhase: 'IDENTITY_REFINEMENT' },
+    });
     expect(plan('suggest_connection', { context: 'Our Kubernetes upgrade keeps failing', limit: 2 })).toEqual({
       type: 'suggest_connection',
       status: 'PENDING',
@@ -50,6 +56,9 @@ describe(planAction.name, () => {
 
   it('should refuse an action about an identity the user does not have yet', () => {
     expect(planAction({ name: 'accept_identity', args: {} }, scope({ proposedIdentityId: null }))).toMatchObject({ status: 'REFUSED', reason: 'There is no proposed identity to accept' });
-    expect(planAction({ name: 'update_identity', args: { name: 'New' } }, scope({ proposedIdentityId: null, currentIdentityId: null }))).toMatchObject({ status: 'REFUSED', parameters: { name: 'New' } });
+    expect(planAction({ name: 'update_identity', args: { name: 'New' } }, scope({ proposedIdentityId: null, currentIdentityId: null }))).toMatchObject({
+      status: 'REFUSED',
+      parameters: { name: 'New' },
+    });
   });
 });

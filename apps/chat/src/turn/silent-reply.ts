@@ -1,7 +1,8 @@
 import type { ActionPlan } from './action-plan';
 
 const SAYS: Record<ActionPlan['type'], (parameters: Record<string, unknown>) => string> = {
-  propose_identity: (parameters) => (typeof parameters.name === 'string' ? `Here is an identity to try on: "${parameters.name}". Does it feel like you?` : 'Here is an identity to try on. Does it feel like you?'),
+  propose_identity: (parameters) =>
+    typeof parameters.name === 'string' ? `Here is an identity to try on: "${parameters.name}". Does it feel like you?` : 'Here is an identity to try on. Does it feel like you?',
   update_identity: () => "I've updated your identity with those words.",
   accept_identity: () => 'Wonderful: that identity is yours now.',
   complete_identity_refinement: () => 'Your identity is complete, with its affirmation and visualization.',

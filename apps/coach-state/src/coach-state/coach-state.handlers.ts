@@ -1,16 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import {
-  IdentityAccepted,
-  IdentityArchived,
-  IdentityProposed,
-  IdentityRefinementCompleted,
-  TransitionPhase,
-  UserDeleted,
-  UserErased,
-  UserRegistered,
-  type PayloadOf,
-} from '@tandem/contracts';
+import { IdentityAccepted, IdentityArchived, IdentityProposed, IdentityRefinementCompleted, TransitionPhase, UserDeleted, UserErased, UserRegistered, type PayloadOf } from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
 import { CoachStateService } from './coach-state.service';

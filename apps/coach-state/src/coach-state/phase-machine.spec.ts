@@ -13,7 +13,9 @@ describe(assertTransition.name, () => {
   });
 
   it('should refuse refinement without an accepted identity, with the reason', () => {
-    expect(() => assertTransition('IDENTITY_CREATION', 'IDENTITY_REFINEMENT', none)).toThrow(new TransitionRefused('IDENTITY_CREATION', 'IDENTITY_REFINEMENT', 'IDENTITY_REFINEMENT needs at least one accepted identity'));
+    expect(() => assertTransition('IDENTITY_CREATION', 'IDENTITY_REFINEMENT', none)).toThrow(
+      new TransitionRefused('IDENTITY_CREATION', 'IDENTITY_REFINEMENT', 'IDENTITY_REFINEMENT needs at least one accepted identity'),
+    );
   });
 
   it('should refuse integration until an identity is refined', () => {

@@ -103,7 +103,11 @@ export class AuthService {
       await tx.nativeUpdate(Session, { user: user.id, revokedAt: null, id: { $ne: user.sessionId } }, { revokedAt: new Date() });
     });
     const others = await em.find(Session, { user: user.id, id: { $ne: user.sessionId } }, { fields: ['id'] });
-    if (others.length) this.revocations.announce(user.id, others.map((session) => session.id));
+    if (others.length)
+      this.revocations.announce(
+        user.id,
+        others.map((session) => session.id),
+      );
   }
 
   /** 401 unless `password` is the user's. */

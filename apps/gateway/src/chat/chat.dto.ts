@@ -56,7 +56,7 @@ export class ListConversationsQueryDto extends PageQueryDto {}
 export class PostedChatMessageDto {
   @ApiProperty({ format: 'uuid' }) conversationId!: string;
   @ApiProperty({ format: 'uuid' }) messageId!: string;
-  @ApiPropertyOptional({ description: 'true when the Idempotency-Key was used before: these are the first request\'s ids and nothing new was stored' })
+  @ApiPropertyOptional({ description: "true when the Idempotency-Key was used before: these are the first request's ids and nothing new was stored" })
   replayed?: boolean;
 }
 

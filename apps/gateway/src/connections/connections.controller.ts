@@ -1,15 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
-import {
-  ListIncomingConnections,
-  ListSuggestions,
-  RequestSuggestions,
-  RespondToSuggestion,
-  type IncomingConnectionView,
-  type SuggestionResponse,
-  type SuggestionView,
-} from '@tandem/contracts';
+import { ListIncomingConnections, ListSuggestions, RequestSuggestions, RespondToSuggestion, type IncomingConnectionView, type SuggestionResponse, type SuggestionView } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';

@@ -15,7 +15,7 @@ export class EventsController {
   @ApiTooManyRequestsResponse({ description: 'The user already holds SSE_MAX_STREAMS_PER_USER event streams' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (durable events only)' })
   @ApiOkResponse({
-    description: 'Server-Sent Events: the caller\'s live events (`id` on durable ones), and `heartbeat` events to keep the connection open',
+    description: "Server-Sent Events: the caller's live events (`id` on durable ones), and `heartbeat` events to keep the connection open",
     content: { 'text/event-stream': { schema: { type: 'string' } } },
   })
   stream(@CurrentUser() user: AuthenticatedUser, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {

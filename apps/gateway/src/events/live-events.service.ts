@@ -59,10 +59,7 @@ export class LiveEventsService implements OnApplicationBootstrap {
     // A note the user had forgotten is forgotten here too: no replay brings its text back.
     if (envelope.type === NoteDeleted.type) {
       const { noteId } = envelope.payload as PayloadOf<typeof NoteDeleted>;
-      await em.execute(
-        `delete from "accounts"."user_events" where "user_id" = ? and ("payload"->'note'->>'id' = ? or "payload"->'superseded'->>'id' = ?)`,
-        [envelope.userId, noteId, noteId],
-      );
+      await em.execute(`delete from "accounts"."user_events" where "user_id" = ? and ("payload"->'note'->>'id' = ? or "payload"->'superseded'->>'id' = ?)`, [envelope.userId, noteId, noteId]);
     }
     const event = em.create(UserEvent, {
       userId: envelope.userId,

@@ -33,5 +33,8 @@ export class BodyDepthInterceptor implements NestInterceptor {
 const contractEmail = z.email();
 
 export function IsContractEmail(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy({ name: 'isContractEmail', validator: { validate: (value: unknown) => contractEmail.safeParse(value).success, defaultMessage: () => '$property must be a valid email address (ASCII)' } }, options);
+  return ValidateBy(
+    { name: 'isContractEmail', validator: { validate: (value: unknown) => contractEmail.safeParse(value).success, defaultMessage: () => '$property must be a valid email address (ASCII)' } },
+    options,
+  );
 }

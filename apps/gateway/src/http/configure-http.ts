@@ -12,7 +12,9 @@ export function configureHttp(app: INestApplication): void {
   (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', trustProxy(config.TRUST_PROXY));
   app.setGlobalPrefix('v1', { exclude: ['health', 'health/{*path}'] });
   app.use(helmet());
-  const origins = config.CORS_ORIGINS.split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['Retry-After'] });
   // whitelist + forbidNonWhitelisted: unknown fields are a 400, never silently assigned.
   app.useGlobalInterceptors(new BodyDepthInterceptor());
@@ -30,5 +32,8 @@ export function configureHttp(app: INestApplication): void {
 export function trustProxy(value: string): boolean | number | string[] {
   if (value === 'true' || value === 'false') return value === 'true';
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((part) => part.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
 }

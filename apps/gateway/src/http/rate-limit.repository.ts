@@ -36,10 +36,9 @@ export class RateLimitRepository implements ThrottlerStorage {
 
   /** Seconds an account must still wait before its next login attempt; 0 when it may try now. */
   async loginWait(email: string): Promise<number> {
-    const [row] = await this.em.fork().execute<Array<{ seconds: number }>>(
-      `select greatest(0, ceil(extract(epoch from "locked_until" - now())))::int as "seconds" from "accounts"."login_failures" where "email" = ?`,
-      [email],
-    );
+    const [row] = await this.em
+      .fork()
+      .execute<Array<{ seconds: number }>>(`select greatest(0, ceil(extract(epoch from "locked_until" - now())))::int as "seconds" from "accounts"."login_failures" where "email" = ?`, [email]);
     return row?.seconds ?? 0;
   }
 

@@ -40,7 +40,14 @@ export class TestScenarioService {
 
   async create(adminId: string, input: CreateTestScenarioDto): Promise<TestScenarioDto> {
     const em = this.em.fork();
-    const scenario = em.create(TestScenario, { id: randomUUID(), name: input.name, description: input.description ?? null, template: input.template, createdBy: adminId, isActive: input.isActive ?? true });
+    const scenario = em.create(TestScenario, {
+      id: randomUUID(),
+      name: input.name,
+      description: input.description ?? null,
+      template: input.template,
+      createdBy: adminId,
+      isActive: input.isActive ?? true,
+    });
     try {
       await em.flush();
     } catch (error) {

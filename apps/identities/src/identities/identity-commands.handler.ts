@@ -1,13 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import {
-  AcceptIdentity,
-  ArchiveIdentity,
-  CompleteIdentityRefinement,
-  ProposeIdentity,
-  UpdateIdentity,
-  type PayloadOf,
-} from '@tandem/contracts';
+import { AcceptIdentity, ArchiveIdentity, CompleteIdentityRefinement, ProposeIdentity, UpdateIdentity, type PayloadOf } from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
 import { IdentityService } from './identity.service';
@@ -46,4 +39,3 @@ export class IdentityCommandsHandler {
     await this.identities.archive(context, userId, identityId);
   }
 }
-

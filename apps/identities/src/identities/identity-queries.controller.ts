@@ -35,4 +35,3 @@ export class IdentityQueriesController {
     return this.identities.acceptNow(userId, identityId);
   }
 }
-

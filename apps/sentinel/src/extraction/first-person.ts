@@ -9,7 +9,12 @@ export function statementsOf(text: string): string[] {
   return sentences
     .filter((sentence) => !sentence.trim().endsWith('?'))
     .flatMap((sentence) => sentence.split(/,?\s+(?:and|but|so|though|although)\s+(?=(?:I|I'm|I've|my|My)\b)|;\s*/))
-    .map((clause) => clause.trim().replace(/[.!]+$/, '').trim())
+    .map((clause) =>
+      clause
+        .trim()
+        .replace(/[.!]+$/, '')
+        .trim(),
+    )
     .filter((clause) => clause.length > 0 && !QUESTION_OPENERS.test(clause));
 }
 

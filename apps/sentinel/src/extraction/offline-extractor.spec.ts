@@ -42,16 +42,12 @@ describe('offline extraction', () => {
       ]);
     });
 
-    it.each([
-      'Do I want to stay at Acme?',
-      'If I work at Globex, will I be happier?',
-      "I'm a bit tired at work",
-      'My wife and I went out',
-      'The weather is nice today.',
-      'I am',
-    ])('should find nothing in %j', (text) => {
-      expect(notes(text)).toEqual([]);
-    });
+    it.each(['Do I want to stay at Acme?', 'If I work at Globex, will I be happier?', "I'm a bit tired at work", 'My wife and I went out', 'The weather is nice today.', 'I am'])(
+      'should find nothing in %j',
+      (text) => {
+        expect(notes(text)).toEqual([]);
+      },
+    );
 
     it('should give every note a confidence between 0 and 1', () => {
       for (const candidate of extractNotes('I work at Acme. I want to rest. I love tea. My son Leo is 4.')) expect(candidate.confidence).toBeGreaterThan(0);

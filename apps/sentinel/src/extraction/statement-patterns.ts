@@ -45,7 +45,33 @@ const SINGLE_RELATIONS: Record<string, string> = {
   dad: 'father',
 };
 const RELATIONS = [...Object.keys(SINGLE_RELATIONS), 'daughter', 'son', 'brother', 'sister', 'best friend', 'friend', 'colleague', 'mentor', 'coach', 'co-founder', 'cofounder'];
-const NOT_NAMES = new Set(['I', 'The', 'A', 'An', 'And', 'But', 'So', 'Is', 'Was', 'Has', 'Had', 'He', 'She', 'They', 'We', 'It', 'This', 'That', 'Who', 'Just', 'Always', 'Never', 'Really', 'Still', 'Also']);
+const NOT_NAMES = new Set([
+  'I',
+  'The',
+  'A',
+  'An',
+  'And',
+  'But',
+  'So',
+  'Is',
+  'Was',
+  'Has',
+  'Had',
+  'He',
+  'She',
+  'They',
+  'We',
+  'It',
+  'This',
+  'That',
+  'Who',
+  'Just',
+  'Always',
+  'Never',
+  'Really',
+  'Still',
+  'Also',
+]);
 
 function relationship(match: RegExpMatchArray): NoteCandidate | null {
   const relation = (match[1] ?? '').toLowerCase();
@@ -56,7 +82,18 @@ function relationship(match: RegExpMatchArray): NoteCandidate | null {
   return note('relationship', text, 0.9, SINGLE_RELATIONS[relation] ?? `${relation}:${name.toLowerCase()}`);
 }
 
-const FEELING_VERBS: Record<string, string> = { like: 'Likes', love: 'Loves', enjoy: 'Enjoys', prefer: 'Prefers', adore: 'Loves', hate: 'Dislikes', dislike: 'Dislikes', "don't like": 'Dislikes', 'do not like': 'Dislikes', "can't stand": 'Dislikes' };
+const FEELING_VERBS: Record<string, string> = {
+  like: 'Likes',
+  love: 'Loves',
+  enjoy: 'Enjoys',
+  prefer: 'Prefers',
+  adore: 'Loves',
+  hate: 'Dislikes',
+  dislike: 'Dislikes',
+  "don't like": 'Dislikes',
+  'do not like': 'Dislikes',
+  "can't stand": 'Dislikes',
+};
 
 const HABIT_VERBS: Record<string, string> = { sleep: 'Sleeps', exercise: 'Exercises', 'work out': 'Works out', meditate: 'Meditates' };
 

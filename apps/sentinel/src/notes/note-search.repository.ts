@@ -118,9 +118,7 @@ export class NoteSearchRepository {
   /** Exact for users with few notes (most of them): counting stops one past the threshold. */
   async strategyFor(em: EntityManager, search: Pick<NoteSearch, 'userId'>): Promise<VectorStrategy> {
     const max = this.config.SENTINEL_EXACT_SEARCH_MAX_NOTES;
-    const [row] = await em.execute<Array<{ count: string }>>(`select count(*) as "count" from (select 1 from "sentinel"."user_notes" where "user_id" = ? limit ${max + 1}) as "some"`, [
-      search.userId,
-    ]);
+    const [row] = await em.execute<Array<{ count: string }>>(`select count(*) as "count" from (select 1 from "sentinel"."user_notes" where "user_id" = ? limit ${max + 1}) as "some"`, [search.userId]);
     return Number(row?.count ?? 0) > max ? 'hnsw' : 'exact';
   }
 

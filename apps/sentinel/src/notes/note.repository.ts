@@ -14,7 +14,9 @@ export type NewNote = Pick<
   UserNote,
   'id' | 'userId' | 'note' | 'category' | 'subject' | 'confidence' | 'sourceMessageId' | 'validFrom' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'
 >;
-export type NoteChanges = Partial<Pick<UserNote, 'note' | 'category' | 'subject' | 'confidence' | 'sourceMessageId' | 'validTo' | 'supersededBy' | 'embedding' | 'embeddingModel' | 'embeddingDimensions'>>;
+export type NoteChanges = Partial<
+  Pick<UserNote, 'note' | 'category' | 'subject' | 'confidence' | 'sourceMessageId' | 'validTo' | 'supersededBy' | 'embedding' | 'embeddingModel' | 'embeddingDimensions'>
+>;
 
 export interface NoteListFilter {
   userId: string;

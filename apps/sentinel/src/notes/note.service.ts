@@ -41,26 +41,32 @@ export class NoteService {
    */
   editNow(userId: string, noteId: string, edit: NoteEdit): Promise<NoteView> {
     if (edit.note === undefined && edit.category === undefined) throw new SentinelError(SentinelErrorCode.NOTHING_TO_EDIT, 'Give a note or a category to change');
-    return this.bus.transaction(async (tx) => {
-      const note = await this.currentForUpdate(tx, userId, noteId);
-      const text = edit.note ?? note.note;
-      const embedding = edit.note === undefined ? {} : { embedding: await this.embeddings.embedQuery(text), embeddingModel: this.embeddings.embeddingModelInfo.model };
-      const recategorised = edit.category !== undefined && edit.category !== note.category;
-      await this.notes.update(tx.em, note, { note: text, category: edit.category ?? note.category, confidence: 1, ...(recategorised ? { subject: null } : {}), ...embedding });
-      const view = toNoteView(note);
-      tx.emit(NoteUpdated, { note: view, changedBy: 'USER' }, { userId });
-      return view;
-    }, { userId });
+    return this.bus.transaction(
+      async (tx) => {
+        const note = await this.currentForUpdate(tx, userId, noteId);
+        const text = edit.note ?? note.note;
+        const embedding = edit.note === undefined ? {} : { embedding: await this.embeddings.embedQuery(text), embeddingModel: this.embeddings.embeddingModelInfo.model };
+        const recategorised = edit.category !== undefined && edit.category !== note.category;
+        await this.notes.update(tx.em, note, { note: text, category: edit.category ?? note.category, confidence: 1, ...(recategorised ? { subject: null } : {}), ...embedding });
+        const view = toNoteView(note);
+        tx.emit(NoteUpdated, { note: view, changedBy: 'USER' }, { userId });
+        return view;
+      },
+      { userId },
+    );
   }
 
   /** Forget: the note is deleted outright, history or not. */
   deleteNow(userId: string, noteId: string): Promise<void> {
-    return this.bus.transaction(async (tx) => {
-      const note = await this.notes.findOwnedForUpdate(tx.em, userId, noteId);
-      if (!note) throw SentinelError.noteNotFound();
-      await this.notes.delete(tx.em, note);
-      tx.emit(NoteDeleted, { userId, noteId }, { userId });
-    }, { userId });
+    return this.bus.transaction(
+      async (tx) => {
+        const note = await this.notes.findOwnedForUpdate(tx.em, userId, noteId);
+        if (!note) throw SentinelError.noteNotFound();
+        await this.notes.delete(tx.em, note);
+        tx.emit(NoteDeleted, { userId, noteId }, { userId });
+      },
+      { userId },
+    );
   }
 
   /** Another user's note is indistinguishable from a missing one; history is read-only. */

@@ -42,7 +42,9 @@ describe(reconcile.name, () => {
   it('should do NONE for a near-identical paraphrase, and ADD a merely similar fact', () => {
     const goal = known({ note: 'Wants to feel calmer when they lead their team', category: 'goal', subject: null, similarity: 0.96 });
     expect(reconcile(candidate({ note: 'Wants to be calmer when leading their team', category: 'goal', subject: null }), [goal])).toEqual({ action: 'NONE', noteId: 'n1' });
-    expect(reconcile(candidate({ note: 'Likes coffee', category: 'preference', subject: null }), [known({ note: 'Likes tea', category: 'preference', subject: null, similarity: 0.89 })])).toEqual({ action: 'ADD' });
+    expect(reconcile(candidate({ note: 'Likes coffee', category: 'preference', subject: null }), [known({ note: 'Likes tea', category: 'preference', subject: null, similarity: 0.89 })])).toEqual({
+      action: 'ADD',
+    });
   });
 
   it('should compare only notes of the candidate’s category', () => {

@@ -1,7 +1,7 @@
 /** Words that say nothing about a problem's subject: left out when counting shared words. */
 const STOP_WORDS = new Set(
   (
-    'a an and are as at be been but by can could do does doing for from get getting had has have help how i i\'m in into is it its just keep keeps ' +
+    "a an and are as at be been but by can could do does doing for from get getting had has have help how i i'm in into is it its just keep keeps " +
     'me more most my need needs new no not of on or our out over so some than that the their them then there these they this those to too ' +
     'up us very want was we were what when where which while who why will with without work working would you your team project projects'
   ).split(' '),

@@ -30,21 +30,24 @@ export class TeamProfileService {
   async save({ userId, displayName, ...fields }: PayloadOf<typeof SaveTeamProfile>, scenario?: { em: EntityManager; testScenarioId: string }): Promise<TeamProfileView> {
     const expertiseAreas = canonicalExpertise(fields.expertiseAreas);
     const embedded = await this.embed(fields.role, expertiseAreas, fields.projectExperience);
-    const profile = await this.profiles.save({
-      userId,
-      displayName,
-      company: fields.company,
-      department: fields.department,
-      role: fields.role,
-      strengthsSummary: fields.strengths,
-      expertiseAreas,
-      projectExperience: fields.projectExperience,
-      collaborationPreferences: fields.collaborationPreferences,
-      availabilityStatus: fields.availability,
-      connectionOptIn: fields.connectionOptIn,
-      testScenarioId: scenario?.testScenarioId ?? null,
-      ...embedded,
-    }, scenario?.em);
+    const profile = await this.profiles.save(
+      {
+        userId,
+        displayName,
+        company: fields.company,
+        department: fields.department,
+        role: fields.role,
+        strengthsSummary: fields.strengths,
+        expertiseAreas,
+        projectExperience: fields.projectExperience,
+        collaborationPreferences: fields.collaborationPreferences,
+        availabilityStatus: fields.availability,
+        connectionOptIn: fields.connectionOptIn,
+        testScenarioId: scenario?.testScenarioId ?? null,
+        ...embedded,
+      },
+      scenario?.em,
+    );
     return toTeamProfileView(profile);
   }
 

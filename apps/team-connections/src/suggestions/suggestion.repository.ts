@@ -7,7 +7,10 @@ import type { Reason } from '../matching/matching';
 import { ConnectionSuggestion } from './connection-suggestion.entity';
 import { OPEN_STATUSES } from './suggestion-lifecycle';
 
-export type NewSuggestion = Pick<ConnectionSuggestion, 'id' | 'requestorId' | 'suggestedCollaboratorId' | 'reasonType' | 'reasonExplanation' | 'reasonDetails' | 'context' | 'score' | 'testScenarioId'>;
+export type NewSuggestion = Pick<
+  ConnectionSuggestion,
+  'id' | 'requestorId' | 'suggestedCollaboratorId' | 'reasonType' | 'reasonExplanation' | 'reasonDetails' | 'context' | 'score' | 'testScenarioId'
+>;
 
 /** A suggestion with the suggested colleague's card, as the views are made from. */
 export interface SuggestionRow {

@@ -87,7 +87,10 @@ export class SuggestionService {
       testScenarioId: request.testScenarioId ?? null,
     }));
     await this.suggestions.insert(tx.em, created);
-    const views = await this.views(tx, created.map((suggestion) => suggestion.id));
+    const views = await this.views(
+      tx,
+      created.map((suggestion) => suggestion.id),
+    );
     tx.emit(ConnectionsSuggested, { userId, context, suggestions: views }, { userId });
     return views;
   }

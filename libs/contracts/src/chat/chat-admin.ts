@@ -64,7 +64,7 @@ export const ActivatePrompt = defineQuery({
   type: 'chat.admin.activate-prompt',
   version: 1,
   owner: 'chat',
-  description: "Make a prompt version the active one of its phase (the previous active one is deactivated in the same transaction). 404 when unknown.",
+  description: 'Make a prompt version the active one of its phase (the previous active one is deactivated in the same transaction). 404 when unknown.',
   payload: z.object({ userId: adminId, promptId: z.uuid() }),
   response: promptView,
   example: { userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b', promptId: examplePrompt.id },
@@ -106,7 +106,14 @@ export const CreateKnowledge = defineQuery({
   description: 'Add a knowledge-base passage; it is embedded at once with the configured embeddings model.',
   payload: knowledgeInput.extend({ userId: adminId }),
   response: knowledgeView,
-  example: { userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b', category: 'methodology', contentType: 'guidelines', title: exampleKnowledge.title, content: exampleKnowledge.content, tags: exampleKnowledge.tags },
+  example: {
+    userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b',
+    category: 'methodology',
+    contentType: 'guidelines',
+    title: exampleKnowledge.title,
+    content: exampleKnowledge.content,
+    tags: exampleKnowledge.tags,
+  },
   exampleResponse: exampleKnowledge,
 });
 

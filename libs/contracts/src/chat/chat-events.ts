@@ -19,7 +19,12 @@ export const ChatTurnFailed = defineEvent({
   owner: 'chat',
   description: 'The coach could not answer a user message (the model failed or timed out). Nothing of the turn was stored; the user may send again.',
   payload: z.object({ userId: z.uuid(), conversationId: z.uuid(), userMessageId: z.uuid(), reason: z.string().min(1) }),
-  example: { userId: exampleUserMessage.userId, conversationId: exampleUserMessage.conversationId, userMessageId: exampleUserMessage.id, reason: 'The coach is unavailable right now; please try again' },
+  example: {
+    userId: exampleUserMessage.userId,
+    conversationId: exampleUserMessage.conversationId,
+    userMessageId: exampleUserMessage.id,
+    reason: 'The coach is unavailable right now; please try again',
+  },
   notifiesUser: true,
 });
 

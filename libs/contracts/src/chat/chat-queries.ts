@@ -19,7 +19,10 @@ export const PostChatMessage = defineQuery({
     content: chatContent,
     conversationId: z.uuid().optional(),
     /** The client's Idempotency-Key: a retried request with the same key stores nothing new. */
-    idempotencyKey: z.string().regex(/^[\x21-\x7e]{1,200}$/, 'visible ASCII, 1-200 characters').optional(),
+    idempotencyKey: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/, 'visible ASCII, 1-200 characters')
+      .optional(),
   }),
   response: z.object({ conversationId: z.uuid(), messageId: z.uuid(), replayed: z.boolean().optional() }),
   example: { userId: exampleUserMessage.userId, content: exampleUserMessage.content },

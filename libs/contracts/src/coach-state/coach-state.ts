@@ -27,7 +27,14 @@ const exampleState: CoachStateView = {
   currentPhase: 'IDENTITY_CREATION',
   currentIdentityId: null,
   proposedIdentityId: '0b7f6a43-1c1e-4f7a-9a57-3d8c2a4b5e61',
-  progress: { acceptedIdentityIds: [], refinedIdentityIds: [], phaseHistory: [{ phase: 'GET_TO_KNOW_YOU', at: '2026-11-23T10:00:00.000Z' }, { phase: 'IDENTITY_CREATION', at: '2026-11-23T10:10:00.000Z' }] },
+  progress: {
+    acceptedIdentityIds: [],
+    refinedIdentityIds: [],
+    phaseHistory: [
+      { phase: 'GET_TO_KNOW_YOU', at: '2026-11-23T10:00:00.000Z' },
+      { phase: 'IDENTITY_CREATION', at: '2026-11-23T10:10:00.000Z' },
+    ],
+  },
   updatedAt: '2026-11-23T10:10:00.000Z',
 };
 

@@ -1,18 +1,7 @@
 import { z } from 'zod';
 
 /** The ten life areas an identity belongs to. */
-export const IDENTITY_CATEGORIES = [
-  'CAREER',
-  'HEALTH',
-  'RELATIONSHIPS',
-  'FAMILY',
-  'FINANCES',
-  'PERSONAL_GROWTH',
-  'SPIRITUALITY',
-  'RECREATION',
-  'CONTRIBUTION',
-  'ENVIRONMENT',
-] as const;
+export const IDENTITY_CATEGORIES = ['CAREER', 'HEALTH', 'RELATIONSHIPS', 'FAMILY', 'FINANCES', 'PERSONAL_GROWTH', 'SPIRITUALITY', 'RECREATION', 'CONTRIBUTION', 'ENVIRONMENT'] as const;
 export const identityCategory = z.enum(IDENTITY_CATEGORIES);
 export type IdentityCategory = z.infer<typeof identityCategory>;
 

@@ -11,7 +11,7 @@ export const TestScenarioLoaded = defineEvent({
   version: 1,
   owner: 'gateway',
   description:
-    "An admin loaded a test scenario: the gateway created this account tagged with the scenario. Each service applies its section of the template for the user, tags every row with scenarioId, and confirms with test-scenario.applied.",
+    'An admin loaded a test scenario: the gateway created this account tagged with the scenario. Each service applies its section of the template for the user, tags every row with scenarioId, and confirms with test-scenario.applied.',
   payload: z.object({ scenarioId: z.uuid(), userId: z.uuid(), template: scenarioTemplate }),
   example: { scenarioId, userId, template: exampleScenarioTemplate },
 });

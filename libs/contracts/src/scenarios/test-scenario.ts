@@ -48,9 +48,15 @@ export const scenarioTemplate = z
         message: 'Each COACH message must directly follow a USER message (it is the reply to it)',
       })
       .optional(),
-    notes: z.array(z.object({ note: noteText, category: noteCategory }).strict()).max(100).optional(),
+    notes: z
+      .array(z.object({ note: noteText, category: noteCategory }).strict())
+      .max(100)
+      .optional(),
     profile: scenarioProfile.strict().optional(),
-    colleagues: z.array(z.object({ firstName: personName, lastName: personName, profile: scenarioProfile.strict() }).strict()).max(50).optional(),
+    colleagues: z
+      .array(z.object({ firstName: personName, lastName: personName, profile: scenarioProfile.strict() }).strict())
+      .max(50)
+      .optional(),
   })
   .strict();
 export type ScenarioTemplate = z.infer<typeof scenarioTemplate>;

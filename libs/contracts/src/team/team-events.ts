@@ -37,7 +37,7 @@ export const ConnectionRequested = defineEvent({
   type: 'team.connection.requested',
   version: 1,
   owner,
-  description: "A colleague would like to connect with the user (userId is the suggested colleague). Carries only what a colleague may see.",
+  description: 'A colleague would like to connect with the user (userId is the suggested colleague). Carries only what a colleague may see.',
   payload: z.object({ userId: z.uuid(), connection: incomingConnectionView }),
   example: { userId: exampleSuggestion.collaborator.userId, connection: exampleIncomingConnection },
   notifiesUser: true,

@@ -1,16 +1,7 @@
 import { z } from 'zod';
 
 import { defineQuery } from '../define';
-import {
-  exampleIncomingConnection,
-  exampleSuggestion,
-  incomingConnectionView,
-  suggestionContext,
-  suggestionLimit,
-  suggestionResponse,
-  suggestionStatus,
-  suggestionView,
-} from './suggestion';
+import { exampleIncomingConnection, exampleSuggestion, incomingConnectionView, suggestionContext, suggestionLimit, suggestionResponse, suggestionStatus, suggestionView } from './suggestion';
 import { exampleTeamProfile, teamProfileFields, teamProfileView } from './team-profile';
 
 const userId = z.uuid();

@@ -11,7 +11,15 @@ describe(readLlmConfig.name, () => {
   });
 
   it('should read an OpenAI-compatible server without a key when a base URL is set', () => {
-    const { chat } = readLlmConfig({ LLM_PROVIDER: 'openai', LLM_MODEL: 'qwen2.5', LLM_BASE_URL: 'http://127.0.0.1:8000/v1', LLM_MAX_RETRIES: '0', LLM_TIMEOUT_MS: '5000', LLM_MAX_CONCURRENCY: '2', LLM_TEMPERATURE: '0.3' });
+    const { chat } = readLlmConfig({
+      LLM_PROVIDER: 'openai',
+      LLM_MODEL: 'qwen2.5',
+      LLM_BASE_URL: 'http://127.0.0.1:8000/v1',
+      LLM_MAX_RETRIES: '0',
+      LLM_TIMEOUT_MS: '5000',
+      LLM_MAX_CONCURRENCY: '2',
+      LLM_TEMPERATURE: '0.3',
+    });
 
     expect(chat).toEqual({ provider: 'openai', model: 'qwen2.5', baseUrl: 'http://127.0.0.1:8000/v1', timeoutMs: 5000, maxRetries: 0, maxConcurrency: 2, temperature: 0.3 });
   });
@@ -45,11 +53,25 @@ describe(readLlmConfig.name, () => {
   });
 
   it("should borrow the chat model's URL and key for embeddings from the same provider only", () => {
-    const same = readLlmConfig({ LLM_PROVIDER: 'openai', LLM_MODEL: 'm', LLM_API_KEY: 'sk-chat', LLM_BASE_URL: 'http://llm:8000/v1', EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'text-embedding-3-small' });
+    const same = readLlmConfig({
+      LLM_PROVIDER: 'openai',
+      LLM_MODEL: 'm',
+      LLM_API_KEY: 'sk-chat',
+      LLM_BASE_URL: 'http://llm:8000/v1',
+      EMBEDDINGS_PROVIDER: 'openai',
+      EMBEDDINGS_MODEL: 'text-embedding-3-small',
+    });
     expect(same.embeddings).toMatchObject({ baseUrl: 'http://llm:8000/v1', dimensions: 1536 });
     expect(same.embeddings.apiKey?.reveal()).toBe('sk-chat');
 
-    const other = readLlmConfig({ LLM_PROVIDER: 'anthropic', LLM_MODEL: 'm', LLM_API_KEY: 'sk-ant', LLM_BASE_URL: 'http://anthropic', EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_MODEL: 'nomic-embed-text' });
+    const other = readLlmConfig({
+      LLM_PROVIDER: 'anthropic',
+      LLM_MODEL: 'm',
+      LLM_API_KEY: 'sk-ant',
+      LLM_BASE_URL: 'http://anthropic',
+      EMBEDDINGS_PROVIDER: 'ollama',
+      EMBEDDINGS_MODEL: 'nomic-embed-text',
+    });
     expect(other.embeddings.baseUrl).toBeUndefined();
     expect(other.embeddings.apiKey).toBeUndefined();
   });

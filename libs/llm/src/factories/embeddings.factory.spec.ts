@@ -18,7 +18,9 @@ describe(createEmbeddings.name, () => {
   });
 
   it('should wrap OpenAI and Ollama embeddings with their model info and limits', () => {
-    const openai = createEmbeddings(readLlmConfig({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'text-embedding-3-large', EMBEDDINGS_API_KEY: 'k', EMBEDDINGS_DIMENSIONS: '1024', EMBEDDINGS_TIMEOUT_MS: '9000' }));
+    const openai = createEmbeddings(
+      readLlmConfig({ EMBEDDINGS_PROVIDER: 'openai', EMBEDDINGS_MODEL: 'text-embedding-3-large', EMBEDDINGS_API_KEY: 'k', EMBEDDINGS_DIMENSIONS: '1024', EMBEDDINGS_TIMEOUT_MS: '9000' }),
+    );
     const ollama = createEmbeddings(readLlmConfig({ EMBEDDINGS_PROVIDER: 'ollama', EMBEDDINGS_MODEL: 'nomic-embed-text', EMBEDDINGS_MAX_RETRIES: '0' }));
 
     expect(openai).toBeInstanceOf(CheckedEmbeddings);

@@ -25,8 +25,7 @@ export const LINES = {
   affirmationExample: 'For example: “I am someone who shows up with calm and care.”',
   visualizationQuestion: 'Now picture a moment in the coming week when you live this identity: what do you see yourself doing?',
   affirmationSaved: "That's a strong affirmation, and I've saved it.",
-  refinementComplete:
-    "Beautiful. Your identity is complete: it has a name, an affirmation and a picture of it in action. Now let's weave it into your everyday life.",
+  refinementComplete: "Beautiful. Your identity is complete: it has a name, an affirmation and a picture of it in action. Now let's weave it into your everyday life.",
 
   integrationQuestion: "What's one moment this week where you could put it into practice?",
   integrationTips: [

@@ -165,7 +165,9 @@ describe(OfflineCoachModel.name, () => {
     expect(whole.text).toBe(invoked.text);
     expect(tokens.join('')).toBe(invoked.text);
     expect(whole.tool_calls).toEqual(invoked.tool_calls);
-    expect(whole.tool_calls).toEqual([expect.objectContaining({ name: 'transition_phase', args: { toPhase: 'IDENTITY_CREATION', reason: expect.any(String) }, id: expect.stringMatching(/^call_offline_/) })]);
+    expect(whole.tool_calls).toEqual([
+      expect.objectContaining({ name: 'transition_phase', args: { toPhase: 'IDENTITY_CREATION', reason: expect.any(String) }, id: expect.stringMatching(/^call_offline_/) }),
+    ]);
   });
 
   it('should give the same reply, ids included, to the same conversation', async () => {
@@ -182,16 +184,16 @@ describe(OfflineCoachModel.name, () => {
   describe('suggesting colleagues in INTEGRATION', () => {
     const integrating = (said: string) => [context('INTEGRATION'), new AIMessage('What is one moment this week where you could put it into practice?'), new HumanMessage(said)];
 
-    it.each([
-      'Who at work could help me with the database migration?',
-      "I'd like to connect with a colleague who knows Kubernetes",
-    ])('should call suggest_connection with the user\'s words when asked "%s"', async (said) => {
-      const reply = await new OfflineCoachModel().bindTools(coachActionTools(['transition_phase', 'suggest_connection'])).invoke(integrating(said));
+    it.each(['Who at work could help me with the database migration?', "I'd like to connect with a colleague who knows Kubernetes"])(
+      'should call suggest_connection with the user\'s words when asked "%s"',
+      async (said) => {
+        const reply = await new OfflineCoachModel().bindTools(coachActionTools(['transition_phase', 'suggest_connection'])).invoke(integrating(said));
 
-      expect(reply.text).toBe('Let me look for colleagues who could help with that.');
-      expect(reply.tool_calls).toEqual([expect.objectContaining({ name: 'suggest_connection', args: { context: said } })]);
-      expect(parseCoachActionCall(reply.tool_calls![0]!)).toEqual({ ok: true, action: { name: 'suggest_connection', args: { context: said } } });
-    });
+        expect(reply.text).toBe('Let me look for colleagues who could help with that.');
+        expect(reply.tool_calls).toEqual([expect.objectContaining({ name: 'suggest_connection', args: { context: said } })]);
+        expect(parseCoachActionCall(reply.tool_calls![0]!)).toEqual({ ok: true, action: { name: 'suggest_connection', args: { context: said } } });
+      },
+    );
 
     it('should give a tip and call nothing when suggest_connection is not bound', async () => {
       const reply = await new OfflineCoachModel().bindTools(coachActionTools(['transition_phase'])).invoke(integrating('Who at work could help me with the database migration?'));
@@ -201,7 +203,9 @@ describe(OfflineCoachModel.name, () => {
     });
 
     it('should not look for colleagues when the user only mentions one', async () => {
-      const reply = await new OfflineCoachModel().bindTools(coachActionTools(['transition_phase', 'suggest_connection'])).invoke(integrating('On Monday, when I talk to my colleague Anna about the roadmap.'));
+      const reply = await new OfflineCoachModel()
+        .bindTools(coachActionTools(['transition_phase', 'suggest_connection']))
+        .invoke(integrating('On Monday, when I talk to my colleague Anna about the roadmap.'));
 
       expect(reply.tool_calls).toEqual([]);
     });

@@ -80,7 +80,10 @@ export class OfflineCoachModel extends BaseChatModel<OfflineCoachCallOptions> {
   planReply(messages: BaseMessage[], options: OfflineCoachCallOptions): CoachReplyPlan & { ids: string[] } {
     const { system, turns } = conversation(messages);
     const reply = planCoachReply({ context: parseCoachContext(system), turns, tools: allowedTools(options) });
-    const digest = createHash('sha256').update(JSON.stringify([system, turns])).digest('hex').slice(0, 16);
+    const digest = createHash('sha256')
+      .update(JSON.stringify([system, turns]))
+      .digest('hex')
+      .slice(0, 16);
     return { ...reply, ids: reply.toolCalls.map((_, index) => `call_offline_${digest}_${index}`) };
   }
 

@@ -2,7 +2,8 @@ export type Answer = 'yes' | 'no' | 'unclear';
 
 // Checked in this order: "I don't like it" holds "like it", and "yes, no doubt" holds "no".
 const REFUSAL = /\b(not really|not quite|not for me|not me|don'?t|do not|doesn'?t|rather not|something else|another|different|other one)\b/;
-const AGREEMENT = /\b(yes|yeah|yep|yup|sure|ok|okay|accept|accepted|agree|absolutely|definitely|perfect|great|love it|like it|like that|sounds good|sounds great|sounds right|let'?s do it|let'?s go|that'?s me|that is me|fits|go for it)\b/;
+const AGREEMENT =
+  /\b(yes|yeah|yep|yup|sure|ok|okay|accept|accepted|agree|absolutely|definitely|perfect|great|love it|like it|like that|sounds good|sounds great|sounds right|let'?s do it|let'?s go|that'?s me|that is me|fits|go for it)\b/;
 const PLAIN_NO = /\b(no|nope|nah)\b/;
 
 /** Whether a reply to a yes/no question says yes, says no, or neither. */

@@ -64,7 +64,10 @@ function decode(file: Buffer): CompactWordVectors | undefined {
   // a copy otherwise, since a Float32Array needs the alignment.
   const offset = file.byteOffset + HEADER_BYTES;
   const data = offset % 4 === 0 ? new Float32Array(file.buffer, offset, count * dimensions) : new Float32Array(file.buffer.slice(offset, offset + vectorBytes));
-  const words = file.subarray(HEADER_BYTES + vectorBytes).toString('utf8').split('\n');
+  const words = file
+    .subarray(HEADER_BYTES + vectorBytes)
+    .toString('utf8')
+    .split('\n');
   return words.length === count ? new CompactWordVectors(dimensions, data, words) : undefined;
 }
 

@@ -1,4 +1,15 @@
-import { applyDecorators, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor, type OnApplicationShutdown, type PipeTransform, UseInterceptors, UsePipes } from '@nestjs/common';
+import {
+  applyDecorators,
+  Inject,
+  Injectable,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+  type OnApplicationShutdown,
+  type PipeTransform,
+  UseInterceptors,
+  UsePipes,
+} from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
 import { ClientNats, MessagePattern, RpcException, Transport } from '@nestjs/microservices';
 import { catchError, firstValueFrom, map, throwError, timeout, TimeoutError, type Observable } from 'rxjs';
