@@ -16,7 +16,7 @@ import {
   DEFAULT_CONSUMER_SETTINGS,
   DurableConsumer,
   MESSAGING_ENTITIES,
-  Migration20261123000000Messaging,
+  MESSAGING_MIGRATIONS,
   OutboxRelay,
   provisionStreams,
   recordMessage,
@@ -51,8 +51,7 @@ const quiet = { log: () => undefined, warn: () => undefined, error: (message: st
 async function main(): Promise<void> {
   const names = new BusNames(`bench${randomUUID().slice(0, 8)}`);
   const db = await createTestDatabase({
-    'coach-state': (clientUrl) =>
-      defineServiceConfig({ service: 'coach-state', entities: MESSAGING_ENTITIES, migrations: [Migration20261123000000Messaging], migrationsPath: join(__dirname, 'none'), clientUrl }),
+    'coach-state': (clientUrl) => defineServiceConfig({ service: 'coach-state', entities: MESSAGING_ENTITIES, migrations: MESSAGING_MIGRATIONS, migrationsPath: join(__dirname, 'none'), clientUrl }),
   });
   const nc = await connectNats('bench');
   const js = jetstream(nc);

@@ -22,3 +22,6 @@ export type { RelayLogger, RelayOptions } from './outbox-relay';
 export { provisionConsumer, provisionStreams, streamConfigs, streamForSubject } from './streams';
 export type { ConsumerSettings, StreamSettings } from './streams';
 export { Migration20261130000000Erasures, isErased, lockUser, recordErasure } from './erasure';
+
+/** Every migration of the messaging tables (outbox, inbox, erasure tombstones), in order: each service lists them first. */
+export { MESSAGING_MIGRATIONS } from './migrations';

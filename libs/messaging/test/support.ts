@@ -12,7 +12,7 @@ import { defineEvent } from '@tandem/contracts';
 import { defineServiceConfig } from '@tandem/persistence';
 import { createTestDatabase, type TestDatabase } from '@tandem/testing';
 
-import { BusNames, connectNats, MESSAGING_ENTITIES, Migration20261123000000Messaging, Migration20261130000000Erasures, OutboxRelay, provisionStreams, streamConfigs, type RelayOptions } from '../src';
+import { BusNames, connectNats, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, OutboxRelay, provisionStreams, streamConfigs, type RelayOptions } from '../src';
 
 /** A test-only event: the messaging library does not care what a message means. */
 export const WorkRequested = defineEvent({
@@ -47,7 +47,7 @@ export const ormConfigFor = (clientUrl: string) =>
   defineServiceConfig({
     service: 'coach-state',
     entities: [...MESSAGING_ENTITIES, Effect],
-    migrations: [Migration20261123000000Messaging, Migration20261130000000Erasures, CreateEffects],
+    migrations: [...MESSAGING_MIGRATIONS, CreateEffects],
     migrationsPath: join(__dirname, 'migrations'),
     clientUrl,
   });

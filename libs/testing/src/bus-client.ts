@@ -8,7 +8,7 @@ import { Client } from 'pg';
 import type { z } from 'zod';
 
 import type { DurableContract, Envelope } from '@tandem/contracts';
-import { MESSAGING_ENTITIES, MessageBus, MessagingLifecycle, MessagingModule, Migration20261123000000Messaging, QueryClient, type MessageMeta } from '@tandem/messaging';
+import { MESSAGING_ENTITIES, MessageBus, MessagingLifecycle, MessagingModule, MESSAGING_MIGRATIONS, QueryClient, type MessageMeta } from '@tandem/messaging';
 import { defineServiceConfig, type ServiceName } from '@tandem/persistence';
 
 import { expectEventually } from './expect-eventually';
@@ -21,7 +21,7 @@ import type { OrmConfigFactory, TestDatabase } from './test-database';
 export const busClientOrmConfig =
   (service: ServiceName = 'gateway'): OrmConfigFactory =>
   (clientUrl) =>
-    defineServiceConfig({ service, entities: [...MESSAGING_ENTITIES], migrations: [Migration20261123000000Messaging], migrationsPath: join(__dirname, 'migrations'), clientUrl });
+    defineServiceConfig({ service, entities: [...MESSAGING_ENTITIES], migrations: MESSAGING_MIGRATIONS, migrationsPath: join(__dirname, 'migrations'), clientUrl });
 
 export interface BusClientOptions {
   /** The contracts whose messages the client records in `received`. */

@@ -50,11 +50,17 @@ export class ContextBuilder {
     @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
   ) {}
 
+  /**
+   * Reads outside any transaction, the independent parts at once (each borrows a pooled
+   * connection, or asks Sentinel): the turn waits for the slowest, not for their sum.
+   */
   async build(em: EntityManager, userMessage: ChatMessage): Promise<TurnContext> {
-    const state = await this.readModels.coachingStateOf(em, userMessage.userId);
-    const prompt = await this.prompts.activeFor(em, state.phase);
-    const history = await this.messages.recent(em, userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES);
-    const [knowledge, notes] = await Promise.all([this.knowledge.relevantTo(em, userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES), this.notesAbout(userMessage)]);
+    const [{ state, prompt }, history, knowledge, notes] = await Promise.all([
+      this.readModels.coachingStateOf(em.fork(), userMessage.userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
+      this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES),
+      this.knowledge.relevantTo(em.fork(), userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
+      this.notesAbout(userMessage),
+    ]);
     const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes }))] : [];
     const conversation = history.map((message) => (message.role === 'USER' ? new HumanMessage(message.content) : new AIMessage(message.content)));
     return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes };

@@ -1,4 +1,4 @@
-import { Migration20261123000000Messaging, Migration20261130000000Erasures } from '@tandem/messaging';
+import { MESSAGING_MIGRATIONS } from '@tandem/messaging';
 
 import { Migration20261123030000Chat } from './Migration20261123030000Chat';
 import { Migration20261123030100SeedPrompts } from './Migration20261123030100SeedPrompts';
@@ -9,11 +9,10 @@ import { Migration20261130010000TurnQueue } from './Migration20261130010000TurnQ
 // Every migration of this service, in order. `npm run migration:create -- apps/chat/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
 export const migrations = [
-  Migration20261123000000Messaging,
+  ...MESSAGING_MIGRATIONS,
   Migration20261123030000Chat,
   Migration20261123030100SeedPrompts,
   Migration20261123030200SeedKnowledge,
   Migration20261123070000SuggestConnection,
   Migration20261130010000TurnQueue,
-  Migration20261130000000Erasures,
 ];

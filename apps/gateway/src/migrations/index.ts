@@ -1,4 +1,4 @@
-import { Migration20261123000000Messaging, Migration20261130000000Erasures } from '@tandem/messaging';
+import { MESSAGING_MIGRATIONS } from '@tandem/messaging';
 
 import { Migration20261123010000Accounts } from './Migration20261123010000Accounts';
 import { Migration20261123060000TestScenarios } from './Migration20261123060000TestScenarios';
@@ -7,11 +7,4 @@ import { Migration20261130030000AdminGrants } from './Migration20261130030000Adm
 
 // Every migration of this service, in order. `npm run migration:create -- apps/gateway/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
-export const migrations = [
-  Migration20261123000000Messaging,
-  Migration20261123010000Accounts,
-  Migration20261123060000TestScenarios,
-  Migration20261130020000RateLimits,
-  Migration20261130030000AdminGrants,
-  Migration20261130000000Erasures,
-];
+export const migrations = [...MESSAGING_MIGRATIONS, Migration20261123010000Accounts, Migration20261123060000TestScenarios, Migration20261130020000RateLimits, Migration20261130030000AdminGrants];

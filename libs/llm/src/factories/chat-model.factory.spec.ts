@@ -23,7 +23,7 @@ describe(createChatModel.name, () => {
     const model = createChatModel(readLlmConfig({}));
 
     expect(model).toBeInstanceOf(OfflineCoachModel);
-    expect(limitsOf(model)).toEqual({ maxRetries: 1, maxConcurrency: 8 });
+    expect(limitsOf(model)).toEqual({ maxRetries: 1, maxConcurrency: 64 });
   });
 
   it('should build ChatOpenAI for any OpenAI-compatible server', () => {
@@ -33,7 +33,7 @@ describe(createChatModel.name, () => {
     const openai = model as unknown as ChatOpenAI;
     expect(openai).toMatchObject({ model: 'qwen2.5', timeout: 5000 });
     expect(openai.clientConfig).toMatchObject({ baseURL: 'http://127.0.0.1:8000/v1', apiKey: 'not-needed' });
-    expect(limitsOf(openai)).toEqual({ maxRetries: 2, maxConcurrency: 8 });
+    expect(limitsOf(openai)).toEqual({ maxRetries: 2, maxConcurrency: 64 });
   });
 
   it('should build ChatAnthropic and ChatOllama with the configured limits', () => {
@@ -45,7 +45,7 @@ describe(createChatModel.name, () => {
     expect(limitsOf(anthropic)).toEqual({ maxRetries: 1, maxConcurrency: 3 });
     expect(ollama).toBeInstanceOf(ChatOllama);
     expect(ollama).toMatchObject({ model: 'llama3.2', baseUrl: 'http://127.0.0.1:11434' });
-    expect(limitsOf(ollama)).toEqual({ maxRetries: 0, maxConcurrency: 8 });
+    expect(limitsOf(ollama)).toEqual({ maxRetries: 0, maxConcurrency: 64 });
   });
 
   describe('against a server that never answers', () => {
