@@ -25,7 +25,7 @@ import { startFakeOpenAI, type FakeChatReply } from '@tandem/testing';
 import pg from 'pg';
 
 import { newAccount } from '../apps/gateway/test/support';
-import { startSystem, type System } from '../tests/system/test/system';
+import { chatTurn, startSystem, type System } from '../tests/system/test/system';
 import { cpuMeter, pidsOf } from './process-stats';
 import { pool, printTable, summarize } from './stats';
 
@@ -65,18 +65,8 @@ async function register(system: System, users: number): Promise<string[]> {
 async function timedTurn(baseUrl: string, token: string, content: string): Promise<{ firstAt: Map<string, number>; last: string | undefined; status: number }> {
   const start = performance.now();
   const firstAt = new Map<string, number>();
-  const response = await fetch(`${baseUrl}/v1/chat/messages`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-    body: JSON.stringify({ content }),
-  });
-  let text = '';
-  const decoder = new TextDecoder();
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    text += decoder.decode(chunk, { stream: true });
-    for (const [, type] of text.matchAll(/^event: (.*)$/gm)) if (!firstAt.has(type!)) firstAt.set(type!, performance.now() - start);
-  }
-  return { firstAt, last: [...text.matchAll(/^event: (.*)$/gm)].at(-1)?.[1], status: response.status };
+  const turn = await chatTurn(baseUrl, token, content, (type) => firstAt.has(type) || firstAt.set(type, performance.now() - start));
+  return { firstAt, last: turn.events.at(-1)?.type, status: turn.status };
 }
 
 /** Users that chat at once, each turn after the previous reply ended; latency = POST to the stored reply. */

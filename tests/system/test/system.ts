@@ -76,18 +76,21 @@ export interface StreamedTurn {
   events: Array<{ type: string; data: Record<string, unknown> }>;
 }
 
-/** POST /v1/chat/messages with Accept: text/event-stream, read to the end of the reply; `onToken` sees each piece as it arrives. */
-export async function chatTurn(baseUrl: string, token: string, content: string, onToken?: () => void): Promise<StreamedTurn> {
+/** POST /v1/chat/messages with Accept: text/event-stream, read to the end of the reply; `onEvent` hears each event's type as it arrives. */
+export async function chatTurn(baseUrl: string, token: string, content: string, onEvent?: (type: string) => void): Promise<StreamedTurn> {
   const response = await fetch(`${baseUrl}/v1/chat/messages`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'text/event-stream' },
     body: JSON.stringify({ content }),
   });
   let text = '';
+  let heard = 0;
   const decoder = new TextDecoder();
   for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
     text += decoder.decode(chunk, { stream: true });
-    if (onToken && text.includes('event: chat.token')) onToken();
+    const types = [...text.matchAll(/^event: (.*)$/gm)].map((match) => match[1]!);
+    for (const type of types.slice(heard)) onEvent?.(type);
+    heard = types.length;
   }
   const events = text
     .split('\n\n')
