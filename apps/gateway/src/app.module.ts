@@ -7,6 +7,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { MessagingModule } from '@tandem/messaging';
 import { HealthModule, loggerModule } from '@tandem/service';
 
+import { ErasureReceiptsController } from './accounts/erasure-receipts.controller';
 import { ErasureService } from './accounts/erasure.service';
 import { SessionRevocations } from './auth/session-revocations';
 import { CoachAdminController } from './admin/coach-admin.controller';
@@ -52,6 +53,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
   ],
   controllers: [
     AuthController,
+    ErasureReceiptsController,
     MeController,
     EventsController,
     CoachStateController,

@@ -47,10 +47,19 @@ describe('gateway erasure traces', () => {
 
   it("should delete the user's kept events when erasure completes, and store none after", async () => {
     const bob = await register();
-    await api('DELETE', '/v1/me', { token: bob.token, body: { password: newAccount().password } });
+    const { body: started } = await api<{ receiptId: string }>('DELETE', '/v1/me', { token: bob.token, body: { password: newAccount().password } });
     for (const service of SERVICE_NAMES.filter((name) => name !== 'gateway')) await publish(UserErased, { userId: bob.user.id, service, erasedRows: 1 }, bob.user.id);
     await expectEventually(async () => expect(await sql('select 1 from accounts.erased_users where user_id = $1', [bob.user.id])).toHaveLength(1));
     expect(await eventsOf(bob.user.id)).toEqual([]);
+
+    // The account is gone, the receipt stays: the record, without a token, and nothing personal in it.
+    expect((await api('GET', '/v1/me/erasure', { token: bob.token })).status).toBe(401);
+    const receipt = await api<{ completedAt: string | null; services: Array<{ service: string; erasedRows: number | null }> }>('GET', `/v1/erasure-receipts/${started.receiptId}`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.body.completedAt).toEqual(expect.any(String));
+    expect(receipt.body.services.map(({ service }) => service)).toEqual([...SERVICE_NAMES.filter((name) => name !== 'gateway'), 'gateway']);
+    expect(JSON.stringify(receipt.body)).not.toContain(bob.user.id);
+    expect((await api('GET', `/v1/erasure-receipts/${randomUUID()}`)).status).toBe(404);
 
     // A late event about the erased user is dropped, not kept for a stream nobody can open.
     await publish(NoteAdded, { note: { ...exampleNote, id: randomUUID(), userId: bob.user.id } }, bob.user.id);

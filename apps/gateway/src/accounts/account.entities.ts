@@ -91,6 +91,10 @@ export class ErasureRequest {
 
   @Property({ type: 'json' })
   confirmations: Record<string, ErasureConfirmation> = {};
+
+  /** What the person keeps: it reads this record (no personal data) after the account is gone. */
+  @Property({ type: 'uuid', unique: true })
+  receiptId!: string;
 }
 
 @Entity({ tableName: 'user_events' })

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger, NotFoundException } from '@nestjs/common';
 
@@ -33,13 +35,13 @@ export class ErasureService {
     const status = await this.bus.transaction(
       async ({ em, emit }) => {
         const user = await em.findOneOrFail(User, userId);
-        const requestedAt = user.deletionRequestedAt ?? new Date();
-        if (!user.deletionRequestedAt) {
-          user.deletionRequestedAt = requestedAt;
-          em.create(ErasureRequest, { userId, requestedAt, confirmations: {} });
-          emit(UserDeleted, { userId, requestedAt: requestedAt.toISOString() });
-        }
-        return { requestedAt: requestedAt.toISOString(), completedAt: null, services: [...OTHER_SERVICES, 'gateway'].map((service) => ({ service, confirmedAt: null, erasedRows: null })) };
+        const existing = await em.findOne(ErasureRequest, { userId });
+        if (existing) return toStatus(existing); // asked twice: the same erasure, the same receipt
+        const requestedAt = new Date();
+        user.deletionRequestedAt = requestedAt;
+        const request = em.create(ErasureRequest, { userId, requestedAt, confirmations: {}, receiptId: randomUUID() });
+        emit(UserDeleted, { userId, requestedAt: requestedAt.toISOString() });
+        return toStatus(request);
       },
       { userId },
     );
@@ -50,14 +52,14 @@ export class ErasureService {
   async status(userId: string): Promise<ErasureStatusDto> {
     const request = await this.em.fork().findOne(ErasureRequest, { userId });
     if (!request) throw new NotFoundException('No erasure was requested for this account');
-    return {
-      requestedAt: request.requestedAt.toISOString(),
-      completedAt: request.completedAt?.toISOString() ?? null,
-      services: [...OTHER_SERVICES, 'gateway'].map((service) => {
-        const confirmation = request.confirmations[service];
-        return { service, confirmedAt: confirmation?.confirmedAt ?? null, erasedRows: confirmation?.erasedRows ?? null };
-      }),
-    };
+    return toStatus(request);
+  }
+
+  /** The record behind a receipt: which service erased how many rows, and when. */
+  async receipt(receiptId: string): Promise<ErasureStatusDto> {
+    const request = await this.em.fork().findOne(ErasureRequest, { receiptId });
+    if (!request) throw new NotFoundException('No erasure has this receipt');
+    return toStatus(request);
   }
 
   @OnMessage(UserErased)
@@ -78,4 +80,16 @@ export class ErasureService {
       this.logger.log(`account ${userId} erased in every service`);
     }
   }
+}
+
+function toStatus(request: ErasureRequest): ErasureStatusDto {
+  return {
+    receiptId: request.receiptId,
+    requestedAt: request.requestedAt.toISOString(),
+    completedAt: request.completedAt?.toISOString() ?? null,
+    services: [...OTHER_SERVICES, 'gateway'].map((service) => {
+      const confirmation = request.confirmations[service];
+      return { service, confirmedAt: confirmation?.confirmedAt ?? null, erasedRows: confirmation?.erasedRows ?? null };
+    }),
+  };
 }

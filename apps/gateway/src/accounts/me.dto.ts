@@ -7,6 +7,8 @@ export class ServiceErasureDto {
 }
 
 export class ErasureStatusDto {
+  @ApiProperty({ format: 'uuid', description: 'Keep it: GET /v1/erasure-receipts/{receiptId} shows this record, without a token, after the account is gone' })
+  receiptId!: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once every service confirmed; the account is then gone' })
   completedAt!: string | null;

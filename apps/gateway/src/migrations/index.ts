@@ -4,7 +4,15 @@ import { Migration20261123010000Accounts } from './Migration20261123010000Accoun
 import { Migration20261123060000TestScenarios } from './Migration20261123060000TestScenarios';
 import { Migration20261130020000RateLimits } from './Migration20261130020000RateLimits';
 import { Migration20261130030000AdminGrants } from './Migration20261130030000AdminGrants';
+import { Migration20261130040000ErasureReceipts } from './Migration20261130040000ErasureReceipts';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/gateway/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
-export const migrations = [...MESSAGING_MIGRATIONS, Migration20261123010000Accounts, Migration20261123060000TestScenarios, Migration20261130020000RateLimits, Migration20261130030000AdminGrants];
+export const migrations = [
+  ...MESSAGING_MIGRATIONS,
+  Migration20261123010000Accounts,
+  Migration20261123060000TestScenarios,
+  Migration20261130020000RateLimits,
+  Migration20261130030000AdminGrants,
+  Migration20261130040000ErasureReceipts,
+];
