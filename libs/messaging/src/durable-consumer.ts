@@ -157,7 +157,7 @@ export class DurableConsumer<C extends DurableContract> {
         setInterval(() => msg.working(), Math.max(1_000, this.settings.ackWaitMs / 3)),
       );
       this.scheduler.add(msg.headers?.get(HEADER.userId) || `seq:${msg.seq}`, msg);
-      await this.scheduler.whenSlotFrees();
+      while (this.scheduler.saturated) await this.scheduler.whenSlotFrees();
     }
   }
 
