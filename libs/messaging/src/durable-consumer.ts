@@ -357,8 +357,8 @@ export class DurableConsumer<C extends DurableContract> {
       emitted.applied = true;
       const contextIn = (handlerEm: EntityManager): HandlerContext => this.contextIn(handlerEm, envelope, deliveryCount, emitted);
       if (this.contract.type === UserDeleted.type) {
-        await handler(envelope.payload, contextIn(em));
-        return recordErasure(em, (envelope.payload as { userId: string }).userId);
+        await recordErasure(em, (envelope.payload as { userId: string }).userId);
+        return handler(envelope.payload, contextIn(em));
       }
       if (this.contract.kind !== 'command') return handler(envelope.payload, contextIn(em));
       try {

@@ -20,10 +20,13 @@ export class Migration20261130000000Erasures extends Migration {
 const table = (em: EntityManager, name: string) => `"${em.config.get('schema')}"."${name}"`;
 
 /**
- * In the erasure's transaction: the tombstone, and the user's rows in this service's outbox
- * (events about them hold their data, sent or not; what this transaction emits is kept).
+ * In the erasure's transaction, before it deletes anything: the user's lock, held exclusively
+ * (so writes for them already under way finish first, and the deletes that follow see them), the
+ * tombstone, and the user's rows in this service's outbox (events about them hold their data,
+ * sent or not; what this transaction emits later is kept).
  */
 export async function recordErasure(em: EntityManager, userId: string): Promise<void> {
+  await lockUser(em, userId, 'erase');
   await em.execute(`insert into ${table(em, 'erased_users')} ("user_id") values (?) on conflict do nothing`, [userId]);
   await em.execute(`delete from ${table(em, 'outbox')} where "envelope"->>'userId' = ?`, [userId]);
 }

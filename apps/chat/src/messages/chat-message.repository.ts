@@ -38,8 +38,9 @@ export class ChatMessageRepository {
     return em.create(ChatMessage, data);
   }
 
+  /** The message alone: its conversation is a reference (the turn needs only its id). */
   findById(em: EntityManager, id: string): Promise<ChatMessage | null> {
-    return em.findOne(ChatMessage, { id }, { populate: ['conversation'] });
+    return em.findOne(ChatMessage, { id });
   }
 
   /** The user's messages still waiting for the coach, stored since `since` (chat_messages_waiting_idx). */

@@ -71,8 +71,8 @@ export class ErasureService {
     if (othersDone && !request.confirmations.gateway) {
       // The account (sessions cascade), the events kept for its streams, and a tombstone that
       // drops any later message about it (recordErasure also removes its outbox rows).
-      const events = await em.nativeDelete(UserEvent, { userId });
       await recordErasure(em, userId);
+      const events = await em.nativeDelete(UserEvent, { userId });
       const deleted = (await em.nativeDelete(User, { id: userId })) + events;
       request.confirmations = { ...request.confirmations, gateway: { confirmedAt: new Date().toISOString(), erasedRows: deleted } };
       request.completedAt = new Date();

@@ -97,17 +97,13 @@ export class AuthService {
   async changePassword(user: AuthenticatedUser, { currentPassword, newPassword }: ChangePasswordDto): Promise<void> {
     await this.confirmPassword(user.id, currentPassword);
     const passwordHash = await hashPassword(newPassword);
-    const em = this.em.fork();
-    await em.transactional(async (tx) => {
+    const ended = await this.em.fork().transactional(async (tx) => {
       await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
-      await tx.nativeUpdate(Session, { user: user.id, revokedAt: null, id: { $ne: user.sessionId } }, { revokedAt: new Date() });
+      const others = (await tx.find(Session, { user: user.id, revokedAt: null, id: { $ne: user.sessionId } }, { fields: ['id'] })).map((session) => session.id);
+      if (others.length) await tx.nativeUpdate(Session, { id: { $in: others } }, { revokedAt: new Date() });
+      return others;
     });
-    const others = await em.find(Session, { user: user.id, id: { $ne: user.sessionId } }, { fields: ['id'] });
-    if (others.length)
-      this.revocations.announce(
-        user.id,
-        others.map((session) => session.id),
-      );
+    if (ended.length) this.revocations.announce(user.id, ended);
   }
 
   /** 401 unless `password` is the user's. */

@@ -26,6 +26,9 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 
 const REPLAY_LIMIT = 1_000;
 
+/** Durable events a user sees: kept for their streams and passed on live. */
+const USER_FACING = CONTRACTS.filter((contract): contract is DurableContract => contract.kind === 'event' && contract.notifiesUser === true);
+
 /**
  * The user's live event stream. Durable events whose contract `notifiesUser` are kept in
  * `user_events` (one shared durable consumer per contract, so one replica stores each) and
@@ -49,8 +52,7 @@ export class LiveEventsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const userFacing = CONTRACTS.filter((contract): contract is DurableContract => contract.kind === 'event' && contract.notifiesUser === true);
-    for (const contract of userFacing) await this.messaging.consume(contract, (_payload, context) => this.keep(context), { handlerName: 'live-events' });
+    for (const contract of USER_FACING) await this.messaging.consume(contract, (_payload, context) => this.keep(context), { handlerName: 'live-events' });
   }
 
   /** Stores the event for resume, then announces it to the user's open connections. */
@@ -160,7 +162,7 @@ export class LiveEventsService implements OnApplicationBootstrap {
 const LIVE_PAYLOADS = new Map<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }>([
   [COACH_TOKEN, coachTokenSchema],
   [SESSION_REVOKED, sessionRevokedSchema],
-  ...CONTRACTS.filter((contract): contract is DurableContract => contract.kind === 'event' && contract.notifiesUser === true).map((contract) => [contract.type, contract.payload] as const),
+  ...USER_FACING.map((contract) => [contract.type, contract.payload] as const),
 ]);
 
 export function parseLiveMessage(raw: unknown): LiveMessage | null {
