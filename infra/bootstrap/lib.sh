@@ -117,40 +117,46 @@ ensure_pgvector() {
 
 redact() { sed -E 's#(://[^:/@]+):[^@]*@#\1:***@#' <<<"$1"; }
 
-# NATS with JetStream, in the same order as PostgreSQL.
+# NATS: the project's own nats-server, with a user per service and permissions generated from the
+# contract registry (docs/security.md#the-bus); the machine's server on 4222 lets anyone in, so it
+# is not used. It runs as long as this command: a throwaway store for tests and benchmarks (subjects
+# namespaced per test file), a kept one in $STATE_DIR/bus for npm start. With NATS_URL set, that
+# server is used as it is (a deployment's, with its own users: give each process NATS_NKEY_SEED).
+# The seeds of its identities (tools and tests read them from NATS_IDENTITIES_FILE): a development
+# machine's stand-in for a secret store, readable by its owner only.
+NATS_IDENTITIES_FILE=${NATS_IDENTITIES_FILE:-$STATE_DIR/nats-identities.json}
+
 ensure_nats() {
-  if [ -n "${NATS_URL:-}" ]; then
-    log "NATS: using NATS_URL"
-  elif port_open 127.0.0.1 4222; then
-    export NATS_URL=$DEFAULT_NATS_URL
-    log "NATS: using the server on 127.0.0.1:4222"
-  elif docker_engine; then
-    log "NATS: starting it with docker compose"
-    compose up -d nats
-    wait_for_port 127.0.0.1 4222 NATS
-    export NATS_URL=$DEFAULT_NATS_URL
+  local mode=$1 dir port
+  if [ -n "${NATS_URL:-}" ]; then log "NATS: using NATS_URL"; return 0; fi
+  command -v nats-server >/dev/null 2>&1 || apt_install nats-server ||
+    fail "no nats-server found. Install nats-server 2.9+ (Debian: apt-get install nats-server), or set NATS_URL (and NATS_NKEY_SEED per process) to a server with JetStream."
+  if [ "$mode" = test ]; then
+    dir=$(mktemp -d "${TMPDIR:-/tmp}/tandem-nats-XXXXXX")
   else
-    start_local_nats
+    dir=$STATE_DIR/bus
+    mkdir -p "$dir"
   fi
+  port=$(free_port)
+  run_node infra/bootstrap/nats-config.ts "$NATS_IDENTITIES_FILE" "$dir" "$port" "$mode"
+  nats-server -c "$dir/nats.conf" -l "$dir/nats.log" &
+  PROJECT_NATS_PID=$! PROJECT_NATS_DIR=$dir PROJECT_NATS_MODE=$mode
+  trap stop_project_nats EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  wait_for_port 127.0.0.1 "$port" nats-server
+  export NATS_URL=nats://127.0.0.1:$port NATS_IDENTITIES_FILE
+  log "NATS: the project's nats-server on $NATS_URL, a user per service (log: $dir/nats.log)"
 }
 
-start_local_nats() {
-  command -v nats-server >/dev/null 2>&1 || apt_install nats-server ||
-    fail "no NATS server found. Install nats-server 2.9+ (Debian: apt-get install nats-server), or set NATS_URL to a server with JetStream."
-  mkdir -p "$STATE_DIR/nats"
-  local conf=$STATE_DIR/nats/nats.conf
-  # Safe durability for a local server: fsync every write where the server supports the setting
-  # (2.10+); 2.9 does not, and says so when testing the file. See docs/messaging.md.
-  cat >"$conf" <<CONF
-listen: 127.0.0.1:4222
-jetstream { store_dir: "$STATE_DIR/nats/store", sync_interval: always }
-CONF
-  if ! nats-server -t -c "$conf" >/dev/null 2>&1; then
-    log "NATS: this nats-server has no sync_interval setting (older than 2.10); JetStream fsyncs on its own schedule"
-    sed -i 's/, sync_interval: always//' "$conf"
-  fi
-  log "NATS: starting a local nats-server with JetStream (state in $STATE_DIR/nats)"
-  nohup nats-server -c "$conf" -l "$STATE_DIR/nats/nats.log" -P "$STATE_DIR/nats/nats.pid" >/dev/null 2>&1 &
-  wait_for_port 127.0.0.1 4222 nats-server
-  export NATS_URL=$DEFAULT_NATS_URL
+stop_project_nats() {
+  [ -n "${PROJECT_NATS_PID:-}" ] || return 0
+  kill "$PROJECT_NATS_PID" 2>/dev/null || true
+  wait "$PROJECT_NATS_PID" 2>/dev/null || true
+  if [ "$PROJECT_NATS_MODE" = test ]; then rm -rf "$PROJECT_NATS_DIR"; fi
 }
+
+# The seed of one NATS identity (a service, provisioner or tester) from this machine's identities file.
+identity_seed() { node -p 'require(process.argv[1])[process.argv[2]]' "$NATS_IDENTITIES_FILE" "$1"; }
+
+free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }

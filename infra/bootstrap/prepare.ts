@@ -1,11 +1,14 @@
 // After the servers answer: roles, the database, one schema per service, the vector extension,
-// every service's migrations (each as its own role), and a JetStream check. Idempotent.
+// every service's migrations (each as its own role), and the JetStream streams (as the provisioner,
+// the one NATS identity that may create or change them). Idempotent.
 import { join } from 'node:path';
 
 import type { Options } from '@mikro-orm/postgresql';
 
 import { OfflineEmbeddings, readLlmConfig } from '@tandem/llm';
-import { assertJetStream, connectNats, readNatsEnv } from '@tandem/messaging';
+import { jetstreamManager } from '@nats-io/jetstream';
+
+import { BusNames, PROVISIONER, assertJetStream, connectNats, provisionStreams, readNatsEnv } from '@tandem/messaging';
 import { SERVICE_NAMES, ensureDatabase, ensureServiceRoles, hasVectorExtension, migrate, provisionDatabase, readDatabaseEnv, redactUrl, type ServiceName } from '@tandem/persistence';
 
 const root = join(__dirname, '..', '..');
@@ -30,9 +33,11 @@ async function main(): Promise<void> {
     if (applied.length) console.error(`bootstrap ${service}: applied ${applied.join(', ')}`);
   }
 
-  const nc = await connectNats('bootstrap', readNatsEnv().NATS_URL);
+  const { BUS_NAMESPACE, NATS_STREAM_REPLICAS } = readNatsEnv();
+  const nc = await connectNats(PROVISIONER);
   try {
     await assertJetStream(nc);
+    await provisionStreams(await jetstreamManager(nc), new BusNames(BUS_NAMESPACE), { replicas: NATS_STREAM_REPLICAS });
   } finally {
     await nc.close();
   }

@@ -13,9 +13,17 @@ export SWC_NODE_PROJECT=$PWD/tsconfig.json
 ensure_dependencies
 ensure_node_runtime
 ensure_postgres
-ensure_nats
+case "$command" in test | bench) ensure_nats test ;; *) ensure_nats dev ;; esac
 
-run_node infra/bootstrap/prepare.ts
+# The migrate step: roles, schemas, migrations, and the streams (as the provisioner, the one NATS
+# identity that may create them).
+if [ -n "${PROJECT_NATS_PID:-}" ]; then
+  NATS_NKEY_SEED=$(identity_seed provisioner) run_node infra/bootstrap/prepare.ts
+  # Tests and benchmarks act on the bus as the tester; the apps they start get their own identities.
+  case "$command" in test | bench) NATS_NKEY_SEED=$(identity_seed tester) && export NATS_NKEY_SEED ;; esac
+else
+  run_node infra/bootstrap/prepare.ts
+fi
 
 # Apps run from JavaScript compiled once into dist/ (SWC; Nx caches it, so an unchanged project is not compiled again).
 # ESLint (type-aware rules, project boundaries from tags) with the boundary rule's own tests, and
@@ -34,10 +42,10 @@ case "$command" in
   bootstrap) ;;
   bench)
     [ -f "bench/${1:-}.bench.ts" ] || fail "usage: npm run bench -- <name>; one of: $(cd bench && ls *.bench.ts | sed 's/.bench.ts//' | tr '\n' ' ')"
-    build; exec node -r @swc-node/register "bench/$1.bench.ts" ;;
-  start) build; exec node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
+    build; node -r @swc-node/register "bench/$1.bench.ts" ;;
+  start) build; node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
   # The operator's admin command (docs/gateway.md#admins), with the gateway's environment.
-  admin) build; exec node --enable-source-maps dist/apps/gateway/src/admin-cli.js "$@" ;;
+  admin) build; node --enable-source-maps dist/apps/gateway/src/admin-cli.js "$@" ;;
   test)
     # `npm test` runs every step; `npm test -- <step>...` (or npm run test:unit, test:integration,
     # test:system, lint) runs only those. Every step runs even when an earlier one failed.

@@ -5,17 +5,21 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { readNatsIdentities } from '@tandem/messaging';
+
 const root = join(__dirname, '..', '..');
 const apps = readdirSync(join(root, 'apps')).filter((app) => existsSync(join(root, 'apps', app, 'src', 'main.ts')));
 const gatewayUrl = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 const children = new Map<string, ChildProcess>();
+// Each app connects to the project's nats-server as its own user (docs/security.md#the-bus).
+const natsSeeds = process.env.NATS_IDENTITIES_FILE ? readNatsIdentities(process.env.NATS_IDENTITIES_FILE) : {};
 let stopping = false;
 
 function startApp(app: string): void {
   const child = spawn(process.execPath, ['--enable-source-maps', join('dist', 'apps', app, 'src', 'main.js')], {
     cwd: root,
     // Only the gateway takes PORT from the caller; every other app keeps its own default port.
-    env: { ...process.env, PORT: app === 'gateway' ? process.env.PORT : undefined },
+    env: { ...process.env, PORT: app === 'gateway' ? process.env.PORT : undefined, NATS_NKEY_SEED: natsSeeds[app] ?? process.env.NATS_NKEY_SEED, NATS_IDENTITIES_FILE: undefined },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `${app.padEnd(Math.max(...apps.map((name) => name.length)))} |`;

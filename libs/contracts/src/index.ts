@@ -20,3 +20,5 @@ export { buildSnapshot, snapshotKey, snapshotOf } from './snapshot';
 export type { ContractSnapshot, ContractsSnapshot } from './snapshot';
 export { COACH_TOKEN, SESSION_REVOKED, coachTokenSchema, liveMessageSchema, liveSubject, sessionRevokedSchema } from './live';
 export type { CoachToken, LiveMessage, SessionRevoked } from './live';
+export { ACTION_RESULTS_HANDLER, BUS_ACCESS, COACH_TURN_HANDLER, LIVE_EVENTS_HANDLER, SHARED_EVENTS, USER_FACING_EVENTS, answeredQueries, busAccessOf, publishedEvents } from './bus-access';
+export type { BusAccess, BusService, Consumption } from './bus-access';

@@ -6,7 +6,23 @@ export { ContractViolationError, DomainError, QueryError, QueryRejectedError, Qu
 export { HEADER, envelopeHeaders } from './headers';
 export { InboxMessage, MESSAGING_ENTITIES, Migration20261123000000Messaging, OutboxMessage } from './messaging.entities';
 export { MessagingModule, NatsHealthIndicator } from './messaging.module';
-export { DEFAULT_NATS_URL, assertJetStream, connectNats, natsServers, readNatsEnv } from './nats-connection';
+export { DEFAULT_NATS_URL, assertJetStream, connectNats, natsConnectionOptions, natsServers, readNatsEnv } from './nats-connection';
+export {
+  ALL_IDENTITIES,
+  PROVISIONER,
+  SERVICE_IDENTITIES,
+  TESTER,
+  createNatsIdentity,
+  ensureNatsIdentities,
+  readNatsIdentities,
+  inboxPrefixOf,
+  natsServerConfig,
+  natsUsers,
+  provisionerPermissions,
+  publicKeyOf,
+  servicePermissions,
+} from './nats-permissions';
+export type { NatsIdentity, NatsPermissions, NatsServerSettings, NatsUser, PermissionOptions } from './nats-permissions';
 export { MessageBus } from './nest/message-bus';
 export { MessagingLifecycle } from './nest/messaging-lifecycle';
 export type { Transaction } from './nest/message-bus';
@@ -19,7 +35,7 @@ export { causedBy, createEnvelope, recordMessage } from './outbox';
 export type { MessageMeta } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { RelayLogger, RelayOptions } from './outbox-relay';
-export { provisionConsumer, provisionStreams, streamConfigs, streamForSubject } from './streams';
+export { ensureStreams, provisionConsumer, provisionStreams, streamConfigs, streamForSubject } from './streams';
 export type { ConsumerSettings, StreamSettings } from './streams';
 export { Migration20261130000000Erasures, isErased, lockUser, recordErasure } from './erasure';
 

@@ -1,8 +1,10 @@
-import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { connect, nkeyAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { z } from 'zod';
 
 import { parseEnv } from '@tandem/config';
+
+import { inboxPrefixOf } from './nats-permissions';
 
 export const DEFAULT_NATS_URL = 'nats://127.0.0.1:4222';
 
@@ -16,6 +18,18 @@ const natsEnv = z.object({
     .default(''),
   /** JetStream replicas per stream: 1 on one server, 3 in a production cluster. */
   NATS_STREAM_REPLICAS: z.coerce.number().int().min(1).max(5).default(1),
+  /**
+   * This process's identity on the bus: the seed of its NATS user nkey (docs/security.md#the-bus).
+   * Unset only against a server without authentication.
+   */
+  NATS_NKEY_SEED: z
+    .string()
+    .regex(/^SU[A-Z2-7]{56}$/, 'an nkey user seed (SU...)')
+    .optional(),
+  /** TLS to the server: the CA that signed its certificate; a client certificate and key when the server asks for one. */
+  NATS_TLS_CA_FILE: z.string().min(1).optional(),
+  NATS_TLS_CERT_FILE: z.string().min(1).optional(),
+  NATS_TLS_KEY_FILE: z.string().min(1).optional(),
 });
 
 export function readNatsEnv(env: NodeJS.ProcessEnv = process.env) {
@@ -27,11 +41,28 @@ export function natsServers(url = readNatsEnv().NATS_URL): string[] {
 }
 
 /**
- * Connects to NATS and keeps reconnecting for as long as the process lives: a service rides out a
- * restarted server instead of dying with it.
+ * How a process of `identity` connects: its nkey, TLS when configured, and replies on its own inbox
+ * prefix (the server lets each identity read only its own). Shared by every connection of a
+ * service: messaging, and the query transport.
  */
-export async function connectNats(name: string, servers = readNatsEnv().NATS_URL): Promise<NatsConnection> {
-  return connect({ servers: natsServers(servers), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5_000 });
+export function natsConnectionOptions(identity: string, env: NodeJS.ProcessEnv = process.env): NodeConnectionOptions {
+  const { NATS_URL, NATS_NKEY_SEED, NATS_TLS_CA_FILE, NATS_TLS_CERT_FILE, NATS_TLS_KEY_FILE } = readNatsEnv(env);
+  const tls = NATS_TLS_CA_FILE || NATS_TLS_CERT_FILE ? { caFile: NATS_TLS_CA_FILE, certFile: NATS_TLS_CERT_FILE, keyFile: NATS_TLS_KEY_FILE } : undefined;
+  return {
+    servers: natsServers(NATS_URL),
+    inboxPrefix: inboxPrefixOf(identity),
+    ...(NATS_NKEY_SEED ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(NATS_NKEY_SEED)) } : {}),
+    ...(tls ? { tls } : {}),
+  };
+}
+
+/**
+ * Connects to NATS and keeps reconnecting for as long as the process lives: a service rides out a
+ * restarted server instead of dying with it. `identity` is the service (or tool) the connection acts for.
+ */
+export async function connectNats(identity: string, servers?: string, env: NodeJS.ProcessEnv = process.env): Promise<NatsConnection> {
+  const options = natsConnectionOptions(identity, env);
+  return connect({ ...options, ...(servers ? { servers: natsServers(servers) } : {}), name: identity, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5_000 });
 }
 
 /** Fails unless the server has JetStream enabled for this account. */

@@ -33,7 +33,10 @@ export function streamConfigs(names: BusNames, settings: StreamSettings): Array<
   ];
 }
 
-/** Creates or updates every stream; safe to run from every replica at start-up. */
+/**
+ * Creates or updates every stream: the migrate step's job (infra/bootstrap/prepare.ts), as the
+ * provisioner, the one identity allowed to change streams.
+ */
 export async function provisionStreams(jsm: JetStreamManager, names: BusNames, settings: StreamSettings = { replicas: 1 }): Promise<void> {
   for (const config of streamConfigs(names, settings)) {
     try {
@@ -42,6 +45,25 @@ export async function provisionStreams(jsm: JetStreamManager, names: BusNames, s
     } catch (error) {
       if (!isNotFound(error)) throw error;
       await jsm.streams.add(config);
+    }
+  }
+}
+
+/**
+ * At a service's start: creates a missing stream when its identity may (tests, a server without
+ * authentication), and otherwise says which step was skipped. Never changes an existing stream.
+ */
+export async function ensureStreams(jsm: JetStreamManager, names: BusNames, settings: StreamSettings = { replicas: 1 }): Promise<void> {
+  for (const config of streamConfigs(names, settings)) {
+    try {
+      await jsm.streams.info(config.name);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      try {
+        await jsm.streams.add(config);
+      } catch (creating) {
+        throw new Error(`JetStream stream ${config.name} does not exist and this service may not create it: run the migrate step (infra/bootstrap/prepare.ts) first (${(creating as Error).message})`);
+      }
     }
   }
 }

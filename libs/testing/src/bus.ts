@@ -1,6 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 
-import { BusNames, connectNats, readNatsEnv, streamConfigs } from '@tandem/messaging';
+import { BusNames, connectNats, provisionStreams, readNatsEnv, readNatsIdentities, streamConfigs } from '@tandem/messaging';
 
 /** Deletes the streams of this test file's BUS_NAMESPACE (apps under test provisioned them). */
 export async function deleteBusStreams(): Promise<void> {
@@ -13,4 +13,30 @@ export async function deleteBusStreams(): Promise<void> {
   } finally {
     await nc.close();
   }
+}
+
+const provisioned = new Set<string>();
+
+/**
+ * The bus side of starting an app as a process: its own NATS identity when the server has users
+ * (NATS_IDENTITIES_FILE, set by the bootstrap for its nats-server), and this namespace's streams,
+ * which the app itself may not create (the migrate step does that in a deployment).
+ */
+export async function busEnvOf(app: string, env: Record<string, string | undefined> = {}): Promise<Record<string, string>> {
+  const settings = readNatsEnv({ ...process.env, ...env });
+  const key = `${settings.NATS_URL}#${settings.BUS_NAMESPACE}`;
+  if (!provisioned.has(key)) {
+    const nc = await connectNats('test-provisioning', settings.NATS_URL);
+    try {
+      await provisionStreams(await jetstreamManager(nc), new BusNames(settings.BUS_NAMESPACE));
+    } finally {
+      await nc.close();
+    }
+    provisioned.add(key);
+  }
+  const file = process.env.NATS_IDENTITIES_FILE;
+  if (!file || env.NATS_NKEY_SEED) return {};
+  const seed = readNatsIdentities(file)[app];
+  if (!seed) throw new Error(`${file} has no NATS identity for ${app}`);
+  return { NATS_NKEY_SEED: seed };
 }

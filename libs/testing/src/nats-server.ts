@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import { natsServerConfig, natsUsers, readNatsIdentities, type NatsServerSettings } from '@tandem/messaging';
 
 import { expectEventually } from './expect-eventually';
 import { spawnTracked, type TrackedProcess } from './process-groups';
@@ -16,14 +18,23 @@ export interface NatsServerProcess {
 
 /**
  * A private nats-server with JetStream (the machine's `nats-server` binary) on a free port, for
- * tests that restart the server: the shared one must keep serving every other test file.
+ * tests that restart the server: the shared one must keep serving every other test file. It has
+ * the users of the shared one (NATS_IDENTITIES_FILE) and their generated permissions, or none
+ * (anonymous) when the shared server has none.
  */
-export async function startNatsServer(): Promise<NatsServerProcess> {
+export async function startNatsServer({ identities = sharedIdentities(), tls }: { identities?: Record<string, string>; tls?: NatsServerSettings['tls'] } = {}): Promise<NatsServerProcess> {
   const port = await freePort();
-  const storeDir = mkdtempSync(join(tmpdir(), 'tandem-nats-'));
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-nats-'));
+  const storeDir = join(dir, 'store');
+  let args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir];
+  if (identities) {
+    const config = join(dir, 'nats.conf');
+    writeFileSync(config, natsServerConfig({ port, storeDir, tls, users: natsUsers(identities, { namespaced: true, tester: true }) }));
+    args = ['-c', config];
+  }
   let server: TrackedProcess;
   const launch = async () => {
-    server = spawnTracked('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { label: 'nats-server', stdio: 'ignore' });
+    server = spawnTracked('nats-server', args, { label: 'nats-server', stdio: 'ignore' });
     let spawnError: Error | undefined;
     server.child.once('error', (error) => (spawnError = error));
     await expectEventually(
@@ -38,16 +49,21 @@ export async function startNatsServer(): Promise<NatsServerProcess> {
   const halt = (signal: NodeJS.Signals = 'SIGTERM') => server.stop(signal);
   await launch();
   return {
-    url: `nats://127.0.0.1:${port}`,
+    url: `${tls ? 'tls' : 'nats'}://127.0.0.1:${port}`,
     restart: async (signal) => {
       await halt(signal);
       await launch();
     },
     stop: async () => {
       await halt();
-      rmSync(storeDir, { recursive: true, force: true });
+      rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function sharedIdentities(): Record<string, string> | undefined {
+  const file = process.env.NATS_IDENTITIES_FILE;
+  return file ? readNatsIdentities(file) : undefined;
 }
 
 function portOpen(port: number): Promise<void> {

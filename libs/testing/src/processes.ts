@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { busEnvOf } from './bus';
 import { spawnTracked, type TrackedProcess } from './process-groups';
 import type { OrmConfigFactory } from './test-database';
 
@@ -57,10 +58,11 @@ export async function startAppProcess(app: string, env: Record<string, string>):
   const main = compiledMain(app);
   if (!existsSync(main)) throw new AppStartError(app, `${main} is missing: build the apps first (npx nx run-many -t build)`, '');
   const port = await freePort();
+  const bus = await busEnvOf(app, env);
   const tracked = spawnTracked(process.execPath, ['--enable-source-maps', main], {
     label: `app ${app}`,
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', ...env },
+    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', NATS_IDENTITIES_FILE: undefined, ...bus, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { child } = tracked;

@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
 
-import { CoachStateChanged, CommandRejected, ConnectionsSuggested, IdentityAccepted, IdentityProposed, IdentityRefinementCompleted, IdentityUpdated, type PayloadOf } from '@tandem/contracts';
+import {
+  ACTION_RESULTS_HANDLER,
+  CoachStateChanged,
+  CommandRejected,
+  ConnectionsSuggested,
+  IdentityAccepted,
+  IdentityProposed,
+  IdentityRefinementCompleted,
+  IdentityUpdated,
+  type PayloadOf,
+} from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
 import { ReadModelService } from '../read-models/read-model.service';
 import { ActionSettlementService } from './action-settlement.service';
 
 type IdentityEvent = PayloadOf<typeof IdentityProposed>;
-const results = { handlerName: 'action-results' };
+const results = { handlerName: ACTION_RESULTS_HANDLER };
 
 /**
  * The owners' answers to the commands coach actions sent: their events succeed an action,

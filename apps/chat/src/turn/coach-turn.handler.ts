@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { ChatMessageCreated, type PayloadOf } from '@tandem/contracts';
+import { COACH_TURN_HANDLER, ChatMessageCreated, type PayloadOf } from '@tandem/contracts';
 import { readLlmConfig } from '@tandem/llm';
 import { OnMessage, type DeferredHandlerContext } from '@tandem/messaging';
 
@@ -18,7 +18,7 @@ import { CoachTurnService } from './coach-turn.service';
 export class CoachTurnHandler {
   constructor(private readonly turns: CoachTurnService) {}
 
-  @OnMessage(ChatMessageCreated, () => ({ handlerName: 'coach-turn', transaction: 'in-handler', concurrency: readLlmConfig().chat.maxConcurrency, ackWaitMs: 10_000 }))
+  @OnMessage(ChatMessageCreated, () => ({ handlerName: COACH_TURN_HANDLER, transaction: 'in-handler', concurrency: readLlmConfig().chat.maxConcurrency, ackWaitMs: 10_000 }))
   async onMessageCreated({ message }: PayloadOf<typeof ChatMessageCreated>, context: DeferredHandlerContext): Promise<void> {
     if (message.role === 'USER') await this.turns.answer(context, message.id);
   }

@@ -5,14 +5,14 @@ import { Observable } from 'rxjs';
 
 import {
   COACH_TOKEN,
-  CONTRACTS,
+  LIVE_EVENTS_HANDLER,
   NoteDeleted,
   SESSION_REVOKED,
   coachTokenSchema,
   liveMessageSchema,
   liveSubject,
   sessionRevokedSchema,
-  type DurableContract,
+  USER_FACING_EVENTS,
   type LiveMessage,
   type PayloadOf,
   type SessionRevoked,
@@ -27,7 +27,6 @@ import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 const REPLAY_LIMIT = 1_000;
 
 /** Durable events a user sees: kept for their streams and passed on live. */
-const USER_FACING = CONTRACTS.filter((contract): contract is DurableContract => contract.kind === 'event' && contract.notifiesUser === true);
 
 /**
  * The user's live event stream. Durable events whose contract `notifiesUser` are kept in
@@ -52,7 +51,7 @@ export class LiveEventsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    for (const contract of USER_FACING) await this.messaging.consume(contract, (_payload, context) => this.keep(context), { handlerName: 'live-events' });
+    for (const contract of USER_FACING_EVENTS) await this.messaging.consume(contract, (_payload, context) => this.keep(context), { handlerName: LIVE_EVENTS_HANDLER });
   }
 
   /** Stores the event for resume, then announces it to the user's open connections. */
@@ -162,7 +161,7 @@ export class LiveEventsService implements OnApplicationBootstrap {
 const LIVE_PAYLOADS = new Map<string, { safeParse(value: unknown): { success: boolean; data?: unknown } }>([
   [COACH_TOKEN, coachTokenSchema],
   [SESSION_REVOKED, sessionRevokedSchema],
-  ...USER_FACING.map((contract) => [contract.type, contract.payload] as const),
+  ...USER_FACING_EVENTS.map((contract) => [contract.type, contract.payload] as const),
 ]);
 
 export function parseLiveMessage(raw: unknown): LiveMessage | null {

@@ -5,11 +5,11 @@ import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 
 import type { BusNames } from '../bus-names';
-import type { DurableContract } from '@tandem/contracts';
+import { busAccessOf, type DurableContract } from '@tandem/contracts';
 
 import { DEFAULT_CONSUMER_SETTINGS, DurableConsumer, type DeferredMessageHandler, type DurableConsumerSettings, type MessageHandler } from '../durable-consumer';
 import { OutboxRelay } from '../outbox-relay';
-import { provisionStreams } from '../streams';
+import { ensureStreams } from '../streams';
 import { BUS_NAMES, JETSTREAM, JETSTREAM_MANAGER, MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
 import { ON_MESSAGE, type OnMessageMetadata } from './on-message.decorator';
 
@@ -33,7 +33,7 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    await provisionStreams(this.jsm, this.names, { replicas: this.options.streamReplicas });
+    await ensureStreams(this.jsm, this.names, { replicas: this.options.streamReplicas });
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -50,6 +50,13 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   async consume<C extends DurableContract>(contract: C, handler: MessageHandler<C>, overrides?: Partial<DurableConsumerSettings>): Promise<void>;
   async consume<C extends DurableContract>(contract: C, handler: MessageHandler<C> | DeferredMessageHandler<C>, overrides: Partial<DurableConsumerSettings> = {}): Promise<void> {
     const settings = { ...DEFAULT_CONSUMER_SETTINGS, ...this.options.consumer, ...overrides };
+    // The bus would refuse it anyway (its permissions come from the same declaration); say so now, and why.
+    const access = busAccessOf(this.options.service);
+    if (access && !access.consumes.some((declared) => declared.contract.subject === contract.subject && declared.handler === settings.handlerName)) {
+      throw new Error(
+        `${this.options.service} consumes ${contract.subject}${settings.handlerName ? ` as ${settings.handlerName}` : ''} without declaring it in BUS_ACCESS (libs/contracts/src/bus-access.ts)`,
+      );
+    }
     // Two handlers on one durable consumer would split the messages between them.
     const identity = `${contract.subject}#${settings.handlerName ?? ''}`;
     if (this.durables.has(identity)) {

@@ -15,11 +15,11 @@ import { ClientNats, MessagePattern, RpcException, Transport } from '@nestjs/mic
 import { catchError, firstValueFrom, map, throwError, timeout, TimeoutError, type Observable } from 'rxjs';
 import type { z } from 'zod';
 
-import type { QueryContract } from '@tandem/contracts';
+import { busAccessOf, type BusAccess, type QueryContract } from '@tandem/contracts';
 
 import { BusNames } from '../bus-names';
 import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '../errors';
-import { natsServers, readNatsEnv } from '../nats-connection';
+import { natsConnectionOptions, readNatsEnv } from '../nats-connection';
 import { BUS_NAMES, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 
 /** What an answering service sends back when it refuses a request. */
@@ -73,7 +73,7 @@ export function rejectQuery(status: number, message: string): RpcException {
 /** Lets an HTTP app answer queries too: call before `listen`. */
 export async function serveQueries(app: INestApplication, service: string): Promise<void> {
   await app.init(); // the transport registers the controllers' patterns of an initialised app
-  app.connectMicroservice({ transport: Transport.NATS, options: { servers: natsServers(), queue: service, name: `${service}-queries` } }, { inheritAppConfig: true });
+  app.connectMicroservice({ transport: Transport.NATS, options: { ...natsConnectionOptions(service), queue: service, name: `${service}-queries` } }, { inheritAppConfig: true });
   await app.startAllMicroservices();
 }
 
@@ -85,16 +85,23 @@ export interface AskOptions {
 @Injectable()
 export class QueryClient implements OnApplicationShutdown {
   private readonly client: ClientNats;
+  private readonly service: string;
+  private readonly access: BusAccess | undefined;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
     @Inject(BUS_NAMES) private readonly names: BusNames,
   ) {
-    this.client = new ClientNats({ servers: natsServers(), name: `${options.service}-query-client` });
+    this.service = options.service;
+    this.access = busAccessOf(options.service);
+    this.client = new ClientNats({ ...natsConnectionOptions(options.service), name: `${options.service}-query-client` });
   }
 
   async ask<C extends QueryContract>(contract: C, request: z.input<C['payload']>, { timeoutMs = 3_000 }: AskOptions = {}): Promise<z.output<C['response']>> {
     const subject = contract.subject;
+    if (this.access && !this.access.sends.some((declared) => declared.subject === subject)) {
+      throw new ContractViolationError(`${this.service} asks ${subject} without declaring it in BUS_ACCESS (libs/contracts/src/bus-access.ts)`, subject);
+    }
     const parsedRequest = contract.payload.safeParse(request);
     if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject);
     let raw: unknown;
