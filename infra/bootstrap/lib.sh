@@ -70,6 +70,9 @@ ensure_postgres() {
   fi
   wait_for_postgres
   ensure_pgvector
+  # A password per service role, generated once for this machine (a deployment gives the migrate
+  # step <SERVICE>_DATABASE_PASSWORD and each service its own <SERVICE>_DATABASE_URL instead).
+  export DATABASE_PASSWORDS_FILE=${DATABASE_PASSWORDS_FILE:-$STATE_DIR/database-passwords.json}
 }
 
 # A port that answers may still belong to a server that is starting up.

@@ -9,7 +9,19 @@ import { OfflineEmbeddings, readLlmConfig } from '@tandem/llm';
 import { jetstreamManager } from '@nats-io/jetstream';
 
 import { BusNames, PROVISIONER, assertJetStream, connectNats, provisionStreams, readNatsEnv } from '@tandem/messaging';
-import { SERVICE_NAMES, ensureDatabase, ensureServiceRoles, hasVectorExtension, migrate, provisionDatabase, readDatabaseEnv, redactUrl, type ServiceName } from '@tandem/persistence';
+import {
+  SERVICE_NAMES,
+  ensureDatabase,
+  ensureRolePasswords,
+  ensureServiceRoles,
+  hasVectorExtension,
+  migrate,
+  provisionDatabase,
+  readDatabaseEnv,
+  redactUrl,
+  rolePasswordOf,
+  type ServiceName,
+} from '@tandem/persistence';
 
 const root = join(__dirname, '..', '..');
 
@@ -21,11 +33,13 @@ function ormConfigOf(service: ServiceName): Options {
 
 async function main(): Promise<void> {
   const started = Date.now();
-  const { DATABASE_URL, DATABASE_NAME, DATABASE_ROLE_PASSWORD } = readDatabaseEnv();
+  const { DATABASE_URL, DATABASE_NAME, DATABASE_PASSWORDS_FILE } = readDatabaseEnv();
   if (!(await hasVectorExtension(DATABASE_URL))) {
     throw new Error(`PostgreSQL at ${redactUrl(DATABASE_URL)} has no pgvector extension available: install pgvector on that server`);
   }
-  await ensureServiceRoles(DATABASE_URL, SERVICE_NAMES, DATABASE_ROLE_PASSWORD);
+  if (DATABASE_PASSWORDS_FILE) ensureRolePasswords(DATABASE_PASSWORDS_FILE, SERVICE_NAMES);
+  // Each role gets its own password (<SERVICE>_DATABASE_PASSWORD, or this machine's generated file).
+  await ensureServiceRoles(DATABASE_URL, SERVICE_NAMES, (service) => rolePasswordOf(service));
   await ensureDatabase(DATABASE_URL, DATABASE_NAME);
   await provisionDatabase(DATABASE_URL, DATABASE_NAME, SERVICE_NAMES);
   for (const service of SERVICE_NAMES) {

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { readNatsIdentities } from '@tandem/messaging';
+import { serviceDatabaseUrl, serviceDatabaseUrlVariable, type ServiceName } from '@tandem/persistence';
 
 const root = join(__dirname, '..', '..');
 const apps = readdirSync(join(root, 'apps')).filter((app) => existsSync(join(root, 'apps', app, 'src', 'main.ts')));
@@ -15,11 +16,25 @@ const children = new Map<string, ChildProcess>();
 const natsSeeds = process.env.NATS_IDENTITIES_FILE ? readNatsIdentities(process.env.NATS_IDENTITIES_FILE) : {};
 let stopping = false;
 
+/**
+ * What an app gets to reach PostgreSQL and NATS: its own database URL and its own NATS key, never
+ * the admin URL or the machine's files of every secret (docs/security.md).
+ */
+function ownCredentials(app: ServiceName): NodeJS.ProcessEnv {
+  return {
+    [serviceDatabaseUrlVariable(app)]: serviceDatabaseUrl(app),
+    NATS_NKEY_SEED: natsSeeds[app] ?? process.env.NATS_NKEY_SEED,
+    DATABASE_URL: undefined,
+    DATABASE_PASSWORDS_FILE: undefined,
+    NATS_IDENTITIES_FILE: undefined,
+  };
+}
+
 function startApp(app: string): void {
   const child = spawn(process.execPath, ['--enable-source-maps', join('dist', 'apps', app, 'src', 'main.js')], {
     cwd: root,
     // Only the gateway takes PORT from the caller; every other app keeps its own default port.
-    env: { ...process.env, PORT: app === 'gateway' ? process.env.PORT : undefined, NATS_NKEY_SEED: natsSeeds[app] ?? process.env.NATS_NKEY_SEED, NATS_IDENTITIES_FILE: undefined },
+    env: { ...process.env, PORT: app === 'gateway' ? process.env.PORT : undefined, ...ownCredentials(app as ServiceName) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const prefix = `${app.padEnd(Math.max(...apps.map((name) => name.length)))} |`;

@@ -1,4 +1,4 @@
-export { DEFAULT_ADMIN_URL, DEFAULT_DATABASE, readDatabaseEnv, redactUrl, serviceDatabaseUrl, withDatabase } from './database-url';
+export { DEFAULT_ADMIN_URL, DEFAULT_DATABASE, ensureRolePasswords, readDatabaseEnv, redactUrl, rolePasswordOf, serviceDatabaseUrl, serviceDatabaseUrlVariable, withDatabase } from './database-url';
 export type { DatabaseEnv } from './database-url';
 export { migrate } from './migrate';
 export { dropDatabase, ensureDatabase, ensureServiceRoles, hasVectorExtension, provisionDatabase } from './provision';

@@ -42,13 +42,14 @@ export async function dropDatabase(adminUrl: string, database: string): Promise<
 }
 
 /** Login roles are cluster-wide; each service gets one, which owns its schema and nothing else. */
-export async function ensureServiceRoles(adminUrl: string, services: readonly ServiceName[], password?: string): Promise<void> {
+export async function ensureServiceRoles(adminUrl: string, services: readonly ServiceName[], passwordOf: (service: ServiceName) => string | undefined = () => undefined): Promise<void> {
   await withClient(adminUrl, async (client) => {
     for (const service of services) {
       const role = ident(roleOf(service));
       await ignoring([DUPLICATE_OBJECT, UNIQUE_VIOLATION], client.query(`create role ${role} login`));
       // Unqualified names resolve to the service's own schema, then to public for the extension types.
       await client.query(`alter role ${role} set search_path = ${ident(schemaOf(service))}, public`);
+      const password = passwordOf(service);
       if (password !== undefined) {
         await client.query(`alter role ${role} password ${client.escapeLiteral(password)}`);
       }

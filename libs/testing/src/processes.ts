@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
+import { SERVICE_NAMES, serviceDatabaseUrl, serviceDatabaseUrlVariable, type ServiceName } from '@tandem/persistence';
+
 import { busEnvOf } from './bus';
 import { spawnTracked, type TrackedProcess } from './process-groups';
 import type { OrmConfigFactory } from './test-database';
@@ -44,6 +46,12 @@ export class AppStartError extends Error {
 /** How long an app may take to answer /health (TANDEM_APP_START_TIMEOUT_MS; 30 s by default). */
 const startTimeoutMs = () => Number(process.env.TANDEM_APP_START_TIMEOUT_MS ?? 30_000);
 
+function ownDatabaseUrl(app: string, env: Record<string, string>): Record<string, string> {
+  if (!(SERVICE_NAMES as readonly string[]).includes(app)) return {};
+  const service = app as ServiceName;
+  return { [serviceDatabaseUrlVariable(service)]: serviceDatabaseUrl(service, { ...process.env, ...env }) };
+}
+
 /** Where the build (`nx run-many -t build`) puts an app's entry point. */
 export function compiledMain(app: string): string {
   return join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
@@ -62,7 +70,19 @@ export async function startAppProcess(app: string, env: Record<string, string>):
   const tracked = spawnTracked(process.execPath, ['--enable-source-maps', main], {
     label: `app ${app}`,
     cwd: ROOT,
-    env: { ...process.env, NODE_OPTIONS: '', PORT: String(port), HOST: '127.0.0.1', NATS_IDENTITIES_FILE: undefined, ...bus, ...env },
+    // As in a deployment: the app's own database URL and NATS key, not the admin URL or the files of every secret.
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      ...ownDatabaseUrl(app, env),
+      DATABASE_URL: undefined,
+      DATABASE_PASSWORDS_FILE: undefined,
+      NATS_IDENTITIES_FILE: undefined,
+      ...bus,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const { child } = tracked;

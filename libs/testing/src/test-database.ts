@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 
 import type { Options } from '@mikro-orm/postgresql';
 
-import { dropDatabase, ensureDatabase, ensureServiceRoles, migrate, provisionDatabase, readDatabaseEnv, roleOf, withDatabase, type ServiceName } from '@tandem/persistence';
+import { dropDatabase, ensureDatabase, ensureServiceRoles, migrate, provisionDatabase, readDatabaseEnv, roleOf, rolePasswordOf, withDatabase, type ServiceName } from '@tandem/persistence';
 
 /** A service's MikroORM options for a given connection URL (each app exports one). */
 export type OrmConfigFactory = (clientUrl: string) => Options;
@@ -22,19 +22,20 @@ export interface TestDatabase {
  * each service's migrations applied as that role. Drop it in afterAll.
  */
 export async function createTestDatabase(orm: Partial<Record<ServiceName, OrmConfigFactory>>, extraServices: ServiceName[] = []): Promise<TestDatabase> {
-  const { DATABASE_URL, DATABASE_ROLE_PASSWORD } = readDatabaseEnv();
+  const { DATABASE_URL } = readDatabaseEnv();
   const name = `tandem_test_${randomBytes(6).toString('hex')}`;
   if (!name.includes('test')) throw new Error(`Refusing to use a database whose name lacks "test": ${name}`);
   const services = [...new Set([...(Object.keys(orm) as ServiceName[]), ...extraServices])];
 
-  await ensureServiceRoles(DATABASE_URL, services, DATABASE_ROLE_PASSWORD);
+  // Roles are cluster-wide: the bootstrap set their passwords once (parallel ALTER ROLEs would collide).
+  await ensureServiceRoles(DATABASE_URL, services);
   await ensureDatabase(DATABASE_URL, name);
   await provisionDatabase(DATABASE_URL, name, services);
 
   const urlFor = (service: ServiceName): string => {
     const url = new URL(withDatabase(DATABASE_URL, name));
     url.username = roleOf(service);
-    url.password = DATABASE_ROLE_PASSWORD ?? '';
+    url.password = rolePasswordOf(service) ?? '';
     return url.toString();
   };
   const ormConfig = (service: ServiceName): Options => {
