@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
 import { exampleNote, NoteAdded, NoteDeleted, UserErased, type DurableContract } from '@tandem/contracts';
-import { MessageBus } from '@tandem/messaging';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+
+import { BUS_NAMES, MessageBus, NATS_CONNECTION, type BusNames } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
 import { adminSql, expectConsumer, expectEventually, type AdminSql } from '@tandem/testing';
 
@@ -45,12 +48,26 @@ describe('gateway erasure traces', () => {
     await replay.close();
   });
 
-  it("should delete the user's kept events when erasure completes, and store none after", async () => {
+  it("should delete the user's kept events and dead letters when erasure completes, and store none after", async () => {
     const bob = await register();
+    const carol = await register();
+    // Dead-letter copies of messages about Bob (two services) and about Carol, as consumers park them.
+    const nc = gateway.app.get<NatsConnection>(NATS_CONNECTION);
+    const js = jetstream(nc);
+    const names = gateway.app.get<BusNames>(BUS_NAMES);
+    const park = (service: string, userId: string) => js.publish(names.deadLetter(service, NoteAdded.subject, userId), JSON.stringify({ userId, payload: 'their words' }));
+    await Promise.all([park('chat', bob.user.id), park('sentinel', bob.user.id), park('chat', carol.user.id)]);
+    const deadLettersOf = async (userId: string) => {
+      const { state } = await (await jetstreamManager(nc)).streams.info(names.stream('DEADLETTER'), { subjects_filter: names.userDeadLetters(userId) });
+      return Object.values(state.subjects ?? {}).reduce((sum, count) => sum + count, 0);
+    };
+    expect(await deadLettersOf(bob.user.id)).toBe(2);
     const { body: started } = await api<{ receiptId: string }>('DELETE', '/v1/me', { token: bob.token, body: { password: newAccount().password } });
     for (const service of SERVICE_NAMES.filter((name) => name !== 'gateway')) await publish(UserErased, { userId: bob.user.id, service, erasedRows: 1 }, bob.user.id);
     await expectEventually(async () => expect(await sql('select 1 from accounts.erased_users where user_id = $1', [bob.user.id])).toHaveLength(1));
     expect(await eventsOf(bob.user.id)).toEqual([]);
+    expect(await deadLettersOf(bob.user.id)).toBe(0);
+    expect(await deadLettersOf(carol.user.id)).toBe(1);
 
     // The account is gone, the receipt stays: the record, without a token, and nothing personal in it.
     expect((await api('GET', '/v1/me/erasure', { token: bob.token })).status).toBe(401);

@@ -269,6 +269,9 @@ describe('identities service', () => {
       expect(outcome(UserErased, erased)).toEqual({ userId, service: 'identities', erasedRows: 2 });
       expect(await bed.sql('select id from identities.identities where user_id = $1', [userId])).toEqual([]);
       expect(await rowOf(kept.id)).toMatchObject({ user_id: other });
+      // Queries about the erased user are refused by the tombstone, not merely empty; others still answered.
+      await expect(bed.ask(ListIdentities, { userId })).rejects.toMatchObject({ status: 404 });
+      expect((await bed.ask(ListIdentities, { userId: other })).items).toHaveLength(1);
 
       // A row written after the erasure shows whether a second delivery ran the handler again.
       const canary = randomUUID();

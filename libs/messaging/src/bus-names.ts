@@ -22,9 +22,17 @@ export class BusNames {
     return this.namespace ? `${this.namespace.toUpperCase()}_${base}` : base;
   }
 
-  /** The dead-letter subject for what a service could not handle from a given subject. */
-  deadLetter(service: string, subject: string): string {
-    return this.subject(`dlq.${service}.${subject}`);
+  /**
+   * The dead-letter subject for what a service could not handle from a given subject. It names the
+   * user (`none` when the message names nobody), so an erasure can purge the user's copies.
+   */
+  deadLetter(service: string, subject: string, userId?: string): string {
+    return this.subject(`dlq.${service}.${userId ?? 'none'}.${subject}`);
+  }
+
+  /** Every dead letter about one user, of any service and subject. */
+  userDeadLetters(userId: string): string {
+    return this.subject(`dlq.*.${userId}.>`);
   }
 
   /** Durable consumer names: one per (service, subject), shared by every replica of the service. */

@@ -390,13 +390,25 @@ export class DurableConsumer<C extends DurableContract> {
     headers.set(HEADER.originalSubject, subject);
     headers.set(HEADER.deliveries, String(msg.info.deliveryCount));
     const originalId = msg.headers?.get(HEADER.messageId) || `${msg.info.stream}-${msg.seq}`;
-    await js.publish(names.deadLetter(service, subject), msg.data, { headers, msgID: `${originalId}:dlq:${this.durable}` });
+    await js.publish(names.deadLetter(service, subject, userIdOf(msg)), msg.data, { headers, msgID: `${originalId}:dlq:${this.durable}` });
     logger.error(`${this.durable}: message ${originalId} moved to the dead-letter subject after ${msg.info.deliveryCount} deliveries: ${error.message}`);
     msg.term(error.message.slice(0, 200));
   }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whom a failed message is about: its envelope's user, else its header's, else nobody (a message that is not JSON). */
+function userIdOf(msg: JsMsg): string | undefined {
+  let fromBody: unknown;
+  try {
+    fromBody = (JSON.parse(new TextDecoder().decode(msg.data)) as { userId?: unknown } | null)?.userId;
+  } catch {
+    fromBody = undefined;
+  }
+  const candidate = typeof fromBody === 'string' ? fromBody : msg.headers?.get(HEADER.userId);
+  return candidate && UUID.test(candidate) ? candidate.toLowerCase() : undefined;
+}
 
 /** The user a message is about: its envelope's, else its payload's (a uuid, or none). */
 function userOf(envelope: Envelope): string | null {

@@ -16,6 +16,7 @@ export {
   ensureNatsIdentities,
   readNatsIdentities,
   inboxPrefixOf,
+  natsAuthorization,
   natsServerConfig,
   natsUsers,
   provisionerPermissions,

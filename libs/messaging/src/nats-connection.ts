@@ -62,7 +62,7 @@ export function natsConnectionOptions(identity: string, env: NodeJS.ProcessEnv =
  */
 export async function connectNats(identity: string, servers?: string, env: NodeJS.ProcessEnv = process.env): Promise<NatsConnection> {
   const options = natsConnectionOptions(identity, env);
-  return connect({ ...options, ...(servers ? { servers: natsServers(servers) } : {}), name: identity, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 5_000 });
+  return connect({ ...options, ...(servers ? { servers: natsServers(servers) } : {}), name: identity, maxReconnectAttempts: -1, reconnectTimeWait: 500, timeout: 20_000 });
 }
 
 /** Fails unless the server has JetStream enabled for this account. */

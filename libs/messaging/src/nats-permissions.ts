@@ -70,6 +70,8 @@ export function servicePermissions(service: BusService, options: PermissionOptio
     publish.push(`$JS.API.CONSUMER.CREATE.*.${durable}.${wire(contract.subject, options)}`, `$JS.API.CONSUMER.INFO.*.${durable}`, `$JS.API.CONSUMER.MSG.NEXT.*.${durable}`, `$JS.ACK.*.${durable}.>`);
   }
   const subscribe = [`${inboxPrefixOf(service)}.>`, ...answeredQueries(service).map((contract) => wire(contract.subject, options))];
+  // The gateway completes erasures: it purges the user's dead letters, of every service.
+  if (service === 'gateway') publish.push(`$JS.API.STREAM.PURGE.${options.namespaced ? '*' : new BusNames().stream('DEADLETTER')}`);
   if (access.live) publish.push(wire('live.user.*', options));
   if (access.live === 'publish-and-subscribe') subscribe.push(wire('live.user.*', options));
   return { publish: { allow: unique(publish) }, subscribe: { allow: unique(subscribe) }, ...(answeredQueries(service).length ? { allow_responses: true } : {}) };
@@ -139,10 +141,16 @@ export function natsServerConfig(settings: NatsServerSettings): string {
     ...(settings.httpPort ? [`http: ${JSON.stringify(`${settings.host ?? '127.0.0.1'}:${settings.httpPort}`)}`] : []),
     `jetstream: ${JSON.stringify({ store_dir: settings.storeDir })}`,
     ...(settings.tls ? [`tls: ${JSON.stringify({ cert_file: settings.tls.certFile, key_file: settings.tls.keyFile, ...(settings.tls.caFile ? { ca_file: settings.tls.caFile } : {}) })}`] : []),
-    `authorization: ${JSON.stringify({ users: settings.users.map(({ nkey, permissions }) => ({ nkey, ...(permissions ? { permissions } : {}) })) }, null, 2)}`,
+    natsAuthorization(settings.users),
   ];
-  const names = settings.users.map(({ name, nkey }) => `#   ${nkey}: ${name}`);
-  return [...lines.slice(0, 1), '# Users:', ...names, ...lines.slice(1)].join('\n') + '\n';
+  return lines.join('\n');
+}
+
+/** The `authorization` block alone (users by public key, with their permissions), for a config that includes it. */
+export function natsAuthorization(users: NatsUser[]): string {
+  const names = users.map(({ name, nkey }) => `#   ${nkey}: ${name}`);
+  const block = `authorization: ${JSON.stringify({ users: users.map(({ nkey, permissions }) => ({ nkey, ...(permissions ? { permissions } : {}) })) }, null, 2)}`;
+  return ['# Users:', ...names, block].join('\n') + '\n';
 }
 
 function unique(values: string[]): string[] {

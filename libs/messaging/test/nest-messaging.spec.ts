@@ -141,6 +141,22 @@ describe('MessagingModule', () => {
     await expect(client.ask(Lookup, { key: 'broken' })).rejects.toMatchObject({ name: QueryRejectedError.name, status: 500, message: expect.stringMatching(/^response breaks qry\.test\.lookup\.v1/) });
   });
 
+  it('should drop garbage on a query subject, refuse a bad request with a 400, and keep answering', async () => {
+    const nc = await connectNats('garbage');
+    try {
+      const subject = new BusNames(readNatsEnv().BUS_NAMESPACE).subject(Lookup.subject);
+      // Not a request packet (no id): the transport treats it as an event nobody handles, and drops it.
+      for (const garbage of ['not json', '{"key": 42}', 'null', '[]', '{"data": {"key": 7}}', '\u0000\u00ff']) nc.publish(subject, garbage);
+      // A request packet whose data breaks the contract: refused, with the reason.
+      const reply = await nc.request(subject, JSON.stringify({ id: 'r1', pattern: subject, data: { key: 42 } }), { timeout: 5_000 });
+      expect(reply.json()).toMatchObject({ id: 'r1', err: { status: 400, message: expect.stringContaining(Lookup.subject) } });
+    } finally {
+      await nc.close();
+    }
+    await expect(apps[0]!.get(QueryClient).ask(Lookup, { key: 'still-here' })).resolves.toMatchObject({ key: 'still-here' });
+    await expect(apps[1]!.get(QueryClient).ask(Lookup, { key: 'and-here' })).resolves.toMatchObject({ key: 'and-here' });
+  });
+
   it('should fail with a timeout error when the answer is late, and an unavailable error when nobody answers', async () => {
     const client = apps[0]!.get(QueryClient);
     await expect(client.ask(Lookup, { key: 'slow', delayMs: 1_000 }, { timeoutMs: 200 })).rejects.toBeInstanceOf(QueryTimeoutError);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import type { JetStreamManager } from '@nats-io/jetstream';
 
 import { UserDeleted, UserErased, type PayloadOf } from '@tandem/contracts';
-import { MessageBus, OnMessage, recordErasure, type HandlerContext } from '@tandem/messaging';
+import { BUS_NAMES, JETSTREAM_MANAGER, MessageBus, OnMessage, recordErasure, type BusNames, type HandlerContext } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
 
 import { SessionRevocations } from '../auth/session-revocations';
@@ -28,6 +29,8 @@ export class ErasureService {
     private readonly bus: MessageBus,
     private readonly em: EntityManager,
     private readonly revocations: SessionRevocations,
+    @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
+    @Inject(BUS_NAMES) private readonly names: BusNames,
   ) {}
 
   /** Starts the erasure; the user's open event streams close at once (their sessions stay for its status). */
@@ -73,7 +76,9 @@ export class ErasureService {
       // drops any later message about it (recordErasure also removes its outbox rows).
       await recordErasure(em, userId);
       const events = await em.nativeDelete(UserEvent, { userId });
-      const deleted = (await em.nativeDelete(User, { id: userId })) + events;
+      // Dead-letter copies of the user's messages (any service's): failed here, the whole step is retried.
+      const { purged } = await this.jsm.streams.purge(this.names.stream('DEADLETTER'), { filter: this.names.userDeadLetters(userId) });
+      const deleted = (await em.nativeDelete(User, { id: userId })) + events + purged;
       request.confirmations = { ...request.confirmations, gateway: { confirmedAt: new Date().toISOString(), erasedRows: deleted } };
       request.completedAt = new Date();
       emit(UserErased, { userId, service: 'gateway', erasedRows: deleted }, { userId });

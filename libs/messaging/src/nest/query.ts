@@ -1,3 +1,4 @@
+import { MikroORM } from '@mikro-orm/postgresql';
 import {
   applyDecorators,
   Inject,
@@ -15,9 +16,12 @@ import { ClientNats, MessagePattern, RpcException, Transport } from '@nestjs/mic
 import { catchError, firstValueFrom, map, throwError, timeout, TimeoutError, type Observable } from 'rxjs';
 import type { z } from 'zod';
 
+import { MikroORM } from '@mikro-orm/postgresql';
+
 import type { QueryContract } from '@tandem/contracts';
 
 import { BusNames } from '../bus-names';
+import { isErased } from '../erasure';
 import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '../errors';
 import { natsConnectionOptions, readNatsEnv } from '../nats-connection';
 import { BUS_NAMES, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
@@ -63,7 +67,28 @@ class ResponseContractInterceptor implements NestInterceptor {
 export function AnswerQuery(contract: QueryContract): MethodDecorator {
   // Read at decoration time: a test file sets BUS_NAMESPACE before its modules load.
   const names = new BusNames(readNatsEnv().BUS_NAMESPACE);
-  return applyDecorators(MessagePattern(names.subject(contract.subject)), UsePipes(new RequestContractPipe(contract)), UseInterceptors(new ResponseContractInterceptor(contract)));
+  return applyDecorators(
+    MessagePattern(names.subject(contract.subject)),
+    UsePipes(new RequestContractPipe(contract)),
+    UseInterceptors(ErasedUserInterceptor, new ResponseContractInterceptor(contract)),
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Refuses a query about a user this service has erased (404, as for a stranger), the way the
+ * consumer drops their late messages: once erased, nothing is answered for them again.
+ */
+@Injectable()
+class ErasedUserInterceptor implements NestInterceptor {
+  constructor(private readonly orm: MikroORM) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const userId = (context.switchToRpc().getData() as { userId?: unknown } | null)?.userId;
+    if (typeof userId === 'string' && UUID.test(userId) && (await isErased(this.orm.em.fork(), userId))) throw rejectQuery(404, 'No such user');
+    return next.handle();
+  }
 }
 
 export function rejectQuery(status: number, message: string): RpcException {
