@@ -149,7 +149,9 @@ export function natsServerConfig(settings: NatsServerSettings): string {
 /** The `authorization` block alone (users by public key, with their permissions), for a config that includes it. */
 export function natsAuthorization(users: NatsUser[]): string {
   const names = users.map(({ name, nkey }) => `#   ${nkey}: ${name}`);
-  const block = `authorization: ${JSON.stringify({ users: users.map(({ nkey, permissions }) => ({ nkey, ...(permissions ? { permissions } : {}) })) }, null, 2)}`;
+  // The server drops a client that has not authenticated within `timeout` seconds (2 by default):
+  // a busy process can take longer between connecting and signing, so it gets 15.
+  const block = `authorization: ${JSON.stringify({ timeout: 15, users: users.map(({ nkey, permissions }) => ({ nkey, ...(permissions ? { permissions } : {}) })) }, null, 2)}`;
   return ['# Users:', ...names, block].join('\n') + '\n';
 }
 
