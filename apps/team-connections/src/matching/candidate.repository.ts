@@ -7,13 +7,15 @@ import type { Candidate } from './matching';
 
 export interface CandidateSearch {
   requestorId: string;
-  company: string;
+  organisationId: string;
   /** The context's vector, from the model that embedded the profiles compared with it. */
   vector: number[];
   model: string;
   /** The context's phrases (contextPhrases), looked up in expertise_areas. */
   phrases: string[];
   declineCooldownDays: number;
+  /** Colleagues suggested this many times in the last 7 days are left out. */
+  exposureCapPerWeek: number;
   /** Colleagues fetched by each search before scoring. */
   poolSize: number;
 }
@@ -26,6 +28,7 @@ interface CandidateRow {
   expertise_areas: string[];
   project_experience: ProjectExperience[];
   primary_strength: Strength | null;
+  collaboration_preferences: Candidate['collaborationPreferences'];
   profile_similarity: number | null;
   experience_similarity: number | null;
 }
@@ -36,17 +39,27 @@ export function textArrayLiteral(values: readonly string[]): string {
 }
 
 /**
- * Who may be suggested: colleagues of the same company who opted in and are available, never the
- * requestor, never someone the requestor declined within the cool-down. Uses the `matchable` index.
+ * Who may be suggested: members of the requestor's organisation (never a typed company) who
+ * opted in and are available; never the requestor; nobody either of the two blocked; nobody the
+ * requestor declined, or who declined the requestor's request, within the cool-down; nobody
+ * already suggested `exposureCapPerWeek` times in 7 days. Reads the organisation's members by
+ * index, then each profile by its unique user id.
  */
-const ELIGIBLE = `p."company" = ? and p."connection_opt_in" and p."availability_status" = 'available' and p."user_id" <> ?
+const ELIGIBLE = `m."organisation_id" = ? and p."connection_opt_in" and p."availability_status" = 'available' and p."user_id" <> ?
   and not exists (select 1 from "team"."connection_suggestions" s where s."status" = 'declined' and s."requestor_id" = ?
-    and s."suggested_collaborator_id" = p."user_id" and s."response_at" > now() - ? * interval '1 day')`;
+    and s."suggested_collaborator_id" = p."user_id" and s."response_at" > now() - ? * interval '1 day')
+  and not exists (select 1 from "team"."connection_suggestions" s where s."request_status" = 'declined' and s."requestor_id" = ?
+    and s."suggested_collaborator_id" = p."user_id" and s."request_answered_at" > now() - ? * interval '1 day')
+  and not exists (select 1 from "team"."blocks" b where b."blocker_id" = ? and b."blocked_id" = p."user_id")
+  and not exists (select 1 from "team"."blocks" b where b."blocker_id" = p."user_id" and b."blocked_id" = ?)
+  and (select count(*) from "team"."connection_suggestions" w where w."suggested_collaborator_id" = p."user_id" and w."created_at" > now() - interval '7 days') < ?`;
+
+const FROM = `from "team"."organisation_members" m join "team"."user_profiles_extended" p on p."user_id" = m."user_id"`;
 
 /**
- * The candidate pools matching scores. Two searches, each shaped for an index: the nearest
- * profiles by cosine distance (exact over a company's rows through the btree, or HNSW when the
- * planner finds that cheaper), and the colleagues whose expertise the context names (GIN `?|`).
+ * The candidate pools matching scores. Two searches over the organisation's eligible members: the
+ * nearest profiles by cosine distance (exact over the organisation's rows), and the colleagues
+ * whose expertise the context names.
  */
 @Injectable()
 export class CandidateRepository {
@@ -59,11 +72,12 @@ export class CandidateRepository {
     const sameModel = `p."embedding_model" = ? and p."embedding_dimensions" = ${dimensions}`;
     const similarity = (column: string) => `case when ${sameModel} then 1 - (p."${column}"::vector(${dimensions}) <=> ?::vector(${dimensions})) end`;
     const select = `select p."user_id", p."display_name", p."role", p."department", p."expertise_areas", p."project_experience",
-        p."strengths_summary"->>'primaryStrength' as "primary_strength",
+        p."strengths_summary"->>'primaryStrength' as "primary_strength", p."collaboration_preferences",
         ${similarity('embedding')} as "profile_similarity", ${similarity('experience_embedding')} as "experience_similarity"
-      from "team"."user_profiles_extended" p`;
+      ${FROM}`;
     const selectParams = [search.model, vector, search.model, vector];
-    const eligibleParams = [search.company, search.requestorId, search.requestorId, search.declineCooldownDays];
+    const { requestorId: me, declineCooldownDays: days } = search;
+    const eligibleParams = [search.organisationId, me, me, days, me, days, me, me, search.exposureCapPerWeek];
 
     // With an HNSW scan, keep reading the index until enough rows pass the filter (pgvector 0.8).
     await em.execute(`set local hnsw.iterative_scan = relaxed_order`, [], 'run');
@@ -95,6 +109,7 @@ function toCandidate(row: CandidateRow): Candidate {
     expertiseAreas: row.expertise_areas,
     projectExperience: row.project_experience,
     primaryStrength: row.primary_strength,
+    collaborationPreferences: row.collaboration_preferences ?? {},
     profileSimilarity: row.profile_similarity === null ? null : Number(row.profile_similarity),
     experienceSimilarity: row.experience_similarity === null ? null : Number(row.experience_similarity),
   };

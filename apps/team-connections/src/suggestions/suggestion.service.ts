@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 
 import {
+  ConnectionAnswered,
   ConnectionRequested,
   ConnectionsSuggested,
   SuggestionConnected,
@@ -10,6 +11,7 @@ import {
   SuggestionExpired,
   SuggestionViewed,
   type IncomingConnectionView,
+  type RequestStatus,
   type SuggestionResponse,
   type SuggestionStatus,
   type SuggestionView,
@@ -21,6 +23,8 @@ import { CandidateRepository } from '../matching/candidate.repository';
 import { contextPhrases } from '../matching/context-terms';
 import { explainToRequestor } from '../matching/explanation';
 import { rankCandidates } from '../matching/matching';
+import { OutcomeRepository } from '../matching/outcome.repository';
+import { OrganisationRepository } from '../organisations/organisation.repository';
 import { TeamProfileRepository } from '../profiles/team-profile.repository';
 import { TEAM_CONFIG, type TeamConfig } from '../team.config';
 import { TeamError, TeamErrorCode } from '../team.errors';
@@ -53,6 +57,8 @@ export class SuggestionService {
     private readonly suggestions: SuggestionRepository,
     private readonly profiles: TeamProfileRepository,
     private readonly candidates: CandidateRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly outcomes: OutcomeRepository,
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
     @Inject(TEAM_CONFIG) private readonly config: TeamConfig,
   ) {}
@@ -62,18 +68,28 @@ export class SuggestionService {
     const { userId, context, limit } = request;
     const requestor = await this.profiles.findByUser(userId, tx.em);
     if (!requestor) throw TeamError.profileNotFound();
-    if (!requestor.company) throw new TeamError(TeamErrorCode.NO_COMPANY, 'Add your company to your team profile to get suggestions from colleagues');
-
+    // The organisation, never the typed company, bounds who may be suggested.
+    const membership = await this.organisations.membershipOf(userId, tx.em);
+    if (!membership) throw TeamError.noOrganisation();
+    const organisationId = membership.organisation_id;
     const candidates = await this.candidates.find(tx.em, {
       requestorId: userId,
-      company: requestor.company,
+      organisationId,
+      exposureCapPerWeek: this.config.EXPOSURE_CAP_PER_WEEK,
       vector: vector ?? (await this.embeddings.embedQuery(context)),
       model: this.embeddings.embeddingModelInfo.model,
       phrases: contextPhrases(context),
       declineCooldownDays: this.config.DECLINE_COOLDOWN_DAYS,
       poolSize: POOL_SIZE,
     });
-    const scoring = { context, primaryStrength: requestor.strengthsSummary?.primaryStrength ?? null, similarityFloor: this.config.MATCH_SIMILARITY_FLOOR };
+    const scoring = {
+      context,
+      primaryStrength: requestor.strengthsSummary?.primaryStrength ?? null,
+      department: requestor.department,
+      collaborationPreferences: requestor.collaborationPreferences,
+      outcomes: await this.outcomes.statsOf(tx.em, organisationId),
+      similarityFloor: this.config.MATCH_SIMILARITY_FLOOR,
+    };
     const matches = rankCandidates(candidates, scoring, limit);
     const created = matches.map((match) => ({
       id: randomUUID(),
@@ -85,8 +101,11 @@ export class SuggestionService {
       context,
       score: Math.round(match.score * 10_000) / 10_000,
       testScenarioId: request.testScenarioId ?? null,
+      organisationId,
+      pairFeatures: match.features,
     }));
     await this.suggestions.insert(tx.em, created);
+    for (const suggestion of created) await this.outcomes.record(tx.em, organisationId, suggestion.pairFeatures, 'suggested');
     const views = await this.views(
       tx,
       created.map((suggestion) => suggestion.id),
@@ -106,7 +125,10 @@ export class SuggestionService {
     const suggestion = await this.suggestions.findOwnedForUpdate(tx.em, userId, suggestionId);
     if (!suggestion) throw TeamError.suggestionNotFound();
     const move = respondTo(suggestion.status, response, new Date());
-    if (move) await this.suggestions.update(tx.em, suggestion, move);
+    // A request to someone who left, or who blocked the requestor, is answered as if they were not there.
+    if (move?.status === 'connected' && !(await this.reachable(tx, suggestion.requestorId, suggestion.suggestedCollaboratorId))) throw TeamError.colleagueNotFound();
+    if (move) await this.suggestions.update(tx.em, suggestion, { ...move, ...(move.status === 'connected' ? { requestStatus: 'pending' as const } : {}) });
+    if (move && move.status !== 'viewed') await this.outcomes.record(tx.em, suggestion.organisationId, suggestion.pairFeatures, move.status);
     const [view] = await this.views(tx, [suggestion.id]);
     if (!move) return view!;
 
@@ -116,6 +138,24 @@ export class SuggestionService {
       tx.emit(ConnectionRequested, { userId: suggestion.suggestedCollaboratorId, connection: toIncomingConnectionView(incoming!) }, { userId: suggestion.suggestedCollaboratorId });
     }
     return view!;
+  }
+
+  /** The colleague accepts or declines a request (double opt-in); the requestor hears the answer. */
+  async answer(tx: Transaction, userId: string, suggestionId: string, answer: 'accept' | 'decline'): Promise<IncomingConnectionView> {
+    const request = await this.suggestions.findRequestForUpdate(tx.em, userId, suggestionId);
+    if (!request || (await this.organisations.eitherBlocks(tx.em, userId, request.requestorId))) throw TeamError.suggestionNotFound();
+    if (request.requestStatus !== 'pending') throw new TeamError(TeamErrorCode.INVALID_MOVE, `Only a pending request can be answered; this one is ${request.requestStatus}`);
+    const status: RequestStatus = answer === 'accept' ? 'accepted' : 'declined';
+    await this.suggestions.update(tx.em, request, { requestStatus: status, requestAnsweredAt: new Date() });
+    if (status === 'accepted') await this.outcomes.record(tx.em, request.organisationId, request.pairFeatures, 'accepted');
+    const [view] = await this.views(tx, [request.id]);
+    tx.emit(ConnectionAnswered, { suggestion: view! }, { userId: request.requestorId });
+    const [incoming] = await this.suggestions.incoming(userId, { em: tx.em, suggestionId: request.id });
+    return toIncomingConnectionView(incoming!);
+  }
+
+  answerNow(userId: string, suggestionId: string, answer: 'accept' | 'decline'): Promise<IncomingConnectionView> {
+    return this.bus.transaction((tx) => this.answer(tx, userId, suggestionId, answer), { userId });
   }
 
   respondNow(userId: string, suggestionId: string, response: SuggestionResponse): Promise<SuggestionView> {
@@ -149,6 +189,13 @@ export class SuggestionService {
 
   purgeClosed(): Promise<number> {
     return this.suggestions.purgeClosedBefore(this.config.SUGGESTION_RETENTION_DAYS);
+  }
+
+  /** Both still in one organisation, and neither blocks the other. */
+  private async reachable(tx: Transaction, requestorId: string, collaboratorId: string): Promise<boolean> {
+    const membership = await this.organisations.membershipOf(requestorId, tx.em);
+    if (!membership || !(await this.organisations.isMember(tx.em, membership.organisation_id, collaboratorId))) return false;
+    return !(await this.organisations.eitherBlocks(tx.em, requestorId, collaboratorId));
   }
 
   private async views(tx: Transaction, ids: readonly string[]): Promise<SuggestionView[]> {
