@@ -66,6 +66,9 @@ export class Migration20261130050000Organisations extends Migration {
     // "Is either of us blocking the other" looks up both directions.
     this.addSql(`create index "blocks_blocked_id_idx" on "team"."blocks" ("blocked_id", "blocker_id")`);
 
+    // Matching no longer filters by the typed company (003's btree on it stays).
+    this.addSql(`drop index "team"."user_profiles_extended_matchable_idx"`);
+
     // Double opt-in: after the requestor connects, the colleague accepts or declines.
     this.addSql(`alter table "team"."connection_suggestions"
       add column "organisation_id" uuid null,
@@ -73,7 +76,7 @@ export class Migration20261130050000Organisations extends Migration {
       add column "request_status" varchar(20) null,
       add column "request_answered_at" timestamptz null,
       add constraint "connection_suggestions_request_status_check" check ("request_status" in ('pending', 'accepted', 'declined')),
-      add constraint "connection_suggestions_request_check" check (("request_status" is not null) = ("status" = 'connected') and (("request_answered_at" is not null) = ("request_status" in ('accepted', 'declined'))))`);
+      add constraint "connection_suggestions_when_connected_request_check" check (("request_status" is not null) = ("status" = 'connected') and (("request_answered_at" is not null) = ("request_status" in ('accepted', 'declined'))))`);
     this.addSql(`update "team"."connection_suggestions" set "request_status" = 'pending' where "status" = 'connected'`);
     // Exposure cap: how often a colleague was suggested this week.
     this.addSql(`create index "connection_suggestions_collaborator_created_at_idx" on "team"."connection_suggestions" ("suggested_collaborator_id", "created_at")`);
@@ -103,5 +106,6 @@ export class Migration20261130050000Organisations extends Migration {
     this.addSql('drop table if exists "team"."organisation_invitations"');
     this.addSql('drop table if exists "team"."organisation_members"');
     this.addSql('drop table if exists "team"."organisations"');
+    this.addSql(`create index "user_profiles_extended_matchable_idx" on "team"."user_profiles_extended" ("company") where "connection_opt_in" and "availability_status" = 'available'`);
   }
 }
