@@ -40,7 +40,7 @@ export interface SuggestRequest {
 }
 
 /** Colleagues scored before the best `limit` are kept: enough that scoring, not the pool, decides. */
-const POOL_SIZE = 50;
+export const POOL_SIZE = 50;
 const EXPIRY_BATCH = 200;
 
 const MOVED = { viewed: SuggestionViewed, connected: SuggestionConnected, declined: SuggestionDeclined } as const;
