@@ -19,7 +19,6 @@ import { contextPhrases } from '../apps/team-connections/src/matching/context-te
 import { rankCandidates } from '../apps/team-connections/src/matching/matching';
 import { OutcomeRepository } from '../apps/team-connections/src/matching/outcome.repository';
 import { teamConnectionsOrmConfig } from '../apps/team-connections/src/mikro-orm.config';
-import { OrganisationRepository } from '../apps/team-connections/src/organisations/organisation.repository';
 import { POOL_SIZE } from '../apps/team-connections/src/suggestions/suggestion.service';
 import { printTable, summarize } from './stats';
 
@@ -146,7 +145,6 @@ async function main(): Promise<void> {
     const seconds = await seed(admin);
     const requestors = (await admin.query<Requestor>('select user_id, organisation_id from team.organisation_members order by random() limit 1000')).rows;
     const repository = new CandidateRepository();
-    const organisations = new OrganisationRepository(orm.em);
     const outcomes = new OutcomeRepository();
 
     /** One request: a requestor, a context naming two skills, and the context's vector. */
@@ -172,15 +170,14 @@ async function main(): Promise<void> {
           `select department, strengths_summary->>'primaryStrength' as primary_strength, collaboration_preferences from team.user_profiles_extended where user_id = ?`,
           [request.requestor.user_id],
         );
-        const membership = await organisations.membershipOf(request.requestor.user_id, em);
-        const stats = await outcomes.statsOf(em, membership!.organisation_id);
-        const candidates = await repository.find(em, searchFor(request, poolSize, membership!.organisation_id));
+        const organisation = await outcomes.organisationOf(em, request.requestor.user_id);
+        const candidates = await repository.find(em, searchFor(request, poolSize, organisation!.organisationId));
         const scoring = {
           context: request.context,
           primaryStrength: profile!.primary_strength,
           department: profile!.department,
           collaborationPreferences: profile!.collaboration_preferences,
-          outcomes: stats,
+          outcomes: organisation!.outcomes,
           similarityFloor: 0.2,
         };
         return rankCandidates(candidates, scoring, LIMIT).map((match) => match.candidate.userId);
@@ -209,7 +206,7 @@ async function main(): Promise<void> {
     const hnswGlobal = ['hnsw.ef_search = 100'];
 
     const paths = [
-      { path: `match as shipped (pool ${POOL_SIZE}; profile, membership, outcomes, both searches, scoring)`, run: match(POOL_SIZE), plan: () => planOf(orm, [], nearestSql, nearestParams) },
+      { path: `match as shipped (pool ${POOL_SIZE}; profile, organisation and outcomes, candidates, scoring)`, run: match(POOL_SIZE), plan: () => planOf(orm, [], nearestSql, nearestParams) },
       { path: 'exact ranking: every eligible member scored', run: match(EVERYONE), plan: async () => '' },
       { path: 'baseline: plain indexed lookup of the same members, no vectors, no filters', run: lookup, plan: () => planOf(orm, [], lookupSql, [sample.organisation_id, sample.user_id]) },
       { path: 'global top-50 by HNSW (ef_search 100), no organisation', run: globalNearest(hnswGlobal), plan: () => planOf(orm, hnswGlobal, globalSql, [literal(randomUnitVector())]) },

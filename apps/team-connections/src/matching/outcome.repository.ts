@@ -9,12 +9,19 @@ export type Outcome = keyof OutcomeCounts;
 /** The outcome counts matching learns from (team.outcome_counts), per organisation and pair feature. */
 @Injectable()
 export class OutcomeRepository {
-  async statsOf(em: EntityManager, organisationId: string): Promise<OutcomeStats> {
-    const rows = await em.execute<Array<OutcomeCounts & { feature: string }>>(
-      `select "feature", "suggested", "connected", "declined", "accepted" from "team"."outcome_counts" where "organisation_id" = ?`,
-      [organisationId],
+  /**
+   * The user's organisation and its outcome counts, in one round trip (matching runs it for every
+   * request); null when the user belongs to no organisation.
+   */
+  async organisationOf(em: EntityManager, userId: string): Promise<{ organisationId: string; outcomes: OutcomeStats } | null> {
+    const [row] = await em.execute<Array<{ organisation_id: string; outcomes: Array<OutcomeCounts & { feature: string }> }>>(
+      `select m."organisation_id", coalesce((select jsonb_agg(jsonb_build_object('feature', c."feature", 'suggested', c."suggested", 'connected', c."connected",
+            'declined', c."declined", 'accepted', c."accepted")) from "team"."outcome_counts" c where c."organisation_id" = m."organisation_id"), '[]') as "outcomes"
+        from "team"."organisation_members" m where m."user_id" = ?`,
+      [userId],
     );
-    return new Map(rows.map(({ feature, ...counts }) => [feature, counts]));
+    if (!row) return null;
+    return { organisationId: row.organisation_id, outcomes: new Map(row.outcomes.map(({ feature, ...counts }) => [feature, counts])) };
   }
 
   /** Counts one outcome for each feature of a pair and for the organisation (`all`), in the caller's transaction. */

@@ -39,8 +39,12 @@ export interface SuggestRequest {
   testScenarioId?: string | null;
 }
 
-/** Colleagues scored before the best `limit` are kept: enough that scoring, not the pool, decides. */
-export const POOL_SIZE = 50;
+/**
+ * Colleagues scored before the best `limit` are kept: enough that scoring, not the pool, decides.
+ * Larger than a typical organisation's eligible members, so there the match is the exact ranking;
+ * in a larger one, colleagues whose expertise the context names come first, then the nearest.
+ */
+export const POOL_SIZE = 200;
 const EXPIRY_BATCH = 200;
 
 const MOVED = { viewed: SuggestionViewed, connected: SuggestionConnected, declined: SuggestionDeclined } as const;
@@ -69,9 +73,9 @@ export class SuggestionService {
     const requestor = await this.profiles.findByUser(userId, tx.em);
     if (!requestor) throw TeamError.profileNotFound();
     // The organisation, never the typed company, bounds who may be suggested.
-    const membership = await this.organisations.membershipOf(userId, tx.em);
-    if (!membership) throw TeamError.noOrganisation();
-    const organisationId = membership.organisation_id;
+    const organisation = await this.outcomes.organisationOf(tx.em, userId);
+    if (!organisation) throw TeamError.noOrganisation();
+    const { organisationId } = organisation;
     const candidates = await this.candidates.find(tx.em, {
       requestorId: userId,
       organisationId,
@@ -87,7 +91,7 @@ export class SuggestionService {
       primaryStrength: requestor.strengthsSummary?.primaryStrength ?? null,
       department: requestor.department,
       collaborationPreferences: requestor.collaborationPreferences,
-      outcomes: await this.outcomes.statsOf(tx.em, organisationId),
+      outcomes: organisation.outcomes,
       similarityFloor: this.config.MATCH_SIMILARITY_FLOOR,
     };
     const matches = rankCandidates(candidates, scoring, limit);
