@@ -8,6 +8,7 @@ import { embeddingsProvider } from './embeddings/embeddings.provider';
 import { ErasureHandler } from './erasure/erasure.handler';
 import { ErasureService } from './erasure/erasure.service';
 import { CandidateRepository } from './matching/candidate.repository';
+import { ExplanationWriter } from './matching/explanation-writer';
 import { OutcomeRepository } from './matching/outcome.repository';
 import { OrganisationQueriesController } from './organisations/organisation-queries.controller';
 import { OrganisationRepository } from './organisations/organisation.repository';
@@ -35,6 +36,7 @@ import { TEAM_CONFIG, readTeamConfig } from './team.config';
     SuggestionRepository,
     CandidateRepository,
     OutcomeRepository,
+    { provide: ExplanationWriter, useFactory: () => new ExplanationWriter() },
     OrganisationRepository,
     OrganisationService,
     TeamProfileService,

@@ -16,8 +16,10 @@ export interface CandidateSearch {
   declineCooldownDays: number;
   /** Colleagues suggested this many times in the last 7 days are left out. */
   exposureCapPerWeek: number;
-  /** Colleagues fetched by each search before scoring. */
+  /** Colleagues fetched before scoring. */
   poolSize: number;
+  /** Only these colleagues (re-checking, in the write's transaction, those chosen before it). */
+  only?: readonly string[];
 }
 
 interface CandidateRow {
@@ -76,10 +78,14 @@ export class CandidateRepository {
           ${distance('embedding')} as "profile_distance", ${distance('experience_embedding')} as "experience_distance"
         from "team"."organisation_members" m join "team"."user_profiles_extended" p on p."user_id" = m."user_id"
         where m."organisation_id" = ? and p."connection_opt_in" and p."availability_status" = 'available' and p."user_id" <> ?
-          and p."user_id" not in (select "user_id" from "excluded" where "user_id" is not null)
+          and p."user_id" not in (select "user_id" from "excluded" where "user_id" is not null)${search.only ? ` and p."user_id" = any(?::uuid[])` : ''}
           and (select count(*) from "team"."connection_suggestions" w where w."suggested_collaborator_id" = p."user_id" and w."created_at" > now() - interval '7 days') < ?
         order by p."expertise_areas" \\?| ?::text[] desc, ${distance('embedding')} limit ?`,
-      [me, days, me, days, me, me, search.model, vector, search.model, vector, search.organisationId, me, search.exposureCapPerWeek, textArrayLiteral(search.phrases), search.model, vector, search.poolSize],
+      [
+        ...[me, days, me, days, me, me, search.model, vector, search.model, vector, search.organisationId, me],
+        ...(search.only ? [`{${search.only.join(',')}}`] : []),
+        ...[search.exposureCapPerWeek, textArrayLiteral(search.phrases), search.model, vector, search.poolSize],
+      ],
     );
     return rows.map((row) => toCandidate({ ...row, profile_similarity: similarityOf(row.profile_distance), experience_similarity: similarityOf(row.experience_distance) }));
   }

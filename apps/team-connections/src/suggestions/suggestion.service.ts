@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import {
@@ -19,10 +20,11 @@ import {
 import { MessageBus, type Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS, type ModelEmbeddings } from '../embeddings/embeddings.provider';
-import { CandidateRepository } from '../matching/candidate.repository';
+import { CandidateRepository, type CandidateSearch } from '../matching/candidate.repository';
+import { ExplanationWriter } from '../matching/explanation-writer';
 import { contextPhrases } from '../matching/context-terms';
 import { explainToRequestor } from '../matching/explanation';
-import { rankCandidates } from '../matching/matching';
+import { rankCandidates, type Match } from '../matching/matching';
 import { OutcomeRepository } from '../matching/outcome.repository';
 import { OrganisationRepository } from '../organisations/organisation.repository';
 import { TeamProfileRepository } from '../profiles/team-profile.repository';
@@ -31,6 +33,13 @@ import { TeamError, TeamErrorCode } from '../team.errors';
 import { respondTo } from './suggestion-lifecycle';
 import { toIncomingConnectionView, toSuggestionView } from './suggestion.mapper';
 import { SuggestionRepository } from './suggestion.repository';
+
+/** A ranked match, read before the write's transaction. */
+export interface Prepared {
+  request: SuggestRequest;
+  search: CandidateSearch;
+  matches: Match[];
+}
 
 export interface SuggestRequest {
   userId: string;
@@ -63,29 +72,34 @@ export class SuggestionService {
     private readonly candidates: CandidateRepository,
     private readonly organisations: OrganisationRepository,
     private readonly outcomes: OutcomeRepository,
+    private readonly writer: ExplanationWriter,
+    private readonly em: EntityManager,
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
     @Inject(TEAM_CONFIG) private readonly config: TeamConfig,
   ) {}
 
-  /** Matches, stores the best suggestions and announces them (team.connections.suggested, empty when nobody fits). */
-  async suggest(tx: Transaction, request: SuggestRequest, vector?: number[]): Promise<SuggestionView[]> {
+  /**
+   * Reads and ranks, outside any transaction (each query borrows a connection and gives it back):
+   * the requestor's profile and organisation, the eligible colleagues, the best `limit`. Refuses
+   * (TeamError) without a profile or an organisation.
+   */
+  async prepare(request: SuggestRequest, em: EntityManager = this.em.fork()): Promise<Prepared> {
     const { userId, context, limit } = request;
-    const requestor = await this.profiles.findByUser(userId, tx.em);
+    const requestor = await this.profiles.findByUser(userId, em);
     if (!requestor) throw TeamError.profileNotFound();
     // The organisation, never the typed company, bounds who may be suggested.
-    const organisation = await this.outcomes.organisationOf(tx.em, userId);
+    const organisation = await this.outcomes.organisationOf(em, userId);
     if (!organisation) throw TeamError.noOrganisation();
-    const { organisationId } = organisation;
-    const candidates = await this.candidates.find(tx.em, {
+    const search: CandidateSearch = {
       requestorId: userId,
-      organisationId,
+      organisationId: organisation.organisationId,
       exposureCapPerWeek: this.config.EXPOSURE_CAP_PER_WEEK,
-      vector: vector ?? (await this.embeddings.embedQuery(context)),
+      vector: await this.embeddings.embedQuery(context),
       model: this.embeddings.embeddingModelInfo.model,
       phrases: contextPhrases(context),
       declineCooldownDays: this.config.DECLINE_COOLDOWN_DAYS,
       poolSize: POOL_SIZE,
-    });
+    };
     const scoring = {
       context,
       primaryStrength: requestor.strengthsSummary?.primaryStrength ?? null,
@@ -94,22 +108,44 @@ export class SuggestionService {
       outcomes: organisation.outcomes,
       similarityFloor: this.config.MATCH_SIMILARITY_FLOOR,
     };
-    const matches = rankCandidates(candidates, scoring, limit);
-    const created = matches.map((match) => ({
-      id: randomUUID(),
-      requestorId: userId,
-      suggestedCollaboratorId: match.candidate.userId,
-      reasonType: match.reasons[0]!.type,
-      reasonExplanation: explainToRequestor(match.candidate.name, match.reasons),
-      reasonDetails: match.reasons,
-      context,
-      score: Math.round(match.score * 10_000) / 10_000,
-      testScenarioId: request.testScenarioId ?? null,
-      organisationId,
-      pairFeatures: match.features,
-    }));
+    return { request, search, matches: rankCandidates(await this.candidates.find(em, search), scoring, limit) };
+  }
+
+  /** One explanation per match, by the model when one is configured (never inside a transaction). */
+  explain({ request, matches }: Prepared): Promise<string[]> {
+    return Promise.all(matches.map((match) => this.writer.write({ collaboratorName: match.candidate.name, reasons: match.reasons, context: request.context })));
+  }
+
+  /**
+   * Stores the prepared suggestions and announces them (team.connections.suggested, empty when
+   * nobody fits). Colleagues chosen before the transaction are checked again in it: one who blocked
+   * the requestor, or reached the exposure cap, meanwhile is left out.
+   */
+  async store(tx: Transaction, { request, search, matches }: Prepared, explanations: readonly string[]): Promise<SuggestionView[]> {
+    const { userId, context } = request;
+    const chosen = matches.map((match) => match.candidate.userId);
+    const still = chosen.length ? new Set((await this.candidates.find(tx.em, { ...search, only: chosen, poolSize: chosen.length })).map((candidate) => candidate.userId)) : new Set();
+    const created = matches.flatMap((match, index) =>
+      still.has(match.candidate.userId)
+        ? [
+            {
+              id: randomUUID(),
+              requestorId: userId,
+              suggestedCollaboratorId: match.candidate.userId,
+              reasonType: match.reasons[0]!.type,
+              reasonExplanation: explanations[index] ?? explainToRequestor(match.candidate.name, match.reasons),
+              reasonDetails: match.reasons,
+              context,
+              score: Math.round(match.score * 10_000) / 10_000,
+              testScenarioId: request.testScenarioId ?? null,
+              organisationId: search.organisationId,
+              pairFeatures: match.features,
+            },
+          ]
+        : [],
+    );
     await this.suggestions.insert(tx.em, created);
-    for (const suggestion of created) await this.outcomes.record(tx.em, organisationId, suggestion.pairFeatures, 'suggested');
+    for (const suggestion of created) await this.outcomes.record(tx.em, search.organisationId, suggestion.pairFeatures, 'suggested');
     const views = await this.views(
       tx,
       created.map((suggestion) => suggestion.id),
@@ -118,10 +154,11 @@ export class SuggestionService {
     return views;
   }
 
-  /** The gateway's request: the context is embedded before the transaction opens, so no connection waits on the model. */
+  /** The gateway's request: read and explain with no connection held, then write in one short transaction. */
   async suggestNow(request: SuggestRequest): Promise<SuggestionView[]> {
-    const vector = await this.embeddings.embedQuery(request.context);
-    return this.bus.transaction((tx) => this.suggest(tx, request, vector), { userId: request.userId });
+    const prepared = await this.prepare(request);
+    const explanations = await this.explain(prepared);
+    return this.bus.transaction((tx) => this.store(tx, prepared, explanations), { userId: request.userId });
   }
 
   /** The requestor answers; a connection is also announced to the colleague, with only what a colleague may see. */
