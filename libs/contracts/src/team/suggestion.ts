@@ -37,8 +37,11 @@ export const suggestionView = z.object({
   score: z.number().min(0).max(1),
   status: suggestionStatus,
   respondedAt: z.iso.datetime({ offset: true }).nullable(),
-  /** The colleague's answer once connected (double opt-in); null before. */
-  request: requestStatus.nullable(),
+  /**
+   * The colleague's answer once connected (double opt-in); null before. Optional only so that
+   * messages from before double opt-in (v1 as first published) still validate; always sent now.
+   */
+  request: requestStatus.nullable().optional(),
   expiresAt: z.iso.datetime({ offset: true }),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
@@ -52,8 +55,9 @@ export const incomingConnectionView = z.object({
   reasonType,
   why: z.string().min(1),
   connectedAt: z.iso.datetime({ offset: true }),
-  status: requestStatus,
-  answeredAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Optional only for messages from before double opt-in (then: pending); always sent now. */
+  status: requestStatus.optional(),
+  answeredAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type IncomingConnectionView = z.infer<typeof incomingConnectionView>;
 
