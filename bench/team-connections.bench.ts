@@ -99,7 +99,9 @@ async function seed(admin: Client): Promise<number> {
        lateral (select (50 + random() * 200)::int as s) sz, lateral (select (sz.s * random() * 0.5)::int as c) cz`,
   );
   const count = async (table: string) => (await admin.query<{ n: number }>(`select count(*)::int as n from team.${table}`)).rows[0]!.n;
-  console.log(`seeded ${PROFILES} profiles in ${await count('organisations')} organisations, ${await count('connection_suggestions')} suggestions, ${await count('blocks')} blocks, ${await count('outcome_counts')} outcome counts`);
+  console.log(
+    `seeded ${PROFILES} profiles in ${await count('organisations')} organisations, ${await count('connection_suggestions')} suggestions, ${await count('blocks')} blocks, ${await count('outcome_counts')} outcome counts`,
+  );
   await admin.query("set maintenance_work_mem = '1GB'");
   await admin.query(
     `create index user_profiles_extended_embedding_100_hnsw_idx on team.user_profiles_extended using hnsw ((embedding::vector(${DIMENSIONS})) vector_cosine_ops) where embedding_dimensions = ${DIMENSIONS}`,

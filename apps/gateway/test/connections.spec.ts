@@ -123,11 +123,17 @@ describe('gateway team-connections routes', () => {
       body: { message: 'invitation: this invitation has already been used' },
     });
     expect(await api('POST', '/v1/organisations/join', { token: dee.token, body: { invitation: 'short' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('invitation') } });
-    expect(await api('POST', '/v1/organisations/mine/invitations', { token: ada.token, body: { expiresInHours: 0 } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('expiresInHours') } });
+    expect(await api('POST', '/v1/organisations/mine/invitations', { token: ada.token, body: { expiresInHours: 0 } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('expiresInHours') },
+    });
 
     // newAccount's emails are at example.com: Ada's organisation claims it, an operator verifies it.
     const domain = 'example.com';
-    expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain: 'not a domain' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('domain') } });
+    expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain: 'not a domain' } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('domain') },
+    });
     expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain } })).toMatchObject({ status: 201, body: { domain, verifiedAt: null } });
     expect(await api('POST', '/v1/organisations/join-by-email', { token: dee.token })).toMatchObject({ status: 400, body: { message: `email: no organisation has verified the domain ${domain}` } });
     const operator = newAccount();

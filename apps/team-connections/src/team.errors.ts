@@ -54,10 +54,7 @@ export class TeamError extends DomainError<TeamErrorCode> {
   }
 
   static noOrganisation(): TeamError {
-    return new TeamError(
-      TeamErrorCode.NO_ORGANISATION,
-      'Join your organisation to get suggestions from colleagues: with an invitation from its admin, or with a work email whose domain it verified',
-    );
+    return new TeamError(TeamErrorCode.NO_ORGANISATION, 'Join your organisation to get suggestions from colleagues: with an invitation from its admin, or with a work email whose domain it verified');
   }
 
   static organisationNotFound(): TeamError {

@@ -57,13 +57,9 @@ describe('team-connections: explanations written by a configured model', () => {
   it('should fall back to the template when the model fails or answers out of shape', async () => {
     const ada = await pair();
     model.replyToChat({ status: 500 });
-    expect((await bed.ask(RequestSuggestions, { userId: ada, context: CONTEXT })).items.map((item) => item.explanation)).toEqual([
-      'Sam Rivera knows kubernetes, which your context is about.',
-    ]);
+    expect((await bed.ask(RequestSuggestions, { userId: ada, context: CONTEXT })).items.map((item) => item.explanation)).toEqual(['Sam Rivera knows kubernetes, which your context is about.']);
     const other = await pair();
     model.replyToChat({ text: 'x'.repeat(500) });
-    expect((await bed.ask(RequestSuggestions, { userId: other, context: CONTEXT })).items.map((item) => item.explanation)).toEqual([
-      'Sam Rivera knows kubernetes, which your context is about.',
-    ]);
+    expect((await bed.ask(RequestSuggestions, { userId: other, context: CONTEXT })).items.map((item) => item.explanation)).toEqual(['Sam Rivera knows kubernetes, which your context is about.']);
   });
 });

@@ -30,7 +30,17 @@ import { AppModule } from '../src/app.module';
 import { teamConnectionsOrmConfig } from '../src/mikro-orm.config';
 
 /** What team-connections says back: every event a client would hear from it. */
-export const OUTCOMES: DurableContract[] = [ConnectionsSuggested, SuggestionViewed, SuggestionConnected, SuggestionDeclined, SuggestionExpired, ConnectionRequested, ConnectionAnswered, CommandRejected, UserErased];
+export const OUTCOMES: DurableContract[] = [
+  ConnectionsSuggested,
+  SuggestionViewed,
+  SuggestionConnected,
+  SuggestionDeclined,
+  SuggestionExpired,
+  ConnectionRequested,
+  ConnectionAnswered,
+  CommandRejected,
+  UserErased,
+];
 
 export type ProfileInput = Partial<z.input<typeof SaveTeamProfile.payload>>;
 

@@ -113,4 +113,3 @@ export class BlockViewDto {
 export class BlockListDto {
   @ApiProperty({ type: [BlockViewDto] }) items!: BlockViewDto[];
 }
-

@@ -81,7 +81,9 @@ export class Migration20261130050000Organisations extends Migration {
     // Exposure cap: how often a colleague was suggested this week.
     this.addSql(`create index "connection_suggestions_collaborator_created_at_idx" on "team"."connection_suggestions" ("suggested_collaborator_id", "created_at")`);
     // Cool-down after the colleague declined a request.
-    this.addSql(`create index "connection_suggestions_request_declined_idx" on "team"."connection_suggestions" ("requestor_id", "suggested_collaborator_id", "request_answered_at") where "request_status" = 'declined'`);
+    this.addSql(
+      `create index "connection_suggestions_request_declined_idx" on "team"."connection_suggestions" ("requestor_id", "suggested_collaborator_id", "request_answered_at") where "request_status" = 'declined'`,
+    );
     this.addSql(`create index "connection_suggestions_organisation_id_idx" on "team"."connection_suggestions" ("organisation_id", "reason_type") where "organisation_id" is not null`);
 
     // What matching learns from: per organisation and feature of a pair (a reason type, same

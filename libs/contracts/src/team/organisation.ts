@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { defineEvent, defineQuery } from '../define';
 import { exampleIncomingConnection, exampleSuggestion, incomingConnectionView, reasonType, suggestionView } from './suggestion';
 
-
 const userId = z.uuid();
 const owner = 'team-connections';
 const exampleUserId = exampleSuggestion.userId;
@@ -70,7 +69,14 @@ export const organisationAnalytics = z.object({
 });
 export type OrganisationAnalytics = z.infer<typeof organisationAnalytics>;
 
-const exampleOrganisation: OrganisationView = { id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', name: 'Lion Software', role: 'admin', joinedVia: 'founder', memberCount: 10, createdAt: '2026-11-23T10:00:00.000Z' };
+const exampleOrganisation: OrganisationView = {
+  id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
+  name: 'Lion Software',
+  role: 'admin',
+  joinedVia: 'founder',
+  memberCount: 10,
+  createdAt: '2026-11-23T10:00:00.000Z',
+};
 const exampleDomain = { domain: 'lionsoftware.example', claimedAt: '2026-11-23T10:00:00.000Z', verifiedAt: null };
 const exampleOutcomes = { suggested: 20, connected: 8, declined: 4, expired: 2, accepted: 6, successRate: 0.43 };
 
@@ -100,8 +106,16 @@ export const CreateInvitation = defineQuery({
   type: 'team.organisation.invite',
   version: 1,
   owner,
-  description: "An admin invites one person to their organisation: a single-use token that expires (403 for a member who is not an admin, 404 without an organisation).",
-  payload: z.object({ userId, expiresInHours: z.number().int().min(1).max(24 * 30).default(72) }),
+  description: 'An admin invites one person to their organisation: a single-use token that expires (403 for a member who is not an admin, 404 without an organisation).',
+  payload: z.object({
+    userId,
+    expiresInHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30)
+      .default(72),
+  }),
   response: invitationView,
   example: { userId: exampleUserId, expiresInHours: 72 },
   exampleResponse: { id: '8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d1e', token: 'inv_6Q2mY1l0bq8pK3vXw9sZt4uR7eH5aN0c', expiresAt: '2026-11-26T10:00:00.000Z' },
@@ -133,7 +147,7 @@ export const ClaimDomain = defineQuery({
   type: 'team.organisation.domain.claim',
   version: 1,
   owner,
-  description: "An admin claims a work-email domain for their organisation; it admits no one until an operator verifies it (409 when another organisation claimed it).",
+  description: 'An admin claims a work-email domain for their organisation; it admits no one until an operator verifies it (409 when another organisation claimed it).',
   payload: z.object({ userId, domain: emailDomain }),
   response: domainView,
   example: { userId: exampleUserId, domain: 'lionsoftware.example' },
@@ -232,5 +246,3 @@ export const ConnectionAnswered = defineEvent({
   example: { suggestion: { ...exampleSuggestion, status: 'connected', respondedAt: '2026-11-23T10:05:00.000Z', request: 'accepted' } },
   notifiesUser: true,
 });
-
-
