@@ -26,6 +26,7 @@ import { LiveEventsService } from './events/live-events.service';
 import { IdentitiesController } from './identities/identities.controller';
 import { MemoryController } from './notes/memory.controller';
 import { ConnectionsController } from './connections/connections.controller';
+import { OrganisationsAdminController, OrganisationsController } from './connections/organisations.controller';
 import { TeamProfileController } from './connections/team-profile.controller';
 import { GATEWAY_CONFIG, readGatewayConfig } from './gateway.config';
 import { ServiceQueries } from './http/service-queries';
@@ -62,6 +63,8 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     CoachAdminController,
     TeamProfileController,
     ConnectionsController,
+    OrganisationsController,
+    OrganisationsAdminController,
     MemoryController,
     TestScenariosController,
   ],

@@ -1,5 +1,8 @@
+import { MikroORM } from '@mikro-orm/postgresql';
+
 import type { IncomingConnectionView, SuggestionView, TeamProfileView } from '@tandem/contracts';
 
+import { runAdminCommand } from '../src/admin-cli';
 import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
 interface AuthBody {
@@ -15,7 +18,7 @@ describe('gateway team-connections routes', () => {
   let api: ReturnType<typeof apiClient>;
 
   beforeAll(async () => {
-    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '10000' }, 'team-connections');
+    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '10000', ORGANISATION_DOMAIN_JOIN: 'on' }, 'team-connections');
     api = apiClient(gateway.url);
   });
 
@@ -25,6 +28,14 @@ describe('gateway team-connections routes', () => {
   const company = () => `Acme ${Date.now()}-${++companies}`;
   const register = async (firstName: string, lastName: string) => (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount({ firstName, lastName }) })).body;
   const saveProfile = (user: AuthBody, body: Record<string, unknown>) => api<TeamProfileView>('PUT', '/v1/profile', { token: user.token, body });
+  /** The founder creates the organisation; each other person joins with an invitation from them. */
+  const organisation = async (founder: AuthBody, ...members: AuthBody[]) => {
+    expect((await api('POST', '/v1/organisations', { token: founder.token, body: { name: company() } })).status).toBe(201);
+    for (const member of members) {
+      const invitation = await api<{ token: string }>('POST', '/v1/organisations/mine/invitations', { token: founder.token, body: {} });
+      expect((await api('POST', '/v1/organisations/join', { token: member.token, body: { invitation: invitation.body.token } })).status).toBe(200);
+    }
+  };
   const askSuggestions = (user: AuthBody, context = CONTEXT) => api<{ items: SuggestionView[] }>('POST', '/v1/connections/suggestions', { token: user.token, body: { context } });
 
   it("should save and read the caller's team profile, named as their account", async () => {
@@ -44,7 +55,8 @@ describe('gateway team-connections routes', () => {
     await saveProfile(ada, { company: acme, role: 'Product Manager', department: 'Product', strengths: { primaryStrength: 'thinking' } });
     await saveProfile(sam, { company: acme, role: 'SRE', department: 'Platform', expertiseAreas: ['Kubernetes'] });
     await saveProfile(optedOut, { company: acme, expertiseAreas: ['kubernetes'], connectionOptIn: false });
-    await saveProfile(elsewhere, { company: company(), expertiseAreas: ['kubernetes'] });
+    await saveProfile(elsewhere, { company: acme, expertiseAreas: ['kubernetes'] }); // typed, but not a member
+    await organisation(ada, sam, optedOut);
 
     const asked = await askSuggestions(ada);
     expect(asked.status).toBe(201);
@@ -76,18 +88,73 @@ describe('gateway team-connections routes', () => {
         reasonType: 'expertise_match',
         why: 'Ada Lovelace would like your help with kubernetes.',
         connectedAt: expect.any(String),
+        status: 'pending',
+        answeredAt: null,
       },
     ]);
     expect(JSON.stringify(incoming.body)).not.toContain('failing during database migrations');
     expect((await api('POST', `${base}/decline`, { token: sam.token })).status).toBe(404);
+    expect((await api('POST', `/v1/connections/incoming/${suggestion!.id}/accept`, { token: ada.token })).status).toBe(404);
+    expect(await api('POST', `/v1/connections/incoming/${suggestion!.id}/accept`, { token: sam.token })).toMatchObject({ status: 200, body: { status: 'accepted' } });
+    expect((await api('POST', `/v1/connections/incoming/${suggestion!.id}/decline`, { token: sam.token })).status).toBe(409);
+    expect((await api<SuggestionView>('GET', '/v1/connections/suggestions', { token: ada.token })).body).toMatchObject({ items: [{ id: suggestion!.id, request: 'accepted' }] });
     expect((await api<{ items: unknown[] }>('GET', '/v1/connections/suggestions', { token: sam.token })).body.items).toEqual([]);
   });
 
-  it('should answer 409 for suggestions without a company, and 404 without a profile', async () => {
+  it('should give nobody to a stranger who types an organisation’s name, and 404 without a profile', async () => {
     const nomad = await register('Noa', 'Mad');
     expect((await askSuggestions(nomad)).status).toBe(404);
-    await saveProfile(nomad, { role: 'Freelancer' });
-    expect(await askSuggestions(nomad)).toMatchObject({ status: 409, body: { message: expect.stringContaining('Add your company') } });
+    await saveProfile(nomad, { company: 'Lion Software', role: 'Freelancer' });
+    expect(await askSuggestions(nomad)).toMatchObject({ status: 409, body: { message: expect.stringContaining('Join your organisation') } });
+    expect((await api('GET', '/v1/organisations/mine', { token: nomad.token })).status).toBe(404);
+  });
+
+  it('should refuse a used or unknown invitation and an unverified domain naming the field, and admit by a domain an operator verified', async () => {
+    const ada = await register('Ada', 'Admin');
+    const bo = await register('Bo', 'Member');
+    const cy = await register('Cy', 'Late');
+    await organisation(ada, bo);
+    const invitation = await api<{ token: string }>('POST', '/v1/organisations/mine/invitations', { token: ada.token, body: { expiresInHours: 1 } });
+    expect((await api('POST', '/v1/organisations/mine/invitations', { token: bo.token, body: {} })).status).toBe(403);
+    expect(await api('POST', '/v1/organisations/join', { token: cy.token, body: { invitation: invitation.body.token } })).toMatchObject({ status: 200, body: { joinedVia: 'invitation' } });
+    const dee = await register('Dee', 'Domain');
+    expect(await api('POST', '/v1/organisations/join', { token: dee.token, body: { invitation: invitation.body.token } })).toMatchObject({
+      status: 400,
+      body: { message: 'invitation: this invitation has already been used' },
+    });
+    expect(await api('POST', '/v1/organisations/join', { token: dee.token, body: { invitation: 'short' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('invitation') } });
+    expect(await api('POST', '/v1/organisations/mine/invitations', { token: ada.token, body: { expiresInHours: 0 } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('expiresInHours') },
+    });
+
+    // newAccount's emails are at example.com: Ada's organisation claims it, an operator verifies it.
+    const domain = 'example.com';
+    expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain: 'not a domain' } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('domain') },
+    });
+    expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain } })).toMatchObject({ status: 201, body: { domain, verifiedAt: null } });
+    expect(await api('POST', '/v1/organisations/join-by-email', { token: dee.token })).toMatchObject({ status: 400, body: { message: `email: no organisation has verified the domain ${domain}` } });
+    const operator = newAccount();
+    const operatorToken = (await api<AuthBody>('POST', '/v1/auth/register', { body: operator })).body.token;
+    expect((await api('POST', '/v1/admin/organisations/domains/verify', { token: operatorToken, body: { domain } })).status).toBe(403);
+    await runAdminCommand(gateway.app.get(MikroORM), ['grant', operator.email], 'operator-test');
+    expect(await api('POST', '/v1/admin/organisations/domains/verify', { token: operatorToken, body: { domain } })).toMatchObject({ status: 200, body: { verifiedAt: expect.any(String) } });
+    expect(await api('POST', '/v1/organisations/join-by-email', { token: dee.token })).toMatchObject({ status: 200, body: { joinedVia: 'domain', memberCount: 4 } });
+    expect((await api('GET', '/v1/organisations/mine/analytics', { token: bo.token })).status).toBe(403);
+    expect(await api('GET', '/v1/organisations/mine/analytics', { token: ada.token })).toMatchObject({ status: 200, body: { members: 4 } });
+  });
+
+  it('should let a person block a colleague and lift it, 404 for anyone else', async () => {
+    const ada = await register('Ada', 'Blocker');
+    const sam = await register('Sam', 'Blocked');
+    await organisation(ada, sam);
+    expect(await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: 'nobody' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId') } });
+    expect((await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: sam.user.id } })).status).toBe(201);
+    expect((await api<{ items: Array<{ userId: string }> }>('GET', '/v1/connections/blocks', { token: ada.token })).body.items.map((block) => block.userId)).toEqual([sam.user.id]);
+    expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: sam.token })).status).toBe(404);
+    expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: ada.token })).status).toBe(204);
   });
 
   it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {

@@ -8,6 +8,11 @@ import { embeddingsProvider } from './embeddings/embeddings.provider';
 import { ErasureHandler } from './erasure/erasure.handler';
 import { ErasureService } from './erasure/erasure.service';
 import { CandidateRepository } from './matching/candidate.repository';
+import { ExplanationWriter } from './matching/explanation-writer';
+import { OutcomeRepository } from './matching/outcome.repository';
+import { OrganisationQueriesController } from './organisations/organisation-queries.controller';
+import { OrganisationRepository } from './organisations/organisation.repository';
+import { OrganisationService } from './organisations/organisation.service';
 import { teamConnectionsOrmConfig } from './mikro-orm.config';
 import { TeamProfileQueriesController } from './profiles/team-profile-queries.controller';
 import { TeamProfileRepository } from './profiles/team-profile.repository';
@@ -23,13 +28,17 @@ import { TEAM_CONFIG, readTeamConfig } from './team.config';
 
 @Module({
   imports: [loggerModule('team-connections'), MikroOrmModule.forRootAsync({ useFactory: () => teamConnectionsOrmConfig() }), MessagingModule.forRoot({ service: 'team-connections' }), HealthModule],
-  controllers: [TeamProfileQueriesController, SuggestionQueriesController],
+  controllers: [TeamProfileQueriesController, SuggestionQueriesController, OrganisationQueriesController],
   providers: [
     { provide: TEAM_CONFIG, useFactory: () => readTeamConfig() },
     embeddingsProvider,
     TeamProfileRepository,
     SuggestionRepository,
     CandidateRepository,
+    OutcomeRepository,
+    { provide: ExplanationWriter, useFactory: () => new ExplanationWriter() },
+    OrganisationRepository,
+    OrganisationService,
     TeamProfileService,
     SuggestionService,
     SuggestConnectionsHandler,

@@ -19,6 +19,17 @@ const teamEnv = z.object({
    * vectors (unrelated texts score ~0.3-0.55 there); a sentence-embedding model needs its own.
    */
   MATCH_SIMILARITY_FLOOR: z.coerce.number().min(-1).max(0.95).default(0.55),
+  /** Exposure cap: nobody is suggested to anyone more than this many times in 7 days. */
+  EXPOSURE_CAP_PER_WEEK: z.coerce.number().int().positive().default(5),
+  /**
+   * Joining by a verified email domain trusts the account's email address. Tandem does not prove
+   * that a person owns the address they registered with, so this is off until it does (or
+   * accounts come from SSO): with it on, anyone could register as x@theirdomain and join.
+   */
+  ORGANISATION_DOMAIN_JOIN: z
+    .enum(['on', 'off'])
+    .default('off')
+    .transform((value) => value === 'on'),
 });
 
 export type TeamConfig = z.infer<typeof teamEnv>;

@@ -164,10 +164,10 @@ describe('team-connections: profiles and matching', () => {
       expect(collaboratorIds(await suggest(ada.userId))).toEqual([sre.userId]);
     });
 
-    it('should refuse without a profile (404) or a company (409)', async () => {
+    it('should refuse without a profile (404) or an organisation (409)', async () => {
       await expect(suggest(randomUUID())).rejects.toMatchObject({ status: 404, message: expect.stringContaining('Team profile not found') });
       const loner = await bed.profile({ company: null });
-      await expect(suggest(loner.userId)).rejects.toMatchObject({ status: 409, message: 'Add your company to your team profile to get suggestions from colleagues' });
+      await expect(suggest(loner.userId)).rejects.toMatchObject({ status: 409, message: expect.stringContaining('Join your organisation') });
     });
   });
 
@@ -254,7 +254,7 @@ describe('team-connections: profiles and matching', () => {
         await pg.query('begin');
         // Few rows here: without sequential scans and the btrees, only an index on the same expression can serve.
         await pg.query('set local enable_seqscan = off');
-        await pg.query('drop index team.user_profiles_extended_company_idx, team.user_profiles_extended_matchable_idx');
+        await pg.query('drop index team.user_profiles_extended_company_idx');
         const vector = `[${Array.from({ length: 100 }, (_, i) => (i === 0 ? 1 : 0)).join(',')}]`;
         const plan = async (sql: string) => (await pg.query<{ 'QUERY PLAN': string }>(`explain ${sql}`)).rows.map((row) => row['QUERY PLAN']).join('\n');
         expect(await plan(`select user_id from team.user_profiles_extended p where p.embedding_dimensions = 100 order by p.embedding::vector(100) <=> '${vector}'::vector(100) limit 5`)).toMatch(

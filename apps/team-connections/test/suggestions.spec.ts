@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
 import {
+  AnswerConnectionRequest,
   CommandRejected,
+  ConnectionAnswered,
   ConnectionRequested,
   ConnectionsSuggested,
   ListIncomingConnections,
@@ -76,11 +78,16 @@ describe('team-connections: suggestion lifecycle, expiry and erasure', () => {
         reasonType: 'expertise_match',
         why: 'Ada Lovelace would like your help with kubernetes.',
         connectedAt: connected.respondedAt,
+        status: 'pending',
+        answeredAt: null,
       };
       expect(requested!.payload).toEqual({ userId: collaborator, connection: expected });
       expect(JSON.stringify(requested)).not.toMatch(/Private|manager is upset|thinking/i);
       expect(await bed.ask(ListIncomingConnections, { userId: collaborator })).toEqual({ items: [expected] });
       expect(await bed.ask(ListIncomingConnections, { userId: requestor })).toEqual({ items: [] });
+      // Double opt-in: the colleague accepts, and the requestor hears it.
+      expect(await bed.ask(AnswerConnectionRequest, { userId: collaborator, suggestionId: made.id, answer: 'accept' })).toMatchObject({ status: 'accepted' });
+      await expectEventually(() => expect(eventsAbout(ConnectionAnswered, made.id).map((envelope) => (envelope.payload as { suggestion: SuggestionView }).suggestion.request)).toEqual(['accepted']));
     });
 
     it.each([
@@ -160,7 +167,7 @@ describe('team-connections: suggestion lifecycle, expiry and erasure', () => {
       const kept = await suggestion();
 
       const erased: Envelope = await bed.send(UserDeleted, { userId: user.userId, requestedAt: new Date().toISOString() });
-      expect(UserErased.payload.parse(erased.payload)).toEqual({ userId: user.userId, service: 'team-connections', erasedRows: 3 });
+      expect(UserErased.payload.parse(erased.payload)).toEqual({ userId: user.userId, service: 'team-connections', erasedRows: 5 }); // profile, 2 suggestions, membership, the invitation they joined with
       expect(await bed.sql('select id from team.user_profiles_extended where user_id = $1', [user.userId])).toEqual([]);
       expect(await bed.sql('select id from team.connection_suggestions where requestor_id = $1 or suggested_collaborator_id = $1', [user.userId])).toEqual([]);
       expect(await bed.ask(ListSuggestions, { userId: colleague.userId })).toEqual({ items: [] });
@@ -178,7 +185,7 @@ describe('team-connections: suggestion lifecycle, expiry and erasure', () => {
       const suggested = await bed.send(SuggestConnections, { ...SuggestConnections.example, userId });
       expect(ConnectionsSuggested.payload.parse(suggested.payload).suggestions).toHaveLength(1);
       const erased = await bed.send(UserDeleted, { ...UserDeleted.example, userId });
-      expect(UserErased.payload.parse(erased.payload)).toEqual({ userId, service: 'team-connections', erasedRows: 2 });
+      expect(UserErased.payload.parse(erased.payload)).toEqual({ userId, service: 'team-connections', erasedRows: 4 }); // profile, suggestion, membership, the invitation they joined with
     });
 
     // Runs last: checks every outcome the tests above caused.

@@ -6,7 +6,12 @@ import type { z } from 'zod';
 
 import {
   CommandRejected,
+  ConnectionAnswered,
   ConnectionRequested,
+  CreateInvitation,
+  CreateOrganisation,
+  GetOrganisation,
+  JoinOrganisation,
   ConnectionsSuggested,
   SaveTeamProfile,
   SuggestionConnected,
@@ -25,7 +30,17 @@ import { AppModule } from '../src/app.module';
 import { teamConnectionsOrmConfig } from '../src/mikro-orm.config';
 
 /** What team-connections says back: every event a client would hear from it. */
-export const OUTCOMES: DurableContract[] = [ConnectionsSuggested, SuggestionViewed, SuggestionConnected, SuggestionDeclined, SuggestionExpired, ConnectionRequested, CommandRejected, UserErased];
+export const OUTCOMES: DurableContract[] = [
+  ConnectionsSuggested,
+  SuggestionViewed,
+  SuggestionConnected,
+  SuggestionDeclined,
+  SuggestionExpired,
+  ConnectionRequested,
+  ConnectionAnswered,
+  CommandRejected,
+  UserErased,
+];
 
 export type ProfileInput = Partial<z.input<typeof SaveTeamProfile.payload>>;
 
@@ -38,8 +53,14 @@ export interface TeamBed {
   /** Sends a durable command (or event) from the client; resolves with the one message it caused. */
   send<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): Promise<Envelope>;
   ask: QueryClient['ask'];
-  /** Saves a profile for a new user (or the given one) through request/reply. */
-  profile(fields?: ProfileInput): Promise<TeamProfileView>;
+  /**
+   * Saves a profile for a new user (or the given one) through request/reply and, unless `join`
+   * is false, makes them a member of the organisation named like their company, as a person
+   * would: the first one founds it, the others join with an invitation from its founder.
+   */
+  profile(fields?: ProfileInput & { join?: boolean }): Promise<TeamProfileView>;
+  /** The founder (an admin) of the organisation each company name stands for in these tests. */
+  founders: Map<string, string>;
   sql: AdminSql;
   close(): Promise<void>;
 }
@@ -59,6 +80,19 @@ export async function startTeamConnections(env: Record<string, string> = {}): Pr
   const client = await startBusClient(db, { consume: OUTCOMES });
 
   const ask: QueryClient['ask'] = (contract, request, options) => client.ask(contract, request, { timeoutMs: 10_000, ...options });
+  const founders = new Map<string, string>();
+  const joinCompany = async (userId: string, company: string) => {
+    const member = await ask(GetOrganisation, { userId }).catch(() => null);
+    if (member) return;
+    const founder = founders.get(company);
+    if (!founder) {
+      founders.set(company, userId);
+      await ask(CreateOrganisation, { userId, name: company });
+      return;
+    }
+    const { token } = await ask(CreateInvitation, { userId: founder, expiresInHours: 1 });
+    await ask(JoinOrganisation, { userId, invitation: token });
+  };
   return {
     db,
     team,
@@ -66,7 +100,12 @@ export async function startTeamConnections(env: Record<string, string> = {}): Pr
     received: client.received,
     send: client.publishForReply,
     ask,
-    profile: (fields = {}) => ask(SaveTeamProfile, { userId: randomUUID(), company: 'Acme', ...fields }),
+    profile: async ({ join = true, ...fields } = {}) => {
+      const saved = await ask(SaveTeamProfile, { userId: randomUUID(), company: 'Acme', ...fields });
+      if (join && saved.company) await joinCompany(saved.userId, saved.company);
+      return saved;
+    },
+    founders,
     sql: adminSql(db),
     close: async () => {
       await client.close();

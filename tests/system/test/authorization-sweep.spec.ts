@@ -24,7 +24,7 @@ const PUBLIC: Operation[] = ['POST /v1/auth/register', 'POST /v1/auth/login', 'G
 describe('authorization sweep', () => {
   let system: System;
   let operations: Operation[];
-  let owner: { token: string; teammate: string; identityId: string; noteId: string; conversationId: string; suggestionId: string };
+  let owner: { token: string; teammate: string; identityId: string; noteId: string; conversationId: string; suggestionId: string; blockedId: string };
   let stranger: string;
   let admin: string;
 
@@ -59,7 +59,12 @@ describe('authorization sweep', () => {
       expect(made.body.items.length).toBeGreaterThan(0);
       return made.body.items;
     });
-    owner = { token: refiner, teammate, identityId, noteId, conversationId, suggestionId: suggestions[0]!.id };
+    // A pending request to a colleague (double opt-in), and a colleague the teammate blocked.
+    const requested = await api<{ collaborator: { userId: string } }>('POST', `/v1/connections/suggestions/${suggestions[0]!.id}/connect`, { token: teammate });
+    expect(requested.status).toBe(200);
+    const blockedId = requested.body.collaborator.userId;
+    expect((await api('POST', '/v1/connections/blocks', { token: teammate, body: { userId: blockedId } })).status).toBe(201);
+    owner = { token: refiner, teammate, identityId, noteId, conversationId, suggestionId: suggestions[0]!.id, blockedId };
     stranger = (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body.token;
   }, 180_000);
 
@@ -103,6 +108,10 @@ describe('authorization sweep', () => {
       'POST /v1/connections/suggestions/{id}/view': { id: owner.suggestionId, token: teammate },
       'POST /v1/connections/suggestions/{id}/connect': { id: owner.suggestionId, token: teammate },
       'POST /v1/connections/suggestions/{id}/decline': { id: owner.suggestionId, token: teammate },
+      // A request to a colleague is theirs to answer; a block is its blocker's to lift.
+      'POST /v1/connections/incoming/{id}/accept': { id: owner.suggestionId, token: teammate },
+      'POST /v1/connections/incoming/{id}/decline': { id: owner.suggestionId, token: teammate },
+      'DELETE /v1/connections/blocks/{userId}': { id: owner.blockedId, token: teammate },
     };
     const withId = operations.filter((op) => op.includes('{') && !PUBLIC.includes(op) && !op.split(' ')[1]!.startsWith('/v1/admin'));
     expect(withId.filter((op) => !owned[op])).toEqual([]); // a new route with an id needs its line above

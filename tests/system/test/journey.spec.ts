@@ -114,11 +114,15 @@ describe('coaching journey through the gateway', () => {
     const used = await rows<{ context_used: { noteIds?: string[] } }>('select context_used from chat.conversations where user_id = $1', [user.user.id]);
     expect(used[0]!.context_used.noteIds).toContain(note.id);
 
-    // Colleagues at the same company who know about migrations: the coach suggests one.
+    // A colleague of the same organisation who knows about migrations: the coach suggests them.
     const colleague = (await system.api<AuthBody>('POST', '/v1/auth/register', { body: newAccount({ firstName: 'Grace', lastName: 'Hopper' }) })).body;
     const profile = { company: 'Acme', department: 'Platform', role: 'Staff engineer', expertiseAreas: ['database migrations', 'postgresql'], availability: 'available', connectionOptIn: true };
     expect((await system.api('PUT', '/v1/profile', { token: colleague.token, body: profile })).status).toBe(200);
     expect((await system.api('PUT', '/v1/profile', { token: user.token, body: { company: 'Acme', role: 'Engineering manager', connectionOptIn: true } })).status).toBe(200);
+    // The typed company grants nothing: the user founds the organisation and invites Grace.
+    expect((await system.api('POST', '/v1/organisations', { token: user.token, body: { name: 'Acme' } })).status).toBe(201);
+    const invitation = (await system.api<{ token: string }>('POST', '/v1/organisations/mine/invitations', { token: user.token, body: {} })).body.token;
+    expect((await system.api('POST', '/v1/organisations/join', { token: colleague.token, body: { invitation } })).status).toBe(200);
     const asked = await chatTurn(system.gatewayUrl, user.token, 'Who at work could help me with our database migrations?');
     expect((reply(asked).data as { actions: Array<{ type: string }> }).actions.map((action) => action.type)).toEqual(['suggest_connection']);
     const suggestion = await expectEventually(async () => {
@@ -145,7 +149,9 @@ describe('coaching journey through the gateway', () => {
               (select count(*) from sentinel.user_notes where user_id = $1) as notes,
               (select count(*) from sentinel.emotions where user_id = $1) as emotions,
               (select count(*) from team.user_profiles_extended where user_id = $1) as profiles,
-              (select count(*) from team.connection_suggestions where $1 in (requestor_id, suggested_collaborator_id)) as suggestions`,
+              (select count(*) from team.connection_suggestions where $1 in (requestor_id, suggested_collaborator_id)) as suggestions,
+              (select count(*) from team.organisation_members where user_id = $1) as memberships,
+              (select count(*) from team.organisation_invitations where $1 in (created_by, used_by)) as invitations`,
       [user.user.id],
     );
     expect(Object.values(left!).every((count) => count === '0')).toBe(true);

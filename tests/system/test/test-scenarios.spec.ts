@@ -38,6 +38,8 @@ const TAGGED_TABLES = [
   'sentinel.emotions',
   'team.user_profiles_extended',
   'team.connection_suggestions',
+  'team.organisations',
+  'team.organisation_members',
 ];
 
 /** Test scenarios end to end: every service as its own process, driven through the gateway's admin routes. */
@@ -200,6 +202,9 @@ describe('test scenarios', () => {
 
     const token = (await api<AuthBody>('POST', '/v1/auth/login', { body: { email: load.body.accounts[0]!.email, password: load.body.password } })).body.token;
     expect(await api('GET', '/v1/profile', { token })).toMatchObject({ status: 200, body: { company: 'Lion Software', role: 'Product Manager', displayName: 'Tess Teammate' } });
+    // The ten are one organisation of the scenario, Tess its admin.
+    expect(await api('GET', '/v1/organisations/mine', { token })).toMatchObject({ status: 200, body: { name: 'Lion Software', role: 'admin', joinedVia: 'scenario', memberCount: 10 } });
+    expect(await count('team.organisations', 'test_scenario_id = $1', [id])).toBe(1);
 
     await expectBusSettled({ timeoutMs: 60_000 });
     expect((await api('POST', `/v1/admin/test-scenarios/${id}/reset`, { token: admin })).status).toBe(202);

@@ -1,13 +1,27 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
-import { ListIncomingConnections, ListSuggestions, RequestSuggestions, RespondToSuggestion, type IncomingConnectionView, type SuggestionResponse, type SuggestionView } from '@tandem/contracts';
+import {
+  AnswerConnectionRequest,
+  BlockColleague,
+  ListBlocks,
+  ListIncomingConnections,
+  ListSuggestions,
+  RequestSuggestions,
+  RespondToSuggestion,
+  UnblockColleague,
+  type IncomingConnectionView,
+  type ResponseOf,
+  type SuggestionResponse,
+  type SuggestionView,
+} from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
-import { IncomingConnectionListDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
+import { IncomingConnectionDto, IncomingConnectionListDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
+import { BlockDto, BlockListDto, BlockViewDto } from './organisations.dto';
 
-const suggestionId = new ParseUUIDPipe();
+const suggestionId = new ParseUUIDPipe(); // any id in a path
 
 /**
  * Colleague suggestions, answered by team-connections. Every request carries the caller's id from
@@ -29,7 +43,7 @@ export class ConnectionsController {
   @Post('suggestions')
   @ApiCreatedResponse({ type: SuggestionListDto, description: 'The suggestions made, best first (empty when nobody fits)' })
   @ApiNotFoundResponse({ description: 'No team profile saved yet' })
-  @ApiConflictResponse({ description: 'The team profile has no company' })
+  @ApiConflictResponse({ description: 'You belong to no organisation' })
   request(@CurrentUser() user: AuthenticatedUser, @Body() body: RequestSuggestionsDto): Promise<{ items: SuggestionView[] }> {
     return this.services.ask(RequestSuggestions, user.id, body);
   }
@@ -48,6 +62,7 @@ export class ConnectionsController {
   @ApiOkResponse({ type: SuggestionDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Only a suggested or viewed suggestion can be connected' })
+  @ApiNotFoundResponse({ description: 'Not yours, or the colleague is no longer there (also when they blocked you)' })
   connect(@CurrentUser() user: AuthenticatedUser, @Param('id', suggestionId) id: string): Promise<SuggestionView> {
     return this.respond(user, id, 'connect');
   }
@@ -62,9 +77,48 @@ export class ConnectionsController {
   }
 
   @Get('incoming')
-  @ApiOkResponse({ type: IncomingConnectionListDto, description: 'Colleagues who chose to connect with you: who and why' })
+  @ApiOkResponse({ type: IncomingConnectionListDto, description: 'Requests from colleagues who chose to connect with you: who and why, pending or answered' })
   incoming(@CurrentUser() user: AuthenticatedUser): Promise<{ items: IncomingConnectionView[] }> {
     return this.services.ask(ListIncomingConnections, user.id, {});
+  }
+
+  @Post('incoming/:id/accept')
+  @HttpCode(200)
+  @ApiOkResponse({ type: IncomingConnectionDto })
+  @ApiNotFoundResponse({ description: 'No such request to you' })
+  @ApiConflictResponse({ description: 'Already answered' })
+  accept(@CurrentUser() user: AuthenticatedUser, @Param('id', suggestionId) id: string): Promise<IncomingConnectionView> {
+    return this.services.ask(AnswerConnectionRequest, user.id, { suggestionId: id, answer: 'accept' });
+  }
+
+  @Post('incoming/:id/decline')
+  @HttpCode(200)
+  @ApiOkResponse({ type: IncomingConnectionDto })
+  @ApiNotFoundResponse({ description: 'No such request to you' })
+  @ApiConflictResponse({ description: 'Already answered' })
+  declineRequest(@CurrentUser() user: AuthenticatedUser, @Param('id', suggestionId) id: string): Promise<IncomingConnectionView> {
+    return this.services.ask(AnswerConnectionRequest, user.id, { suggestionId: id, answer: 'decline' });
+  }
+
+  @Get('blocks')
+  @ApiOkResponse({ type: BlockListDto, description: 'Colleagues you blocked' })
+  blocks(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof ListBlocks>> {
+    return this.services.ask(ListBlocks, user.id, {});
+  }
+
+  @Post('blocks')
+  @ApiCreatedResponse({ type: BlockViewDto, description: 'Neither of you is suggested to the other; their requests no longer reach you' })
+  @ApiNotFoundResponse({ description: 'No such colleague in your organisation' })
+  block(@CurrentUser() user: AuthenticatedUser, @Body() body: BlockDto): Promise<ResponseOf<typeof BlockColleague>> {
+    return this.services.ask(BlockColleague, user.id, { blockedUserId: body.userId });
+  }
+
+  @Delete('blocks/:userId')
+  @HttpCode(204)
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse({ description: 'You have not blocked this person' })
+  async unblock(@CurrentUser() user: AuthenticatedUser, @Param('userId', suggestionId) userId: string): Promise<void> {
+    await this.services.ask(UnblockColleague, user.id, { blockedUserId: userId });
   }
 
   private respond(user: AuthenticatedUser, id: string, response: SuggestionResponse): Promise<SuggestionView> {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
-import { REASON_TYPES, SUGGESTION_STATUSES, type SuggestionStatus } from '@tandem/contracts';
+import { REASON_TYPES, REQUEST_STATUSES, SUGGESTION_STATUSES, type SuggestionStatus } from '@tandem/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -51,6 +51,7 @@ export class SuggestionDto {
   @ApiProperty({ minimum: 0, maximum: 1 }) score!: number;
   @ApiProperty({ enum: SUGGESTION_STATUSES }) status!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) respondedAt!: string | null;
+  @ApiProperty({ enum: REQUEST_STATUSES, nullable: true, description: "The colleague's answer once you connected" }) request!: string | null;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -67,6 +68,8 @@ export class IncomingConnectionDto {
   @ApiProperty({ enum: REASON_TYPES }) reasonType!: string;
   @ApiProperty({ example: 'Ada Lovelace would like your help with kubernetes.' }) why!: string;
   @ApiProperty({ format: 'date-time' }) connectedAt!: string;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
 }
 
 export class IncomingConnectionListDto {

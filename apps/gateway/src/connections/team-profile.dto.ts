@@ -32,7 +32,7 @@ class ProjectExperienceDto {
 
 /** PUT /v1/profile: the whole team profile (fields left out take their defaults); team-connections validates it again. */
 export class SaveTeamProfileDto {
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, example: 'Lion Software', description: 'Suggestions come only from the same company' })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 255, example: 'Lion Software', description: 'Shown to colleagues; grants nothing: suggestions come only from your organisation' })
   @IsOptional()
   @Transform(trim)
   @IsString()

@@ -1,4 +1,5 @@
-import { rankCandidates, relevanceOf, scoreCandidate, type Candidate, type MatchRequest } from './matching';
+import { ALL } from './learning';
+import { preferencesRelevance, rankCandidates, relevanceOf, scoreCandidate, type Candidate, type MatchRequest } from './matching';
 
 const candidate = (overrides: Partial<Candidate> = {}): Candidate => ({
   userId: '00000000-0000-4000-8000-000000000001',
@@ -8,6 +9,7 @@ const candidate = (overrides: Partial<Candidate> = {}): Candidate => ({
   expertiseAreas: [],
   projectExperience: [],
   primaryStrength: null,
+  collaborationPreferences: {},
   profileSimilarity: null,
   experienceSimilarity: null,
   ...overrides,
@@ -77,6 +79,35 @@ describe('matching', () => {
       expect(ranked.map((match) => match.candidate.userId)).toEqual([both.userId, expert.userId]);
       expect(ranked[0]!.reasons.map((reason) => reason.type)).toEqual(['expertise_match', 'complementary_strengths']);
       expect(ranked[0]!.score).toBeCloseTo(0.7);
+    });
+  });
+
+  describe('the rest of the profile and what outcomes taught', () => {
+    it('should count shared working preferences, never as a reason on their own', () => {
+      expect(preferencesRelevance({ channels: ['Chat', 'pairing'], bestTime: 'mornings' }, { channels: ['chat'], bestTime: 'evenings' })).toBe(0.5);
+      expect(preferencesRelevance({ bestTime: 'mornings' }, { channels: ['chat'] })).toBe(0);
+      const expert = candidate({ expertiseAreas: ['kubernetes'] });
+      const alike = scoreCandidate({ ...expert, collaborationPreferences: { channels: ['pairing'] } }, request({ collaborationPreferences: { channels: ['pairing'] } }))!;
+      const unlike = scoreCandidate({ ...expert, collaborationPreferences: { channels: ['email'] } }, request({ collaborationPreferences: { channels: ['pairing'] } }))!;
+      expect(alike.score).toBeGreaterThan(unlike.score);
+      expect(alike.features).toContain('preferences:shared');
+      expect(scoreCandidate(candidate({ collaborationPreferences: { channels: ['pairing'] } }), request({ collaborationPreferences: { channels: ['pairing'] } }))).toBeNull();
+    });
+
+    it('should rank a pair whose kind of reason was accepted before above an equally relevant one whose kind was declined', () => {
+      // Both colleagues are equally relevant, one for expertise, one for complementary strengths plus a project.
+      const byExpertise = candidate({ userId: '00000000-0000-4000-8000-00000000000a', expertiseAreas: ['kubernetes'] });
+      const byStrength = candidate({ userId: '00000000-0000-4000-8000-00000000000b', primaryStrength: 'acting', experienceSimilarity: 1 });
+      const plain = rankCandidates([byExpertise, byStrength], request(), 2).map((match) => match.candidate.userId);
+      const counts = (suggested: number, connected: number, declined: number, accepted: number) => ({ suggested, connected, declined, accepted });
+      const outcomes = new Map([
+        [ALL, counts(200, 60, 40, 36)],
+        ['reason:expertise_match', counts(100, 5, 35, 1)],
+        ['reason:complementary_strengths', counts(100, 55, 5, 35)],
+      ]);
+      const learned = rankCandidates([byExpertise, byStrength], request({ outcomes }), 2).map((match) => match.candidate.userId);
+      expect(plain).toEqual([byExpertise.userId, byStrength.userId]);
+      expect(learned).toEqual([byStrength.userId, byExpertise.userId]);
     });
   });
 });

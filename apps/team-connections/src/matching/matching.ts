@@ -1,6 +1,12 @@
-import type { ProjectExperience, ReasonType, Strength } from '@tandem/contracts';
+import type { ProjectExperience, ReasonType, Strength, TeamProfileView } from '@tandem/contracts';
 
-import { contentWords, contextPhrases, singular } from './context-terms';
+import { canonicalTerm, contentWords, contextPhrases, singular } from './context-terms';
+import { outcomeLift, type OutcomeStats } from './learning';
+
+type Preferences = TeamProfileView['collaborationPreferences'];
+
+/** Working the same way (shared collaboration preferences) adds up to this much; it is never a reason on its own. */
+export const PREFERENCES_WEIGHT = 0.1;
 
 /** How much each kind of reason counts; relevances are 0..1, so scores are too. */
 export const WEIGHTS: Readonly<Record<ReasonType, number>> = { expertise_match: 0.5, similar_challenge: 0.3, complementary_strengths: 0.2 };
@@ -24,6 +30,7 @@ export interface Candidate {
   expertiseAreas: string[];
   projectExperience: ProjectExperience[];
   primaryStrength: Strength | null;
+  collaborationPreferences: Preferences;
   /** Cosine similarity of the context to the profile embedding (role and expertise, else projects); null without one of the same model. */
   profileSimilarity: number | null;
   /** Cosine similarity of the context to the project-experience embedding. */
@@ -33,15 +40,22 @@ export interface Candidate {
 export interface MatchRequest {
   context: string;
   primaryStrength: Strength | null;
+  department?: string | null;
+  collaborationPreferences?: Preferences;
+  /** The organisation's outcomes by pair feature; absent, ranking is by relevance alone. */
+  outcomes?: OutcomeStats;
   /** The similarity that counts as unrelated (relevance 0). */
   similarityFloor: number;
 }
 
 export interface Match {
   candidate: Candidate;
+  /** Relevance (weighted reasons and preferences) times what outcomes taught, at most 1. */
   score: number;
   /** Best first; never empty. */
   reasons: Reason[];
+  /** What the pair is, for learning: its reason types, department, preferences. */
+  features: string[];
 }
 
 /** Similarity above the floor, rescaled to 0..1. */
@@ -85,12 +99,40 @@ function strengthsReason(candidate: Candidate, request: MatchRequest): Reason | 
 
 const weighted = (reason: Reason) => WEIGHTS[reason.type] * reason.relevance;
 
+/** A preference value in comparable form: a set of lower-case strings. */
+function valuesOf(value: Preferences[string] | undefined): Set<string> {
+  if (value === undefined) return new Set();
+  return new Set((Array.isArray(value) ? value : [value]).map((item) => canonicalTerm(String(item))));
+}
+
+/** The share of preferences both stated on which they agree (a value in common): 0 when none in common. */
+export function preferencesRelevance(yours: Preferences = {}, theirs: Preferences = {}): number {
+  const shared = Object.keys(yours).filter((key) => key in theirs);
+  if (shared.length === 0) return 0;
+  const agreeing = shared.filter((key) => {
+    const mine = valuesOf(yours[key]);
+    return [...valuesOf(theirs[key])].some((value) => mine.has(value));
+  });
+  return agreeing.length / shared.length;
+}
+
+/** The features of a pair that outcomes are counted by. */
+export function pairFeatures(reasons: readonly Reason[], request: MatchRequest, candidate: Candidate, preferences: number): string[] {
+  const features = reasons.map((reason) => `reason:${reason.type}`);
+  if (request.department && candidate.department) features.push(canonicalTerm(request.department) === canonicalTerm(candidate.department) ? 'department:same' : 'department:other');
+  if (preferences >= REASON_THRESHOLD) features.push('preferences:shared');
+  return features;
+}
+
 /** A colleague's score and named reasons for this context; null when there is no reason to suggest them. */
 export function scoreCandidate(candidate: Candidate, request: MatchRequest, phrases = new Set(contextPhrases(request.context)), words = contentWords(request.context)): Match | null {
   const all = [expertiseReason(candidate, request, phrases, words), challengeReason(candidate, request, words), strengthsReason(candidate, request)].filter((reason) => reason !== null);
   const reasons = all.filter((reason) => reason.relevance >= REASON_THRESHOLD).sort((a, b) => weighted(b) - weighted(a));
   if (reasons.length === 0) return null;
-  return { candidate, score: all.reduce((sum, reason) => sum + weighted(reason), 0), reasons };
+  const preferences = preferencesRelevance(request.collaborationPreferences, candidate.collaborationPreferences);
+  const relevance = all.reduce((sum, reason) => sum + weighted(reason), 0) + PREFERENCES_WEIGHT * preferences;
+  const features = pairFeatures(reasons, request, candidate, preferences);
+  return { candidate, score: Math.min(1, relevance * outcomeLift(features, request.outcomes)), reasons, features };
 }
 
 /** The best `limit` colleagues, highest score first (ties by user id, so the order is stable). */

@@ -1,14 +1,14 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-import type { ReasonType, SuggestionStatus } from '@tandem/contracts';
+import type { ReasonType, RequestStatus, SuggestionStatus } from '@tandem/contracts';
 
 import type { Reason } from '../matching/matching';
 
 /** One suggestion of one colleague to one requestor (table team.connection_suggestions). */
 @Entity({ tableName: 'connection_suggestions' })
 export class ConnectionSuggestion {
-  [OptionalProps]?: 'status' | 'responseAt' | 'createdAt' | 'updatedAt' | 'testScenarioId';
+  [OptionalProps]?: 'status' | 'responseAt' | 'createdAt' | 'updatedAt' | 'testScenarioId' | 'requestStatus' | 'requestAnsweredAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -47,6 +47,21 @@ export class ConnectionSuggestion {
 
   @Property({ columnType: 'timestamptz', type: 'Date', onUpdate: () => new Date() })
   updatedAt: Date = new Date();
+
+  /** The organisation both belonged to when it was made: its analytics and outcome counts. */
+  @Property({ type: 'uuid', nullable: true })
+  organisationId!: string | null;
+
+  /** The pair's features (matching.pairFeatures), counted again when the suggestion is answered. */
+  @Property({ type: 'json' })
+  pairFeatures!: string[];
+
+  /** Double opt-in: set to pending when the requestor connects; the colleague accepts or declines. */
+  @Property({ type: 'string', length: 20, nullable: true })
+  requestStatus: RequestStatus | null = null;
+
+  @Property({ columnType: 'timestamptz', type: 'Date', nullable: true })
+  requestAnsweredAt: Date | null = null;
 
   @Property({ type: 'uuid', nullable: true })
   testScenarioId: string | null = null;

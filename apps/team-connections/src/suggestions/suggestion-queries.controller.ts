@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
-import { ListIncomingConnections, ListSuggestions, RequestSuggestions, RespondToSuggestion, type PayloadOf, type ResponseOf, type SuggestionView } from '@tandem/contracts';
+import { AnswerConnectionRequest, ListIncomingConnections, ListSuggestions, RequestSuggestions, RespondToSuggestion, type PayloadOf, type ResponseOf, type SuggestionView } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
 import { SuggestionService } from './suggestion.service';
@@ -27,6 +27,11 @@ export class SuggestionQueriesController {
   @AnswerQuery(RespondToSuggestion)
   respond(@Payload() { userId, suggestionId, response }: PayloadOf<typeof RespondToSuggestion>): Promise<SuggestionView> {
     return this.suggestions.respondNow(userId, suggestionId, response);
+  }
+
+  @AnswerQuery(AnswerConnectionRequest)
+  answer(@Payload() { userId, suggestionId, answer }: PayloadOf<typeof AnswerConnectionRequest>): Promise<ResponseOf<typeof AnswerConnectionRequest>> {
+    return this.suggestions.answerNow(userId, suggestionId, answer);
   }
 
   @AnswerQuery(ListIncomingConnections)

@@ -18,6 +18,7 @@ export function toSuggestionView(row: SuggestionRow, ttlHours: number): Suggesti
     score: Math.min(1, Math.max(0, Number(row.score))),
     status: row.status,
     respondedAt: row.response_at === null ? null : iso(row.response_at),
+    request: row.request_status,
     expiresAt: new Date(createdAt.getTime() + ttlHours * 3_600_000).toISOString(),
     createdAt: createdAt.toISOString(),
     updatedAt: iso(row.updated_at),
@@ -32,5 +33,7 @@ export function toIncomingConnectionView(row: IncomingRow): IncomingConnectionVi
     reasonType: row.reason_type,
     why: explainToCollaborator(row.requestor_name, row.reason_details),
     connectedAt: iso(row.response_at),
+    status: row.request_status,
+    answeredAt: row.request_answered_at === null ? null : iso(row.request_answered_at),
   };
 }

@@ -1,7 +1,7 @@
 import { EntityManager, LockMode, type QueryResult } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { ReasonType, SuggestionStatus } from '@tandem/contracts';
+import type { ReasonType, RequestStatus, SuggestionStatus } from '@tandem/contracts';
 
 import type { Reason } from '../matching/matching';
 import { ConnectionSuggestion } from './connection-suggestion.entity';
@@ -9,7 +9,7 @@ import { OPEN_STATUSES } from './suggestion-lifecycle';
 
 export type NewSuggestion = Pick<
   ConnectionSuggestion,
-  'id' | 'requestorId' | 'suggestedCollaboratorId' | 'reasonType' | 'reasonExplanation' | 'reasonDetails' | 'context' | 'score' | 'testScenarioId'
+  'id' | 'requestorId' | 'suggestedCollaboratorId' | 'reasonType' | 'reasonExplanation' | 'reasonDetails' | 'context' | 'score' | 'testScenarioId' | 'organisationId' | 'pairFeatures'
 >;
 
 /** A suggestion with the suggested colleague's card, as the views are made from. */
@@ -23,6 +23,7 @@ export interface SuggestionRow {
   score: number;
   status: SuggestionStatus;
   response_at: Date | string | null;
+  request_status: RequestStatus | null;
   created_at: Date | string;
   updated_at: Date | string;
   collaborator_name: string | null;
@@ -37,6 +38,8 @@ export interface IncomingRow {
   reason_type: ReasonType;
   reason_details: Reason[];
   response_at: Date | string;
+  request_status: RequestStatus;
+  request_answered_at: Date | string | null;
   requestor_name: string | null;
   requestor_role: string | null;
   requestor_department: string | null;
@@ -49,7 +52,7 @@ const OPEN = `(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 // Cards are joined at read time, so a colleague's new role or name shows on old suggestions too.
 const VIEW_SELECT = `select s."id", s."requestor_id", s."suggested_collaborator_id", s."reason_type", s."reason_explanation", s."context", s."score",
-    s."status", s."response_at", s."created_at", s."updated_at",
+    s."status", s."response_at", s."request_status", s."created_at", s."updated_at",
     c."display_name" as "collaborator_name", c."role" as "collaborator_role", c."department" as "collaborator_department"
   from "team"."connection_suggestions" s left join "team"."user_profiles_extended" c on c."user_id" = s."suggested_collaborator_id"`;
 
@@ -69,7 +72,12 @@ export class SuggestionRepository {
     return em.findOne(ConnectionSuggestion, { id, requestorId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
-  async update(em: EntityManager, suggestion: ConnectionSuggestion, changes: Pick<ConnectionSuggestion, 'status' | 'responseAt'>): Promise<void> {
+  /** A request to this colleague (a connected suggestion), locked; null when absent or not to them. */
+  findRequestForUpdate(em: EntityManager, collaboratorId: string, id: string): Promise<ConnectionSuggestion | null> {
+    return em.findOne(ConnectionSuggestion, { id, suggestedCollaboratorId: collaboratorId, status: 'connected' }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+  }
+
+  async update(em: EntityManager, suggestion: ConnectionSuggestion, changes: Partial<Pick<ConnectionSuggestion, 'status' | 'responseAt' | 'requestStatus' | 'requestAnsweredAt'>>): Promise<void> {
     em.assign(suggestion, changes);
     await em.flush();
   }
@@ -85,14 +93,16 @@ export class SuggestionRepository {
     return this.em.fork().execute<SuggestionRow[]>(`${VIEW_SELECT} where s."requestor_id" = ?${filter} order by s."created_at" desc, s."score" desc, s."id" limit ${LIST_LIMIT}`, params);
   }
 
-  /** Connections made with the colleague (one, when `suggestionId` is given), newest first. */
+  /** Requests to the colleague (one, when `suggestionId` is given), newest first; none from someone they blocked. */
   incoming(collaboratorId: string, { em = this.em.fork(), suggestionId }: { em?: EntityManager; suggestionId?: string } = {}): Promise<IncomingRow[]> {
     const [filter, params] = suggestionId ? [' and s."id" = ?', [collaboratorId, suggestionId]] : ['', [collaboratorId]];
     return em.execute<IncomingRow[]>(
-      `select s."id", s."requestor_id", s."reason_type", s."reason_details", s."response_at",
+      `select s."id", s."requestor_id", s."reason_type", s."reason_details", s."response_at", s."request_status", s."request_answered_at",
           r."display_name" as "requestor_name", r."role" as "requestor_role", r."department" as "requestor_department"
         from "team"."connection_suggestions" s left join "team"."user_profiles_extended" r on r."user_id" = s."requestor_id"
-        where s."suggested_collaborator_id" = ? and s."status" = 'connected'${filter} order by s."response_at" desc, s."id" limit ${LIST_LIMIT}`,
+        where s."suggested_collaborator_id" = ? and s."status" = 'connected'${filter}
+          and not exists (select 1 from "team"."blocks" b where b."blocker_id" = s."suggested_collaborator_id" and b."blocked_id" = s."requestor_id")
+        order by s."response_at" desc, s."id" limit ${LIST_LIMIT}`,
       params,
     );
   }

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import {
+  ConnectionAnswered,
   ConnectionRequested,
   ConnectionsSuggested,
   SuggestionConnected,
@@ -10,6 +12,7 @@ import {
   SuggestionExpired,
   SuggestionViewed,
   type IncomingConnectionView,
+  type RequestStatus,
   type SuggestionResponse,
   type SuggestionStatus,
   type SuggestionView,
@@ -17,16 +20,26 @@ import {
 import { MessageBus, type Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS, type ModelEmbeddings } from '../embeddings/embeddings.provider';
-import { CandidateRepository } from '../matching/candidate.repository';
+import { CandidateRepository, type CandidateSearch } from '../matching/candidate.repository';
+import { ExplanationWriter } from '../matching/explanation-writer';
 import { contextPhrases } from '../matching/context-terms';
 import { explainToRequestor } from '../matching/explanation';
-import { rankCandidates } from '../matching/matching';
+import { rankCandidates, type Match } from '../matching/matching';
+import { OutcomeRepository } from '../matching/outcome.repository';
+import { OrganisationRepository } from '../organisations/organisation.repository';
 import { TeamProfileRepository } from '../profiles/team-profile.repository';
 import { TEAM_CONFIG, type TeamConfig } from '../team.config';
 import { TeamError, TeamErrorCode } from '../team.errors';
 import { respondTo } from './suggestion-lifecycle';
 import { toIncomingConnectionView, toSuggestionView } from './suggestion.mapper';
 import { SuggestionRepository } from './suggestion.repository';
+
+/** A ranked match, read before the write's transaction. */
+export interface Prepared {
+  request: SuggestRequest;
+  search: CandidateSearch;
+  matches: Match[];
+}
 
 export interface SuggestRequest {
   userId: string;
@@ -35,8 +48,12 @@ export interface SuggestRequest {
   testScenarioId?: string | null;
 }
 
-/** Colleagues scored before the best `limit` are kept: enough that scoring, not the pool, decides. */
-const POOL_SIZE = 50;
+/**
+ * Colleagues scored before the best `limit` are kept: enough that scoring, not the pool, decides.
+ * Larger than a typical organisation's eligible members, so there the match is the exact ranking;
+ * in a larger one, colleagues whose expertise the context names come first, then the nearest.
+ */
+export const POOL_SIZE = 200;
 const EXPIRY_BATCH = 200;
 
 const MOVED = { viewed: SuggestionViewed, connected: SuggestionConnected, declined: SuggestionDeclined } as const;
@@ -53,40 +70,82 @@ export class SuggestionService {
     private readonly suggestions: SuggestionRepository,
     private readonly profiles: TeamProfileRepository,
     private readonly candidates: CandidateRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly outcomes: OutcomeRepository,
+    private readonly writer: ExplanationWriter,
+    private readonly em: EntityManager,
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
     @Inject(TEAM_CONFIG) private readonly config: TeamConfig,
   ) {}
 
-  /** Matches, stores the best suggestions and announces them (team.connections.suggested, empty when nobody fits). */
-  async suggest(tx: Transaction, request: SuggestRequest, vector?: number[]): Promise<SuggestionView[]> {
+  /**
+   * Reads and ranks, outside any transaction (each query borrows a connection and gives it back):
+   * the requestor's profile and organisation, the eligible colleagues, the best `limit`. Refuses
+   * (TeamError) without a profile or an organisation.
+   */
+  async prepare(request: SuggestRequest, em: EntityManager = this.em.fork()): Promise<Prepared> {
     const { userId, context, limit } = request;
-    const requestor = await this.profiles.findByUser(userId, tx.em);
+    const requestor = await this.profiles.findByUser(userId, em);
     if (!requestor) throw TeamError.profileNotFound();
-    if (!requestor.company) throw new TeamError(TeamErrorCode.NO_COMPANY, 'Add your company to your team profile to get suggestions from colleagues');
-
-    const candidates = await this.candidates.find(tx.em, {
+    // The organisation, never the typed company, bounds who may be suggested.
+    const organisation = await this.outcomes.organisationOf(em, userId);
+    if (!organisation) throw TeamError.noOrganisation();
+    const search: CandidateSearch = {
       requestorId: userId,
-      company: requestor.company,
-      vector: vector ?? (await this.embeddings.embedQuery(context)),
+      organisationId: organisation.organisationId,
+      exposureCapPerWeek: this.config.EXPOSURE_CAP_PER_WEEK,
+      vector: await this.embeddings.embedQuery(context),
       model: this.embeddings.embeddingModelInfo.model,
       phrases: contextPhrases(context),
       declineCooldownDays: this.config.DECLINE_COOLDOWN_DAYS,
       poolSize: POOL_SIZE,
-    });
-    const scoring = { context, primaryStrength: requestor.strengthsSummary?.primaryStrength ?? null, similarityFloor: this.config.MATCH_SIMILARITY_FLOOR };
-    const matches = rankCandidates(candidates, scoring, limit);
-    const created = matches.map((match) => ({
-      id: randomUUID(),
-      requestorId: userId,
-      suggestedCollaboratorId: match.candidate.userId,
-      reasonType: match.reasons[0]!.type,
-      reasonExplanation: explainToRequestor(match.candidate.name, match.reasons),
-      reasonDetails: match.reasons,
+    };
+    const scoring = {
       context,
-      score: Math.round(match.score * 10_000) / 10_000,
-      testScenarioId: request.testScenarioId ?? null,
-    }));
+      primaryStrength: requestor.strengthsSummary?.primaryStrength ?? null,
+      department: requestor.department,
+      collaborationPreferences: requestor.collaborationPreferences,
+      outcomes: organisation.outcomes,
+      similarityFloor: this.config.MATCH_SIMILARITY_FLOOR,
+    };
+    return { request, search, matches: rankCandidates(await this.candidates.find(em, search), scoring, limit) };
+  }
+
+  /** One explanation per match, by the model when one is configured (never inside a transaction). */
+  explain({ request, matches }: Prepared): Promise<string[]> {
+    return Promise.all(matches.map((match) => this.writer.write({ collaboratorName: match.candidate.name, reasons: match.reasons, context: request.context })));
+  }
+
+  /**
+   * Stores the prepared suggestions and announces them (team.connections.suggested, empty when
+   * nobody fits). Colleagues chosen before the transaction are checked again in it: one who blocked
+   * the requestor, or reached the exposure cap, meanwhile is left out.
+   */
+  async store(tx: Transaction, { request, search, matches }: Prepared, explanations: readonly string[]): Promise<SuggestionView[]> {
+    const { userId, context } = request;
+    const chosen = matches.map((match) => match.candidate.userId);
+    const still = chosen.length ? new Set((await this.candidates.find(tx.em, { ...search, only: chosen, poolSize: chosen.length })).map((candidate) => candidate.userId)) : new Set();
+    const created = matches.flatMap((match, index) =>
+      still.has(match.candidate.userId)
+        ? [
+            {
+              id: randomUUID(),
+              requestorId: userId,
+              suggestedCollaboratorId: match.candidate.userId,
+              reasonType: match.reasons[0]!.type,
+              reasonExplanation: explanations[index] ?? explainToRequestor(match.candidate.name, match.reasons),
+              reasonDetails: match.reasons,
+              context,
+              score: Math.round(match.score * 10_000) / 10_000,
+              testScenarioId: request.testScenarioId ?? null,
+              organisationId: search.organisationId,
+              pairFeatures: match.features,
+            },
+          ]
+        : [],
+    );
     await this.suggestions.insert(tx.em, created);
+    for (const suggestion of created) await this.outcomes.record(tx.em, search.organisationId, suggestion.pairFeatures, 'suggested');
     const views = await this.views(
       tx,
       created.map((suggestion) => suggestion.id),
@@ -95,10 +154,11 @@ export class SuggestionService {
     return views;
   }
 
-  /** The gateway's request: the context is embedded before the transaction opens, so no connection waits on the model. */
+  /** The gateway's request: read and explain with no connection held, then write in one short transaction. */
   async suggestNow(request: SuggestRequest): Promise<SuggestionView[]> {
-    const vector = await this.embeddings.embedQuery(request.context);
-    return this.bus.transaction((tx) => this.suggest(tx, request, vector), { userId: request.userId });
+    const prepared = await this.prepare(request);
+    const explanations = await this.explain(prepared);
+    return this.bus.transaction((tx) => this.store(tx, prepared, explanations), { userId: request.userId });
   }
 
   /** The requestor answers; a connection is also announced to the colleague, with only what a colleague may see. */
@@ -106,7 +166,10 @@ export class SuggestionService {
     const suggestion = await this.suggestions.findOwnedForUpdate(tx.em, userId, suggestionId);
     if (!suggestion) throw TeamError.suggestionNotFound();
     const move = respondTo(suggestion.status, response, new Date());
-    if (move) await this.suggestions.update(tx.em, suggestion, move);
+    // A request to someone who left, or who blocked the requestor, is answered as if they were not there.
+    if (move?.status === 'connected' && !(await this.reachable(tx, suggestion.requestorId, suggestion.suggestedCollaboratorId))) throw TeamError.colleagueNotFound();
+    if (move) await this.suggestions.update(tx.em, suggestion, { ...move, ...(move.status === 'connected' ? { requestStatus: 'pending' as const } : {}) });
+    if (move && move.status !== 'viewed') await this.outcomes.record(tx.em, suggestion.organisationId, suggestion.pairFeatures, move.status);
     const [view] = await this.views(tx, [suggestion.id]);
     if (!move) return view!;
 
@@ -116,6 +179,24 @@ export class SuggestionService {
       tx.emit(ConnectionRequested, { userId: suggestion.suggestedCollaboratorId, connection: toIncomingConnectionView(incoming!) }, { userId: suggestion.suggestedCollaboratorId });
     }
     return view!;
+  }
+
+  /** The colleague accepts or declines a request (double opt-in); the requestor hears the answer. */
+  async answer(tx: Transaction, userId: string, suggestionId: string, answer: 'accept' | 'decline'): Promise<IncomingConnectionView> {
+    const request = await this.suggestions.findRequestForUpdate(tx.em, userId, suggestionId);
+    if (!request || (await this.organisations.eitherBlocks(tx.em, userId, request.requestorId))) throw TeamError.suggestionNotFound();
+    if (request.requestStatus !== 'pending') throw new TeamError(TeamErrorCode.INVALID_MOVE, `Only a pending request can be answered; this one is ${request.requestStatus}`);
+    const status: RequestStatus = answer === 'accept' ? 'accepted' : 'declined';
+    await this.suggestions.update(tx.em, request, { requestStatus: status, requestAnsweredAt: new Date() });
+    if (status === 'accepted') await this.outcomes.record(tx.em, request.organisationId, request.pairFeatures, 'accepted');
+    const [view] = await this.views(tx, [request.id]);
+    tx.emit(ConnectionAnswered, { suggestion: view! }, { userId: request.requestorId });
+    const [incoming] = await this.suggestions.incoming(userId, { em: tx.em, suggestionId: request.id });
+    return toIncomingConnectionView(incoming!);
+  }
+
+  answerNow(userId: string, suggestionId: string, answer: 'accept' | 'decline'): Promise<IncomingConnectionView> {
+    return this.bus.transaction((tx) => this.answer(tx, userId, suggestionId, answer), { userId });
   }
 
   respondNow(userId: string, suggestionId: string, response: SuggestionResponse): Promise<SuggestionView> {
@@ -149,6 +230,13 @@ export class SuggestionService {
 
   purgeClosed(): Promise<number> {
     return this.suggestions.purgeClosedBefore(this.config.SUGGESTION_RETENTION_DAYS);
+  }
+
+  /** Both still in one organisation, and neither blocks the other. */
+  private async reachable(tx: Transaction, requestorId: string, collaboratorId: string): Promise<boolean> {
+    const membership = await this.organisations.membershipOf(requestorId, tx.em);
+    if (!membership || !(await this.organisations.isMember(tx.em, membership.organisation_id, collaboratorId))) return false;
+    return !(await this.organisations.eitherBlocks(tx.em, requestorId, collaboratorId));
   }
 
   private async views(tx: Transaction, ids: readonly string[]): Promise<SuggestionView[]> {

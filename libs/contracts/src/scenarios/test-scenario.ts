@@ -17,6 +17,8 @@ export const scenarioProfile = z.object({
   expertiseAreas: z.array(z.string().trim().min(1).max(100)).max(50).optional(),
   availability: availabilityStatus.optional(),
   connectionOptIn: z.boolean().optional(),
+  /** The scenario's accounts with the same company form one organisation; this one is its admin. */
+  organisationAdmin: z.boolean().optional(),
 });
 export type ScenarioProfile = z.infer<typeof scenarioProfile>;
 

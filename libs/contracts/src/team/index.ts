@@ -1,4 +1,5 @@
 // The team-connections service's contracts (events, commands, queries); registered in ../registry.ts.
+export * from './organisation';
 export * from './suggestion';
 export * from './team-commands';
 export * from './team-events';

@@ -16,6 +16,11 @@ export const SUGGESTION_RESPONSES = ['view', 'connect', 'decline'] as const;
 export const suggestionResponse = z.enum(SUGGESTION_RESPONSES);
 export type SuggestionResponse = z.infer<typeof suggestionResponse>;
 
+/** After the requestor connects, the colleague's answer: pending until they accept or decline. */
+export const REQUEST_STATUSES = ['pending', 'accepted', 'declined'] as const;
+export const requestStatus = z.enum(REQUEST_STATUSES);
+export type RequestStatus = z.infer<typeof requestStatus>;
+
 /** The problem or project a person wants help with. */
 export const suggestionContext = z.string().trim().min(3).max(2_000);
 export const suggestionLimit = z.number().int().min(1).max(10).default(3);
@@ -32,6 +37,11 @@ export const suggestionView = z.object({
   score: z.number().min(0).max(1),
   status: suggestionStatus,
   respondedAt: z.iso.datetime({ offset: true }).nullable(),
+  /**
+   * The colleague's answer once connected (double opt-in); null before. Optional only so that
+   * messages from before double opt-in (v1 as first published) still validate; always sent now.
+   */
+  request: requestStatus.nullable().optional(),
   expiresAt: z.iso.datetime({ offset: true }),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
@@ -45,6 +55,9 @@ export const incomingConnectionView = z.object({
   reasonType,
   why: z.string().min(1),
   connectedAt: z.iso.datetime({ offset: true }),
+  /** Optional only for messages from before double opt-in (then: pending); always sent now. */
+  status: requestStatus.optional(),
+  answeredAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 export type IncomingConnectionView = z.infer<typeof incomingConnectionView>;
 
@@ -60,6 +73,7 @@ export const exampleSuggestion: SuggestionView = {
   score: 0.72,
   status: 'suggested',
   respondedAt: null,
+  request: null,
   expiresAt: '2026-12-07T10:00:00.000Z',
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
@@ -71,4 +85,6 @@ export const exampleIncomingConnection: IncomingConnectionView = {
   reasonType: 'expertise_match',
   why: 'Ada Lovelace would like your help: you know kubernetes.',
   connectedAt: '2026-11-23T10:05:00.000Z',
+  status: 'pending',
+  answeredAt: null,
 };

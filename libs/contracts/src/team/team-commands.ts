@@ -12,8 +12,8 @@ export const SuggestConnections = defineCommand({
   version: 1,
   owner: 'team-connections',
   description:
-    'Suggest colleagues (same company, opted in, available) who could help the user with a problem or project. ' +
-    'Answered by team.connections.suggested, or command.rejected when the user has no team profile with a company.',
+    'Suggest colleagues (same organisation, opted in, available, not blocked) who could help the user with a problem or project. ' +
+    'Answered by team.connections.suggested, or command.rejected when the user has no team profile or belongs to no organisation.',
   payload: z.object({ userId: z.uuid(), context: suggestionContext, limit: suggestionLimit }),
   example: { userId: exampleSuggestion.userId, context: 'Our Kubernetes cluster keeps failing during database migrations' },
 });

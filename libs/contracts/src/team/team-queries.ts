@@ -46,7 +46,7 @@ export const RequestSuggestions = defineQuery({
   type: 'team.suggestions.request',
   version: 1,
   owner,
-  description: 'Suggest colleagues for a context now (as team.suggest-connections does, announced by team.connections.suggested); 409 without a profile with a company.',
+  description: 'Suggest colleagues for a context now (as team.suggest-connections does, announced by team.connections.suggested); 404 without a profile, 409 without an organisation.',
   payload: z.object({ userId, context: suggestionContext, limit: suggestionLimit }),
   response: z.object({ items: z.array(suggestionView) }),
   example: { userId: exampleUserId, context: exampleSuggestion.context! },
@@ -61,14 +61,14 @@ export const RespondToSuggestion = defineQuery({
   payload: z.object({ userId, suggestionId: z.uuid(), response: suggestionResponse }),
   response: suggestionView,
   example: { userId: exampleUserId, suggestionId: exampleSuggestion.id, response: 'connect' },
-  exampleResponse: { ...exampleSuggestion, status: 'connected', respondedAt: '2026-11-23T10:05:00.000Z' },
+  exampleResponse: { ...exampleSuggestion, status: 'connected', respondedAt: '2026-11-23T10:05:00.000Z', request: 'pending' },
 });
 
 export const ListIncomingConnections = defineQuery({
   type: 'team.connections.incoming',
   version: 1,
   owner,
-  description: 'The 100 newest colleagues who chose to connect with the user: who and why, never their context.',
+  description: 'The 100 newest requests to connect with the user (pending, accepted or declined; never from someone they blocked): who and why, never the context.',
   payload: z.object({ userId }),
   response: z.object({ items: z.array(incomingConnectionView) }),
   example: { userId: exampleSuggestion.collaborator.userId },
