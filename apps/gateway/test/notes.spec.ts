@@ -104,6 +104,12 @@ describe('gateway memory routes', () => {
     expect((await api('PATCH', '/v1/notes/not-a-uuid', { token: user.token, body: { note: 'x' } })).status).toBe(400);
     expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { confidence: 1 } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('confidence') } });
     expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: {} })).toMatchObject({ status: 400, body: { message: 'Give a note or a category to change' } });
+    // null is not "unchanged": the DTO refuses it (found by the sweep's generated bodies: it was a 500).
+    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { category: null } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
+    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { note: null, category: 'goal' } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('note') },
+    });
     expect(await api('GET', '/v1/emotions?from=yesterday', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('from') } });
     expect(await api('GET', '/v1/emotions?from=2026-03-01&to=2026-02-01', { token: user.token })).toMatchObject({ status: 400, body: { message: '`from` must be before `to`' } });
     expect((await api('GET', '/v1/notes')).status).toBe(401);

@@ -27,7 +27,16 @@ export class QueryRejectedError extends QueryError {
 }
 
 /** A request or response that breaks its contract (a bug in the caller or the answering service). */
-export class ContractViolationError extends QueryError {}
+export class ContractViolationError extends QueryError {
+  constructor(
+    message: string,
+    subject: string,
+    /** Which side broke it: a request (the caller's input) or a response (the answering service). */
+    readonly part: 'request' | 'response' = 'response',
+  ) {
+    super(message, subject);
+  }
+}
 
 /**
  * A service's rule refused something: a code to branch on, a message a user can read, and the

@@ -56,6 +56,8 @@ export class ErrorFilter implements ExceptionFilter {
       return { status: 503, message: `A service did not answer in time (${exception.subject}); try again shortly` };
     }
     if (exception instanceof QueryRejectedError && exception.status < 500) return { status: exception.status, message: exception.message };
+    // Input the route's DTO let through but the bus contract refuses (a mismatch between the two): the caller's bad input, not a crash.
+    if (exception instanceof ContractViolationError && exception.part === 'request') return { status: 400, message: `Invalid request: ${exception.message}` };
     if (exception instanceof ContractViolationError || exception instanceof QueryRejectedError) return { status: 502, message: 'A service gave an invalid answer' };
     return { status: 500, message: 'Internal server error' };
   }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 import { EMOTION_VALENCES, NOTE_CATEGORIES, type NoteCategory } from '@tandem/contracts';
 
@@ -50,7 +50,8 @@ export class EditNoteDto {
   note?: string;
 
   @ApiPropertyOptional({ enum: NOTE_CATEGORIES })
-  @IsOptional()
+  // Absent means unchanged; null is not a category (IsOptional would let it through).
+  @ValidateIf((_dto, value) => value !== undefined)
   @IsIn(NOTE_CATEGORIES)
   category?: NoteCategory;
 }

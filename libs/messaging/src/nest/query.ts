@@ -16,8 +16,6 @@ import { ClientNats, MessagePattern, RpcException, Transport } from '@nestjs/mic
 import { catchError, firstValueFrom, map, throwError, timeout, TimeoutError, type Observable } from 'rxjs';
 import type { z } from 'zod';
 
-import { MikroORM } from '@mikro-orm/postgresql';
-
 import type { QueryContract } from '@tandem/contracts';
 
 import { BusNames } from '../bus-names';
@@ -121,7 +119,7 @@ export class QueryClient implements OnApplicationShutdown {
   async ask<C extends QueryContract>(contract: C, request: z.input<C['payload']>, { timeoutMs = 3_000 }: AskOptions = {}): Promise<z.output<C['response']>> {
     const subject = contract.subject;
     const parsedRequest = contract.payload.safeParse(request);
-    if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject);
+    if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject, 'request');
     let raw: unknown;
     try {
       raw = await firstValueFrom(this.client.send(this.names.subject(subject), parsedRequest.data).pipe(timeout(timeoutMs)));
@@ -129,7 +127,7 @@ export class QueryClient implements OnApplicationShutdown {
       throw this.translate(error, subject, timeoutMs);
     }
     const response = contract.response.safeParse(raw);
-    if (!response.success) throw new ContractViolationError(`response breaks ${subject}: ${response.error.message}`, subject);
+    if (!response.success) throw new ContractViolationError(`response breaks ${subject}: ${response.error.message}`, subject, 'response');
     return response.data as z.output<C['response']>;
   }
 
