@@ -117,4 +117,3 @@ export class CheckInScheduler implements OnApplicationBootstrap, OnModuleDestroy
     );
   }
 }
-

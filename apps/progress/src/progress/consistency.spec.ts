@@ -5,8 +5,8 @@ const day = (d: string, completed: number, missed = 0, skipped = 0) => ({ day: d
 describe('consistency', () => {
   it('should count completion over the window ending today only', () => {
     const days = [day('2026-11-01', 1), day('2026-11-20', 1, 1), day('2026-11-25', 2, 0, 1), day('2026-11-26', 1)];
-    expect(completionWindow(days, '2026-11-26', 7)).toEqual({ days: 7, due: 7, completed: 4, skipped: 1, missed: 1, rate: 0.57 });
-    expect(completionWindow(days, '2026-11-26', 21).due).toBe(7);
+    expect(completionWindow(days, '2026-11-26', 7)).toEqual({ days: 7, due: 6, completed: 4, skipped: 1, missed: 1, rate: 0.67 });
+    expect(completionWindow(days, '2026-11-26', 21).due).toBe(6);
     expect(completionWindow(days, '2026-11-26', 2)).toMatchObject({ due: 4, completed: 3 });
   });
 

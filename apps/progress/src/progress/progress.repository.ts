@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import type { CheckInReason, CheckInSettingsView, CommitmentView, EnergyView, GoalView, IdentityCategory, OccurrenceOutcome, ReminderStatus, Schedule } from '@tandem/contracts';
@@ -68,6 +68,17 @@ export interface OccurrenceDay {
 
 const iso = (date: Date | string) => new Date(date).toISOString();
 
+/** Raw queries return timestamps as strings: a commitment row with real Dates. */
+function commitmentRow(row: CommitmentRow): CommitmentRow {
+  return {
+    ...row,
+    due_at: new Date(row.due_at),
+    completed_at: row.completed_at ? new Date(row.completed_at) : null,
+    created_at: new Date(row.created_at),
+    updated_at: new Date(row.updated_at),
+  };
+}
+
 /** A goal's progress: the share of its commitments' settled occurrences that were completed. */
 const GOAL_PROGRESS = `coalesce((select round(100.0 * count(*) filter (where o."outcome" = 'COMPLETED') / nullif(count(*), 0))
   from "progress"."commitment_occurrences" o join "progress"."commitments" c on c."id" = o."commitment_id" where c."goal_id" = g."id"), 0) as "progress"`;
@@ -131,10 +142,10 @@ export class ProgressRepository {
   }
 
   async findGoal(em: EntityManager | null, userId: string, goalId: string, forUpdate = false): Promise<GoalView | null> {
-    const [row] = await (em ?? this.read()).execute<GoalRow[]>(
-      `select g.*, ${GOAL_PROGRESS} from "progress"."goals" g where g."id" = ? and g."user_id" = ?${forUpdate ? ' for update of g' : ''}`,
-      [goalId, userId],
-    );
+    const [row] = await (em ?? this.read()).execute<GoalRow[]>(`select g.*, ${GOAL_PROGRESS} from "progress"."goals" g where g."id" = ? and g."user_id" = ?${forUpdate ? ' for update of g' : ''}`, [
+      goalId,
+      userId,
+    ]);
     return row ? toGoalView(row) : null;
   }
 
@@ -160,14 +171,14 @@ export class ProgressRepository {
       `insert into "progress"."commitments" ("user_id", "goal_id", "title", "due_at", "schedule", "test_scenario_id") values (?, ?, ?, ?, ?, ?) returning *`,
       [commitment.userId, commitment.goalId, commitment.title, commitment.dueAt, commitment.schedule, commitment.testScenarioId],
     );
-    await this.scheduleReminder(em, row!, 'DUE', row!.due_at, commitment.testScenarioId);
+    await this.scheduleReminder(em, row!, 'DUE', commitment.dueAt, commitment.testScenarioId);
     return toCommitmentView(row!);
   }
 
   /** The user's commitment, locked for the rest of the transaction; null when absent or someone else's. */
   async findCommitmentForUpdate(em: EntityManager, userId: string, commitmentId: string): Promise<CommitmentRow | null> {
     const [row] = await em.execute<CommitmentRow[]>(`select * from "progress"."commitments" where "id" = ? and "user_id" = ? for update`, [commitmentId, userId]);
-    return row ?? null;
+    return row ? commitmentRow(row) : null;
   }
 
   async listCommitments(userId: string, filter: { goalId?: string; status?: ReminderStatus }): Promise<CommitmentView[]> {
@@ -180,7 +191,14 @@ export class ProgressRepository {
   }
 
   /** The check-in for one occurrence; a second one for the same occurrence and reason is ignored. */
-  async scheduleReminder(em: EntityManager, commitment: Pick<CommitmentRow, 'id' | 'user_id'>, reason: CheckInReason, occurrenceDueAt: Date, testScenarioId: string | null, runAt = occurrenceDueAt): Promise<void> {
+  async scheduleReminder(
+    em: EntityManager,
+    commitment: Pick<CommitmentRow, 'id' | 'user_id'>,
+    reason: CheckInReason,
+    occurrenceDueAt: Date,
+    testScenarioId: string | null,
+    runAt = occurrenceDueAt,
+  ): Promise<void> {
     await em.execute(
       `insert into "progress"."reminder_schedules" ("user_id", "commitment_id", "reason", "occurrence_due_at", "run_at", "test_scenario_id") values (?, ?, ?, ?, ?, ?) on conflict do nothing`,
       [commitment.user_id, commitment.id, reason, occurrenceDueAt, runAt, testScenarioId],
@@ -212,7 +230,7 @@ export class ProgressRepository {
       `update "progress"."commitments" set "status" = ?, "due_at" = coalesce(?, "due_at"), "completed_at" = coalesce(?, "completed_at"), "updated_at" = now() where "id" = ? returning *`,
       [changes.status, changes.dueAt ?? null, changes.completedAt ?? null, commitmentId],
     );
-    return row!;
+    return commitmentRow(row!);
   }
 
   /**
@@ -235,10 +253,13 @@ export class ProgressRepository {
   // Energy
 
   async logEnergy(em: EntityManager, userId: string, level: number, source: 'USER' | 'INFERRED', note: string | null, testScenarioId: string | null = null): Promise<EnergyView> {
-    const [row] = await em.execute<EnergyRow[]>(
-      `insert into "progress"."energy_metrics" ("user_id", "level", "source", "note", "test_scenario_id") values (?, ?, ?, ?, ?) returning *`,
-      [userId, level, source, note, testScenarioId],
-    );
+    const [row] = await em.execute<EnergyRow[]>(`insert into "progress"."energy_metrics" ("user_id", "level", "source", "note", "test_scenario_id") values (?, ?, ?, ?, ?) returning *`, [
+      userId,
+      level,
+      source,
+      note,
+      testScenarioId,
+    ]);
     return toEnergyView(row!);
   }
 
@@ -328,9 +349,10 @@ export class ProgressRepository {
     }
     // Derived rows kept on the scenario's accounts: occurrences (cascaded with their commitments) and settings.
     if (userIds.length) {
-      const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."check_in_settings" where "user_id" = any(string_to_array(?, ',')::uuid[]) returning 1) select count(*) from gone`, [
-        userIds.join(','),
-      ]);
+      const [row] = await em.execute<Array<{ count: string }>>(
+        `with gone as (delete from "progress"."check_in_settings" where "user_id" = any(string_to_array(?, ',')::uuid[]) returning 1) select count(*) from gone`,
+        [userIds.join(',')],
+      );
       deleted += Number(row?.count ?? 0);
     }
     return deleted;

@@ -141,10 +141,13 @@ export class ProgressService {
   }
 
   updateSettingsNow(userId: string, settings: CheckInSettingsView): Promise<CheckInSettingsView> {
-    return this.bus.transaction(async (tx) => {
-      await this.progress.saveSettings(tx.em, userId, settings);
-      return settings;
-    }, { userId });
+    return this.bus.transaction(
+      async (tx) => {
+        await this.progress.saveSettings(tx.em, userId, settings);
+        return settings;
+      },
+      { userId },
+    );
   }
 
   // Reads

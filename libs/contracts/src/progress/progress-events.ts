@@ -17,8 +17,7 @@ export const CommitmentChanged = defineEvent({
   type: 'progress.commitment.changed',
   version: 1,
   owner: 'progress',
-  description:
-    'A commitment was made, or one of its occurrences was settled (outcome COMPLETED, SKIPPED or MISSED, for the occurrence due at occurrenceDueAt). Carries the commitment as it is now.',
+  description: 'A commitment was made, or one of its occurrences was settled (outcome COMPLETED, SKIPPED or MISSED, for the occurrence due at occurrenceDueAt). Carries the commitment as it is now.',
   payload: z.object({ commitment: commitmentView, outcome: occurrenceOutcome.nullable(), occurrenceDueAt: z.iso.datetime({ offset: true }).nullable() }),
   example: { commitment: exampleCommitment, outcome: null, occurrenceDueAt: null },
   notifiesUser: true,
