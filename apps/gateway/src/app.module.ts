@@ -25,6 +25,7 @@ import { EventsController } from './events/events.controller';
 import { LiveEventsService } from './events/live-events.service';
 import { IdentitiesController } from './identities/identities.controller';
 import { MemoryController } from './notes/memory.controller';
+import { ProgressController } from './progress/progress.controller';
 import { ConnectionsController } from './connections/connections.controller';
 import { TeamProfileController } from './connections/team-profile.controller';
 import { GATEWAY_CONFIG, readGatewayConfig } from './gateway.config';
@@ -63,6 +64,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     TeamProfileController,
     ConnectionsController,
     MemoryController,
+    ProgressController,
     TestScenariosController,
   ],
   providers: [

@@ -116,7 +116,7 @@ describe('progress', () => {
       const wanted = users.length * 2;
       const sent = await expectEventually(
         () => {
-          const checkIns = bed.received.filter((envelope) => envelope.type === CheckInDue.type && users.includes(envelope.userId!));
+          const checkIns = bed.received.filter((envelope) => envelope.type === CheckInDue.type && (users as string[]).includes(envelope.userId!));
           expect(checkIns.length).toBeGreaterThanOrEqual(wanted);
           return checkIns;
         },
@@ -133,7 +133,7 @@ describe('progress', () => {
         { status: 'COMPLETED', reason: 'DUE', count: String(wanted) },
         { status: 'SCHEDULED', reason: 'MISSED', count: String(wanted) },
       ]);
-      expect(bed.received.filter((envelope) => envelope.type === CheckInDue.type && users.includes(envelope.userId!))).toHaveLength(wanted);
+      expect(bed.received.filter((envelope) => envelope.type === CheckInDue.type && (users as string[]).includes(envelope.userId!))).toHaveLength(wanted);
       const pending = await bed.sql<{ count: string }>(`select count(*) from "progress"."commitments" where "user_id" = any($1::uuid[]) and "status" = 'PENDING'`, [users]);
       expect(pending[0]!.count).toBe(String(wanted));
     }, 90_000);

@@ -5,6 +5,7 @@ import { Migration20261123060000TestScenarios } from './Migration20261123060000T
 import { Migration20261130020000RateLimits } from './Migration20261130020000RateLimits';
 import { Migration20261130030000AdminGrants } from './Migration20261130030000AdminGrants';
 import { Migration20261130040000ErasureReceipts } from './Migration20261130040000ErasureReceipts';
+import { Migration20261130060000ProgressScenario } from './Migration20261130060000ProgressScenario';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/gateway/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -15,4 +16,5 @@ export const migrations = [
   Migration20261130020000RateLimits,
   Migration20261130030000AdminGrants,
   Migration20261130040000ErasureReceipts,
+  Migration20261130060000ProgressScenario,
 ];
