@@ -9,6 +9,7 @@ import { CheckInRepository } from './check-ins/check-in.repository';
 import { ErasureHandler } from './erasure/erasure.handler';
 import { progressOrmConfig } from './mikro-orm.config';
 import { PROGRESS_CONFIG, readProgressConfig } from './progress.config';
+import { EmotionHandler } from './progress/emotion.handler';
 import { ProgressQueriesController } from './progress/progress-queries.controller';
 import { ProgressRepository } from './progress/progress.repository';
 import { ProgressService } from './progress/progress.service';
@@ -25,6 +26,7 @@ import { ProgressScenarios } from './scenarios/test-scenario.service';
     CheckInRepository,
     CheckInScheduler,
     ErasureHandler,
+    EmotionHandler,
     ProgressScenarios,
     TestScenarioHandler,
   ],

@@ -6,6 +6,8 @@ import {
   CompleteCommitmentNow,
   CreateCommitmentNow,
   CreateGoalNow,
+  EmotionRecorded,
+  EnergyLogged,
   GetGoal,
   GetProgressMetrics,
   ListCommitments,
@@ -206,6 +208,24 @@ describe('progress', () => {
       expect(metrics.consistency.last7).toMatchObject({ due: 1, missed: 1, completed: 0, rate: 0 });
       expect(metrics.energy).toMatchObject({ latest: 3, entries7: 1 });
     }, 60_000);
+  });
+
+  describe('energy', () => {
+    it('should infer energy from the emotions Sentinel records, apart from what the user gives', async () => {
+      const userId = randomUUID();
+      await bed.ask(LogEnergyNow, { userId, level: 8, note: 'Good sleep' });
+      const emotion = { id: randomUUID(), userId, messageId: null, conversationId: null, valence: 'NEGATIVE' as const, intensity: 8, createdAt: new Date().toISOString() };
+      await bed.client.publish(EmotionRecorded, { emotion });
+      const inferred = await expectEventually(() => {
+        const logged = bed.received
+          .filter((envelope) => envelope.type === EnergyLogged.type && envelope.userId === userId)
+          .map((envelope) => (envelope.payload as PayloadOf<typeof EnergyLogged>).energy);
+        expect(logged.map((energy) => energy.source)).toEqual(['USER', 'INFERRED']);
+        return logged[1]!;
+      });
+      expect(inferred).toMatchObject({ level: 2, note: 'From a negative emotion of intensity 8' });
+      expect((await bed.ask(GetProgressMetrics, { userId })).energy).toMatchObject({ latest: 2, average7: 5, entries7: 2 });
+    });
   });
 
   describe('metrics', () => {
