@@ -24,18 +24,25 @@ export interface ClaimedReminder {
 const ids = (values: readonly string[]) => values.join(',');
 
 /**
- * The scheduler's SQL. A claim locks its reminders and their commitments with FOR UPDATE SKIP
- * LOCKED, so replicas take disjoint batches and never wait on each other, nor on a user settling
- * the same commitment (that transaction holds the commitment; the claim skips it and a later one
- * sees the reminder cancelled). It also takes each user's erasure lock shared, and skips users
- * being erased, so no check-in is written for a user whose erasure has begun.
+ * The scheduler's SQL. A claim takes the earliest due reminders with FOR UPDATE SKIP LOCKED (in
+ * run_at order through the partial index: the sort never sees more than the batch), then their
+ * commitments, also SKIP LOCKED: replicas take disjoint batches and never wait on each other, nor
+ * on a user settling the same commitment (that transaction holds the commitment; this batch leaves
+ * the reminder, and a later one sees it cancelled). Erased users' reminders are skipped (their
+ * rows are being deleted). No per-user advisory lock here: taking one per claimed row filled
+ * PostgreSQL's shared lock table under a 100,000-reminder backlog.
  */
 @Injectable()
 export class CheckInRepository {
   async claimDue(em: EntityManager, limit: number): Promise<ClaimedReminder[]> {
     const local = `(now() at time zone coalesce(s."time_zone", 'UTC'))`;
     return em.execute<ClaimedReminder[]>(
-      `select r."id", r."user_id", r."commitment_id", r."reason", r."occurrence_due_at", r."test_scenario_id",
+      `with claimed as (
+         select "id" from "progress"."reminder_schedules" r
+         where r."status" in ('SCHEDULED', 'PENDING') and r."run_at" <= now()
+           and not exists (select 1 from "progress"."erased_users" e where e."user_id" = r."user_id")
+         order by r."run_at" limit ? for update skip locked)
+       select r."id", r."user_id", r."commitment_id", r."reason", r."occurrence_due_at", r."test_scenario_id",
          c."title", c."schedule", c."status" as "commitment_status", c."due_at" as "commitment_due_at",
          coalesce(s."time_zone", 'UTC') as "time_zone",
          case
@@ -46,14 +53,11 @@ export class CheckInRepository {
            then ((${local})::date + s."quiet_hours_end" + case when ${local}::time >= s."quiet_hours_end" then interval '1 day' else interval '0 days' end) at time zone s."time_zone"
          end as "quiet_until",
          (select e."level" from "progress"."energy_metrics" e where e."user_id" = r."user_id" order by e."recorded_at" desc limit 1) as "latest_energy"
-       from "progress"."reminder_schedules" r
+       from claimed
+       join "progress"."reminder_schedules" r on r."id" = claimed."id"
        join "progress"."commitments" c on c."id" = r."commitment_id"
        left join "progress"."check_in_settings" s on s."user_id" = r."user_id"
-       where r."status" in ('SCHEDULED', 'PENDING') and r."run_at" <= now()
-         and pg_try_advisory_xact_lock_shared(hashtextextended(r."user_id"::text, 0))
-       order by r."run_at"
-       limit ?
-       for update of r, c skip locked`,
+       for update of c skip locked`,
       [limit],
     );
   }
