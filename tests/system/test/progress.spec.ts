@@ -48,7 +48,7 @@ describe('progress through the gateway', () => {
     system = await startSystem({ SERVICE_TIMEOUT_MS: '5000', PROGRESS_SCHEDULER_INTERVAL_MS: '250' });
     alice = (await system.api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
     bob = (await system.api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
-  }, 90_000);
+  }, 180_000);
   afterAll(() => system?.stop());
 
   it('should refuse bad input with a 400 naming the field, and another user’s goal with a 404', async () => {
