@@ -15,6 +15,7 @@ import { ConversationRepository } from './conversations/conversation.repository'
 import { ConversationService } from './conversations/conversation.service';
 import { ConversationSummarizer } from './conversations/conversation-summarizer';
 import { InactivitySweeper } from './conversations/inactivity-sweeper';
+import { CheckInHandler } from './check-ins/check-in.handler';
 import { ErasureHandler } from './erasure/erasure.handler';
 import { ErasureService } from './erasure/erasure.service';
 import { KnowledgeAdminService } from './knowledge/knowledge-admin.service';
@@ -74,6 +75,7 @@ import { TokenPublisher } from './turn/token-publisher';
     ReadModelHandlers,
     ErasureService,
     ErasureHandler,
+    CheckInHandler,
     ChatScenarios,
     TestScenarioHandler,
   ],

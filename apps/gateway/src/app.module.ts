@@ -25,6 +25,7 @@ import { EventsController } from './events/events.controller';
 import { LiveEventsService } from './events/live-events.service';
 import { IdentitiesController } from './identities/identities.controller';
 import { MemoryController } from './notes/memory.controller';
+import { ProgressController } from './progress/progress.controller';
 import { ConnectionsController } from './connections/connections.controller';
 import { OrganisationsAdminController, OrganisationsController } from './connections/organisations.controller';
 import { TeamProfileController } from './connections/team-profile.controller';
@@ -66,6 +67,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     OrganisationsController,
     OrganisationsAdminController,
     MemoryController,
+    ProgressController,
     TestScenariosController,
   ],
   providers: [

@@ -17,7 +17,8 @@ import { CommandRejected } from './common/command-rejected';
 import type { CommandContract, DurableContract, QueryContract } from './define';
 import { CONTRACTS } from './registry';
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset } from './scenarios';
-import { SearchNotes } from './sentinel';
+import { CheckInDue } from './progress';
+import { EmotionRecorded, SearchNotes } from './sentinel';
 import { ConnectionsSuggested, SuggestConnections } from './team';
 
 /**
@@ -64,7 +65,7 @@ export const BUS_ACCESS = {
   gateway: {
     consumes: [...consume(UserErased, TestScenarioApplied, TestScenarioCleared), ...consumeAs(LIVE_EVENTS_HANDLER, ...USER_FACING_EVENTS)],
     // The public API asks every service's queries on the user's behalf.
-    sends: ['chat', 'coach-state', 'identities', 'sentinel', 'team-connections'].flatMap(queriesOf),
+    sends: ['chat', 'coach-state', 'identities', 'sentinel', 'team-connections', 'progress'].flatMap(queriesOf),
     live: 'publish-and-subscribe',
   },
   'coach-state': {
@@ -82,6 +83,8 @@ export const BUS_ACCESS = {
       ...consume(CoachStateChanged, IdentityProposed, IdentityUpdated, IdentityAccepted, IdentityRefinementCompleted, IdentityArchived),
       ...consumeAs(ACTION_RESULTS_HANDLER, IdentityProposed, IdentityUpdated, IdentityAccepted, IdentityRefinementCompleted, CoachStateChanged, ConnectionsSuggested, CommandRejected),
       ...consumeAs(COACH_TURN_HANDLER, ChatMessageCreated),
+      // A commitment falling due opens a check-in conversation.
+      ...consume(CheckInDue),
     ],
     // The coach's actions, and its memory.
     sends: [ProposeIdentity, UpdateIdentity, AcceptIdentity, CompleteIdentityRefinement, TransitionPhase, SuggestConnections, SearchNotes],
@@ -93,6 +96,11 @@ export const BUS_ACCESS = {
   },
   'team-connections': {
     consumes: [...dataOwner, ...consume(SuggestConnections)],
+    sends: [],
+  },
+  progress: {
+    // Energy inferred from the emotions Sentinel hears in chat.
+    consumes: [...dataOwner, ...consume(EmotionRecorded)],
     sends: [],
   },
 } as const satisfies Record<string, BusAccess>;

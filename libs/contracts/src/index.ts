@@ -5,6 +5,7 @@ export * from './chat';
 export * from './coach-state';
 export { CommandRejected } from './common/command-rejected';
 export * from './identities';
+export * from './progress';
 export * from './scenarios';
 export * from './sentinel';
 export * from './team';

@@ -3,6 +3,7 @@ import * as chat from './chat';
 import { CoachStateChanged, GetCoachState, TransitionPhase } from './coach-state';
 import { CommandRejected } from './common/command-rejected';
 import * as identities from './identities';
+import * as progress from './progress';
 import * as scenarios from './scenarios';
 import * as sentinel from './sentinel';
 import * as team from './team';
@@ -19,6 +20,7 @@ export const CONTRACTS: readonly MessageContract[] = [
   ...(Object.values(chat) as unknown[]).filter(isContract),
   ...(Object.values(sentinel) as unknown[]).filter(isContract),
   ...(Object.values(team) as unknown[]).filter(isContract),
+  ...(Object.values(progress) as unknown[]).filter(isContract),
   ...(Object.values(scenarios) as unknown[]).filter(isContract),
 ];
 

@@ -9,6 +9,7 @@ export const SERVICE_SCHEMAS = {
   chat: 'chat',
   sentinel: 'sentinel',
   'team-connections': 'team',
+  progress: 'progress',
 } as const;
 
 export type ServiceName = keyof typeof SERVICE_SCHEMAS;

@@ -24,7 +24,7 @@ const PUBLIC: Operation[] = ['POST /v1/auth/register', 'POST /v1/auth/login', 'G
 describe('authorization sweep', () => {
   let system: System;
   let operations: Operation[];
-  let owner: { token: string; teammate: string; identityId: string; noteId: string; conversationId: string; suggestionId: string; blockedId: string };
+  let owner: { token: string; teammate: string; identityId: string; noteId: string; conversationId: string; suggestionId: string; blockedId: string; goalId: string; commitmentId: string };
   let stranger: string;
   let admin: string;
 
@@ -52,6 +52,8 @@ describe('authorization sweep', () => {
     const identityId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/identities', { token: refiner })).body.items[0]!.id;
     const noteId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/notes', { token: refiner })).body.items[0]!.id;
     const conversationId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/chat/conversations', { token: refiner })).body.items[0]!.id;
+    const goalId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/goals', { token: refiner })).body.items[0]!.id;
+    const commitmentId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/commitments', { token: refiner })).body.items[0]!.id;
     const teammate = await load('team-of-ten');
     await expectBusSettled();
     const suggestions = await expectEventually(async () => {
@@ -64,7 +66,7 @@ describe('authorization sweep', () => {
     expect(requested.status).toBe(200);
     const blockedId = requested.body.collaborator.userId;
     expect((await api('POST', '/v1/connections/blocks', { token: teammate, body: { userId: blockedId } })).status).toBe(201);
-    owner = { token: refiner, teammate, identityId, noteId, conversationId, suggestionId: suggestions[0]!.id, blockedId };
+    owner = { token: refiner, teammate, identityId, noteId, conversationId, suggestionId: suggestions[0]!.id, blockedId, goalId, commitmentId };
     stranger = (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body.token;
   }, 180_000);
 
@@ -112,6 +114,10 @@ describe('authorization sweep', () => {
       'POST /v1/connections/incoming/{id}/accept': { id: owner.suggestionId, token: teammate },
       'POST /v1/connections/incoming/{id}/decline': { id: owner.suggestionId, token: teammate },
       'DELETE /v1/connections/blocks/{userId}': { id: owner.blockedId, token: teammate },
+      'GET /v1/goals/{id}': { id: owner.goalId, token: owner.token },
+      'PATCH /v1/goals/{id}': { id: owner.goalId, token: owner.token, body: { title: 'Taken Over' } },
+      'POST /v1/commitments/{id}/complete': { id: owner.commitmentId, token: owner.token },
+      'POST /v1/commitments/{id}/skip': { id: owner.commitmentId, token: owner.token },
     };
     const withId = operations.filter((op) => op.includes('{') && !PUBLIC.includes(op) && !op.split(' ')[1]!.startsWith('/v1/admin'));
     expect(withId.filter((op) => !owned[op])).toEqual([]); // a new route with an id needs its line above
@@ -130,6 +136,10 @@ describe('authorization sweep', () => {
     expect(identity.status).toBe(200);
     expect(identity.body.name).not.toBe('Taken Over');
     expect((await system.api<{ items: Array<{ id: string }> }>('GET', '/v1/notes', { token: owner.token })).body.items.map((note) => note.id)).toContain(owner.noteId);
+    expect((await system.api<{ title: string }>('GET', `/v1/goals/${owner.goalId}`, { token: owner.token })).body.title).not.toBe('Taken Over');
+    expect((await system.api<{ items: Array<{ id: string; status: string }> }>('GET', '/v1/commitments', { token: owner.token })).body.items).toEqual([
+      expect.objectContaining({ id: owner.commitmentId, status: 'SCHEDULED' }),
+    ]);
   });
 
   it('should never answer 500 to a generated body, on any route, from its owner, an admin or anyone else', async () => {
@@ -138,12 +148,22 @@ describe('authorization sweep', () => {
     // JSON of every shape (deep, odd keys, huge numbers, unicode), and near-misses of real bodies.
     const bodies = fc.oneof(
       fc.jsonValue({ maxDepth: 40 }),
-      fc.dictionary(fc.constantFrom('content', 'email', 'name', 'note', 'category', 'context', 'company', 'conversationId', 'template', 'strengths'), fc.jsonValue({ maxDepth: 3 })),
+      fc.dictionary(
+        fc.constantFrom('content', 'email', 'name', 'note', 'category', 'context', 'company', 'conversationId', 'template', 'strengths', 'title', 'dueAt', 'schedule', 'level', 'timeZone'),
+        fc.jsonValue({ maxDepth: 3 }),
+      ),
     );
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...withBody), bodies, fc.constantFrom('owner', 'admin', 'stranger'), async (operation, body, caller) => {
         const [method, path] = operation.split(' ') as ['POST' | 'PUT' | 'PATCH', string];
-        const id = path.includes('/identities/') ? owner.identityId : path.includes('/notes/') ? owner.noteId : path.includes('/conversations/') ? owner.conversationId : owner.suggestionId;
+        const ids: Array<[string, string]> = [
+          ['/identities/', owner.identityId],
+          ['/notes/', owner.noteId],
+          ['/conversations/', owner.conversationId],
+          ['/goals/', owner.goalId],
+          ['/commitments/', owner.commitmentId],
+        ];
+        const id = ids.find(([segment]) => path.includes(segment))?.[1] ?? owner.suggestionId;
         const token = { owner: owner.token, admin, stranger }[caller];
         const { status } = await system.api(method, fill(path, id), { token, body });
         if (status >= 500 && status !== 503) errors.push(`${operation} ${JSON.stringify(body).slice(0, 200)} -> ${status}`);

@@ -17,7 +17,7 @@ describe('coaching journey through the gateway', () => {
   let system: System;
 
   beforeAll(async () => {
-    system = await startSystem({ SERVICE_TIMEOUT_MS: '5000' });
+    system = await startSystem({ SERVICE_TIMEOUT_MS: '5000', PROGRESS_SCHEDULER_INTERVAL_MS: '250' });
   }, 90_000);
   afterAll(() => system?.stop());
 
@@ -104,6 +104,23 @@ describe('coaching journey through the gateway', () => {
     const { body: refined } = await system.api<{ state: string; affirmation: string; visualization: string }>('GET', `/v1/identities/${proposed}`, { token: user.token });
     expect(refined).toMatchObject({ state: 'REFINEMENT_COMPLETE', affirmation: expect.stringContaining('calm and clear leader'), visualization: expect.stringContaining('Monday planning') });
 
+    // In INTEGRATION the user keeps one small action: a goal, a commitment due in a moment, and the coach checks in on it.
+    const goal = (await system.api<{ id: string }>('POST', '/v1/goals', { token: user.token, body: { title: 'Lead with calm', why: 'My team deserves it', identityId: proposed } })).body;
+    const { body: commitment } = await system.api<{ id: string; status: string }>('POST', '/v1/commitments', {
+      token: user.token,
+      body: { title: 'Open Monday planning calmly', dueAt: new Date(Date.now() + 2_000).toISOString(), goalId: goal.id },
+    });
+    expect(commitment.status).toBe('SCHEDULED');
+    await expectEventually(
+      async () => {
+        const { body } = await system.api<{ items: Array<{ role: string; content: string }> }>('GET', '/v1/chat/messages', { token: user.token });
+        expect(body.items.some((message) => message.role === 'COACH' && message.content.includes('"Open Monday planning calmly"'))).toBe(true);
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect((await system.api<{ status: string }>('POST', `/v1/commitments/${commitment.id}/complete`, { token: user.token, body: { note: 'Went well' } })).body.status).toBe('COMPLETED');
+    expect((await system.api<{ progress: number }>('GET', `/v1/goals/${goal.id}`, { token: user.token })).body.progress).toBe(100);
+
     // Sentinel remembered where the user works, and the coach's turns are given that note.
     const note = await expectEventually(async () => {
       const { body } = await system.api<{ items: Array<{ id: string; note: string; sourceMessageId: string | null }> }>('GET', '/v1/notes', { token: user.token });
@@ -151,7 +168,11 @@ describe('coaching journey through the gateway', () => {
               (select count(*) from team.user_profiles_extended where user_id = $1) as profiles,
               (select count(*) from team.connection_suggestions where $1 in (requestor_id, suggested_collaborator_id)) as suggestions,
               (select count(*) from team.organisation_members where user_id = $1) as memberships,
-              (select count(*) from team.organisation_invitations where $1 in (created_by, used_by)) as invitations`,
+              (select count(*) from team.organisation_invitations where $1 in (created_by, used_by)) as invitations,
+              (select count(*) from progress.goals where user_id = $1) as goals,
+              (select count(*) from progress.commitments where user_id = $1) as commitments,
+              (select count(*) from progress.commitment_occurrences where user_id = $1) as occurrences,
+              (select count(*) from progress.reminder_schedules where user_id = $1) as reminders`,
       [user.user.id],
     );
     expect(Object.values(left!).every((count) => count === '0')).toBe(true);

@@ -7,7 +7,7 @@ import { apiClient, compiledMain, compiledOrmConfig, createTestDatabase, deleteB
 const execFileAsync = promisify(execFile);
 
 /** The apps, run from their build (dist/), each migrating its own schema through its compiled ORM config. */
-const APPS = ['gateway', 'coach-state', 'identities', 'chat', 'sentinel', 'team-connections'] as const;
+const APPS = ['gateway', 'coach-state', 'identities', 'chat', 'sentinel', 'team-connections', 'progress'] as const;
 export type SystemApp = (typeof APPS)[number];
 
 export interface System {
@@ -28,7 +28,7 @@ export interface System {
 /** Every service as its own OS process (as `npm start` runs them) on a fresh database and bus namespace. */
 export async function startSystem(env: Record<string, string> = {}, options: { replicas?: Partial<Record<SystemApp, number>> } = {}): Promise<System> {
   const db = await createTestDatabase(Object.fromEntries(APPS.map((app) => [app, compiledOrmConfig(app)])));
-  // Up to nine processes at once: a small pool each keeps them well inside max_connections.
+  // Up to ten processes at once: a small pool each keeps them well inside max_connections.
   const shared = { DATABASE_NAME: db.name, LOG_LEVEL: 'info', DATABASE_POOL_MAX: '6', ...env };
   const names = [...APPS];
   // Start every process, then look: a failure of one stops the others before the error is thrown.

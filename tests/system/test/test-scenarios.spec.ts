@@ -40,6 +40,10 @@ const TAGGED_TABLES = [
   'team.connection_suggestions',
   'team.organisations',
   'team.organisation_members',
+  'progress.goals',
+  'progress.commitments',
+  'progress.reminder_schedules',
+  'progress.energy_metrics',
 ];
 
 /** Test scenarios end to end: every service as its own process, driven through the gateway's admin routes. */
@@ -145,7 +149,7 @@ describe('test scenarios', () => {
     expect((await api('POST', `/v1/admin/test-scenarios/${id}/load`, { token: admin })).status).toBe(409);
 
     const status = await until(id, 'LOADED');
-    expect(status.services.map((service) => service.service).sort()).toEqual(['chat', 'coach-state', 'gateway', 'identities', 'sentinel', 'team-connections']);
+    expect(status.services.map((service) => service.service).sort()).toEqual(['chat', 'coach-state', 'gateway', 'identities', 'progress', 'sentinel', 'team-connections']);
     expect(status.services.every((service) => service.applied)).toBe(true);
     expect(status.services.find((service) => service.service === 'identities')?.appliedRows).toBe(3);
 
@@ -167,7 +171,17 @@ describe('test scenarios', () => {
 
     expect((await api('DELETE', `/v1/admin/test-scenarios/${id}`, { token: admin })).status).toBe(409);
     const tagged = await taggedWith(id);
-    expect(tagged).toMatchObject({ 'accounts.users': 1, 'coach_state.coach_states': 1, 'identities.identities': 3, 'chat.conversations': 1, 'chat.chat_messages': 4, 'sentinel.user_notes': 3 });
+    expect(tagged).toMatchObject({
+      'accounts.users': 1,
+      'coach_state.coach_states': 1,
+      'identities.identities': 3,
+      'chat.conversations': 1,
+      'chat.chat_messages': 4,
+      'sentinel.user_notes': 3,
+      'progress.goals': 1,
+      'progress.commitments': 1,
+      'progress.reminder_schedules': 1,
+    });
     // What services still derive from the loaded rows (notes, emotions, read models) is done first.
     await expectBusSettled({ timeoutMs: 60_000 });
     const before = await countsFor('test_scenario_id is null');

@@ -5,6 +5,7 @@ import { Migration20261123030100SeedPrompts } from './Migration20261123030100See
 import { Migration20261123030200SeedKnowledge } from './Migration20261123030200SeedKnowledge';
 import { Migration20261123070000SuggestConnection } from './Migration20261123070000SuggestConnection';
 import { Migration20261130010000TurnQueue } from './Migration20261130010000TurnQueue';
+import { Migration20261130060000CheckIns } from './Migration20261130060000CheckIns';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/chat/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -15,4 +16,5 @@ export const migrations = [
   Migration20261123030200SeedKnowledge,
   Migration20261123070000SuggestConnection,
   Migration20261130010000TurnQueue,
+  Migration20261130060000CheckIns,
 ];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { chatContent, chatRole } from '../chat/chat';
 import { coachingPhase } from '../coach-state/coach-state';
 import { identityCategory, identityName, identityState, identityText } from '../identities/identity';
+import { goalTitle, progressText, schedule } from '../progress/progress';
 import { noteCategory, noteText } from '../sentinel/note';
 import { availabilityStatus } from '../team/team-profile';
 
@@ -25,7 +26,7 @@ export type ScenarioProfile = z.infer<typeof scenarioProfile>;
 /**
  * What a test scenario sets up for one account. Each service applies its own section: coach-state
  * the phase, identities the identities, chat one conversation, sentinel the notes,
- * team-connections the profile. Colleagues become accounts of their own (user and profile only).
+ * team-connections the profile, progress the goals and commitments. Colleagues become accounts of their own (user and profile only).
  */
 export const scenarioTemplate = z
   .object({
@@ -55,6 +56,22 @@ export const scenarioTemplate = z
       .max(100)
       .optional(),
     profile: scenarioProfile.strict().optional(),
+    /** progress: goals, each with commitments due `dueInMinutes` after the scenario is loaded. */
+    goals: z
+      .array(
+        z
+          .object({
+            title: goalTitle,
+            why: progressText.optional(),
+            commitments: z
+              .array(z.object({ title: goalTitle, dueInMinutes: z.number().int().min(1).max(525_600), schedule: schedule.default('ONCE') }).strict())
+              .max(20)
+              .default([]),
+          })
+          .strict(),
+      )
+      .max(20)
+      .optional(),
     colleagues: z
       .array(z.object({ firstName: personName, lastName: personName, profile: scenarioProfile.strict() }).strict())
       .max(50)

@@ -1,0 +1,88 @@
+import { apiClient, newAccount, startGateway, type Gateway } from './support';
+
+interface AuthBody {
+  user: { id: string };
+  token: string;
+}
+
+const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
+
+/** The gateway's progress routes against the real service (its own process, over NATS). */
+describe('gateway progress routes', () => {
+  let gateway: Gateway;
+  let api: ReturnType<typeof apiClient>;
+  let alice: AuthBody;
+  let bob: AuthBody;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '10000' }, 'progress');
+    api = apiClient(gateway.url);
+    alice = (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
+    bob = (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
+  }, 60_000);
+
+  afterAll(() => gateway?.close());
+
+  it('should keep goals and commitments, settle them, and count them in the metrics', async () => {
+    const token = alice.token;
+    const goal = await api<{ id: string; status: string }>('POST', '/v1/goals', { token, body: { title: 'Run a 10 km race', lifeArea: 'HEALTH', targetDate: '2027-03-01' } });
+    expect(goal).toMatchObject({ status: 201, body: { status: 'SCHEDULED' } });
+    const commitment = await api<{ id: string; schedule: string }>('POST', '/v1/commitments', { token, body: { title: 'Walk', dueAt: inMinutes(30), schedule: 'WEEKDAYS', goalId: goal.body.id } });
+    expect(commitment).toMatchObject({ status: 201, body: { schedule: 'WEEKDAYS' } });
+    const done = await api<{ status: string }>('POST', `/v1/commitments/${commitment.body.id}/complete`, { token, body: { note: 'Easy' } });
+    expect(done).toMatchObject({ status: 200, body: { status: 'SCHEDULED' } }); // a weekday commitment moves on
+    expect((await api<{ progress: number; commitments: unknown[] }>('GET', `/v1/goals/${goal.body.id}`, { token })).body).toMatchObject({ progress: 100, commitments: [{ id: commitment.body.id }] });
+    expect((await api('POST', '/v1/energy', { token, body: { level: 6 } })).status).toBe(201);
+    expect((await api<{ items: unknown[] }>('GET', '/v1/energy?days=7', { token })).body.items).toHaveLength(1);
+    expect((await api<{ energy: { latest: number } }>('GET', '/v1/metrics', { token })).body.energy.latest).toBe(6);
+    expect((await api('PUT', '/v1/check-in-settings', { token, body: { timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' } })).status).toBe(200);
+    expect((await api('GET', '/v1/check-in-settings', { token })).body).toEqual({ timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' });
+  });
+
+  it.each([
+    ['a due date in the past', '/v1/commitments', { title: 'Yesterday', dueAt: inMinutes(-60) }, 'dueAt'],
+    ['a due date without an offset', '/v1/commitments', { title: 'Later', dueAt: '2030-01-01T10:00:00' }, 'dueAt'],
+    ['an unknown schedule', '/v1/commitments', { title: 'Hourly', dueAt: inMinutes(60), schedule: 'HOURLY' }, 'schedule'],
+    ['an energy of 11', '/v1/energy', { level: 11 }, 'level'],
+    ['an energy of 0', '/v1/energy', { level: 0 }, 'level'],
+    ['a goal without a title', '/v1/goals', { why: 'No title' }, 'title'],
+  ])('should refuse %s with a 400 naming the field', async (_what, path, body, field) => {
+    const response = await api<{ message: string }>('POST', path, { token: alice.token, body });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toContain(field);
+  });
+
+  it('should refuse an unknown time zone and half-given quiet hours with a 400 naming the field', async () => {
+    const zone = await api<{ message: string }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'Mars/Olympus' } });
+    expect(zone.status).toBe(400);
+    expect(zone.body.message).toContain('timeZone');
+    const half = await api<{ message: string }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'UTC', quietHoursStart: '22:00' } });
+    expect(half.status).toBe(400);
+    expect(half.body.message).toContain('quietHoursEnd');
+  });
+
+  it('should answer 404 for someone else’s goal and commitment, and change nothing of theirs', async () => {
+    const goal = (await api<{ id: string }>('POST', '/v1/goals', { token: bob.token, body: { title: 'Bob’s goal' } })).body;
+    const commitment = (await api<{ id: string }>('POST', '/v1/commitments', { token: bob.token, body: { title: 'Bob’s walk', dueAt: inMinutes(60), goalId: goal.id } })).body;
+    const token = alice.token;
+    expect((await api('GET', `/v1/goals/${goal.id}`, { token })).status).toBe(404);
+    expect((await api('PATCH', `/v1/goals/${goal.id}`, { token, body: { title: 'Mine now' } })).status).toBe(404);
+    expect((await api('POST', '/v1/commitments', { token, body: { title: 'On Bob’s goal', dueAt: inMinutes(60), goalId: goal.id } })).status).toBe(404);
+    expect((await api('POST', `/v1/commitments/${commitment.id}/complete`, { token, body: {} })).status).toBe(404);
+    expect((await api('POST', `/v1/commitments/${commitment.id}/skip`, { token, body: {} })).status).toBe(404);
+    expect((await api<{ title: string; commitments: Array<{ status: string }> }>('GET', `/v1/goals/${goal.id}`, { token: bob.token })).body).toMatchObject({
+      title: 'Bob’s goal',
+      commitments: [{ status: 'SCHEDULED' }],
+    });
+  });
+
+  it('should answer 401 without a token', async () => {
+    for (const [method, path] of [
+      ['GET', '/v1/goals'],
+      ['POST', '/v1/commitments'],
+      ['GET', '/v1/metrics'],
+    ] as const) {
+      expect((await api(method, path, { body: method === 'POST' ? {} : undefined })).status).toBe(401);
+    }
+  });
+});

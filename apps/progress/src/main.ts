@@ -1,0 +1,9 @@
+import 'reflect-metadata';
+
+import { serveQueries } from '@tandem/messaging';
+import { runService } from '@tandem/service';
+
+import { AppModule } from './app.module';
+
+// Queries are served before listen: the process is ready (health 200) only once it can answer them.
+void runService(AppModule, { name: 'progress', defaultPort: 3107, configure: (app) => serveQueries(app, 'progress') });

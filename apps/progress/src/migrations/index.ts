@@ -1,0 +1,7 @@
+import { MESSAGING_MIGRATIONS } from '@tandem/messaging';
+
+import { Migration20261130060000Progress } from './Migration20261130060000Progress';
+
+// Every migration of this service, in order. `npm run migration:create -- apps/progress/src/mikro-orm.config.ts`
+// writes a new file here; add its class to this list.
+export const migrations = [...MESSAGING_MIGRATIONS, Migration20261130060000Progress];

@@ -1,0 +1,3 @@
+export * from './progress';
+export * from './progress-queries';
+export * from './progress-events';
