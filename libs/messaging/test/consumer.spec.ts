@@ -146,14 +146,15 @@ describe(DurableConsumer.name, () => {
     await bed.js.publish(subject, JSON.stringify(healthy), { msgID: healthy.id });
 
     const deadLetters = bed.names.deadLetter('flaky', WorkRequested.subject);
-    await expectEventually(async () => expect(await bed.storedOn(deadLetters)).toHaveLength(1));
+    // Three deliveries with backoff between them: allow for a busy machine.
+    await expectEventually(async () => expect(await bed.storedOn(deadLetters)).toHaveLength(1), { timeoutMs: 60_000 });
     const [dead] = await bed.storedOn(deadLetters);
     expect(dead!.data).toMatchObject({ id: poison.id });
     expect(dead!.headers).toMatchObject({ 'tandem-error': 'Error: cannot handle poison', 'tandem-deliveries': '3' });
     expect(attempts.get(poison.id)).toBe(3);
     await expectEventually(async () => expect(await effectsOf([healthy.id], ['flaky'])).toHaveLength(1));
     expect(await effectsOf([poison.id], ['flaky'])).toHaveLength(0);
-  });
+  }, 90_000);
 
   it('should dead-letter a malformed message at once and keep consuming', async () => {
     let calls = 0;
@@ -169,14 +170,14 @@ describe(DurableConsumer.name, () => {
     await bed.js.publish(subject, JSON.stringify(valid), { msgID: valid.id });
 
     const deadLetters = bed.names.deadLetter('strict', WorkRequested.subject);
-    await expectEventually(async () => expect(await bed.storedOn(deadLetters)).toHaveLength(2));
+    await expectEventually(async () => expect(await bed.storedOn(deadLetters)).toHaveLength(2), { timeoutMs: 60_000 });
     const dead = await bed.storedOn(deadLetters);
     expect(dead.map((message) => message.headers['tandem-deliveries'])).toEqual(['1', '1']);
     expect(dead[0]!.headers['tandem-error']).toMatch(/not JSON/);
     expect(dead[1]!.headers['tandem-error']).toMatch(/payload breaks/);
     await expectEventually(async () => expect(await effectsOf([valid.id], ['strict'])).toHaveLength(1));
     expect(calls).toBeGreaterThanOrEqual(1);
-  });
+  }, 90_000);
 
   it('should apply events that arrive together in shared transactions, each once, and keep each user in order', async () => {
     const transactions = new Set<unknown>();
