@@ -147,7 +147,7 @@ async function main(): Promise<void> {
     // ceiling of the path above, whatever the relay and the consumer cost.
     started = performance.now();
     cpu = process.cpuUsage();
-    await pool(THROUGHPUT_EVENTS, CONCURRENCY, (n) => commitOne(n));
+    await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => void (await commitOne(n)));
     const producerRate = THROUGHPUT_EVENTS / ((performance.now() - started) / 1000);
     const producerCpu = cpuMsPerEvent(cpu);
 

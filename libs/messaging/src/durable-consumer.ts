@@ -238,7 +238,8 @@ export class DurableConsumer<C extends DurableContract> {
       envelope,
       em,
       deliveryCount,
-      alreadyApplied: async () => (await em.count(InboxMessage, { consumer: this.durable, messageId: envelope.id })) > 0,
+      // Raw: on every delivery of a model-calling handler, so it skips the query builder.
+      alreadyApplied: async () => (await em.execute(`select 1 from ${this.inboxTable(em)} where "consumer" = ? and "message_id" = ? limit 1`, [this.durable, envelope.id])).length > 0,
       commit: async <T>(work: (tx: HandlerContext) => Promise<T>) => {
         if (committed) throw new Error(`${this.durable}: a handler commits its message once`);
         committed = true;
@@ -322,10 +323,10 @@ export class DurableConsumer<C extends DurableContract> {
    * erasure itself, which is idempotent).
    */
   private async claim(em: EntityManager, envelopes: ReadonlyArray<Envelope>): Promise<Set<string>> {
-    const schema = em.getMetadata(InboxMessage).schema ?? em.config.get('schema');
     const erasure = this.contract.type === UserDeleted.type;
+    const schema = em.getMetadata(InboxMessage).schema ?? em.config.get('schema');
     const rows = await em.execute<Array<{ message_id: string }>>(
-      `insert into "${schema}"."inbox" ("consumer", "message_id", "processed_at")
+      `insert into ${this.inboxTable(em)} ("consumer", "message_id", "processed_at")
        select ?, m.id, now() from unnest(?::uuid[], ?::uuid[]) as m(id, user_id)
        where ? or m.user_id is null or not exists (select 1 from "${schema}"."erased_users" e where e.user_id = m.user_id)
        on conflict do nothing returning "message_id"`,
@@ -333,6 +334,10 @@ export class DurableConsumer<C extends DurableContract> {
       [this.durable, `{${envelopes.map(({ id }) => id).join(',')}}`, `{${envelopes.map((envelope) => userOf(envelope) ?? 'NULL').join(',')}}`, erasure],
     );
     return new Set(rows.map((row) => row.message_id));
+  }
+
+  private inboxTable(em: EntityManager): string {
+    return `"${em.getMetadata(InboxMessage).schema ?? em.config.get('schema')}"."inbox"`;
   }
 
   private contextIn(em: EntityManager, envelope: Envelope<z.output<C['payload']>>, deliveryCount: number, emitted: OutboxMessage[]): HandlerContext {
