@@ -105,7 +105,8 @@ async function main(): Promise<void> {
         // Resolve after the handler's transaction commits.
         setImmediate(() => resolve?.());
       },
-      { ...DEFAULT_CONSUMER_SETTINGS, retryBaseMs: 100 },
+      // BENCH_BATCH_SIZE=1 measures the consumer without shared transactions.
+      { ...DEFAULT_CONSUMER_SETTINGS, retryBaseMs: 100, ...(process.env.BENCH_BATCH_SIZE ? { batchSize: Number(process.env.BENCH_BATCH_SIZE) } : {}) },
     );
     // Skip the floor's messages: this consumer only measures its own.
     await jsm.streams.purge(stream);
@@ -142,11 +143,20 @@ async function main(): Promise<void> {
     await consumer.stop();
     await relay.stop();
 
+    // The producer's own transaction (begin, outbox insert, commit) with nothing after it: the
+    // ceiling of the path above, whatever the relay and the consumer cost.
+    started = performance.now();
+    cpu = process.cpuUsage();
+    await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => void (await commitOne(n)));
+    const producerRate = THROUGHPUT_EVENTS / ((performance.now() - started) / 1000);
+    const producerCpu = cpuMsPerEvent(cpu);
+
     const floor = summarize(floorLatency);
     const outbox = summarize(outboxLatency);
     printTable(`Messaging: ${LATENCY_SAMPLES} sequential events for latency (ms), ${THROUGHPUT_EVENTS} events at concurrency ${CONCURRENCY} for throughput`, [
       { path: 'raw JetStream publish -> consume (floor)', p50_ms: floor.p50, p99_ms: floor.p99, max_ms: floor.max, events_per_s: floorRate, node_cpu_ms_per_event: floorCpu },
       { path: 'outbox commit -> relay -> JetStream -> inbox + handler', p50_ms: outbox.p50, p99_ms: outbox.p99, max_ms: outbox.max, events_per_s: outboxRate, node_cpu_ms_per_event: outboxCpu },
+      { path: 'producer commit alone (begin, outbox insert, commit)', p50_ms: NaN, p99_ms: NaN, max_ms: NaN, events_per_s: producerRate, node_cpu_ms_per_event: producerCpu },
       {
         path: 'ratio (outbox / floor)',
         p50_ms: outbox.p50 / floor.p50,

@@ -45,3 +45,11 @@ export async function isErased(em: EntityManager, userId: string): Promise<boole
 export async function lockUser(em: EntityManager, userId: string, mode: 'write' | 'erase'): Promise<void> {
   await em.execute(`select ${mode === 'erase' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended(?, 0))`, [userId]);
 }
+
+/** `lockUser(…, 'write')` for several users in one statement (a consumer's shared transaction), in a fixed order. */
+export async function lockUsersForWrite(em: EntityManager, userIds: readonly string[]): Promise<void> {
+  if (userIds.length === 0) return;
+  // A Postgres array literal: the ids are uuids (the consumer checks them). Sorted: shared locks never
+  // wait on each other, but an order keeps it so if that changes.
+  await em.execute(`select pg_advisory_xact_lock_shared(hashtextextended(u, 0)) from unnest(?::text[]) as u`, [`{${[...userIds].sort().join(',')}}`]);
+}

@@ -15,6 +15,7 @@ import {
   isErased,
   MessageBus,
   OutboxMessage,
+  recordErasure,
   recordMessage,
   type DurableConsumerSettings,
   type MessageHandler,
@@ -92,5 +93,65 @@ describe('erasure tombstones', () => {
     // The erasure itself may come again (a redelivery): still idempotent, still applied.
     await publish(UserDeleted, { userId: erased, requestedAt: new Date().toISOString() }, erased);
     await expectEventually(() => expect(erasures).toBe(2));
+  });
+
+  it("should wait for a user's erasure under way before applying their events in a shared transaction, then drop them", async () => {
+    const erased = randomUUID();
+    const others = Array.from({ length: 10 }, () => randomUUID());
+    const nc = await connectNats('erasure-batch-test');
+    const consumer = new DurableConsumer(
+      { orm, js: jetstream(nc), jsm: bed.jsm, names: bed.names, relay: bed.relay(orm, jetstream(nc)), service: 'erasing-batch', logger: silentLogger },
+      WorkRequested,
+      async (payload, { em, envelope }) => {
+        if (payload.key === 'erasing-batch') em.persist(em.create(Effect, { messageId: envelope.id, replica: 'erasing-batch' }));
+      },
+      { ...settings, batchSize: 16 },
+    );
+    await consumer.start();
+    bed.onTearDown(async () => {
+      await consumer.stop();
+      await nc.close();
+    });
+    const effectsOf = (messageIds: string[]) => orm.em.fork().find(Effect, { messageId: { $in: messageIds }, replica: 'erasing-batch' });
+    // The erasure takes the user's lock exclusively and records the tombstone, but has not committed yet.
+    let commitErasure!: () => void;
+    const erasureHeld = new Promise<void>((resolve) => (commitErasure = resolve));
+    let erasureLocked!: () => void;
+    const locked = new Promise<void>((resolve) => (erasureLocked = resolve));
+    const erasure = orm.em.fork().transactional(async (em) => {
+      await recordErasure(em, erased);
+      erasureLocked();
+      await erasureHeld;
+    });
+    await locked;
+
+    let envelopes: Array<ReturnType<typeof createEnvelope<typeof WorkRequested>>>;
+    try {
+      envelopes = Array.from({ length: 40 }, (_, n) => {
+        const userId = n === 20 ? erased : others[n % others.length]!;
+        return createEnvelope(WorkRequested, { key: 'erasing-batch', n }, { userId });
+      });
+      const subject = bed.names.subject(WorkRequested.subject);
+      await Promise.all(envelopes.map((envelope) => bed.js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: envelopeHeaders(envelope) })));
+      // The consumer's transaction waits for the erased user's lock.
+      await expectEventually(async () => {
+        const [row] = await orm.em
+          .fork()
+          .execute<Array<{ waiting: number }>>(
+            `select count(*)::int as "waiting" from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+          );
+        expect(row?.waiting).toBeGreaterThan(0);
+      });
+    } finally {
+      // Even when an assertion failed: an open transaction would hold the test database.
+      commitErasure();
+      await erasure;
+    }
+
+    const erasedId = envelopes[20]!.id;
+    const othersIds = envelopes.filter((envelope) => envelope.id !== erasedId).map((envelope) => envelope.id);
+    await expectEventually(async () => expect(await effectsOf(othersIds)).toHaveLength(39), { timeoutMs: 20_000 });
+    await expectConsumer('erasing-batch', WorkRequested.subject, 'settled', { names: bed.names });
+    expect(await effectsOf([erasedId])).toHaveLength(0);
   });
 });

@@ -20,10 +20,11 @@ type IdentityEvent = PayloadOf<typeof IdentityProposed>;
 const results = { handlerName: ACTION_RESULTS_HANDLER };
 
 /**
- * The owners' answers to the commands coach actions sent: their events succeed an action,
- * command.rejected fails it. A second consumer of these subjects (handlerName action-results)
- * beside ReadModelHandlers; it applies the same event to the read models first, so once an
- * action is announced settled, the coach's next turn already sees its effect.
+ * Coach-state's and identities' events, whoever caused them: each is applied to the read models,
+ * then, when it answers a command a coach action sent, settles that action (command.rejected
+ * fails it). One consumer per subject does both in one transaction, so once an action is
+ * announced settled, the coach's next turn already sees its effect. (It used to be a second
+ * consumer beside ReadModelHandlers: every such event was read and applied twice.)
  */
 @Injectable()
 export class ActionResultsHandler {
@@ -54,9 +55,9 @@ export class ActionResultsHandler {
 
   @OnMessage(CoachStateChanged, results)
   async onCoachStateChanged({ state }: PayloadOf<typeof CoachStateChanged>, context: HandlerContext): Promise<void> {
-    if (!context.envelope.causationId) return;
     await this.readModels.applyCoachState(context.em, state);
-    await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, phase: state.currentPhase } });
+    // Only what a command caused can settle an action.
+    if (context.envelope.causationId) await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, phase: state.currentPhase } });
   }
 
   /**
@@ -77,8 +78,7 @@ export class ActionResultsHandler {
   }
 
   private async identityAnswered({ identity }: IdentityEvent, context: HandlerContext): Promise<void> {
-    if (!context.envelope.causationId) return;
     await this.readModels.applyIdentity(context.em, identity);
-    await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, identityId: identity.id } });
+    if (context.envelope.causationId) await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, identityId: identity.id } });
   }
 }

@@ -10,7 +10,7 @@ import type { ContextUsed } from '../conversations/conversation.entity';
 import type { FoundPassage } from '../knowledge/knowledge.repository';
 import { KnowledgeSearch } from '../knowledge/knowledge-search';
 import type { ChatMessage } from '../messages/chat-message.entity';
-import { ChatMessageRepository } from '../messages/chat-message.repository';
+import { ChatMessageRepository, type HistoryMessage } from '../messages/chat-message.repository';
 import type { Prompt } from '../prompts/prompt.entity';
 import { renderPrompt } from '../prompts/prompt.renderer';
 import { PromptRepository } from '../prompts/prompt.repository';
@@ -24,7 +24,7 @@ export interface TurnContext {
   prompt: Prompt | null;
   /** System prompt then the conversation, oldest first, ending with the user's message. */
   messages: BaseMessage[];
-  history: ChatMessage[];
+  history: HistoryMessage[];
   knowledge: FoundPassage[];
   notes: RememberedNote[];
 }

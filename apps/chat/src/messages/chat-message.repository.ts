@@ -20,6 +20,9 @@ export interface NewMessage {
   idempotencyKey?: string | null;
 }
 
+/** A message as a turn's context reads it. */
+export type HistoryMessage = Pick<ChatMessage, 'id' | 'role' | 'content'>;
+
 export interface MessageFilter {
   userId: string;
   conversationId?: string;
@@ -57,12 +60,15 @@ export class ChatMessageRepository {
     await em.nativeUpdate(ChatMessage, { id: userMessageId, turnEndedAt: null }, { turnEndedAt: at });
   }
 
-  /** The last `limit` messages of a conversation up to and including `upTo`, oldest first. */
-  async recent(em: EntityManager, conversationId: string, upTo: ChatMessage, limit: number): Promise<ChatMessage[]> {
-    const rows = await em.find(
-      ChatMessage,
-      { conversation: conversationId, $or: [{ createdAt: { $lt: upTo.createdAt } }, { id: upTo.id }] },
-      { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit },
+  /**
+   * The last `limit` messages of a conversation up to and including `upTo`, oldest first. Read on
+   * every turn: one raw statement, no entities to hydrate (the turn only reads who said what).
+   */
+  async recent(em: EntityManager, conversationId: string, upTo: ChatMessage, limit: number): Promise<HistoryMessage[]> {
+    const rows = await em.execute<HistoryMessage[]>(
+      `select "id", "role", "content" from "chat"."chat_messages"
+       where "conversation_id" = ? and ("created_at" < ? or "id" = ?) order by "created_at" desc, "id" desc limit ?`,
+      [conversationId, upTo.createdAt, upTo.id, limit],
     );
     return rows.reverse();
   }

@@ -8,7 +8,7 @@ import { CoachContext, IdentitySnapshot } from './read-model.entities';
 /**
  * The only code that touches the read models. Upserts keep the newest announcement by the
  * owner's own updatedAt: events of different subjects arrive in no particular order, and the
- * same event may be applied twice (read-models and action-results both apply it).
+ * same event may be applied again (a redelivery, or a shared consumer transaction replayed).
  */
 @Injectable()
 export class ReadModelRepository {
