@@ -79,9 +79,9 @@ export const BUS_ACCESS = {
   chat: {
     consumes: [
       ...dataOwner,
-      // Read models of the user's coaching state and identities.
-      ...consume(CoachStateChanged, IdentityProposed, IdentityUpdated, IdentityAccepted, IdentityRefinementCompleted, IdentityArchived),
+      // Read models of the user's coaching state and identities, applied where the actions they settle are (one read of each event).
       ...consumeAs(ACTION_RESULTS_HANDLER, IdentityProposed, IdentityUpdated, IdentityAccepted, IdentityRefinementCompleted, CoachStateChanged, ConnectionsSuggested, CommandRejected),
+      ...consume(IdentityArchived),
       ...consumeAs(COACH_TURN_HANDLER, ChatMessageCreated),
       // A commitment falling due opens a check-in conversation.
       ...consume(CheckInDue),
