@@ -169,6 +169,14 @@ describe('team-connections: organisations, double opt-in, blocks and exposure', 
       await bed.sql("update team.connection_suggestions set created_at = now() - interval '8 days', updated_at = now() where suggested_collaborator_id = $1", [sam]);
       expect(collaboratorIds(await suggest(askers[2]!.userId))).toEqual([sam]);
     });
+
+    it('should hold the weekly cap when many ask at the same moment', async () => {
+      const { company, sam } = await team();
+      const askers = await Promise.all(Array.from({ length: 6 }, () => bed.profile({ company })));
+      const answers = await Promise.all(askers.map((asker) => suggest(asker.userId)));
+      // Every asker would choose Sam; the cap (2 here, counting the founder's none) lets exactly two.
+      expect(answers.filter((items) => collaboratorIds(items).includes(sam))).toHaveLength(2);
+    });
   });
 
   describe('analytics and erasure', () => {

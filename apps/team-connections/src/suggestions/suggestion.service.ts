@@ -118,12 +118,15 @@ export class SuggestionService {
 
   /**
    * Stores the prepared suggestions and announces them (team.connections.suggested, empty when
-   * nobody fits). Colleagues chosen before the transaction are checked again in it: one who blocked
-   * the requestor, or reached the exposure cap, meanwhile is left out.
+   * nobody fits). Colleagues chosen before the transaction are checked again in it, under their
+   * locks: one who blocked the requestor, or reached the exposure cap, meanwhile is left out.
    */
   async store(tx: Transaction, { request, search, matches }: Prepared, explanations: readonly string[]): Promise<SuggestionView[]> {
     const { userId, context } = request;
     const chosen = matches.map((match) => match.candidate.userId);
+    // The exposure cap holds under concurrency: each chosen colleague's lock (in one order, so two
+    // requests never wait on each other crosswise), then the re-check sees what others committed.
+    for (const colleague of [...chosen].sort()) await tx.em.execute(`select pg_advisory_xact_lock(hashtextextended('team-exposure:' || ?, 0))`, [colleague]);
     const still = chosen.length ? new Set((await this.candidates.find(tx.em, { ...search, only: chosen, poolSize: chosen.length })).map((candidate) => candidate.userId)) : new Set();
     const created = matches.flatMap((match, index) =>
       still.has(match.candidate.userId)
