@@ -13,3 +13,5 @@ export { adminSql, busClientOrmConfig, startBusClient } from './bus-client';
 export type { AdminSql, BusClient, BusClientOptions } from './bus-client';
 export { apiClient, newAccount, type ApiResponse } from './http-api';
 export { expectBusSettled, expectConsumer } from './consumer-settled';
+export { openEventStream } from './event-stream';
+export type { SseEvent } from './event-stream';

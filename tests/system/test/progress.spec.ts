@@ -1,4 +1,4 @@
-import { expectEventually, newAccount } from '@tandem/testing';
+import { expectEventually, newAccount, openEventStream } from '@tandem/testing';
 
 import { startSystem, type System } from './system';
 
@@ -6,38 +6,6 @@ interface AuthBody {
   user: { id: string };
   token: string;
 }
-interface SseEvent {
-  type: string;
-  data: Record<string, unknown>;
-}
-
-/** Reads GET /v1/events into `events` until stopped. */
-async function listen(baseUrl: string, token: string): Promise<{ events: SseEvent[]; stop(): void }> {
-  const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/v1/events`, { headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream' }, signal: controller.signal });
-  const events: SseEvent[] = [];
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const type = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (type && data) events.push({ type, data: JSON.parse(data) as Record<string, unknown> });
-        }
-      }
-    } catch {
-      // stopped
-    }
-  })();
-  return { events, stop: () => controller.abort() };
-}
-
 /** Goals, commitments, energy and check-ins through the gateway, every service its own process. */
 describe('progress through the gateway', () => {
   let system: System;
@@ -82,14 +50,17 @@ describe('progress through the gateway', () => {
     const { api } = system;
     const token = alice.token;
     expect((await api('PUT', '/v1/check-in-settings', { token, body: { timeZone: 'Europe/Paris' } })).status).toBe(200);
-    const stream = await listen(system.gatewayUrl, token);
+    const stream = await openEventStream(system.gatewayUrl, token);
     try {
       const { body: commitment } = await api<{ id: string }>('POST', '/v1/commitments', { token, body: { title: 'Ten push-ups', dueAt: new Date(Date.now() + 1_500).toISOString() } });
       const checkIn = await expectEventually(
         () => {
-          const found = stream.events.find((event) => event.type === 'chat.message.created' && (event.data.message as { content: string }).content.includes('"Ten push-ups"'));
+          const messages = stream.events
+            .filter((event) => event.type === 'chat.message.created')
+            .map((event) => (event.data as { message: { content: string; conversationId: string; role: string } }).message);
+          const found = messages.find((message) => message.content.includes('"Ten push-ups"'));
           expect(found).toBeDefined();
-          return found!.data.message as { conversationId: string; role: string };
+          return found!;
         },
         { timeoutMs: 20_000 },
       );
@@ -105,7 +76,7 @@ describe('progress through the gateway', () => {
       expect(metrics).toMatchObject({ consistency: { last7: { completed: 1, rate: 1 }, currentStreak: 1 }, energy: { latest: 7 } });
       await expectEventually(() => expect(stream.events.map((event) => event.type)).toEqual(expect.arrayContaining(['progress.commitment.changed', 'progress.energy.logged'])));
     } finally {
-      stream.stop();
+      await stream.close();
     }
   }, 60_000);
 });
