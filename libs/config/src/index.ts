@@ -1,1 +1,2 @@
 export { parseEnv } from './parse-env';
+export { ensureSecretsFile, readSecretsFile } from './secrets-file';

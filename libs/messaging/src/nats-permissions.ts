@@ -1,8 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-
 import { nkeys } from '@nats-io/transport-node';
 
+import { ensureSecretsFile, readSecretsFile } from '@tandem/config';
 import { BUS_ACCESS, answeredQueries, busAccessOf, publishedEvents, type BusService } from '@tandem/contracts';
 
 import { BusNames } from './bus-names';
@@ -162,21 +160,11 @@ function unique(values: string[]): string[] {
 /** Every identity a Tandem NATS server knows, for a development or test server (a deployment keeps its seeds in its secret store). */
 export const ALL_IDENTITIES = [...SERVICE_IDENTITIES, PROVISIONER, TESTER];
 
-/**
- * The seeds of every identity, kept in one file readable by its owner only (a development or test
- * machine's stand-in for a secret store); created on first use, extended when a service is added.
- */
+/** The seeds of every identity in a development or test machine's secrets file; created on first use, extended when a service is added. */
 export function ensureNatsIdentities(file: string): Record<string, string> {
-  const seeds = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  const missing = ALL_IDENTITIES.filter((identity) => !seeds[identity]);
-  if (missing.length) {
-    for (const identity of missing) seeds[identity] = createNatsIdentity().seed;
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, JSON.stringify(seeds, null, 2) + '\n', { mode: 0o600 });
-  }
-  return seeds;
+  return ensureSecretsFile(file, ALL_IDENTITIES, () => createNatsIdentity().seed);
 }
 
 export function readNatsIdentities(file: string): Record<string, string> {
-  return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>;
+  return readSecretsFile(file);
 }

@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 
 import { z } from 'zod';
 
-import { parseEnv } from '@tandem/config';
+import { ensureSecretsFile, parseEnv, readSecretsFile } from '@tandem/config';
 
 import { roleOf, type ServiceName } from './services';
 
@@ -56,17 +54,12 @@ export function rolePasswordOf(service: ServiceName, env: NodeJS.ProcessEnv = pr
   const explicit = env[`${envPrefix(service)}_DATABASE_PASSWORD`];
   if (explicit) return explicit;
   const { DATABASE_PASSWORDS_FILE } = readDatabaseEnv(env);
-  return DATABASE_PASSWORDS_FILE && existsSync(DATABASE_PASSWORDS_FILE) ? (JSON.parse(readFileSync(DATABASE_PASSWORDS_FILE, 'utf8')) as Record<string, string>)[service] : undefined;
+  return DATABASE_PASSWORDS_FILE ? readSecretsFile(DATABASE_PASSWORDS_FILE)[service] : undefined;
 }
 
 /** Creates the machine's password file on first use (readable by its owner only), with a random password per role. */
 export function ensureRolePasswords(file: string, services: readonly ServiceName[]): void {
-  const passwords = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
-  const missing = services.filter((service) => !passwords[service]);
-  if (!missing.length) return;
-  for (const service of missing) passwords[service] = randomBytes(24).toString('base64url');
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(passwords, null, 2) + '\n', { mode: 0o600 });
+  ensureSecretsFile(file, services, () => randomBytes(24).toString('base64url'));
 }
 
 /**
