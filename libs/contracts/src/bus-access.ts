@@ -35,6 +35,8 @@ export interface BusAccess {
   readonly sends: ReadonlyArray<CommandContract | QueryContract>;
   /** `publish`: sends live messages to users' open clients; `subscribe` too: holds those clients (the gateway alone). */
   readonly live?: 'publish' | 'publish-and-subscribe';
+  /** Completes erasures: purges a user's dead letters, of every service. */
+  readonly purgesDeadLetters?: true;
 }
 
 export interface Consumption {
@@ -67,6 +69,7 @@ export const BUS_ACCESS = {
     // The public API asks every service's queries on the user's behalf.
     sends: ['chat', 'coach-state', 'identities', 'sentinel', 'team-connections', 'progress'].flatMap(queriesOf),
     live: 'publish-and-subscribe',
+    purgesDeadLetters: true,
   },
   'coach-state': {
     consumes: [...dataOwner, ...consume(UserRegistered, TransitionPhase, IdentityProposed, IdentityAccepted, IdentityRefinementCompleted, IdentityArchived)],

@@ -68,8 +68,7 @@ export function servicePermissions(service: BusService, options: PermissionOptio
     publish.push(`$JS.API.CONSUMER.CREATE.*.${durable}.${wire(contract.subject, options)}`, `$JS.API.CONSUMER.INFO.*.${durable}`, `$JS.API.CONSUMER.MSG.NEXT.*.${durable}`, `$JS.ACK.*.${durable}.>`);
   }
   const subscribe = [`${inboxPrefixOf(service)}.>`, ...answeredQueries(service).map((contract) => wire(contract.subject, options))];
-  // The gateway completes erasures: it purges the user's dead letters, of every service.
-  if (service === 'gateway') publish.push(`$JS.API.STREAM.PURGE.${options.namespaced ? '*' : new BusNames().stream('DEADLETTER')}`);
+  if (access.purgesDeadLetters) publish.push(`$JS.API.STREAM.PURGE.${options.namespaced ? '*' : new BusNames().stream('DEADLETTER')}`);
   if (access.live) publish.push(wire('live.user.*', options));
   if (access.live === 'publish-and-subscribe') subscribe.push(wire('live.user.*', options));
   return { publish: { allow: unique(publish) }, subscribe: { allow: unique(subscribe) }, ...(answeredQueries(service).length ? { allow_responses: true } : {}) };
