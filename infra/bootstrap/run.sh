@@ -13,14 +13,14 @@ export SWC_NODE_PROJECT=$PWD/tsconfig.json
 ensure_dependencies
 ensure_node_runtime
 ensure_postgres
-case "$command" in test | bench) ensure_nats test ;; *) ensure_nats dev ;; esac
+case "$command" in test | bench | jest) ensure_nats test ;; *) ensure_nats dev ;; esac
 
 # The migrate step: roles, schemas, migrations, and the streams (as the provisioner, the one NATS
 # identity that may create them).
 if [ -n "${PROJECT_NATS_PID:-}" ]; then
   NATS_NKEY_SEED=$(identity_seed provisioner) run_node infra/bootstrap/prepare.ts
   # Tests and benchmarks act on the bus as the tester; the apps they start get their own identities.
-  case "$command" in test | bench) NATS_NKEY_SEED=$(identity_seed tester) && export NATS_NKEY_SEED ;; esac
+  case "$command" in test | bench | jest) NATS_NKEY_SEED=$(identity_seed tester) && export NATS_NKEY_SEED ;; esac
 else
   run_node infra/bootstrap/prepare.ts
 fi
@@ -46,6 +46,12 @@ case "$command" in
   start) build; node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
   # The operator's admin command (docs/gateway.md#admins), with the gateway's environment.
   admin) build; node --enable-source-maps dist/apps/gateway/src/admin-cli.js "$@" ;;
+  # One or a few Jest files against the same servers and identities as `npm test`, for example
+  # `npm run jest -- -c apps/chat/jest.config.js apps/chat/test/turn-queue.spec.ts`.
+  jest)
+    build
+    export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
+    jest "$@" ;;
   test)
     # `npm test` runs every step; `npm test -- <step>...` (or npm run test:unit, test:integration,
     # test:system, lint) runs only those. Every step runs even when an earlier one failed.
@@ -83,5 +89,5 @@ case "$command" in
     done
     [ -d "$TANDEM_TEST_SUMMARY_DIR" ] && node infra/jest/print-summary.js "$TANDEM_TEST_SUMMARY_DIR"
     exit "$status" ;;
-  *) fail "unknown command: $command (expected bootstrap, start, test, bench or admin)" ;;
+  *) fail "unknown command: $command (expected bootstrap, start, test, jest, bench or admin)" ;;
 esac
