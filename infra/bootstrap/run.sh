@@ -42,7 +42,8 @@ case "$command" in
   bootstrap) ;;
   bench)
     [ -f "bench/${1:-}.bench.ts" ] || fail "usage: npm run bench -- <name>; one of: $(cd bench && ls *.bench.ts | sed 's/.bench.ts//' | tr '\n' ' ')"
-    build; node -r @swc-node/register "bench/$1.bench.ts" ;;
+    # BENCH_NODE_ARGS: flags for the bench's own process, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof".
+    build; node ${BENCH_NODE_ARGS:-} -r @swc-node/register "bench/$1.bench.ts" ;;
   start) build; node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
   # The operator's admin command (docs/gateway.md#admins), with the gateway's environment.
   admin) build; node --enable-source-maps dist/apps/gateway/src/admin-cli.js "$@" ;;
