@@ -1,3 +1,5 @@
+// First: tracing, when OTEL_* asks for it, patches http and pg before anything loads them.
+import '@tandem/service/telemetry';
 import 'reflect-metadata';
 
 import { runService } from '@tandem/service';

@@ -1,2 +1,3 @@
 export { parseEnv } from './parse-env';
 export { ensureSecretsFile, readSecretsFile } from './secrets-file';
+export { sharedMetric } from './metrics';

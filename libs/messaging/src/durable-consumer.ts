@@ -1,4 +1,7 @@
+import { performance } from 'node:perf_hooks';
+
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import { context as traceContext, type Context } from '@opentelemetry/api';
 import type { ConsumerMessages, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { z } from 'zod';
@@ -14,6 +17,7 @@ import { InboxMessage, type OutboxMessage } from './messaging.entities';
 import { causedBy, recordMessage, type MessageMeta } from './outbox';
 import type { OutboxRelay, RelayLogger } from './outbox-relay';
 import { provisionConsumer, type ConsumerSettings } from './streams';
+import { inSpan, messagingMetrics, SpanKind, traceContextOf } from './telemetry';
 
 export interface HandlerContext {
   envelope: Envelope;
@@ -101,6 +105,8 @@ type Emitted = OutboxMessage[] & { applied: boolean };
 interface Waiting<P> {
   envelope: Envelope<P>;
   deliveryCount: number;
+  /** The message's trace: its handler runs in it, whoever's transaction it shares. */
+  trace: Context;
   settle(outcome: { emitted: Emitted } | { error: unknown }): void;
 }
 
@@ -116,6 +122,7 @@ export class DurableConsumer<C extends DurableContract> {
   private messages?: ConsumerMessages;
   private done?: Promise<void>;
   private durable = '';
+  private stream = '';
   private readonly scheduler: KeyedScheduler<JsMsg>;
   /** Pulled and not yet settled: each keeps telling the server it is in hand. */
   private readonly heartbeats = new Map<JsMsg, NodeJS.Timeout>();
@@ -138,6 +145,7 @@ export class DurableConsumer<C extends DurableContract> {
     const { jsm, js, names, service } = this.deps;
     const { stream, durable } = await provisionConsumer(jsm, names, service, this.contract.subject, this.settings, this.settings.handlerName);
     this.durable = durable;
+    this.stream = stream;
     const consumer = await js.consumers.get(stream, durable);
     this.messages = await consumer.consume({ max_messages: Math.max(64, this.settings.concurrency * 4) });
     this.done = this.dispatch(this.messages);
@@ -172,6 +180,12 @@ export class DurableConsumer<C extends DurableContract> {
     }
   }
 
+  /** JetStream's count of this consumer's backlog, messages in hand and redeliveries (for the metrics). */
+  async lag(): Promise<{ durable: string; pending: number; ackPending: number; redelivered: number }> {
+    const info = await this.deps.jsm.consumers.info(this.stream, this.durable);
+    return { durable: this.durable, pending: info.num_pending, ackPending: info.num_ack_pending, redelivered: info.num_redelivered };
+  }
+
   /** Stops pulling; the messages in hand finish first, and those not started go back at once. */
   async stop(): Promise<void> {
     await this.messages?.close();
@@ -183,13 +197,27 @@ export class DurableConsumer<C extends DurableContract> {
     }
   }
 
+  /** In a span that continues the producer's trace (the `traceparent` header), counted and timed per outcome. */
   private async receive(msg: JsMsg): Promise<void> {
+    const started = performance.now();
+    const attributes = {
+      'messaging.system': 'nats',
+      'messaging.destination.name': msg.subject,
+      'messaging.consumer.group.name': this.durable,
+      'messaging.message.id': msg.headers?.get(HEADER.messageId) ?? '',
+    };
+    const outcome = await inSpan(`${this.contract.subject} process`, SpanKind.CONSUMER, traceContextOf(msg.headers?.get(HEADER.traceparent)), attributes, () => this.settle(msg));
+    messagingMetrics.handled.inc({ consumer: this.durable, outcome });
+    messagingMetrics.handlingSeconds.observe({ consumer: this.durable }, (performance.now() - started) / 1000);
+  }
+
+  private async settle(msg: JsMsg): Promise<'acked' | 'retried' | 'dead-lettered'> {
     let envelope: Envelope<z.output<C['payload']>>;
     try {
       envelope = this.parse(msg);
     } catch (error) {
       await this.deadLetter(msg, error as Error);
-      return;
+      return 'dead-lettered';
     }
     // A handler may outlast ackWait (a coach turn streams a model's reply): the heartbeat started
     // at pull time tells the server it is still in hand, so ackWait can stay short and a dead
@@ -198,14 +226,16 @@ export class DurableConsumer<C extends DurableContract> {
       if (this.settings.transaction === 'in-handler') await this.handOver(envelope, msg.info.deliveryCount);
       else await this.deps.relay.publishAfterCommit(await this.applyBatched(envelope, msg.info.deliveryCount));
       await this.ack(msg);
+      return 'acked';
     } catch (error) {
       const deliveries = msg.info.deliveryCount;
       if (deliveries >= this.settings.maxDeliveries) {
         await this.deadLetter(msg, error as Error);
-      } else {
-        this.deps.logger.warn(`${this.durable}: ${envelope.id} failed (delivery ${deliveries}), will retry: ${(error as Error).message}`);
-        msg.nak(Math.min(this.settings.retryBaseMs * 2 ** (deliveries - 1), 30_000));
+        return 'dead-lettered';
       }
+      this.deps.logger.warn(`${this.durable}: ${envelope.id} failed (delivery ${deliveries}), will retry: ${(error as Error).message}`);
+      msg.nak(Math.min(this.settings.retryBaseMs * 2 ** (deliveries - 1), 30_000));
+      return 'retried';
     }
   }
 
@@ -260,7 +290,7 @@ export class DurableConsumer<C extends DurableContract> {
     // A command runs in a savepoint of its own, and an erasure locks its user exclusively: never shared.
     if (this.contract.kind === 'command' || this.contract.type === UserDeleted.type || this.batchSize <= 1) return this.apply(envelope, deliveryCount, this.handler as MessageHandler<C>);
     return new Promise<Emitted>((resolve, reject) => {
-      this.waiting.push({ envelope, deliveryCount, settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.emitted)) });
+      this.waiting.push({ envelope, deliveryCount, trace: traceContext.active(), settle: (outcome) => ('error' in outcome ? reject(outcome.error) : resolve(outcome.emitted)) });
       this.openBatch();
     });
   }
@@ -292,13 +322,15 @@ export class DurableConsumer<C extends DurableContract> {
             em,
             batch.map(({ envelope }) => envelope),
           );
-          for (const [index, { envelope, deliveryCount }] of batch.entries()) {
+          for (const [index, { envelope, deliveryCount, trace }] of batch.entries()) {
             // Applied before (a redelivery), or a copy of a message earlier in this batch.
             if (!fresh.delete(envelope.id)) continue;
             emitted[index]!.applied = true;
             const own = em.fork({ keepTransactionContext: true, clear: true });
-            await (this.handler as MessageHandler<C>)(envelope.payload, this.contextIn(own, envelope, deliveryCount, emitted[index]!));
-            await own.flush();
+            await traceContext.with(trace, async () => {
+              await (this.handler as MessageHandler<C>)(envelope.payload, this.contextIn(own, envelope, deliveryCount, emitted[index]!));
+              await own.flush();
+            });
           }
         });
         batch.forEach(({ settle }, index) => settle({ emitted: emitted[index]! }));
@@ -308,11 +340,13 @@ export class DurableConsumer<C extends DurableContract> {
       }
     }
     await Promise.all(
-      batch.map(({ envelope, deliveryCount, settle }) =>
-        this.apply(envelope, deliveryCount, this.handler as MessageHandler<C>).then(
-          (emitted) => settle({ emitted }),
-          (error: unknown) => settle({ error }),
-        ),
+      batch.map(({ envelope, deliveryCount, trace, settle }) =>
+        traceContext
+          .with(trace, () => this.apply(envelope, deliveryCount, this.handler as MessageHandler<C>))
+          .then(
+            (emitted) => settle({ emitted }),
+            (error: unknown) => settle({ error }),
+          ),
       ),
     );
   }

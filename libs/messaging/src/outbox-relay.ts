@@ -6,6 +6,7 @@ import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 import type { BusNames } from './bus-names';
 import { envelopeHeaders } from './headers';
 import { OutboxMessage } from './messaging.entities';
+import { currentTraceparent, inSpan, messagingMetrics, SpanKind, traceContextOf } from './telemetry';
 
 export interface RelayLogger {
   warn(message: string): void;
@@ -176,15 +177,35 @@ export class OutboxRelay {
     await this.settled();
   }
 
-  /** Sent in order on one connection, so the stream keeps the order of `rows`. */
+  /** Updates the outbox gauges: unpublished rows and the age of the oldest (one indexed query, at scrape time). */
+  async measureBacklog(): Promise<void> {
+    const [row] = await this.orm.em
+      .fork()
+      .execute<Array<{ backlog: string; oldest: number | null }>>(
+        `select count(*) as backlog, extract(epoch from now() - min("created_at")) as oldest from "${this.orm.em.getMetadata(OutboxMessage).schema ?? this.orm.config.get('schema')}"."outbox" where "published_at" is null`,
+      );
+    messagingMetrics.outboxBacklog.set(Number(row?.backlog ?? 0));
+    messagingMetrics.outboxOldestSeconds.set(Number(row?.oldest ?? 0));
+  }
+
+  /**
+   * Sent in order on one connection, so the stream keeps the order of `rows`. Each publish is a
+   * span in the trace its row was recorded in, and its `traceparent` header names that span.
+   */
   private publish(rows: readonly OutboxMessage[]): Promise<Array<PromiseSettledResult<PubAck>>> {
     return Promise.allSettled(
-      rows.map((row) =>
-        this.js.publish(this.names.subject(row.subject), JSON.stringify(row.envelope), {
-          msgID: row.id,
-          headers: envelopeHeaders(row.envelope, row.traceparent ?? undefined),
-        }),
-      ),
+      rows.map((row) => {
+        const subject = this.names.subject(row.subject);
+        if (!row.traceparent) return this.js.publish(subject, JSON.stringify(row.envelope), { msgID: row.id, headers: envelopeHeaders(row.envelope) });
+        // Started synchronously inside the span: the publishes still leave in the order of `rows`.
+        return inSpan(
+          `${row.subject} publish`,
+          SpanKind.PRODUCER,
+          traceContextOf(row.traceparent),
+          { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.message.id': row.id },
+          () => this.js.publish(subject, JSON.stringify(row.envelope), { msgID: row.id, headers: envelopeHeaders(row.envelope, currentTraceparent() ?? row.traceparent ?? undefined) }),
+        );
+      }),
     );
   }
 

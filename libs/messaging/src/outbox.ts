@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import type { DurableContract, Envelope } from '@tandem/contracts';
 
 import { OutboxMessage } from './messaging.entities';
+import { currentTraceparent } from './telemetry';
 
 /** Who and what a message belongs to; the ids travel in the envelope and in NATS headers. */
 export interface MessageMeta {
@@ -14,6 +15,7 @@ export interface MessageMeta {
   causationId?: string | null;
   userId?: string | null;
   testScenarioId?: string | null;
+  /** Defaults to the active trace context (OpenTelemetry), if any. */
   traceparent?: string;
 }
 
@@ -53,7 +55,8 @@ export function recordMessage<C extends DurableContract>(em: EntityManager, cont
     id: envelope.id,
     subject: contract.subject,
     envelope,
-    traceparent: meta.traceparent ?? null,
+    // The trace the message continues: given, or the one the recording code runs in.
+    traceparent: meta.traceparent ?? currentTraceparent() ?? null,
     createdAt: new Date(),
     publishedAt: null,
     attempts: 0,

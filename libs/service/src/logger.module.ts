@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import { LoggerModule as PinoLoggerModule } from 'nestjs-pino';
 import { z } from 'zod';
 
@@ -21,6 +22,11 @@ export function loggerModule(service: string) {
         pinoHttp: {
           name: service,
           level: LOG_LEVEL,
+          // Each line names the trace and span it was written in (when tracing is on), to go from a log to its trace.
+          mixin: () => {
+            const span = trace.getActiveSpan()?.spanContext();
+            return span ? { trace_id: span.traceId, span_id: span.spanId } : {};
+          },
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           // What a request log needs; headers stay out (authorization is redacted anyway).

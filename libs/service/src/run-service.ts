@@ -5,6 +5,8 @@ import { z } from 'zod';
 
 import { parseEnv } from '@tandem/config';
 
+import { serveMetrics } from './metrics';
+
 export interface RunServiceOptions {
   name: string;
   defaultPort: number;
@@ -19,6 +21,7 @@ export async function runService(rootModule: unknown, options: RunServiceOptions
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.enableShutdownHooks();
+  serveMetrics(app);
   await options.configure?.(app);
   await app.listen(PORT, HOST);
   logger.log(`${options.name} listening on ${await app.getUrl()}`, 'Bootstrap');

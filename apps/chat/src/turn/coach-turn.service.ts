@@ -16,6 +16,7 @@ import { ActionDispatcher } from './action-dispatcher';
 import { ReplyStreamer } from './reply-streamer';
 import { silentReplyText } from './silent-reply';
 import { TokenPublisher } from './token-publisher';
+import { secondsSince, turnMetrics } from './turn-metrics';
 
 /** What the user reads when a turn fails: never the model's or provider's own words. */
 export const TURN_FAILURE = {
@@ -60,7 +61,12 @@ export class CoachTurnService {
     }
     const conversationId = userMessage.conversation.id;
     const tokens = this.tokens.forReply(userMessage.userId, conversationId, userMessage.id);
-    const reply = await this.streamer.stream(context.messages, context.prompt.allowedActions, tokens.send);
+    let firstPiece = true;
+    const reply = await this.streamer.stream(context.messages, context.prompt.allowedActions, (text) => {
+      if (firstPiece) turnMetrics.firstTokenSeconds.observe(secondsSince(userMessage.createdAt));
+      firstPiece = false;
+      tokens.send(text);
+    });
     tokens.end();
     if (!reply.ok) {
       this.logger.error(`model failed for ${userMessage.id}${reply.timedOut ? ' (timed out)' : ''}: ${reply.error.name}: ${reply.error.message}`);
@@ -98,15 +104,17 @@ export class CoachTurnService {
       tx.emit(ChatMessageCreated, { message: toMessageView(coachMessage), actions: actions.map(toActionView) }, { userId: userMessage.userId });
       return actions.length;
     });
+    if (written.applied) turnMetrics.seconds.observe({ outcome: 'answered' }, secondsSince(userMessage.createdAt));
     if (written.applied) this.logger.log(`answered ${userMessage.id} in ${Date.now() - started} ms (model ${modelMs} ms, ${state.phase}, ${written.value} action(s))`);
   }
 
   private async fail(turn: DeferredHandlerContext, userMessage: ChatMessage, reason: string): Promise<void> {
     const { userId, id: userMessageId } = userMessage;
     const conversationId = userMessage.conversation.id;
-    await turn.commit(async (tx) => {
+    const written = await turn.commit(async (tx) => {
       await this.messages.endTurn(tx.em, userMessageId, new Date());
       tx.emit(ChatTurnFailed, { userId, conversationId, userMessageId, reason }, { userId });
     });
+    if (written.applied) turnMetrics.seconds.observe({ outcome: 'failed' }, secondsSince(userMessage.createdAt));
   }
 }

@@ -5,6 +5,7 @@ import { ChatOpenAI } from '@langchain/openai';
 
 import type { LlmConfig } from '../config/llm-config';
 import { OfflineCoachModel } from '../offline/offline-coach.model';
+import { ModelTelemetry } from './model-telemetry';
 import { fetchWithTimeout } from './timeout-fetch';
 
 export const DEFAULT_OLLAMA_URL = 'http://127.0.0.1:11434';
@@ -17,7 +18,8 @@ const NO_KEY = 'not-needed';
  * explicitly: LangChain's defaults (6 retries, no timeout, unbounded) suit no service here.
  */
 export function createChatModel({ chat }: LlmConfig): BaseChatModel {
-  const limits = { maxRetries: chat.maxRetries, maxConcurrency: chat.maxConcurrency };
+  // Every call measured: latency, tokens and errors per provider, and a span in the caller's trace.
+  const limits = { maxRetries: chat.maxRetries, maxConcurrency: chat.maxConcurrency, callbacks: [new ModelTelemetry(chat.provider, chat.model)] };
   switch (chat.provider) {
     case 'offline':
       return new OfflineCoachModel(limits);

@@ -10,6 +10,7 @@ import { busAccessOf, type DurableContract } from '@tandem/contracts';
 import { DEFAULT_CONSUMER_SETTINGS, DurableConsumer, type DeferredMessageHandler, type DurableConsumerSettings, type MessageHandler } from '../durable-consumer';
 import { OutboxRelay } from '../outbox-relay';
 import { ensureStreams } from '../streams';
+import { messagingMetrics } from '../telemetry';
 import { BUS_NAMES, JETSTREAM, JETSTREAM_MANAGER, MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './tokens';
 import { ON_MESSAGE, type OnMessageMetadata } from './on-message.decorator';
 
@@ -78,6 +79,28 @@ export class MessagingLifecycle implements OnModuleInit, OnApplicationBootstrap,
   async onApplicationShutdown(): Promise<void> {
     // drain flushes pending publishes and acks before closing.
     if (!this.nc.isClosed()) await this.nc.drain();
+  }
+
+  /**
+   * Brings the bus gauges up to date, at scrape time (libs/service's /metrics): each durable
+   * consumer's backlog, in-hand and redelivered counts from JetStream, this service's dead
+   * letters, and its outbox backlog. A source that does not answer keeps its last value.
+   */
+  async refreshMetrics(): Promise<void> {
+    const dlqPrefix = this.names.subject(`dlq.${this.options.service}.`);
+    await Promise.allSettled([
+      ...this.consumers.map(async (consumer) => {
+        const { durable, pending, ackPending, redelivered } = await consumer.lag();
+        messagingMetrics.consumerPending.set({ consumer: durable }, pending);
+        messagingMetrics.consumerAckPending.set({ consumer: durable }, ackPending);
+        messagingMetrics.consumerRedelivered.set({ consumer: durable }, redelivered);
+      }),
+      (async () => {
+        const info = await this.jsm.streams.info(this.names.stream('DEADLETTER'), { subjects_filter: `${dlqPrefix}>` });
+        messagingMetrics.deadLetters.set(Object.entries(info.state.subjects ?? {}).reduce((sum, [subject, count]) => (subject.startsWith(dlqPrefix) ? sum + count : sum), 0));
+      })(),
+      this.relay.measureBacklog(),
+    ]);
   }
 
   private *handlers(): Generator<{ metadata: OnMessageMetadata; handler: MessageHandler<never> | DeferredMessageHandler<never> }> {

@@ -12,8 +12,9 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { ClientNats, MessagePattern, RpcException, Transport } from '@nestjs/microservices';
-import { catchError, firstValueFrom, map, throwError, timeout, TimeoutError, type Observable } from 'rxjs';
+import { ClientNats, MessagePattern, NatsRecordBuilder, RpcException, Transport, type NatsContext } from '@nestjs/microservices';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { catchError, firstValueFrom, map, Observable, throwError, timeout, TimeoutError } from 'rxjs';
 import type { z } from 'zod';
 
 import type { QueryContract } from '@tandem/contracts';
@@ -21,7 +22,9 @@ import type { QueryContract } from '@tandem/contracts';
 import { BusNames } from '../bus-names';
 import { isErased } from '../erasure';
 import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '../errors';
+import { HEADER } from '../headers';
 import { natsConnectionOptions, readNatsEnv } from '../nats-connection';
+import { currentTraceparent, inSpan, SpanKind, traceContextOf } from '../telemetry';
 import { BUS_NAMES, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 
 /** What an answering service sends back when it refuses a request. */
@@ -68,8 +71,25 @@ export function AnswerQuery(contract: QueryContract): MethodDecorator {
   return applyDecorators(
     MessagePattern(names.subject(contract.subject)),
     UsePipes(new RequestContractPipe(contract)),
-    UseInterceptors(ErasedUserInterceptor, new ResponseContractInterceptor(contract)),
+    UseInterceptors(new QueryTraceInterceptor(contract), ErasedUserInterceptor, new ResponseContractInterceptor(contract)),
   );
+}
+
+/** Answers in a span that continues the asker's trace (the request's `traceparent` header). */
+class QueryTraceInterceptor implements NestInterceptor {
+  constructor(private readonly contract: QueryContract) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const traceparent = (context.switchToRpc().getContext<NatsContext>().getHeaders() as { get(name: string): string } | undefined)?.get(HEADER.traceparent);
+    if (!traceparent) return next.handle();
+    return new Observable((subscriber) => {
+      void inSpan(`${this.contract.subject} answer`, SpanKind.SERVER, traceContextOf(traceparent), { 'messaging.system': 'nats', 'messaging.destination.name': this.contract.subject }, async () => {
+        await new Promise<void>((settled) =>
+          next.handle().subscribe({ next: (value) => subscriber.next(value), error: (error: unknown) => (subscriber.error(error), settled()), complete: () => (subscriber.complete(), settled()) }),
+        );
+      });
+    });
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -120,12 +140,17 @@ export class QueryClient implements OnApplicationShutdown {
     const subject = contract.subject;
     const parsedRequest = contract.payload.safeParse(request);
     if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject, 'request');
-    let raw: unknown;
-    try {
-      raw = await firstValueFrom(this.client.send(this.names.subject(subject), parsedRequest.data).pipe(timeout(timeoutMs)));
-    } catch (error) {
-      throw this.translate(error, subject, timeoutMs);
-    }
+    const raw = await inSpan(`${subject} ask`, SpanKind.CLIENT, traceContextOf(undefined), { 'messaging.system': 'nats', 'messaging.destination.name': subject }, async () => {
+      const traceparent = currentTraceparent();
+      const headers = traceparent ? natsHeaders() : undefined;
+      if (traceparent) headers!.set(HEADER.traceparent, traceparent);
+      const request = headers ? new NatsRecordBuilder(parsedRequest.data).setHeaders(headers).build() : parsedRequest.data;
+      try {
+        return (await firstValueFrom(this.client.send(this.names.subject(subject), request).pipe(timeout(timeoutMs)))) as unknown;
+      } catch (error) {
+        throw this.translate(error, subject, timeoutMs);
+      }
+    });
     const response = contract.response.safeParse(raw);
     if (!response.success) throw new ContractViolationError(`response breaks ${subject}: ${response.error.message}`, subject, 'response');
     return response.data as z.output<C['response']>;
