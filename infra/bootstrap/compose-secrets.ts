@@ -1,5 +1,5 @@
 // For docker compose (docs/operations.md#docker-compose): writes .env with a password per database
-// role and a NATS key per service, and infra/nats/users.conf with the NATS users and the
+// role, the database superuser's password, a NATS key per service, and infra/nats/users.conf with the NATS users and the
 // permissions generated from the contract registry (public keys only). Keeps existing secrets.
 // Usage: npm run compose:secrets
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -21,6 +21,8 @@ const existing = existsSync(envFile)
     )
   : {};
 const values: Record<string, string> = { ...existing };
+// The database superuser's: the postgres container and the migrate job only.
+values.POSTGRES_PASSWORD ??= randomBytes(24).toString('base64url');
 for (const service of SERVICE_NAMES) values[`${variable(service)}_DATABASE_PASSWORD`] ??= randomBytes(24).toString('base64url');
 for (const identity of [...SERVICE_IDENTITIES, PROVISIONER]) values[`${variable(identity)}_NATS_NKEY_SEED`] ??= createNatsIdentity().seed;
 
