@@ -92,7 +92,7 @@ describe('a plain NATS client built from docs/asyncapi.yaml', () => {
       id: randomUUID(),
       correlationId: randomUUID(),
       userId,
-      payload: { ...((example.payload as { payload: object }).payload as object), userId },
+      payload: { ...(example.payload as { payload: Record<string, unknown> }).payload, userId },
     };
     conforms(message!.payload, envelope);
     const headers = natsHeaders();
