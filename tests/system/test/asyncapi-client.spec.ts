@@ -92,7 +92,7 @@ describe('a plain NATS client built from docs/asyncapi.yaml', () => {
       id: randomUUID(),
       correlationId: randomUUID(),
       userId,
-      payload: { ...(example.payload as { payload: Record<string, unknown> }).payload, userId },
+      payload: { ...(example.payload as { payload: { name: string } }).payload, userId },
     };
     conforms(message!.payload, envelope);
     const headers = natsHeaders();
@@ -100,7 +100,7 @@ describe('a plain NATS client built from docs/asyncapi.yaml', () => {
     const ack = decode((await nc.request(wire(command.address!), JSON.stringify(envelope), { headers, timeout: 5_000 })).data);
     expect(ack).toMatchObject({ stream: expect.any(String), seq: expect.any(Number) });
 
-    const name = (envelope.payload as { name: string }).name;
+    const name = envelope.payload.name;
     await expectEventually(
       async () => expect((await ask('qry.identities.list.v1', { userId }))[0]?.body).toMatchObject({ response: { items: [expect.objectContaining({ name, state: 'PROPOSED' })] } }),
       { timeoutMs: 15_000, intervalMs: 200 },
