@@ -145,3 +145,18 @@ describe('docker-compose.yml', () => {
     expect(holders.map(([name]) => name).sort()).toEqual(['migrate', 'postgres']);
   });
 });
+
+describe('infra/Dockerfile', () => {
+  const dockerfile = readFileSync(join(ROOT, 'infra', 'Dockerfile'), 'utf8');
+  const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+
+  it('should build in one stage and run compiled JavaScript with production dependencies as a non-root user in another, with a HEALTHCHECK', () => {
+    expect(dockerfile).toMatch(/^FROM \S+ AS build$/m);
+    expect(dockerfile).toMatch(/RUN npm ci\b.*nx run-many --target=build/);
+    expect(dockerfile).toMatch(/npm prune --omit=dev/);
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^HEALTHCHECK .*\n?.*\/health\/ready/m);
+    expect(runtime).toMatch(/^CMD .*node --enable-source-maps dist\/apps\/\$APP\/src\/main\.js/m);
+    expect(runtime).not.toMatch(/npm (ci|install)|nx run-many/);
+  });
+});
