@@ -69,20 +69,42 @@ describe(generateAsyncApi.name, () => {
 
   it('should answer a query with its response schema on a reply channel when the contract is a query', () => {
     const document = parse(generateAsyncApi([listThings], { version })) as Document & { operations: Record<string, unknown> };
-    expect(document.operations).toEqual({
+    expect(document.operations).toMatchObject({
       answerThingsListV2: expect.objectContaining({
         action: 'receive',
-        reply: expect.objectContaining({ messages: [{ $ref: '#/channels/qry_things_list_v2_reply/messages/ThingsListV2Response' }] }),
+        reply: expect.objectContaining({
+          messages: [
+            { $ref: '#/channels/qry_things_list_v2_reply/messages/ThingsListV2Response' },
+            { $ref: '#/channels/qry_things_list_v2_reply/messages/ThingsListV2Rejection' },
+            { $ref: '#/channels/qry_things_list_v2_reply/messages/ThingsListV2Disposed' },
+          ],
+        }),
       }),
     });
     expect(document.channels['qry_things_list_v2_reply']?.address).toBeNull();
   });
 
-  it('should send the bare payload, without envelope or headers, when the contract is a query', () => {
+  it("should send Nest's {pattern, data, id} packet around the bare payload, without envelope or headers, when the contract is a query", () => {
     const document = parse(generateAsyncApi([listThings], { version })) as Document;
     const request = document.channels['qry_things_list_v2']?.messages['ThingsListV2'];
-    expect(request).toMatchObject({ payload: { properties: { userId: expect.any(Object) } }, examples: [{ payload: listThings.example }] });
+    expect(request).toMatchObject({
+      payload: { properties: { pattern: { const: 'qry.things.list.v2' }, data: { properties: { userId: expect.any(Object) } }, id: { type: 'string' } }, required: ['pattern', 'data', 'id'] },
+      examples: [{ payload: { pattern: 'qry.things.list.v2', data: listThings.example, id: expect.any(String) } }],
+    });
     expect(request).not.toHaveProperty('traits');
+    const reply = document.channels['qry_things_list_v2_reply']?.messages ?? {};
+    expect(reply['ThingsListV2Response']).toMatchObject({
+      payload: { properties: { response: { properties: { ids: expect.any(Object) } }, isDisposed: expect.any(Object) }, required: ['response', 'id'] },
+    });
+    expect(reply['ThingsListV2Rejection']).toMatchObject({ payload: { required: ['err', 'id'] } });
+  });
+
+  it('should describe the live and dead-letter channels and who sends and receives each message, from BUS_ACCESS', () => {
+    const document = parse(checkedIn) as { channels: Record<string, Record<string, unknown>> };
+    expect(document.channels['live_user']).toMatchObject({ address: 'live.user.{userId}', 'x-published-by': expect.arrayContaining(['chat', 'gateway']), 'x-subscribed-by': ['gateway'] });
+    expect(document.channels['dlq']).toMatchObject({ address: 'dlq.{service}.{userId}.{subject}', 'x-purged-by': ['gateway'] });
+    expect(document.channels['cmd_identity_propose_v1']).toMatchObject({ 'x-sent-by': ['chat'], 'x-consumed-by': [{ service: 'identities', durable: 'identities__cmd_identity_propose_v1' }] });
+    expect(document.channels['qry_identities_list_v1']).toMatchObject({ 'x-asked-by': ['gateway'], 'x-answered-by': { service: 'identities' } });
   });
 
   it.each(CONTRACTS.map((contract) => [contract.subject, contract] as const))(
@@ -92,7 +114,10 @@ describe(generateAsyncApi.name, () => {
       const channel = Object.values(document.channels).find((candidate) => candidate.address === subject);
       const examples = Object.values(channel?.messages ?? {}).flatMap((message) => message.examples);
       expect(examples).not.toHaveLength(0);
-      const schema = contract.kind === 'query' ? contract.payload : envelopeSchema.extend({ type: z.literal(contract.type), version: z.literal(contract.version), payload: contract.payload });
+      const schema =
+        contract.kind === 'query'
+          ? z.object({ pattern: z.literal(contract.subject), data: contract.payload, id: z.string() })
+          : envelopeSchema.extend({ type: z.literal(contract.type), version: z.literal(contract.version), payload: contract.payload });
       for (const example of examples) expect(schema.safeParse(example.payload).error).toBeUndefined();
     },
   );
