@@ -41,7 +41,7 @@ export function exampleSecrets(): Manifest[] {
     stringData,
   });
   return [
-    ...SERVICES.map((service) => secret(secretOf(service), { DATABASE_PASSWORD: 'REPLACE_ME', NATS_NKEY_SEED: 'REPLACE_ME' })),
+    ...SERVICES.map((service) => secret(secretOf(service), { DATABASE_PASSWORD: 'REPLACE_ME', NATS_NKEY_SEED: 'REPLACE_ME', METRICS_TOKEN: 'REPLACE_ME' })),
     secret(secretOf(PROVISIONER), { NATS_NKEY_SEED: 'REPLACE_ME' }),
     // The offline model by default; a provider's LLM_BASE_URL, LLM_MODEL and LLM_API_KEY go beside it (docs/llm.md).
     secret('tandem-llm', { LLM_PROVIDER: 'offline' }),
@@ -82,6 +82,8 @@ function deployment(service: BusService): Manifest {
                 // Its own role only: the admin URL never reaches a service.
                 { name: `${variable}_DATABASE_URL`, value: `postgres://${roleOf(service)}:$(${variable}_DATABASE_PASSWORD)@${K8S.postgres}-rw:5432/${K8S.database}` },
                 fromSecret('NATS_NKEY_SEED', secretOf(service), 'NATS_NKEY_SEED'),
+                // Prometheus scrapes GET /metrics on the http port with this bearer token.
+                fromSecret('METRICS_TOKEN', secretOf(service), 'METRICS_TOKEN'),
                 ...(settings.usesModel ? llm : []),
               ],
               resources: { requests: { cpu: settings.cpu.request, memory: settings.memory.request }, limits: { cpu: settings.cpu.limit, memory: settings.memory.limit } },
