@@ -14,18 +14,22 @@ import { MessagingLifecycle } from './nest/messaging-lifecycle';
 import { QueryClient } from './nest/query';
 import { BUS_NAMES, JETSTREAM, JETSTREAM_MANAGER, MESSAGING_OPTIONS, NATS_CONNECTION, type MessagingOptions } from './nest/tokens';
 
-/** Readiness of the bus: a round trip to the server. */
+/** Readiness of the bus: a round trip to the server on the messaging connection and on the query connection. */
 @Injectable()
 export class NatsHealthIndicator {
   constructor(
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly queries: QueryClient,
     private readonly health: HealthIndicatorService,
   ) {}
 
   check(key = 'nats') {
     return this.health
       .check(key)
-      .attempt(async () => ({ rttMs: await this.nc.rtt(), server: this.nc.getServer() }))
+      .attempt(async () => {
+        const [rttMs, queriesRttMs] = await Promise.all([this.nc.rtt(), this.queries.rtt()]);
+        return { rttMs, queriesRttMs, server: this.nc.getServer() };
+      })
       .withTimeout(1_500);
   }
 }

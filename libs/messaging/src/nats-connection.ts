@@ -51,6 +51,9 @@ export function natsConnectionOptions(identity: string, env: NodeJS.ProcessEnv =
   return {
     servers: natsServers(NATS_URL),
     inboxPrefix: inboxPrefixOf(identity),
+    // Every connection (the query transport's too) rides out a restarted server instead of giving up after 10 tries.
+    maxReconnectAttempts: -1,
+    reconnectTimeWait: 500,
     ...(NATS_NKEY_SEED ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(NATS_NKEY_SEED)) } : {}),
     ...(tls ? { tls } : {}),
   };

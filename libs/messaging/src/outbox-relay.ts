@@ -5,7 +5,7 @@ import type { JetStreamClient, PubAck } from '@nats-io/jetstream';
 
 import type { BusNames } from './bus-names';
 import { envelopeHeaders } from './headers';
-import { OutboxMessage } from './messaging.entities';
+import { InboxMessage, OutboxMessage } from './messaging.entities';
 import { currentTraceparent, inSpan, messagingMetrics, SpanKind, traceContextOf } from './telemetry';
 
 export interface RelayLogger {
@@ -23,14 +23,23 @@ export interface RelayOptions {
    * takes milliseconds; one that fails is retried by the sweeper at once, grace or not.
    */
   sweepGraceMs: number;
+  /**
+   * Inbox rows (ids of applied messages) are kept this long, then deleted. They only need to
+   * outlive every way a copy can still arrive: JetStream drops copies within its 2-minute
+   * duplicate window; beyond it a redelivery comes within maxDeliveries x 30 s, and a re-published
+   * unmarked outbox row within the sweep's grace. A day leaves a wide margin.
+   */
+  inboxRetentionMs: number;
 }
 
-const DEFAULT_RELAY_OPTIONS: RelayOptions = { retentionMs: 60 * 60_000, sweepGraceMs: 2_000 };
+const DEFAULT_RELAY_OPTIONS: RelayOptions = { retentionMs: 60 * 60_000, sweepGraceMs: 2_000, inboxRetentionMs: 24 * 60 * 60_000 };
+/** Inbox rows deleted per statement, so one purge never holds a long lock. */
+const INBOX_PURGE_BATCH = 10_000;
 
 const BATCH = 200;
 /** Ids marked sent in one statement at most. */
 const MARK_BATCH = 1_000;
-/** How often the sweeper also deletes old published rows. */
+/** How often the sweeper also deletes old published rows and old inbox rows. */
 const PURGE_EVERY_MS = 60_000;
 
 /**
@@ -105,6 +114,23 @@ export class OutboxRelay {
     return this.orm.em.fork().nativeDelete(OutboxMessage, { publishedAt: { $lt: new Date(now.getTime() - this.options.retentionMs) } });
   }
 
+  /** Deletes inbox rows older than the inbox retention, a batch per statement; returns how many. */
+  async purgeInbox(now = new Date()): Promise<number> {
+    const em = this.orm.em.fork();
+    const table = `"${em.getMetadata(InboxMessage).schema ?? this.orm.config.get('schema')}"."inbox"`;
+    const before = new Date(now.getTime() - this.options.inboxRetentionMs);
+    let deleted = 0;
+    for (;;) {
+      const [row] = await em.execute<Array<{ count: string }>>(
+        `with gone as (delete from ${table} where ctid in (select ctid from ${table} where "processed_at" < ? limit ${INBOX_PURGE_BATCH}) returning 1) select count(*) from gone`,
+        [before],
+      );
+      const count = Number(row?.count ?? 0);
+      deleted += count;
+      if (count < INBOX_PURGE_BATCH) return deleted;
+    }
+  }
+
   /**
    * Publishes, right after their transaction committed, the rows it recorded (or, given ids,
    * reads them back first). Resolves once JetStream has them or the sweeper was asked to retry;
@@ -155,6 +181,7 @@ export class OutboxRelay {
           if (Date.now() - purgedAt >= PURGE_EVERY_MS) {
             purgedAt = Date.now();
             await this.purgePublished();
+            await this.purgeInbox();
           }
         } catch (error) {
           this.logger.error(`outbox sweep failed: ${(error as Error).message}`);

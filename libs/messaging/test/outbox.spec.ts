@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 
 import type { MikroORM } from '@mikro-orm/postgresql';
@@ -6,7 +7,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 
 import { expectEventually } from '@tandem/testing';
 
-import { OutboxMessage, recordMessage } from '../src';
+import { InboxMessage, OutboxMessage, recordMessage } from '../src';
 import { MessagingBed, WorkRequested } from './support';
 
 describe('outbox', () => {
@@ -132,6 +133,19 @@ describe('outbox', () => {
     expect(await left()).toEqual([sent.id, unsent.id].sort());
     await relay.purgePublished(new Date(publishedAt.getTime() + 60 * 60_000 + 1_000));
     expect(await left()).toEqual([unsent.id]);
+  });
+
+  it('should delete inbox rows older than the inbox retention, and keep younger ones', async () => {
+    const relay = bed.relay(orm, undefined, { inboxRetentionMs: 60_000 });
+    const now = new Date();
+    const [old, young] = [randomUUID(), randomUUID()];
+    await orm.em.fork().transactional(async (em) => {
+      em.create(InboxMessage, { consumer: 'purge-test', messageId: old, processedAt: new Date(now.getTime() - 61_000) });
+      em.create(InboxMessage, { consumer: 'purge-test', messageId: young, processedAt: new Date(now.getTime() - 59_000) });
+    });
+
+    expect(await relay.purgeInbox(now)).toBe(1);
+    expect((await orm.em.fork().find(InboxMessage, { consumer: 'purge-test' })).map((row) => row.messageId)).toEqual([young]);
   });
 
   it('should publish an event committed by a process that died before publishing, once the sweeper runs', async () => {

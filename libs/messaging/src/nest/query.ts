@@ -156,6 +156,12 @@ export class QueryClient implements OnApplicationShutdown {
     return response.data as z.output<C['response']>;
   }
 
+  /** The query connection's round trip (it connects first if it has not yet): readiness counts it. */
+  async rtt(): Promise<number> {
+    const connection = (await this.client.connect()) as { rtt(): Promise<number> };
+    return connection.rtt();
+  }
+
   async onApplicationShutdown(): Promise<void> {
     await this.client.close();
   }
