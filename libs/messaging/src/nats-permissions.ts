@@ -125,6 +125,8 @@ export interface NatsServerSettings {
   tls?: { certFile: string; keyFile: string; caFile?: string };
   /** HTTP monitoring port (health checks): none when absent. */
   httpPort?: number;
+  /** A member of a JetStream cluster: its unique name, the cluster's name, its route port and its peers' route ports (same host). */
+  cluster?: { serverName: string; name: string; port: number; routes: number[] };
 }
 
 /**
@@ -137,6 +139,12 @@ export function natsServerConfig(settings: NatsServerSettings): string {
     `listen: ${JSON.stringify(`${settings.host ?? '127.0.0.1'}:${settings.port}`)}`,
     ...(settings.httpPort ? [`http: ${JSON.stringify(`${settings.host ?? '127.0.0.1'}:${settings.httpPort}`)}`] : []),
     `jetstream: ${JSON.stringify({ store_dir: settings.storeDir })}`,
+    ...(settings.cluster
+      ? [
+          `server_name: ${JSON.stringify(settings.cluster.serverName)}`,
+          `cluster: ${JSON.stringify({ name: settings.cluster.name, listen: `${settings.host ?? '127.0.0.1'}:${settings.cluster.port}`, routes: settings.cluster.routes.map((port) => `nats-route://${settings.host ?? '127.0.0.1'}:${port}`) })}`,
+        ]
+      : []),
     ...(settings.tls ? [`tls: ${JSON.stringify({ cert_file: settings.tls.certFile, key_file: settings.tls.keyFile, ...(settings.tls.caFile ? { ca_file: settings.tls.caFile } : {}) })}`] : []),
     natsAuthorization(settings.users),
   ];

@@ -15,7 +15,8 @@ export async function deleteBusStreams(): Promise<void> {
   }
 }
 
-const provisioned = new Set<string>();
+/** One provisioning per server and namespace, shared by the apps a test starts at once. */
+const provisioned = new Map<string, Promise<void>>();
 
 /**
  * The bus side of starting an app as a process: its own NATS identity when the server has users
@@ -26,14 +27,19 @@ export async function busEnvOf(app: string, env: Record<string, string | undefin
   const settings = readNatsEnv({ ...process.env, ...env });
   const key = `${settings.NATS_URL}#${settings.BUS_NAMESPACE}`;
   if (!provisioned.has(key)) {
-    const nc = await connectNats('test-provisioning', settings.NATS_URL);
-    try {
-      await provisionStreams(await jetstreamManager(nc), new BusNames(settings.BUS_NAMESPACE));
-    } finally {
-      await nc.close();
-    }
-    provisioned.add(key);
+    const provisioning = (async () => {
+      const nc = await connectNats('test-provisioning', settings.NATS_URL);
+      try {
+        // Replicated streams take a raft election each: more than the API's default 5 s on a busy machine.
+        await provisionStreams(await jetstreamManager(nc, { timeout: 30_000 }), new BusNames(settings.BUS_NAMESPACE), { replicas: settings.NATS_STREAM_REPLICAS });
+      } finally {
+        await nc.close();
+      }
+    })();
+    provisioned.set(key, provisioning);
+    provisioning.catch(() => provisioned.delete(key));
   }
+  await provisioned.get(key);
   const file = process.env.NATS_IDENTITIES_FILE;
   if (!file || env.NATS_NKEY_SEED) return {};
   const seed = readNatsIdentities(file)[app];

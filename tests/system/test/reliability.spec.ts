@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
 
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { Client } from 'pg';
 
 import { CONTRACTS, type DurableContract } from '@tandem/contracts';
 import { BusNames, connectNats, readNatsEnv } from '@tandem/messaging';
 import { expectEventually, newAccount, startNatsServer, type NatsServerProcess } from '@tandem/testing';
 
-import { startSystem, type System } from './system';
+import { answeredOnceOn, postAll, sqlOn, startSystem, type System } from './system';
 
 /**
  * The system as separate processes on a private NATS server (so it can be restarted): replicas
@@ -41,45 +40,9 @@ describe('reliability across processes', () => {
     await nats?.stop();
   });
 
-  async function sql<T = Record<string, unknown>>(text: string, params: unknown[] = []): Promise<T[]> {
-    const client = new Client({ connectionString: system.db.adminUrl });
-    await client.connect();
-    try {
-      return (await client.query(text, params)).rows as T[];
-    } finally {
-      await client.end();
-    }
-  }
-
-  /**
-   * Every user posts one message (202 path); resolves with the ids of the stored user messages.
-   * A 503 (the replica that took the request died before answering) is retried, as a client would.
-   */
-  async function everyonePosts(content: string, users = tokens): Promise<string[]> {
-    const post = async (token: string, attempt = 1): Promise<string> => {
-      const response = await system.api<{ messageId: string }>('POST', '/v1/chat/messages', { token, body: { content } });
-      if (response.status === 503 && attempt < 3) return post(token, attempt + 1);
-      expect(response.status).toBe(202);
-      return response.body.messageId;
-    };
-    const ids: string[] = [];
-    for (let i = 0; i < users.length; i += 50) ids.push(...(await Promise.all(users.slice(i, i + 50).map((token) => post(token)))));
-    return ids;
-  }
-
-  /** Waits until each message has exactly one coach reply (never two), and nothing failed. */
-  async function answeredOnce(messageIds: string[], timeoutMs = 120_000): Promise<void> {
-    await expectEventually(
-      async () => {
-        const [counts] = await sql<{ answered: string; twice: string }>(
-          `select count(distinct in_reply_to) as answered, count(*) - count(distinct in_reply_to) as twice from chat.chat_messages where in_reply_to = any($1::uuid[])`,
-          [messageIds],
-        );
-        expect(counts).toEqual({ answered: String(messageIds.length), twice: '0' });
-      },
-      { timeoutMs, intervalMs: 250 },
-    );
-  }
+  const sql = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => sqlOn<T>(system, text, params);
+  const everyonePosts = (content: string, users = tokens) => postAll(system, users, content);
+  const answeredOnce = (messageIds: string[], timeoutMs?: number) => answeredOnceOn(system, messageIds, timeoutMs);
 
   const answeredBy = (replica: { output(): string }) => (replica.output().match(/answered [0-9a-f-]{36} in/g) ?? []).length;
   const readBy = (replica: { output(): string }) => (replica.output().match(/read [0-9a-f-]{36} in/g) ?? []).length;

@@ -2,7 +2,9 @@ import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { apiClient, compiledMain, compiledOrmConfig, createTestDatabase, deleteBusStreams, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
+import { Client } from 'pg';
+
+import { apiClient, compiledMain, compiledOrmConfig, createTestDatabase, deleteBusStreams, expectEventually, startAppProcess, type AppProcess, type TestDatabase } from '@tandem/testing';
 
 const execFileAsync = promisify(execFile);
 
@@ -101,4 +103,50 @@ export async function chatTurn(baseUrl: string, token: string, content: string, 
       return { type, data: data ? (JSON.parse(data) as Record<string, unknown>) : {} };
     });
   return { status: response.status, events };
+}
+
+/** One SQL statement on the system's database, as its admin (a connection of its own, so it outlives a PostgreSQL restart). */
+export async function sqlOn<T = Record<string, unknown>>(system: System, text: string, params: unknown[] = []): Promise<T[]> {
+  const client = new Client({ connectionString: system.db.adminUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, params)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Every user posts one message (the 202 path), 50 at a time; resolves with the ids of the stored
+ * messages. A 5xx (a replica or a server went away while answering) is retried, as a client would,
+ * for up to `retryForMs`.
+ */
+export async function postAll(system: System, tokens: string[], content: string, { retryForMs = 10_000 } = {}): Promise<string[]> {
+  const post = async (token: string, deadline = Date.now() + retryForMs): Promise<string> => {
+    const response = await system.api<{ messageId: string }>('POST', '/v1/chat/messages', { token, body: { content } }).catch(() => ({ status: 599, body: { messageId: '' } }));
+    if (response.status >= 500 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      return post(token, deadline);
+    }
+    expect(response.status).toBe(202);
+    return response.body.messageId;
+  };
+  const ids: string[] = [];
+  for (let i = 0; i < tokens.length; i += 50) ids.push(...(await Promise.all(tokens.slice(i, i + 50).map((token) => post(token)))));
+  return ids;
+}
+
+/** Waits until each message has exactly one coach reply (never two). */
+export async function answeredOnceOn(system: System, messageIds: string[], timeoutMs = 120_000): Promise<void> {
+  await expectEventually(
+    async () => {
+      const [counts] = await sqlOn<{ answered: string; twice: string }>(
+        system,
+        `select count(distinct in_reply_to) as answered, count(*) - count(distinct in_reply_to) as twice from chat.chat_messages where in_reply_to = any($1::uuid[])`,
+        [messageIds],
+      );
+      expect(counts).toEqual({ answered: String(messageIds.length), twice: '0' });
+    },
+    { timeoutMs, intervalMs: 250 },
+  );
 }
