@@ -8,6 +8,7 @@ import {
   CreateGoalNow,
   EmotionRecorded,
   EnergyLogged,
+  GenerateReportNow,
   GetGoal,
   GetProgressMetrics,
   ListCommitments,
@@ -255,9 +256,10 @@ describe('progress', () => {
       await bed.ask(CreateCommitmentNow, { userId, goalId: goal.id, title: 'Lights out at 23:00', dueAt: inMinutes(60), schedule: 'DAILY' });
       await bed.ask(LogEnergyNow, { userId, level: 5 });
       await bed.ask(UpdateCheckInSettings, { userId, timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' });
+      await bed.ask(GenerateReportNow, { userId, type: 'TWO_DAY' });
       const erased = await bed.client.publishForReply(UserDeleted, { userId, requestedAt: new Date().toISOString() });
-      expect(erased).toMatchObject({ type: UserErased.type, payload: { userId, service: 'progress', erasedRows: 5 } });
-      for (const table of ['goals', 'commitments', 'reminder_schedules', 'energy_metrics', 'check_in_settings', 'commitment_occurrences']) {
+      expect(erased).toMatchObject({ type: UserErased.type, payload: { userId, service: 'progress', erasedRows: 9 } }); // 5 rows, 3 report schedules and the report
+      for (const table of ['goals', 'commitments', 'reminder_schedules', 'energy_metrics', 'check_in_settings', 'commitment_occurrences', 'reports', 'report_schedules']) {
         expect(await bed.sql(`select 1 from "progress"."${table}" where "user_id" = $1`, [userId])).toEqual([]);
       }
       expect(await rejection(bed.ask(LogEnergyNow, { userId, level: 5 }))).toMatchObject({ status: 404 });

@@ -14,3 +14,5 @@ export { OfflineCoachModel } from './offline/offline-coach.model';
 export type { OfflineCoachCallOptions, OfflineCoachModelFields } from './offline/offline-coach.model';
 export { OfflineEmbeddings } from './offline/offline-embeddings';
 export type { OfflineEmbeddingsParams } from './offline/offline-embeddings';
+export { offlineReportSummary, ReportSummarizer, REPORT_SUMMARY_PROMPT } from './reports/report-summary';
+export type { ReportFacts } from './reports/report-summary';

@@ -1,3 +1,5 @@
 export * from './progress';
 export * from './progress-queries';
 export * from './progress-events';
+export * from './report';
+export * from './report-messages';
