@@ -7,6 +7,7 @@ import { HealthModule, loggerModule } from '@tandem/service';
 import { CheckInScheduler } from './check-ins/check-in-scheduler';
 import { CheckInRepository } from './check-ins/check-in.repository';
 import { ErasureHandler } from './erasure/erasure.handler';
+import { InsightRepository } from './insights/insight.repository';
 import { LLM_PROVIDERS } from './llm/llm.providers';
 import { progressOrmConfig } from './mikro-orm.config';
 import { PROGRESS_CONFIG, readProgressConfig } from './progress.config';
@@ -32,6 +33,7 @@ import { ProgressScenarios } from './scenarios/test-scenario.service';
     CheckInScheduler,
     ...LLM_PROVIDERS,
     ReportRepository,
+    InsightRepository,
     ReportService,
     ReportScheduler,
     ErasureHandler,

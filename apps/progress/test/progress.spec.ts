@@ -259,7 +259,7 @@ describe('progress', () => {
       await bed.ask(GenerateReportNow, { userId, type: 'TWO_DAY' });
       const erased = await bed.client.publishForReply(UserDeleted, { userId, requestedAt: new Date().toISOString() });
       expect(erased).toMatchObject({ type: UserErased.type, payload: { userId, service: 'progress', erasedRows: 9 } }); // 5 rows, 3 report schedules and the report
-      for (const table of ['goals', 'commitments', 'reminder_schedules', 'energy_metrics', 'check_in_settings', 'commitment_occurrences', 'reports', 'report_schedules']) {
+      for (const table of ['goals', 'commitments', 'reminder_schedules', 'energy_metrics', 'check_in_settings', 'commitment_occurrences', 'reports', 'report_schedules', 'insights']) {
         expect(await bed.sql(`select 1 from "progress"."${table}" where "user_id" = $1`, [userId])).toEqual([]);
       }
       expect(await rejection(bed.ask(LogEnergyNow, { userId, level: 5 }))).toMatchObject({ status: 404 });

@@ -6,6 +6,8 @@ import {
   CreateGoalNow,
   GenerateReportNow,
   GetReport,
+  InsightFound,
+  ListInsights,
   ListReports,
   LogEnergyNow,
   ReportGenerated,
@@ -132,5 +134,41 @@ describe('progress reports', () => {
     expect(await bed.sql(`select 1 from "progress"."reports" where "user_id" = $1`, [userId])).toEqual([]);
     await bed.sql(`update "progress"."report_schedules" set "leased_until" = now() - interval '1 second' where "user_id" = $1`, [userId]);
     await expectEventually(async () => expect(await bed.sql(`select "type" from "progress"."reports" where "user_id" = $1`, [userId])).toEqual([{ type: 'TWO_DAY' }]));
+  });
+
+  it('should find "energy is low on days after a missed commitment" with its evidence, and list it', async () => {
+    const userId = randomUUID();
+    const walk = await bed.ask(CreateCommitmentNow, { userId, title: 'A 20-minute walk', dueAt: inMinutes(60), schedule: 'DAILY' });
+    // Missed 6 and 3 days ago; energy 3 and 2 the day after each, 7-8 on the other days.
+    const missed = [];
+    for (const daysAgo of [6, 3]) {
+      const [row] = (await bed.sql(
+        `insert into "progress"."commitment_occurrences" ("user_id", "commitment_id", "due_at", "outcome") values ($1, $2, now() - make_interval(days => $3), 'MISSED') returning "id"`,
+        [userId, walk.id, daysAgo],
+      )) as [{ id: string }];
+      missed.push(row.id);
+    }
+    const lowIds = [];
+    for (const [level, daysAgo] of [
+      [3, 5],
+      [2, 2],
+      [7, 4],
+      [8, 1],
+    ] as const) {
+      const energy = await bed.ask(LogEnergyNow, { userId, level });
+      await bed.sql(`update "progress"."energy_metrics" set "recorded_at" = now() - make_interval(days => $2) where "id" = $1`, [energy.id, daysAgo]);
+      if (level < 5) lowIds.push(energy.id);
+    }
+    await bed.ask(GenerateReportNow, { userId, type: 'SEVEN_DAY' });
+    const { items } = await bed.ask(ListInsights, { userId });
+    const insight = items.find((item) => item.kind === 'LOW_ENERGY_AFTER_MISSED');
+    expect(insight).toMatchObject({ statement: expect.stringContaining('2.5 on average, against 7.5 on other days'), tags: ['energy', 'commitments'] });
+    expect(insight!.evidence.occurrenceIds.sort()).toEqual(missed.sort());
+    expect(insight!.evidence.energyIds.sort()).toEqual(lowIds.sort());
+    await expectEventually(() => expect(bed.received.filter((envelope) => envelope.type === InsightFound.type && envelope.userId === userId)).toHaveLength(1));
+    // Recounted with nothing new: still one insight, and no second event for the same statement.
+    await bed.ask(GenerateReportNow, { userId, type: 'TWO_DAY' });
+    expect((await bed.ask(ListInsights, { userId })).items.filter((item) => item.kind === 'LOW_ENERGY_AFTER_MISSED')).toHaveLength(1);
+    expect((await bed.ask(ListInsights, { userId: randomUUID() })).items).toEqual([]);
   });
 });

@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
-import { GenerateReportNow, GetReport, ListReports, type ResponseOf } from '@tandem/contracts';
+import { GenerateReportNow, GetReport, ListInsights, ListReports, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
-import { GenerateReportDto, ListReportsQueryDto, ReportDto, ReportListDto } from './reports.dto';
+import { GenerateReportDto, InsightListDto, ListReportsQueryDto, ReportDto, ReportListDto } from './reports.dto';
 
 const id = new ParseUUIDPipe();
 
-/** 2-, 7- and 21-day reports, answered by progress; another user's report is a 404 there. */
+/** 2-, 7- and 21-day reports and the insights found in the user's data, answered by progress; another user's report is a 404 there. */
 @ApiTags('progress')
 @ApiBearerAuth()
 @ApiServiceUnavailableResponse({ description: 'progress did not answer in time' })
@@ -35,5 +35,11 @@ export class ReportsController {
   @ApiBadRequestResponse({ description: 'an unknown type' })
   generate(@CurrentUser() user: AuthenticatedUser, @Body() body: GenerateReportDto): Promise<ResponseOf<typeof GenerateReportNow>> {
     return this.services.ask(GenerateReportNow, user.id, body);
+  }
+
+  @Get('insights')
+  @ApiOkResponse({ type: InsightListDto })
+  insights(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof ListInsights>> {
+    return this.services.ask(ListInsights, user.id, {});
   }
 }

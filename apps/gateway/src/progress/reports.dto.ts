@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
 
-import { REPORT_TYPES, type ReportType } from '@tandem/contracts';
+import { INSIGHT_KINDS, REPORT_TYPES, type ReportType } from '@tandem/contracts';
 
 /** POST /v1/reports: write a report of this type now. */
 export class GenerateReportDto {
@@ -48,4 +48,19 @@ export class ReportDto extends ReportSummaryDto {
 
 export class ReportListDto {
   @ApiProperty({ type: [ReportSummaryDto] }) items!: ReportSummaryDto[];
+}
+
+export class InsightDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ enum: INSIGHT_KINDS }) kind!: string;
+  @ApiProperty({ description: 'The pattern in words, with its figures' }) statement!: string;
+  @ApiProperty({ type: [String] }) tags!: string[];
+  @ApiProperty({ description: 'occurrenceIds, energyIds, figures' }) evidence!: Record<string, unknown>;
+  @ApiProperty({ format: 'date-time' }) firstFoundAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class InsightListDto {
+  @ApiProperty({ type: [InsightDto] }) items!: InsightDto[];
 }

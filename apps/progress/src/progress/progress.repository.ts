@@ -334,7 +334,7 @@ export class ProgressRepository {
   /** Every row of the user in progress's tables, reports and their schedules included (occurrences and reminders cascade from commitments, but are counted). */
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
     let erased = 0;
-    for (const table of ['reminder_schedules', 'commitment_occurrences', 'commitments', 'goals', 'energy_metrics', 'check_in_settings', 'reports', 'report_schedules']) {
+    for (const table of ['reminder_schedules', 'commitment_occurrences', 'commitments', 'goals', 'energy_metrics', 'check_in_settings', 'reports', 'report_schedules', 'insights']) {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."${table}" where "user_id" = ? returning 1) select count(*) from gone`, [userId]);
       erased += Number(row?.count ?? 0);
     }
@@ -343,7 +343,7 @@ export class ProgressRepository {
 
   async deleteTagged(em: EntityManager, testScenarioId: string, userIds: readonly string[]): Promise<number> {
     let deleted = 0;
-    for (const table of ['reminder_schedules', 'commitments', 'goals', 'energy_metrics', 'reports', 'report_schedules']) {
+    for (const table of ['reminder_schedules', 'commitments', 'goals', 'energy_metrics', 'reports', 'report_schedules', 'insights']) {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."${table}" where "test_scenario_id" = ? returning 1) select count(*) from gone`, [testScenarioId]);
       deleted += Number(row?.count ?? 0);
     }

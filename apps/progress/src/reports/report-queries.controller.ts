@@ -1,12 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
-import { GenerateReportNow, GetReport, ListReports, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { GenerateReportNow, GetReport, ListInsights, ListReports, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
 import { ReportService } from './report.service';
 
-/** Reports for the gateway: list, read (404 when not the user's), write one now. */
+/** Reports for the gateway: list, read (404 when not the user's), write one now; and the insights found with them. */
 @Controller()
 export class ReportQueriesController {
   constructor(private readonly reports: ReportService) {}
@@ -24,5 +24,10 @@ export class ReportQueriesController {
   @AnswerQuery(GenerateReportNow)
   generate(@Payload() { userId, type }: PayloadOf<typeof GenerateReportNow>): Promise<ResponseOf<typeof GenerateReportNow>> {
     return this.reports.generateNow(userId, type);
+  }
+
+  @AnswerQuery(ListInsights)
+  async insights(@Payload() { userId }: PayloadOf<typeof ListInsights>): Promise<ResponseOf<typeof ListInsights>> {
+    return { items: await this.reports.listInsights(userId) };
   }
 }

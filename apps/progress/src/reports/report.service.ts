@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { ReportGenerated, type ReportType, type ReportView } from '@tandem/contracts';
+import { InsightFound, ReportGenerated, type InsightView, type ReportType, type ReportView } from '@tandem/contracts';
 import { ReportSummarizer, type ModelEmbeddings } from '@tandem/llm';
 import { MessageBus } from '@tandem/messaging';
 
+import { findInsights } from '../insights/insight-patterns';
+import { InsightRepository } from '../insights/insight.repository';
 import { REPORT_EMBEDDINGS } from '../llm/llm.providers';
 import { ProgressError } from '../progress/progress.errors';
 import { buildReportPayload } from './report-payload';
@@ -23,7 +25,8 @@ export interface ReportRequest {
  * Writes 2-, 7- and 21-day reports in three steps, like a chat turn: read the period's facts
  * (short reads, no transaction), have the model write the summary and embed it (holding no
  * connection), then store the report and announce it in one short transaction. The unique
- * (user, type, period end) means a period is reported once, whoever writes it.
+ * (user, type, period end) means a period is reported once, whoever writes it. The user's
+ * insights are recounted from their last 21 days at the same time and stored in that transaction.
  */
 @Injectable()
 export class ReportService {
@@ -32,12 +35,14 @@ export class ReportService {
   constructor(
     private readonly bus: MessageBus,
     private readonly reports: ReportRepository,
+    private readonly insights: InsightRepository,
     private readonly summarizer: ReportSummarizer,
     @Inject(REPORT_EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
   ) {}
 
   async generate({ userId, type, periodEnd, trigger, testScenarioId, claimed }: ReportRequest): Promise<{ report: ReportView; created: boolean }> {
     const facts = await this.reports.facts(userId, type, periodEnd);
+    const days = await this.insights.days(userId);
     const payload = buildReportPayload(facts);
     const { summary, byModel } = await this.summarizer.summarize(payload);
     if (!byModel) this.logger.warn(`the model did not write report ${type} of ${userId}: stored the offline summary`);
@@ -57,6 +62,9 @@ export class ReportService {
           testScenarioId,
         });
         if (claimed) await this.reports.advance(tx.em, claimed);
+        for (const insight of await this.insights.replace(tx.em, userId, findInsights(days.occurrences, days.energy), testScenarioId)) {
+          tx.emit(InsightFound, { insight }, { userId, testScenarioId });
+        }
         if (stored.created) {
           const { payload: _payload, ...report } = stored.report;
           tx.emit(ReportGenerated, { report }, { userId, testScenarioId });
@@ -71,6 +79,10 @@ export class ReportService {
   async generateNow(userId: string, type: ReportType): Promise<ReportView> {
     const periodEnd = new Date(Math.floor(Date.now() / 60_000) * 60_000);
     return (await this.generate({ userId, type, periodEnd, trigger: 'ON_DEMAND', testScenarioId: null })).report;
+  }
+
+  listInsights(userId: string): Promise<InsightView[]> {
+    return this.insights.list(userId);
   }
 
   list(userId: string, type: ReportType | undefined, limit: number): Promise<ReportView[]> {

@@ -3,3 +3,4 @@ export * from './progress-queries';
 export * from './progress-events';
 export * from './report';
 export * from './report-messages';
+export * from './insight';
