@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
-import { CheckInDue, CommitmentChanged, EnergyLogged, GoalChanged, InsightFound, ReportGenerated, UserErased, type DurableContract, type Envelope } from '@tandem/contracts';
+import { CheckInDue, CommandRejected, CommitmentChanged, EnergyLogged, GoalChanged, InsightFound, ReportGenerated, UserErased, type DurableContract, type Envelope } from '@tandem/contracts';
 import { MessageBus, serveQueries, type QueryClient } from '@tandem/messaging';
 import { adminSql, busClientOrmConfig, createTestDatabase, deleteBusStreams, startBusClient, type AdminSql, type BusClient, type TestDatabase } from '@tandem/testing';
 
@@ -12,7 +12,7 @@ import { ProgressService } from '../src/progress/progress.service';
 import { ReportScheduler } from '../src/reports/report-scheduler';
 
 /** Everything progress says that a client hears. */
-export const OUTCOMES: DurableContract[] = [GoalChanged, CommitmentChanged, EnergyLogged, CheckInDue, ReportGenerated, InsightFound, UserErased];
+export const OUTCOMES: DurableContract[] = [GoalChanged, CommitmentChanged, EnergyLogged, CheckInDue, ReportGenerated, InsightFound, CommandRejected, UserErased];
 
 export interface ProgressReplica {
   app: INestApplication;

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { CheckInReason, CheckInSettingsView, CommitmentView, EnergyView, GoalView, IdentityCategory, OccurrenceOutcome, ReminderStatus, Schedule } from '@tandem/contracts';
+import type { CheckInReason, CheckInSettingsView, CommitmentView, EmotionValence, EnergyView, GoalView, IdentityCategory, OccurrenceOutcome, ReminderStatus, Schedule } from '@tandem/contracts';
 
 interface GoalRow {
   id: string;
@@ -250,16 +250,32 @@ export class ProgressRepository {
     return new Date(row!.next);
   }
 
+  /** The next time the user's clock shows `at` (HH:MM in their time zone), today if still ahead, else tomorrow. */
+  async nextLocalTime(em: EntityManager, userId: string, at: string): Promise<Date> {
+    const [row] = await em.execute<Array<{ next: Date }>>(
+      `with z as (select coalesce((select "time_zone" from "progress"."check_in_settings" where "user_id" = ?), 'UTC') as tz),
+       d as (select (date_trunc('day', now() at time zone z.tz) + ?::time) as local_at, z.tz from z)
+       select case when (d.local_at at time zone d.tz) > now() then d.local_at at time zone d.tz else (d.local_at + interval '1 day') at time zone d.tz end as "next" from d`,
+      [userId, at],
+    );
+    return new Date(row!.next);
+  }
+
   // Energy
 
-  async logEnergy(em: EntityManager, userId: string, level: number, source: 'USER' | 'INFERRED', note: string | null, testScenarioId: string | null = null): Promise<EnergyView> {
-    const [row] = await em.execute<EnergyRow[]>(`insert into "progress"."energy_metrics" ("user_id", "level", "source", "note", "test_scenario_id") values (?, ?, ?, ?, ?) returning *`, [
-      userId,
-      level,
-      source,
-      note,
-      testScenarioId,
-    ]);
+  async logEnergy(
+    em: EntityManager,
+    userId: string,
+    level: number,
+    source: 'USER' | 'INFERRED',
+    note: string | null,
+    testScenarioId: string | null = null,
+    emotionValence: EmotionValence | null = null,
+  ): Promise<EnergyView> {
+    const [row] = await em.execute<EnergyRow[]>(
+      `insert into "progress"."energy_metrics" ("user_id", "level", "source", "note", "test_scenario_id", "emotion_valence") values (?, ?, ?, ?, ?, ?) returning *`,
+      [userId, level, source, note, testScenarioId, emotionValence],
+    );
     return toEnergyView(row!);
   }
 

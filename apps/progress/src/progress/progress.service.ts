@@ -8,6 +8,7 @@ import {
   UserErased,
   type CheckInSettingsView,
   type CommitmentView,
+  type EmotionValence,
   type EnergyView,
   type GoalView,
   type MetricsView,
@@ -109,8 +110,21 @@ export class ProgressService {
     return this.progress.updateCommitment(tx.em, row.id, { status: 'SCHEDULED', dueAt, completedAt });
   }
 
-  async logEnergy(tx: Transaction, userId: string, level: number, source: 'USER' | 'INFERRED', note: string | null = null, testScenarioId: string | null = null): Promise<EnergyView> {
-    const energy = await this.progress.logEnergy(tx.em, userId, level, source, note, testScenarioId);
+  /** When a commitment stated as "at HH:MM" is first due: the next such local time of the user. */
+  nextLocalTime(tx: Pick<Transaction, 'em'>, userId: string, at: string): Promise<Date> {
+    return this.progress.nextLocalTime(tx.em, userId, at);
+  }
+
+  async logEnergy(
+    tx: Transaction,
+    userId: string,
+    level: number,
+    source: 'USER' | 'INFERRED',
+    note: string | null = null,
+    testScenarioId: string | null = null,
+    emotionValence: EmotionValence | null = null,
+  ): Promise<EnergyView> {
+    const energy = await this.progress.logEnergy(tx.em, userId, level, source, note, testScenarioId, emotionValence);
     await this.reports.ensureSchedules(tx.em, userId, testScenarioId);
     tx.emit(EnergyLogged, { energy }, { userId });
     return energy;

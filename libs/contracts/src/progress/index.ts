@@ -4,3 +4,4 @@ export * from './progress-events';
 export * from './report';
 export * from './report-messages';
 export * from './insight';
+export * from './progress-commands';
