@@ -75,9 +75,12 @@ export class ReportService {
     );
   }
 
-  /** A report for the period ending at this minute (asking again within it answers the same report). */
+  /**
+   * A report for the period ending at the end of this minute: everything up to now is in it, and
+   * asking again within the minute answers the same report (one per user, type and period).
+   */
   async generateNow(userId: string, type: ReportType): Promise<ReportView> {
-    const periodEnd = new Date(Math.floor(Date.now() / 60_000) * 60_000);
+    const periodEnd = new Date(Math.ceil((Date.now() + 1) / 60_000) * 60_000);
     return (await this.generate({ userId, type, periodEnd, trigger: 'ON_DEMAND', testScenarioId: null })).report;
   }
 

@@ -46,7 +46,7 @@ export const GenerateReportNow = defineQuery({
   version: 1,
   owner: 'progress',
   description:
-    'Writes a report of the given type now, for the period ending at this minute (the model writes its summary). Asking twice in one minute answers the same report: there is one per user, type and period.',
+    'Writes a report of the given type now, for the period ending at the end of this minute (the model writes its summary). Asking twice in one minute answers the same report: there is one per user, type and period.',
   payload: z.object({ userId, type: reportType }),
   response: reportView,
   example: { ...example, type: 'SEVEN_DAY' },
