@@ -363,10 +363,10 @@ export class ProgressRepository {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."${table}" where "test_scenario_id" = ? returning 1) select count(*) from gone`, [testScenarioId]);
       deleted += Number(row?.count ?? 0);
     }
-    // Derived rows kept on the scenario's accounts: occurrences (cascaded with their commitments) and settings.
-    if (userIds.length) {
+    // Derived rows kept on the scenario's accounts: occurrences (cascaded with their commitments), settings, and reports and insights written for them on demand.
+    for (const table of userIds.length ? ['check_in_settings', 'reports', 'report_schedules', 'insights'] : []) {
       const [row] = await em.execute<Array<{ count: string }>>(
-        `with gone as (delete from "progress"."check_in_settings" where "user_id" = any(string_to_array(?, ',')::uuid[]) returning 1) select count(*) from gone`,
+        `with gone as (delete from "progress"."${table}" where "user_id" = any(string_to_array(?, ',')::uuid[]) returning 1) select count(*) from gone`,
         [userIds.join(',')],
       );
       deleted += Number(row?.count ?? 0);
