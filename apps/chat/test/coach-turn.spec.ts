@@ -9,6 +9,7 @@ import {
   ChatTurnFailed,
   CoachStateChanged,
   CommandRejected,
+  CommitmentChanged,
   ConnectionsSuggested,
   IdentityAccepted,
   IdentityProposed,
@@ -16,8 +17,13 @@ import {
   ProposeIdentity,
   SuggestConnections,
   TransitionPhase,
+  exampleCommitment,
   exampleIdentity,
+  exampleInsight,
+  exampleReport,
   exampleSuggestion,
+  InsightFound,
+  ReportGenerated,
   type CoachingPhase,
   type DurableContract,
   type Envelope,
@@ -349,6 +355,35 @@ describe('coach turn', () => {
 
     expect(await bed.sql('select role from chat.chat_messages where in_reply_to = $1', [posted.messageId])).toHaveLength(1);
     expect(bed.model.calls.filter((call) => call.messages.at(-1)?.text === 'Just once, please.')).toHaveLength(1);
+  });
+
+  it("should give the coach the user's open commitments, latest report and insights from progress's events, with no request on the turn's path", async () => {
+    const userId = newUser();
+    const now = new Date().toISOString();
+    const walk = { ...exampleCommitment, id: randomUUID(), userId, title: 'Walk 20 minutes every morning', updatedAt: now };
+    const done = { ...exampleCommitment, id: randomUUID(), userId, title: 'Finished already', status: 'COMPLETED' as const, completedAt: now, updatedAt: now };
+    for (const commitment of [walk, done]) await bed.publish(CommitmentChanged, { commitment, outcome: null, occurrenceDueAt: null }, { userId });
+    const { payload: _payload, ...report } = { ...exampleReport, id: randomUUID(), userId, summary: 'In the last 7 days you kept 4 of 5 check-ins.' };
+    await bed.publish(ReportGenerated, { report }, { userId });
+    await bed.publish(InsightFound, { insight: { ...exampleInsight, id: randomUUID(), userId } }, { userId });
+    await expectEventually(async () => {
+      const [row] = await bed.sql<{ commitments: number; reports: number; insights: number }>(
+        `select (select count(*)::int from chat.commitment_snapshots where user_id = $1) as commitments, (select count(*)::int from chat.report_snapshots where user_id = $1) as reports,
+                (select count(*)::int from chat.insight_snapshots where user_id = $1) as insights`,
+        [userId],
+      );
+      expect(row).toEqual({ commitments: 2, reports: 1, insights: 1 });
+    });
+
+    bed.model.script({ when: 'how am I doing lately', pieces: ['Steady progress.'] });
+    const posted = await post(userId, 'So, how am I doing lately?');
+    await replyTo(posted.messageId);
+    const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('how am I doing lately'))!;
+    expect(call.system).toContain(`- "Walk 20 minutes every morning" (WEEKDAYS, next due ${walk.dueAt}, id ${walk.id})`);
+    expect(call.system).not.toContain('Finished already');
+    expect(call.system).toContain('(SEVEN_DAY, to 2026-11-30): In the last 7 days you kept 4 of 5 check-ins.');
+    expect(call.system).toContain(`- ${exampleInsight.statement}`);
+    expect(call.system).toMatch(new RegExp(`^Open commitment: ${walk.id} Walk 20 minutes every morning$`, 'm'));
   });
 
   // Runs last: checks every message the tests above made chat send.
