@@ -9,6 +9,7 @@ import {
   ChatTurnFailed,
   CoachStateChanged,
   CommandRejected,
+  CommitmentChanged,
   ConnectionsSuggested,
   IdentityAccepted,
   IdentityProposed,
@@ -16,8 +17,13 @@ import {
   ProposeIdentity,
   SuggestConnections,
   TransitionPhase,
+  exampleCommitment,
   exampleIdentity,
+  exampleInsight,
+  exampleReport,
   exampleSuggestion,
+  InsightFound,
+  ReportGenerated,
   type CoachingPhase,
   type DurableContract,
   type Envelope,
@@ -105,9 +111,9 @@ describe('coach turn', () => {
     // The first phase's prompt, its one allowed action as the only tool, and the context it used.
     const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('calmer when I lead'))!;
     expect(call.system).toMatch(/^Phase: GET_TO_KNOW_YOU$/m);
-    expect(call.tools).toEqual(['transition_phase']);
+    expect(call.tools).toEqual(['transition_phase', 'create_commitment', 'complete_commitment', 'log_energy']);
     const [conversation] = await bed.sql<{ phase: string; context_used: Record<string, unknown> }>('select phase, context_used from chat.conversations where id = $1', [posted.conversationId]);
-    expect(conversation).toEqual({ phase: 'GET_TO_KNOW_YOU', context_used: { phase: 'GET_TO_KNOW_YOU', promptVersion: 1, knowledgeIds: expect.any(Array), messageCount: 1, identityIds: [] } });
+    expect(conversation).toEqual({ phase: 'GET_TO_KNOW_YOU', context_used: { phase: 'GET_TO_KNOW_YOU', promptVersion: 2, knowledgeIds: expect.any(Array), messageCount: 1, identityIds: [] } });
     expect((conversation!.context_used.knowledgeIds as string[]).length).toBe(3);
   });
 
@@ -154,7 +160,7 @@ describe('coach turn', () => {
     const accepted = await replyTo((await post(userId, 'Yes, that feels like me.')).messageId);
     const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('feels like me'))!;
     expect(call.system).toContain(`Proposed identity: ${identity.id}`);
-    expect(call.tools).toEqual(['propose_identity', 'update_identity', 'accept_identity', 'transition_phase']);
+    expect(call.tools).toEqual(['propose_identity', 'update_identity', 'accept_identity', 'transition_phase', 'create_commitment', 'complete_commitment', 'log_energy']);
     // The identity left out is the proposed one; identities refuses it, and the action fails with the reason.
     expect(accepted.actions).toMatchObject([{ type: 'accept_identity', parameters: { identityId: identity.id }, status: 'PENDING' }]);
     const accept = await commandFor(AcceptIdentity, userId);
@@ -213,7 +219,7 @@ describe('coach turn', () => {
     const reply = await replyTo((await post(userId, 'Who at work could help me with migrating our billing database?')).messageId);
 
     const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('billing database'))!;
-    expect(call.tools).toEqual(['transition_phase', 'update_identity', 'suggest_connection']);
+    expect(call.tools).toEqual(['transition_phase', 'update_identity', 'suggest_connection', 'create_goal', 'create_commitment', 'complete_commitment', 'log_energy']);
     expect(call.system).toContain('call suggest_connection with that problem in their own words');
     expect(reply.actions).toEqual([{ id: expect.any(String), type: 'suggest_connection', parameters: { context, limit: 2 }, status: 'PENDING', result: null }]);
     const command = await commandFor(SuggestConnections, userId);
@@ -250,7 +256,12 @@ describe('coach turn', () => {
     expect(refused.actions).toEqual([
       { id: expect.any(String), type: 'suggest_connection', parameters: suggest.args, status: 'REFUSED', result: { reason: 'suggest_connection is not allowed in the GET_TO_KNOW_YOU phase' } },
     ]);
-    expect(bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('data engineer too'))!.tools).toEqual(['transition_phase']);
+    expect(bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('data engineer too'))!.tools).toEqual([
+      'transition_phase',
+      'create_commitment',
+      'complete_commitment',
+      'log_energy',
+    ]);
     expect(await bed.sql("select id from chat.outbox where subject like 'cmd.%' and envelope->>'userId' = $1", [newcomer])).toEqual([]);
   });
 
@@ -344,6 +355,35 @@ describe('coach turn', () => {
 
     expect(await bed.sql('select role from chat.chat_messages where in_reply_to = $1', [posted.messageId])).toHaveLength(1);
     expect(bed.model.calls.filter((call) => call.messages.at(-1)?.text === 'Just once, please.')).toHaveLength(1);
+  });
+
+  it("should give the coach the user's open commitments, latest report and insights from progress's events, with no request on the turn's path", async () => {
+    const userId = newUser();
+    const now = new Date().toISOString();
+    const walk = { ...exampleCommitment, id: randomUUID(), userId, title: 'Walk 20 minutes every morning', updatedAt: now };
+    const done = { ...exampleCommitment, id: randomUUID(), userId, title: 'Finished already', status: 'COMPLETED' as const, completedAt: now, updatedAt: now };
+    for (const commitment of [walk, done]) await bed.publish(CommitmentChanged, { commitment, outcome: null, occurrenceDueAt: null }, { userId });
+    const { payload: _payload, ...report } = { ...exampleReport, id: randomUUID(), userId, summary: 'In the last 7 days you kept 4 of 5 check-ins.' };
+    await bed.publish(ReportGenerated, { report }, { userId });
+    await bed.publish(InsightFound, { insight: { ...exampleInsight, id: randomUUID(), userId } }, { userId });
+    await expectEventually(async () => {
+      const [row] = await bed.sql<{ commitments: number; reports: number; insights: number }>(
+        `select (select count(*)::int from chat.commitment_snapshots where user_id = $1) as commitments, (select count(*)::int from chat.report_snapshots where user_id = $1) as reports,
+                (select count(*)::int from chat.insight_snapshots where user_id = $1) as insights`,
+        [userId],
+      );
+      expect(row).toEqual({ commitments: 2, reports: 1, insights: 1 });
+    });
+
+    bed.model.script({ when: 'how am I doing lately', pieces: ['Steady progress.'] });
+    const posted = await post(userId, 'So, how am I doing lately?');
+    await replyTo(posted.messageId);
+    const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('how am I doing lately'))!;
+    expect(call.system).toContain(`- "Walk 20 minutes every morning" (WEEKDAYS, next due ${walk.dueAt}, id ${walk.id})`);
+    expect(call.system).not.toContain('Finished already');
+    expect(call.system).toContain('(SEVEN_DAY, to 2026-11-30): In the last 7 days you kept 4 of 5 check-ins.');
+    expect(call.system).toContain(`- ${exampleInsight.statement}`);
+    expect(call.system).toMatch(new RegExp(`^Open commitment: ${walk.id} Walk 20 minutes every morning$`, 'm'));
   });
 
   // Runs last: checks every message the tests above made chat send.

@@ -4,7 +4,12 @@ import {
   AcceptIdentity,
   ChatMessageCreated,
   CoachStateChanged,
+  CommitmentChanged,
+  CompleteCommitment,
+  CreateCommitment,
   IdentityProposed,
+  RecordEnergy,
+  exampleCommitment,
   PostChatMessage,
   ProposeIdentity,
   SuggestConnections,
@@ -107,5 +112,42 @@ describe('chat with the offline coach', () => {
     expect(reply.actions).toMatchObject([{ type: 'suggest_connection', status: 'PENDING', parameters: { context: asked } }]);
     // The offline coach gives no limit: the contract's default (3) is sent.
     expect((await received(SuggestConnections, userId, mark)).envelope.payload).toEqual({ userId, context: asked, limit: 3 });
+  });
+
+  it('should keep a commitment the user states, complete it on follow-through, ask which one when unclear, and record energy', async () => {
+    const userId = newUser();
+    await bed.publish(CoachStateChanged, { change: 'phase', previousPhase: 'IDENTITY_REFINEMENT', state: coachState(userId, 'INTEGRATION') }, { userId });
+    await expectEventually(async () => expect(await bed.sql('select phase from chat.coach_contexts where user_id = $1', [userId])).toEqual([{ phase: 'INTEGRATION' }]));
+
+    // progress plays its part: each create_commitment becomes a commitment, announced as caused by the command.
+    const keep = async (said: string) => {
+      const stated = await say(userId, said);
+      expect(stated.reply.actions).toMatchObject([{ type: 'create_commitment', status: 'PENDING' }]);
+      const command = await received(CreateCommitment, userId, stated.mark);
+      const now = new Date().toISOString();
+      const commitment = { ...exampleCommitment, id: randomUUID(), userId, goalId: null, title: command.payload.title, schedule: command.payload.schedule, createdAt: now, updatedAt: now };
+      await bed.publish(CommitmentChanged, { commitment, outcome: null, occurrenceDueAt: null }, { userId, causationId: command.envelope.id });
+      await expectEventually(async () =>
+        expect(await bed.sql("select status from chat.actions where user_id = $1 and parameters->>'title' = $2", [userId, command.payload.title])).toEqual([{ status: 'SUCCEEDED' }]),
+      );
+      return { stated, command, commitment };
+    };
+    const walk = await keep('I will walk 20 minutes every morning');
+    expect(walk.command.payload).toEqual({ userId, title: 'Walk 20 minutes every morning', schedule: 'DAILY', at: '08:00' });
+    expect(walk.stated.reply.message.content).toContain("I'll hold you to that: “Walk 20 minutes every morning”");
+
+    const did = await say(userId, 'I did my walk this morning');
+    expect(did.reply.actions).toMatchObject([{ type: 'complete_commitment', status: 'PENDING', parameters: { commitmentId: walk.commitment.id } }]);
+    expect((await received(CompleteCommitment, userId, did.mark)).payload).toMatchObject({ userId, commitmentId: walk.commitment.id });
+
+    const journal = await keep("I'm going to journal before bed on weekdays");
+    const unclear = await say(userId, 'Done, I did it!');
+    expect(unclear.reply.actions).toEqual([]);
+    expect(unclear.reply.message.content).toContain('Which one was it');
+    const answered = await say(userId, 'The journal');
+    expect(answered.reply.actions).toMatchObject([{ type: 'complete_commitment', parameters: { commitmentId: journal.commitment.id } }]);
+
+    const tired = await say(userId, 'Honestly my energy is a 3 today');
+    expect((await received(RecordEnergy, userId, tired.mark)).payload).toMatchObject({ userId, level: 3 });
   });
 });

@@ -10,8 +10,12 @@ import {
   ChatActionSettled,
   ChatMessageCreated,
   ChatTurnFailed,
+  CompleteCommitment,
   CompleteIdentityRefinement,
   ConversationEnded,
+  CreateCommitment,
+  CreateGoal,
+  RecordEnergy,
   ProposeIdentity,
   SuggestConnections,
   TransitionPhase,
@@ -34,7 +38,18 @@ import { ScriptedChatModel } from './scripted-chat-model';
 
 /** What chat says to everyone else: its events, and the commands coach actions send to their owners. */
 export const CHAT_EVENTS: DurableContract[] = [ChatMessageCreated, ChatTurnFailed, ChatActionSettled, ConversationEnded, UserErased];
-export const COACH_COMMANDS: DurableContract[] = [ProposeIdentity, UpdateIdentity, AcceptIdentity, CompleteIdentityRefinement, TransitionPhase, SuggestConnections];
+export const COACH_COMMANDS: DurableContract[] = [
+  ProposeIdentity,
+  UpdateIdentity,
+  AcceptIdentity,
+  CompleteIdentityRefinement,
+  TransitionPhase,
+  SuggestConnections,
+  CreateGoal,
+  CreateCommitment,
+  CompleteCommitment,
+  RecordEnergy,
+];
 
 export interface ChatBedOptions {
   env?: Record<string, string>;

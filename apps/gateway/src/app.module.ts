@@ -26,6 +26,7 @@ import { LiveEventsService } from './events/live-events.service';
 import { IdentitiesController } from './identities/identities.controller';
 import { MemoryController } from './notes/memory.controller';
 import { ProgressController } from './progress/progress.controller';
+import { ReportsController } from './progress/reports.controller';
 import { ConnectionsController } from './connections/connections.controller';
 import { OrganisationsAdminController, OrganisationsController } from './connections/organisations.controller';
 import { TeamProfileController } from './connections/team-profile.controller';
@@ -68,6 +69,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     OrganisationsAdminController,
     MemoryController,
     ProgressController,
+    ReportsController,
     TestScenariosController,
   ],
   providers: [

@@ -14,6 +14,16 @@ const progressEnv = z.object({
     .default(12 * 60),
   /** Energy at or below this (latest entry) makes a check-in gentle rather than another reminder. */
   PROGRESS_LOW_ENERGY: z.coerce.number().int().min(1).max(10).default(4),
+  /** How often each replica looks for reports whose period ended. */
+  PROGRESS_REPORT_INTERVAL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Report schedules claimed per transaction. */
+  PROGRESS_REPORT_BATCH: z.coerce.number().int().min(1).max(1_000).default(50),
+  /** Reports a replica writes at once (each a model call and an embedding). */
+  PROGRESS_REPORT_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** A claimed report not written within this long (a crashed replica) is claimed again. */
+  PROGRESS_REPORT_LEASE_SECONDS: z.coerce.number().int().min(10).default(300),
+  /** The model's time to write a summary; past it the offline summary is stored. */
+  PROGRESS_REPORT_SUMMARY_TIMEOUT_MS: z.coerce.number().int().positive().default(20_000),
 });
 
 export type ProgressConfig = z.infer<typeof progressEnv>;

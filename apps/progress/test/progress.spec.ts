@@ -8,6 +8,7 @@ import {
   CreateGoalNow,
   EmotionRecorded,
   EnergyLogged,
+  GenerateReportNow,
   GetGoal,
   GetProgressMetrics,
   ListCommitments,
@@ -184,19 +185,25 @@ describe('progress', () => {
       await expectEventually(() => expect(checkInsOf(bed.received, userId)).toHaveLength(1));
     }, 60_000);
 
-    it('should mark an unanswered occurrence MISSED, move a daily commitment on, and check in gently when energy is low', async () => {
+    it('should mark an unanswered occurrence MISSED, move a daily commitment on, and check in gently when low energy meets negative emotions', async () => {
       const userId = randomUUID();
-      await bed.ask(LogEnergyNow, { userId, level: 3, note: 'Exhausted' });
+      const steady = randomUUID(); // low energy too, but no negative emotion: the reminder
+      for (const user of [userId, steady]) await bed.ask(LogEnergyNow, { userId: user, level: 3, note: 'Exhausted' });
+      const emotion = { id: randomUUID(), userId, messageId: null, conversationId: null, valence: 'NEGATIVE' as const, intensity: 4, createdAt: new Date().toISOString() };
+      await bed.client.publish(EmotionRecorded, { emotion });
+      await expectEventually(() => expect(bed.received.filter((envelope) => envelope.type === EnergyLogged.type && envelope.userId === userId)).toHaveLength(2));
       const commitment = await bed.ask(CreateCommitmentNow, { userId, title: 'Evening run', dueAt: inMinutes(5), schedule: 'DAILY' });
-      await timePasses(bed, userId, 6);
+      await bed.ask(CreateCommitmentNow, { userId: steady, title: 'Evening run', dueAt: inMinutes(5), schedule: 'DAILY' });
+      for (const user of [userId, steady]) await timePasses(bed, user, 6);
       await expectEventually(() => expect(checkInsOf(bed.received, userId).map((checkIn) => checkIn.reason)).toEqual(['DUE']));
-      await timePasses(bed, userId, 61); // past PROGRESS_MISSED_AFTER_MINUTES with no answer
-      const checkIns = await expectEventually(() => {
-        const all = checkInsOf(bed.received, userId);
-        expect(all.map((checkIn) => checkIn.reason)).toEqual(['DUE', 'MISSED']);
-        return all;
+      for (const user of [userId, steady]) await timePasses(bed, user, 61); // past PROGRESS_MISSED_AFTER_MINUTES with no answer
+      const [checkIns, reminders] = await expectEventually(() => {
+        const all = [checkInsOf(bed.received, userId), checkInsOf(bed.received, steady)];
+        for (const checkIns of all) expect(checkIns.map((checkIn) => checkIn.reason)).toEqual(['DUE', 'MISSED']);
+        return all as [PayloadOf<typeof CheckInDue>[], PayloadOf<typeof CheckInDue>[]];
       });
       expect(checkIns[1]!.message).toContain('how are you, really?');
+      expect(reminders[1]!.message).toContain('what got in the way');
       const changed = await expectEventually(() => {
         const missed = bed.received.filter((envelope) => envelope.type === CommitmentChanged.type && envelope.userId === userId && (envelope.payload as { outcome: string }).outcome === 'MISSED');
         expect(missed).toHaveLength(1);
@@ -206,7 +213,7 @@ describe('progress', () => {
       expect(new Date(changed.commitment.dueAt).getTime()).toBeGreaterThan(Date.now());
       const metrics = await bed.ask(GetProgressMetrics, { userId });
       expect(metrics.consistency.last7).toMatchObject({ due: 1, missed: 1, completed: 0, rate: 0 });
-      expect(metrics.energy).toMatchObject({ latest: 3, entries7: 1 });
+      expect(metrics.energy).toMatchObject({ latest: 4, entries7: 2 });
     }, 60_000);
   });
 
@@ -255,9 +262,10 @@ describe('progress', () => {
       await bed.ask(CreateCommitmentNow, { userId, goalId: goal.id, title: 'Lights out at 23:00', dueAt: inMinutes(60), schedule: 'DAILY' });
       await bed.ask(LogEnergyNow, { userId, level: 5 });
       await bed.ask(UpdateCheckInSettings, { userId, timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' });
+      await bed.ask(GenerateReportNow, { userId, type: 'TWO_DAY' });
       const erased = await bed.client.publishForReply(UserDeleted, { userId, requestedAt: new Date().toISOString() });
-      expect(erased).toMatchObject({ type: UserErased.type, payload: { userId, service: 'progress', erasedRows: 5 } });
-      for (const table of ['goals', 'commitments', 'reminder_schedules', 'energy_metrics', 'check_in_settings', 'commitment_occurrences']) {
+      expect(erased).toMatchObject({ type: UserErased.type, payload: { userId, service: 'progress', erasedRows: 9 } }); // 5 rows, 3 report schedules and the report
+      for (const table of ['goals', 'commitments', 'reminder_schedules', 'energy_metrics', 'check_in_settings', 'commitment_occurrences', 'reports', 'report_schedules', 'insights']) {
         expect(await bed.sql(`select 1 from "progress"."${table}" where "user_id" = $1`, [userId])).toEqual([]);
       }
       expect(await rejection(bed.ask(LogEnergyNow, { userId, level: 5 }))).toMatchObject({ status: 404 });

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 
-import { CheckInDue, CommitmentChanged, EnergyLogged, GoalChanged, UserErased, type DurableContract, type Envelope } from '@tandem/contracts';
+import { CheckInDue, CommandRejected, CommitmentChanged, EnergyLogged, GoalChanged, InsightFound, ReportGenerated, UserErased, type DurableContract, type Envelope } from '@tandem/contracts';
 import { MessageBus, serveQueries, type QueryClient } from '@tandem/messaging';
 import { adminSql, busClientOrmConfig, createTestDatabase, deleteBusStreams, startBusClient, type AdminSql, type BusClient, type TestDatabase } from '@tandem/testing';
 
@@ -9,14 +9,16 @@ import { AppModule } from '../src/app.module';
 import { CheckInScheduler } from '../src/check-ins/check-in-scheduler';
 import { progressOrmConfig } from '../src/mikro-orm.config';
 import { ProgressService } from '../src/progress/progress.service';
+import { ReportScheduler } from '../src/reports/report-scheduler';
 
 /** Everything progress says that a client hears. */
-export const OUTCOMES: DurableContract[] = [GoalChanged, CommitmentChanged, EnergyLogged, CheckInDue, UserErased];
+export const OUTCOMES: DurableContract[] = [GoalChanged, CommitmentChanged, EnergyLogged, CheckInDue, ReportGenerated, InsightFound, CommandRejected, UserErased];
 
 export interface ProgressReplica {
   app: INestApplication;
   service: ProgressService;
   scheduler: CheckInScheduler;
+  reports: ReportScheduler;
   bus: MessageBus;
 }
 
@@ -45,7 +47,7 @@ export async function startProgress(env: Record<string, string> = {}, replicas =
     const app = (await Test.createTestingModule({ imports: [AppModule] }).compile()).createNestApplication({ logger: false });
     await app.init();
     if (!running.length) await serveQueries(app, 'progress');
-    const replica = { app, service: app.get(ProgressService), scheduler: app.get(CheckInScheduler), bus: app.get(MessageBus) };
+    const replica = { app, service: app.get(ProgressService), scheduler: app.get(CheckInScheduler), reports: app.get(ReportScheduler), bus: app.get(MessageBus) };
     running.push(replica);
     return replica;
   };

@@ -17,7 +17,7 @@ import { CommandRejected } from './common/command-rejected';
 import type { CommandContract, DurableContract, QueryContract } from './define';
 import { CONTRACTS } from './registry';
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset } from './scenarios';
-import { CheckInDue } from './progress';
+import { CheckInDue, CommitmentChanged, CompleteCommitment, CreateCommitment, CreateGoal, EnergyLogged, GoalChanged, InsightFound, RecordEnergy, ReportGenerated } from './progress';
 import { EmotionRecorded, SearchNotes } from './sentinel';
 import { ConnectionsSuggested, SuggestConnections } from './team';
 
@@ -86,11 +86,25 @@ export const BUS_ACCESS = {
       ...consumeAs(ACTION_RESULTS_HANDLER, IdentityProposed, IdentityUpdated, IdentityAccepted, IdentityRefinementCompleted, CoachStateChanged, ConnectionsSuggested, CommandRejected),
       ...consume(IdentityArchived),
       ...consumeAs(COACH_TURN_HANDLER, ChatMessageCreated),
-      // A commitment falling due opens a check-in conversation.
-      ...consume(CheckInDue),
+      // Progress's answers to the coach's actions, and the commitments the coach's context lists.
+      ...consumeAs(ACTION_RESULTS_HANDLER, GoalChanged, CommitmentChanged, EnergyLogged),
+      // A commitment falling due opens a check-in conversation; the latest report and insights join the coach's context.
+      ...consume(CheckInDue, ReportGenerated, InsightFound),
     ],
     // The coach's actions, and its memory.
-    sends: [ProposeIdentity, UpdateIdentity, AcceptIdentity, CompleteIdentityRefinement, TransitionPhase, SuggestConnections, SearchNotes],
+    sends: [
+      ProposeIdentity,
+      UpdateIdentity,
+      AcceptIdentity,
+      CompleteIdentityRefinement,
+      TransitionPhase,
+      SuggestConnections,
+      CreateGoal,
+      CreateCommitment,
+      CompleteCommitment,
+      RecordEnergy,
+      SearchNotes,
+    ],
     live: 'publish',
   },
   sentinel: {
@@ -102,8 +116,8 @@ export const BUS_ACCESS = {
     sends: [],
   },
   progress: {
-    // Energy inferred from the emotions Sentinel hears in chat.
-    consumes: [...dataOwner, ...consume(EmotionRecorded)],
+    // Energy inferred from the emotions Sentinel hears in chat; the coach's progress actions.
+    consumes: [...dataOwner, ...consume(EmotionRecorded, CreateGoal, CreateCommitment, CompleteCommitment, RecordEnergy)],
     sends: [],
   },
 } as const satisfies Record<string, BusAccess>;

@@ -24,7 +24,18 @@ const PUBLIC: Operation[] = ['POST /v1/auth/register', 'POST /v1/auth/login', 'G
 describe('authorization sweep', () => {
   let system: System;
   let operations: Operation[];
-  let owner: { token: string; teammate: string; identityId: string; noteId: string; conversationId: string; suggestionId: string; blockedId: string; goalId: string; commitmentId: string };
+  let owner: {
+    token: string;
+    teammate: string;
+    identityId: string;
+    noteId: string;
+    conversationId: string;
+    suggestionId: string;
+    blockedId: string;
+    goalId: string;
+    commitmentId: string;
+    reportId: string;
+  };
   let stranger: string;
   let admin: string;
 
@@ -54,6 +65,7 @@ describe('authorization sweep', () => {
     const conversationId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/chat/conversations', { token: refiner })).body.items[0]!.id;
     const goalId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/goals', { token: refiner })).body.items[0]!.id;
     const commitmentId = (await api<{ items: Array<{ id: string }> }>('GET', '/v1/commitments', { token: refiner })).body.items[0]!.id;
+    const reportId = (await api<{ id: string }>('POST', '/v1/reports', { token: refiner, body: { type: 'SEVEN_DAY' } })).body.id;
     const teammate = await load('team-of-ten');
     await expectBusSettled();
     const suggestions = await expectEventually(async () => {
@@ -66,7 +78,7 @@ describe('authorization sweep', () => {
     expect(requested.status).toBe(200);
     const blockedId = requested.body.collaborator.userId;
     expect((await api('POST', '/v1/connections/blocks', { token: teammate, body: { userId: blockedId } })).status).toBe(201);
-    owner = { token: refiner, teammate, identityId, noteId, conversationId, suggestionId: suggestions[0]!.id, blockedId, goalId, commitmentId };
+    owner = { token: refiner, teammate, identityId, noteId, conversationId, suggestionId: suggestions[0]!.id, blockedId, goalId, commitmentId, reportId };
     stranger = (await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body.token;
   }, 180_000);
 
@@ -118,6 +130,7 @@ describe('authorization sweep', () => {
       'PATCH /v1/goals/{id}': { id: owner.goalId, token: owner.token, body: { title: 'Taken Over' } },
       'POST /v1/commitments/{id}/complete': { id: owner.commitmentId, token: owner.token },
       'POST /v1/commitments/{id}/skip': { id: owner.commitmentId, token: owner.token },
+      'GET /v1/reports/{id}': { id: owner.reportId, token: owner.token },
     };
     const withId = operations.filter((op) => op.includes('{') && !PUBLIC.includes(op) && !op.split(' ')[1]!.startsWith('/v1/admin'));
     expect(withId.filter((op) => !owned[op])).toEqual([]); // a new route with an id needs its line above
@@ -140,6 +153,7 @@ describe('authorization sweep', () => {
     expect((await system.api<{ items: Array<{ id: string; status: string }> }>('GET', '/v1/commitments', { token: owner.token })).body.items).toEqual([
       expect.objectContaining({ id: owner.commitmentId, status: 'SCHEDULED' }),
     ]);
+    expect((await system.api<{ id: string }>('GET', `/v1/reports/${owner.reportId}`, { token: owner.token })).body.id).toBe(owner.reportId);
   });
 
   it('should never answer 500 to a generated body, on any route, from its owner, an admin or anyone else', async () => {
@@ -162,6 +176,7 @@ describe('authorization sweep', () => {
           ['/conversations/', owner.conversationId],
           ['/goals/', owner.goalId],
           ['/commitments/', owner.commitmentId],
+          ['/reports/', owner.reportId],
         ];
         const id = ids.find(([segment]) => path.includes(segment))?.[1] ?? owner.suggestionId;
         const token = { owner: owner.token, admin, stranger }[caller];

@@ -1,6 +1,8 @@
+import { Client } from 'pg';
+
 import { expectEventually, newAccount, openEventStream } from '@tandem/testing';
 
-import { startSystem, type System } from './system';
+import { chatTurn, startSystem, type System } from './system';
 
 interface AuthBody {
   user: { id: string };
@@ -79,4 +81,76 @@ describe('progress through the gateway', () => {
       await stream.close();
     }
   }, 60_000);
+
+  it('should keep a commitment stated in chat, complete it from the user’s follow-through, and report on it', async () => {
+    const { api } = system;
+    const { body: carol } = await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() });
+    await expectEventually(async () => expect((await api<{ currentPhase: string }>('GET', '/v1/coach-state', { token: carol.token })).body.currentPhase).toBe('GET_TO_KNOW_YOU'));
+    type Commitment = { id: string; title: string; schedule: string; status: string; dueAt: string };
+    const commitments = async () => (await api<{ items: Commitment[] }>('GET', '/v1/commitments', { token: carol.token })).body.items;
+
+    // Said in the first phase: the offline coach keeps it through progress and confirms it.
+    const stated = await chatTurn(system.gatewayUrl, carol.token, 'I will walk 20 minutes every morning');
+    expect(stated.status).toBe(200);
+    expect(JSON.stringify(stated.events.at(-1)!.data)).toContain('hold you to that');
+    const [walk] = await expectEventually(async () => {
+      const items = await commitments();
+      expect(items).toMatchObject([{ title: 'Walk 20 minutes every morning', schedule: 'DAILY', status: 'SCHEDULED' }]);
+      return items;
+    });
+    const firstDue = walk!.dueAt;
+    expect(new Date(firstDue).getUTCHours()).toBe(8); // 08:00 in the user's time zone (UTC until set)
+    // Progress announced it: chat's read model lists it to the coach, and the coach's action is settled.
+    await expectEventually(async () => {
+      const client = new Client({ connectionString: system.db.adminUrl });
+      await client.connect();
+      try {
+        expect((await client.query('select "id" from "chat"."commitment_snapshots" where "user_id" = $1', [carol.user.id])).rows).toEqual([{ id: walk!.id }]);
+        expect((await client.query(`select "status" from "chat"."actions" where "user_id" = $1 and "type" = 'create_commitment'`, [carol.user.id])).rows).toEqual([{ status: 'SUCCEEDED' }]);
+      } finally {
+        await client.end();
+      }
+    });
+
+    const did = await chatTurn(system.gatewayUrl, carol.token, 'I did my walk this morning');
+    expect(did.status).toBe(200);
+    expect(JSON.stringify(did.events.at(-1)!.data)).toContain('Well done on');
+    // Done ahead of its first morning: a daily commitment moves on to the next one.
+    await expectEventually(async () => expect((await commitments())[0]!.dueAt).not.toBe(firstDue));
+
+    const report = await api<{ id: string; summary: string; payload: { commitments: { made: number } } }>('POST', '/v1/reports', { token: carol.token, body: { type: 'TWO_DAY' } });
+    expect(report.status).toBe(201);
+    expect(report.body.payload.commitments.made).toBe(1);
+    expect((await api('GET', `/v1/reports/${report.body.id}`, { token: alice.token })).status).toBe(404);
+    const badType = await api<{ message: string }>('POST', '/v1/reports', { token: carol.token, body: { type: 'MONTHLY' } });
+    expect(badType.status).toBe(400);
+    expect(badType.body.message).toContain('type');
+    expect((await api<{ items: unknown[] }>('GET', '/v1/insights', { token: carol.token })).status).toBe(200);
+    await expectEventually(async () => expect(await count(`select count(*) from "chat"."report_snapshots" where "user_id" = $1`, carol.user.id)).toBe(1));
+
+    // Erasure reaches the reports and chat's copies of progress too.
+    expect((await api('DELETE', '/v1/me', { token: carol.token, body: { password: newAccount().password } })).status).toBe(202);
+    await expectEventually(async () => expect((await api('GET', '/v1/me/erasure', { token: carol.token })).status).toBe(401), { timeoutMs: 20_000 });
+    for (const table of [
+      'progress.reports',
+      'progress.report_schedules',
+      'progress.insights',
+      'progress.commitments',
+      'chat.commitment_snapshots',
+      'chat.report_snapshots',
+      'chat.insight_snapshots',
+    ]) {
+      expect([table, await count(`select count(*) from ${table} where "user_id" = $1`, carol.user.id)]).toEqual([table, 0]);
+    }
+  });
+
+  async function count(sql: string, userId: string): Promise<number> {
+    const client = new Client({ connectionString: system.db.adminUrl });
+    await client.connect();
+    try {
+      return Number((await client.query<{ count: string }>(sql, [userId])).rows[0]!.count);
+    } finally {
+      await client.end();
+    }
+  }
 });

@@ -44,6 +44,9 @@ const TAGGED_TABLES = [
   'progress.commitments',
   'progress.reminder_schedules',
   'progress.energy_metrics',
+  'progress.report_schedules',
+  'progress.reports',
+  'progress.insights',
 ];
 
 /** Test scenarios end to end: every service as its own process, driven through the gateway's admin routes. */
@@ -181,6 +184,7 @@ describe('test scenarios', () => {
       'progress.goals': 1,
       'progress.commitments': 1,
       'progress.reminder_schedules': 1,
+      'progress.report_schedules': 3, // the scenario's user gets the 2-, 7- and 21-day schedules with their goal
     });
     // What services still derive from the loaded rows (notes, emotions, read models) is done first.
     await expectBusSettled({ timeoutMs: 60_000 });

@@ -4,7 +4,10 @@ import {
   ACTION_RESULTS_HANDLER,
   CoachStateChanged,
   CommandRejected,
+  CommitmentChanged,
   ConnectionsSuggested,
+  EnergyLogged,
+  GoalChanged,
   IdentityAccepted,
   IdentityProposed,
   IdentityRefinementCompleted,
@@ -70,6 +73,26 @@ export class ActionResultsHandler {
     if (!context.envelope.causationId) return;
     const suggestionIds = suggestions.map((suggestion) => suggestion.id);
     await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, count: suggestionIds.length, suggestionIds } });
+  }
+
+  /** progress answered create_commitment or complete_commitment (or the user changed a commitment elsewhere): the read model follows. */
+  @OnMessage(CommitmentChanged, results)
+  async onCommitmentChanged({ commitment, outcome }: PayloadOf<typeof CommitmentChanged>, context: HandlerContext): Promise<void> {
+    await this.readModels.applyCommitment(context.em, commitment);
+    if (context.envelope.causationId) {
+      await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, commitmentId: commitment.id, status: commitment.status, outcome } });
+    }
+  }
+
+  @OnMessage(GoalChanged, results)
+  async onGoalChanged({ goal }: PayloadOf<typeof GoalChanged>, context: HandlerContext): Promise<void> {
+    if (context.envelope.causationId) await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, goalId: goal.id } });
+  }
+
+  @OnMessage(EnergyLogged, results)
+  async onEnergyLogged({ energy }: PayloadOf<typeof EnergyLogged>, context: HandlerContext): Promise<void> {
+    if (context.envelope.causationId)
+      await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, energyId: energy.id, level: energy.level } });
   }
 
   @OnMessage(CommandRejected, results)

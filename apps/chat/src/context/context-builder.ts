@@ -15,6 +15,7 @@ import type { Prompt } from '../prompts/prompt.entity';
 import { renderPrompt } from '../prompts/prompt.renderer';
 import { PromptRepository } from '../prompts/prompt.repository';
 import type { CoachingState } from '../read-models/coaching-state';
+import type { ProgressSnapshot } from '../read-models/progress-read-model.repository';
 import type { IdentitySnapshot } from '../read-models/read-model.entities';
 import { ReadModelService } from '../read-models/read-model.service';
 
@@ -27,12 +28,14 @@ export interface TurnContext {
   history: HistoryMessage[];
   knowledge: FoundPassage[];
   notes: RememberedNote[];
+  progress: ProgressSnapshot;
 }
 
 export type RememberedNote = ResponseOf<typeof SearchNotes>['items'][number];
 
 /**
- * Assembles a turn's context: from chat's own tables, the read models (phase, identities), the
+ * Assembles a turn's context: from chat's own tables, the read models (phase, identities, and
+ * progress's open commitments, latest report and insights), the
  * knowledge passages nearest to the user's message and the conversation's recent messages; from
  * Sentinel, the notes most relevant to the message. Only that one request leaves the service,
  * with a short timeout: when Sentinel is slow or down, the coach answers without notes.
@@ -55,15 +58,16 @@ export class ContextBuilder {
    * connection, or asks Sentinel): the turn waits for the slowest, not for their sum.
    */
   async build(em: EntityManager, userMessage: ChatMessage): Promise<TurnContext> {
-    const [{ state, prompt }, history, knowledge, notes] = await Promise.all([
+    const [{ state, prompt }, history, knowledge, notes, progress] = await Promise.all([
       this.readModels.coachingStateOf(em.fork(), userMessage.userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
       this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES),
       this.knowledge.relevantTo(em.fork(), userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
       this.notesAbout(userMessage),
+      this.readModels.progressOf(em, userMessage.userId),
     ]);
-    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes }))] : [];
+    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes, progress }))] : [];
     const conversation = history.map((message) => (message.role === 'USER' ? new HumanMessage(message.content) : new AIMessage(message.content)));
-    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes };
+    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes, progress };
   }
 
   private async notesAbout({ userId, content }: ChatMessage): Promise<RememberedNote[]> {

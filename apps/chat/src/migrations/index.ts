@@ -6,6 +6,8 @@ import { Migration20261123030200SeedKnowledge } from './Migration20261123030200S
 import { Migration20261123070000SuggestConnection } from './Migration20261123070000SuggestConnection';
 import { Migration20261130010000TurnQueue } from './Migration20261130010000TurnQueue';
 import { Migration20261130060000CheckIns } from './Migration20261130060000CheckIns';
+import { Migration20261130100000ProgressActions } from './Migration20261130100000ProgressActions';
+import { Migration20261130100100ProgressReadModel } from './Migration20261130100100ProgressReadModel';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/chat/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -17,4 +19,6 @@ export const migrations = [
   Migration20261123070000SuggestConnection,
   Migration20261130010000TurnQueue,
   Migration20261130060000CheckIns,
+  Migration20261130100000ProgressActions,
+  Migration20261130100100ProgressReadModel,
 ];

@@ -50,4 +50,21 @@ describe(renderPrompt.name, () => {
     );
     expect(renderPrompt('Be kind.', { state, knowledge: [] })).not.toContain('remember');
   });
+
+  it('should list open commitments with their ids, the latest report and insights, and give the commitments to the offline coach', () => {
+    const walk = { id: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a', title: 'Walk 20 minutes every morning', schedule: 'DAILY', dueAt: new Date('2026-12-01T07:00:00Z') };
+    const prompt = renderPrompt('Coach.', {
+      state: { phase: 'INTEGRATION', identities: [], proposedIdentityId: null, currentIdentityId: null },
+      knowledge: [],
+      progress: {
+        openCommitments: [walk],
+        latestReport: { type: 'SEVEN_DAY', periodEnd: new Date('2026-11-30T00:00:00Z'), summary: 'In the last 7 days you kept 4 of 5 check-ins.' },
+        insights: ['Your energy is lower on days after a missed commitment.'],
+      },
+    });
+    expect(prompt).toContain(`- "Walk 20 minutes every morning" (DAILY, next due 2026-12-01T07:00:00.000Z, id ${walk.id})`);
+    expect(prompt).toContain('Their latest progress report (SEVEN_DAY, to 2026-11-30): In the last 7 days you kept 4 of 5 check-ins.');
+    expect(prompt).toContain('- Your energy is lower on days after a missed commitment.');
+    expect(parseCoachContext(prompt).openCommitments).toEqual([{ id: walk.id, title: walk.title }]);
+  });
 });

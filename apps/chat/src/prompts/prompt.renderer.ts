@@ -14,10 +14,30 @@ export interface NoteForPrompt {
   category: string;
 }
 
+/** The user's progress as chat's read model keeps it (progress's events). */
+export interface ProgressForPrompt {
+  openCommitments: Array<{ id: string; title: string; schedule: string; dueAt: Date }>;
+  latestReport: { type: string; periodEnd: Date; summary: string } | null;
+  insights: string[];
+}
+
 export interface PromptInput {
   state: CoachingState;
   knowledge: PassageForPrompt[];
   notes?: NoteForPrompt[];
+  progress?: ProgressForPrompt;
+}
+
+/** Open commitments (with their ids, for complete_commitment), the latest report and the insights; '' when there is nothing. */
+function describeProgress({ openCommitments, latestReport, insights }: ProgressForPrompt): string {
+  const parts: string[] = [];
+  if (openCommitments.length) {
+    const lines = openCommitments.map((commitment) => `- "${commitment.title}" (${commitment.schedule}, next due ${commitment.dueAt.toISOString()}, id ${commitment.id})`);
+    parts.push(`The user's open commitments:\n${lines.join('\n')}`);
+  }
+  if (latestReport) parts.push(`Their latest progress report (${latestReport.type}, to ${latestReport.periodEnd.toISOString().slice(0, 10)}): ${latestReport.summary}`);
+  if (insights.length) parts.push(`Patterns in their progress:\n${insights.map((insight) => `- ${insight}`).join('\n')}`);
+  return parts.join('\n\n');
 }
 
 /** The placeholders a template may use; anything else in braces is left as written. */
@@ -55,10 +75,11 @@ function listNotes(notes: NoteForPrompt[]): string {
 /**
  * The system prompt of one turn: the template with its placeholders filled (notes are appended
  * when the template has no {notes} but there are some, so every prompt version uses memory), then the coach
- * context lines (libs/llm's convention: Phase / Proposed identity / Current identity). They come
+ * user's progress (open commitments, latest report, insights) when there is any, then the coach
+ * context lines (libs/llm's convention: Phase / Proposed identity / Current identity / Open commitment). They come
  * last because the last line of each key wins, whatever a template's own text says.
  */
-export function renderPrompt(template: string, { state, knowledge, notes = [] }: PromptInput): string {
+export function renderPrompt(template: string, { state, knowledge, notes = [], progress }: PromptInput): string {
   const byId = new Map(state.identities.map((identity) => [identity.id, identity]));
   const values: Record<Placeholder, string> = {
     phase: state.phase,
@@ -70,6 +91,13 @@ export function renderPrompt(template: string, { state, knowledge, notes = [] }:
   };
   let body = template.replace(/\{([a-z_]+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : match));
   if (notes.length && !template.includes('{notes}')) body = `${body.trimEnd()}\n\nWhat you remember about the user from earlier conversations:\n${values.notes}`;
-  const context = formatCoachContext({ phase: state.phase as CoachingPhase, proposedIdentityId: state.proposedIdentityId ?? undefined, currentIdentityId: state.currentIdentityId ?? undefined });
+  const progressText = progress ? describeProgress(progress) : '';
+  if (progressText) body = `${body.trimEnd()}\n\n${progressText}`;
+  const context = formatCoachContext({
+    phase: state.phase as CoachingPhase,
+    proposedIdentityId: state.proposedIdentityId ?? undefined,
+    currentIdentityId: state.currentIdentityId ?? undefined,
+    ...(progress?.openCommitments.length ? { openCommitments: progress.openCommitments.map(({ id, title }) => ({ id, title })) } : {}),
+  });
   return `${body.trimEnd()}\n\n${context}`;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { IdentityArchived, type PayloadOf } from '@tandem/contracts';
+import { IdentityArchived, InsightFound, ReportGenerated, type PayloadOf } from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
 import { ReadModelService } from './read-model.service';
@@ -17,5 +17,16 @@ export class ReadModelHandlers {
   @OnMessage(IdentityArchived)
   onIdentityArchived({ identity }: PayloadOf<typeof IdentityArchived>, { em }: HandlerContext): Promise<void> {
     return this.readModels.applyIdentity(em, identity);
+  }
+
+  /** The latest report's summary joins the coach's context. */
+  @OnMessage(ReportGenerated)
+  onReportGenerated({ report }: PayloadOf<typeof ReportGenerated>, { em }: HandlerContext): Promise<void> {
+    return this.readModels.applyReport(em, report);
+  }
+
+  @OnMessage(InsightFound)
+  onInsightFound({ insight }: PayloadOf<typeof InsightFound>, { em }: HandlerContext): Promise<void> {
+    return this.readModels.applyInsight(em, insight);
   }
 }

@@ -1,16 +1,20 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { CoachStateView, IdentityView } from '@tandem/contracts';
+import type { CoachStateView, CommitmentView, IdentityView, InsightView, PayloadOf, ReportGenerated } from '@tandem/contracts';
 
 import { coachingStateOf, type CoachingState } from './coaching-state';
 import type { IdentitySnapshot } from './read-model.entities';
+import { ProgressReadModelRepository, type ProgressSnapshot } from './progress-read-model.repository';
 import { ReadModelRepository } from './read-model.repository';
 
 /** What chat knows of other services' data, kept from their events. */
 @Injectable()
 export class ReadModelService {
-  constructor(private readonly readModels: ReadModelRepository) {}
+  constructor(
+    private readonly readModels: ReadModelRepository,
+    private readonly progress: ProgressReadModelRepository,
+  ) {}
 
   applyCoachState(em: EntityManager, state: CoachStateView): Promise<void> {
     return this.readModels.upsertCoachContext(em, state);
@@ -25,7 +29,24 @@ export class ReadModelService {
     return coachingStateOf(context, identities);
   }
 
-  erase(em: EntityManager, userId: string): Promise<number> {
-    return this.readModels.deleteAllOf(em, userId);
+  applyCommitment(em: EntityManager, commitment: CommitmentView): Promise<void> {
+    return this.progress.upsertCommitment(em, commitment);
+  }
+
+  applyReport(em: EntityManager, report: PayloadOf<typeof ReportGenerated>['report']): Promise<void> {
+    return this.progress.upsertReport(em, report);
+  }
+
+  applyInsight(em: EntityManager, insight: InsightView): Promise<void> {
+    return this.progress.upsertInsight(em, insight);
+  }
+
+  /** Open commitments, the latest report and the insights, for the coach's context. */
+  progressOf(em: EntityManager, userId: string): Promise<ProgressSnapshot> {
+    return this.progress.snapshotOf(em, userId);
+  }
+
+  async erase(em: EntityManager, userId: string): Promise<number> {
+    return (await this.readModels.deleteAllOf(em, userId)) + (await this.progress.deleteAllOf(em, userId));
   }
 }

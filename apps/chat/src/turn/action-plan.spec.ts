@@ -1,4 +1,15 @@
-import { AcceptIdentity, CompleteIdentityRefinement, ProposeIdentity, SuggestConnections, TransitionPhase, UpdateIdentity } from '@tandem/contracts';
+import {
+  AcceptIdentity,
+  CompleteCommitment,
+  CompleteIdentityRefinement,
+  CreateCommitment,
+  CreateGoal,
+  ProposeIdentity,
+  RecordEnergy,
+  SuggestConnections,
+  TransitionPhase,
+  UpdateIdentity,
+} from '@tandem/contracts';
 
 import { planAction, type ActionScope } from './action-plan';
 
@@ -59,6 +70,23 @@ describe(planAction.name, () => {
     expect(planAction({ name: 'update_identity', args: { name: 'New' } }, scope({ proposedIdentityId: null, currentIdentityId: null }))).toMatchObject({
       status: 'REFUSED',
       parameters: { name: 'New' },
+    });
+  });
+
+  it('should send the progress actions to progress, and refuse them where the prompt does not allow them', () => {
+    const allowed = scope({ phase: 'INTEGRATION', allowed: ['create_goal', 'create_commitment', 'complete_commitment', 'log_energy'] });
+    const commitmentId = '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a';
+    expect(planAction({ name: 'create_commitment', args: { title: 'Walk 20 minutes every morning', schedule: 'DAILY', at: '08:00' } }, allowed)).toMatchObject({
+      status: 'PENDING',
+      command: { contract: CreateCommitment, payload: { userId, title: 'Walk 20 minutes every morning', schedule: 'DAILY', at: '08:00' } },
+    });
+    expect(planAction({ name: 'complete_commitment', args: { commitmentId } }, allowed)).toMatchObject({ command: { contract: CompleteCommitment, payload: { userId, commitmentId } } });
+    expect(planAction({ name: 'log_energy', args: { level: 4 } }, allowed)).toMatchObject({ command: { contract: RecordEnergy, payload: { userId, level: 4 } } });
+    expect(planAction({ name: 'create_goal', args: { title: 'Run a 10 km race' } }, allowed)).toMatchObject({ command: { contract: CreateGoal } });
+    expect(planAction({ name: 'log_energy', args: { level: 11 } }, allowed)).toMatchObject({ status: 'REFUSED', reason: expect.stringContaining('level') });
+    expect(planAction({ name: 'create_goal', args: { title: 'Run' } }, scope({ phase: 'GET_TO_KNOW_YOU', allowed: ['create_commitment'] }))).toMatchObject({
+      status: 'REFUSED',
+      reason: 'create_goal is not allowed in the GET_TO_KNOW_YOU phase',
     });
   });
 });

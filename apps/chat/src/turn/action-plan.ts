@@ -1,8 +1,12 @@
 import {
   AcceptIdentity,
   COACH_ACTION_TYPES,
+  CompleteCommitment,
   CompleteIdentityRefinement,
+  CreateCommitment,
+  CreateGoal,
   ProposeIdentity,
+  RecordEnergy,
   SuggestConnections,
   TransitionPhase,
   UpdateIdentity,
@@ -85,5 +89,14 @@ function commandFor(action: CoachAction, { userId, proposedIdentityId, currentId
       return { contract: TransitionPhase, parameters: action.args, payload: { userId, to: action.args.toPhase, ...(action.args.reason ? { reason: action.args.reason } : {}) } };
     case 'suggest_connection':
       return { contract: SuggestConnections, parameters: action.args, payload: { userId, context: action.args.context, ...(action.args.limit ? { limit: action.args.limit } : {}) } };
+    // Progress's actions carry their arguments as they are: progress resolves the due time in the user's time zone.
+    case 'create_goal':
+      return { contract: CreateGoal, parameters: action.args, payload: { userId, ...action.args } };
+    case 'create_commitment':
+      return { contract: CreateCommitment, parameters: action.args, payload: { userId, ...action.args } };
+    case 'complete_commitment':
+      return { contract: CompleteCommitment, parameters: action.args, payload: { userId, ...action.args } };
+    case 'log_energy':
+      return { contract: RecordEnergy, parameters: action.args, payload: { userId, ...action.args } };
   }
 }

@@ -8,6 +8,10 @@ const SAYS: Record<ActionPlan['type'], (parameters: Record<string, unknown>) => 
   complete_identity_refinement: () => 'Your identity is complete, with its affirmation and visualization.',
   transition_phase: () => "Let's move on to the next part of your journey.",
   suggest_connection: () => 'Let me look for colleagues who could help with that.',
+  create_goal: (parameters) => (typeof parameters.title === 'string' ? `I've noted your goal: "${parameters.title}".` : "I've noted your goal."),
+  create_commitment: (parameters) => (typeof parameters.title === 'string' ? `I'll keep your commitment: "${parameters.title}", and check in when it's due.` : "I'll keep that commitment."),
+  complete_commitment: () => "Well done: I've marked it as done.",
+  log_energy: (parameters) => (typeof parameters.level === 'number' ? `Noted: your energy is ${parameters.level} out of 10.` : 'Noted your energy.'),
 };
 
 /**

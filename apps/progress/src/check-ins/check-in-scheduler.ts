@@ -6,7 +6,7 @@ import { MessageBus, type Transaction } from '@tandem/messaging';
 import { PROGRESS_CONFIG, type ProgressConfig } from '../progress.config';
 import { ProgressRepository, toCommitmentView, type CommitmentRow } from '../progress/progress.repository';
 import { ProgressService } from '../progress/progress.service';
-import { checkInMessage } from './check-in-message';
+import { checkInMessage, needsGentleNudge } from './check-in-message';
 import { CheckInRepository, type ClaimedReminder } from './check-in.repository';
 
 /**
@@ -100,7 +100,15 @@ export class CheckInScheduler implements OnApplicationBootstrap, OnModuleDestroy
 
   private emitCheckIn(tx: Transaction, reminder: ClaimedReminder): void {
     const occurrenceDueAt = new Date(reminder.occurrence_due_at);
-    const lowEnergy = reminder.latest_energy !== null && Number(reminder.latest_energy) <= this.config.PROGRESS_LOW_ENERGY;
+    const latestEnergy = reminder.latest_energy === null ? null : Number(reminder.latest_energy);
+    const lowEnergy = latestEnergy !== null && latestEnergy <= this.config.PROGRESS_LOW_ENERGY;
+    const state = {
+      // The occurrence a MISSED check-in is about was read before it was recorded: it counts.
+      recentMisses: Number(reminder.recent_misses) + (reminder.reason === 'MISSED' ? 1 : 0),
+      latestEnergy,
+      recentNegativeEmotions: Number(reminder.recent_negative_emotions),
+    };
+    const gentle = needsGentleNudge(state, this.config.PROGRESS_LOW_ENERGY);
     tx.emit(
       CheckInDue,
       {
@@ -111,7 +119,7 @@ export class CheckInScheduler implements OnApplicationBootstrap, OnModuleDestroy
         commitmentTitle: reminder.title,
         reason: reminder.reason,
         occurrenceDueAt: occurrenceDueAt.toISOString(),
-        message: checkInMessage({ title: reminder.title, reason: reminder.reason, occurrenceDueAt, timeZone: reminder.time_zone, lowEnergy }),
+        message: checkInMessage({ title: reminder.title, reason: reminder.reason, occurrenceDueAt, timeZone: reminder.time_zone, lowEnergy, gentle }),
       },
       { userId: reminder.user_id, testScenarioId: reminder.test_scenario_id },
     );

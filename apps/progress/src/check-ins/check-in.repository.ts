@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 
 import type { CheckInReason, ReminderStatus, Schedule } from '@tandem/contracts';
 
+import { NUDGE_EMOTIONS_DAYS, NUDGE_MISSES_DAYS } from './check-in-message';
+
 /** One reminder claimed by the scheduler, with what deciding and writing its check-in needs. */
 export interface ClaimedReminder {
   id: string;
@@ -19,6 +21,8 @@ export interface ClaimedReminder {
   /** Set when the user's quiet hours are on now: the end of them. */
   quiet_until: Date | null;
   latest_energy: number | null;
+  recent_misses: number;
+  recent_negative_emotions: number;
 }
 
 const ids = (values: readonly string[]) => values.join(',');
@@ -52,13 +56,15 @@ export class CheckInRepository {
                    else ${local}::time >= s."quiet_hours_start" or ${local}::time < s."quiet_hours_end" end)
            then ((${local})::date + s."quiet_hours_end" + case when ${local}::time >= s."quiet_hours_end" then interval '1 day' else interval '0 days' end) at time zone s."time_zone"
          end as "quiet_until",
-         (select e."level" from "progress"."energy_metrics" e where e."user_id" = r."user_id" order by e."recorded_at" desc limit 1) as "latest_energy"
+         (select e."level" from "progress"."energy_metrics" e where e."user_id" = r."user_id" order by e."recorded_at" desc limit 1) as "latest_energy",
+         (select count(*) from "progress"."commitment_occurrences" o where o."user_id" = r."user_id" and o."outcome" = 'MISSED' and o."due_at" > now() - make_interval(days => ?))::int as "recent_misses",
+         (select count(*) from "progress"."energy_metrics" e where e."user_id" = r."user_id" and e."emotion_valence" = 'NEGATIVE' and e."recorded_at" > now() - make_interval(days => ?))::int as "recent_negative_emotions"
        from claimed
        join "progress"."reminder_schedules" r on r."id" = claimed."id"
        join "progress"."commitments" c on c."id" = r."commitment_id"
        left join "progress"."check_in_settings" s on s."user_id" = r."user_id"
        for update of c skip locked`,
-      [limit],
+      [limit, NUDGE_MISSES_DAYS, NUDGE_EMOTIONS_DAYS],
     );
   }
 

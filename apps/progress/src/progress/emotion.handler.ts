@@ -14,6 +14,6 @@ export class EmotionHandler {
   @OnMessage(EmotionRecorded)
   async onEmotionRecorded({ emotion }: PayloadOf<typeof EmotionRecorded>, context: HandlerContext): Promise<void> {
     const note = `From a ${emotion.valence.toLowerCase()} emotion of intensity ${emotion.intensity}`;
-    await this.progress.logEnergy(context, emotion.userId, inferredEnergy(emotion), 'INFERRED', note, context.envelope.testScenarioId ?? null);
+    await this.progress.logEnergy(context, emotion.userId, inferredEnergy(emotion), 'INFERRED', note, context.envelope.testScenarioId ?? null, emotion.valence);
   }
 }

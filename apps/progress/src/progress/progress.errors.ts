@@ -10,6 +10,10 @@ export class ProgressError extends DomainError {
     return new ProgressError('NOT_FOUND', 'Commitment not found', 404);
   }
 
+  static reportNotFound(): ProgressError {
+    return new ProgressError('NOT_FOUND', 'Report not found', 404);
+  }
+
   static alreadySettled(status: string): ProgressError {
     return new ProgressError('ALREADY_SETTLED', `The commitment is already ${status}`, 409);
   }

@@ -1,7 +1,7 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { CheckInReason, CheckInSettingsView, CommitmentView, EnergyView, GoalView, IdentityCategory, OccurrenceOutcome, ReminderStatus, Schedule } from '@tandem/contracts';
+import type { CheckInReason, CheckInSettingsView, CommitmentView, EmotionValence, EnergyView, GoalView, IdentityCategory, OccurrenceOutcome, ReminderStatus, Schedule } from '@tandem/contracts';
 
 interface GoalRow {
   id: string;
@@ -250,16 +250,32 @@ export class ProgressRepository {
     return new Date(row!.next);
   }
 
+  /** The next time the user's clock shows `at` (HH:MM in their time zone), today if still ahead, else tomorrow. */
+  async nextLocalTime(em: EntityManager, userId: string, at: string): Promise<Date> {
+    const [row] = await em.execute<Array<{ next: Date }>>(
+      `with z as (select coalesce((select "time_zone" from "progress"."check_in_settings" where "user_id" = ?), 'UTC') as tz),
+       d as (select (date_trunc('day', now() at time zone z.tz) + ?::time) as local_at, z.tz from z)
+       select case when (d.local_at at time zone d.tz) > now() then d.local_at at time zone d.tz else (d.local_at + interval '1 day') at time zone d.tz end as "next" from d`,
+      [userId, at],
+    );
+    return new Date(row!.next);
+  }
+
   // Energy
 
-  async logEnergy(em: EntityManager, userId: string, level: number, source: 'USER' | 'INFERRED', note: string | null, testScenarioId: string | null = null): Promise<EnergyView> {
-    const [row] = await em.execute<EnergyRow[]>(`insert into "progress"."energy_metrics" ("user_id", "level", "source", "note", "test_scenario_id") values (?, ?, ?, ?, ?) returning *`, [
-      userId,
-      level,
-      source,
-      note,
-      testScenarioId,
-    ]);
+  async logEnergy(
+    em: EntityManager,
+    userId: string,
+    level: number,
+    source: 'USER' | 'INFERRED',
+    note: string | null,
+    testScenarioId: string | null = null,
+    emotionValence: EmotionValence | null = null,
+  ): Promise<EnergyView> {
+    const [row] = await em.execute<EnergyRow[]>(
+      `insert into "progress"."energy_metrics" ("user_id", "level", "source", "note", "test_scenario_id", "emotion_valence") values (?, ?, ?, ?, ?, ?) returning *`,
+      [userId, level, source, note, testScenarioId, emotionValence],
+    );
     return toEnergyView(row!);
   }
 
@@ -331,10 +347,10 @@ export class ProgressRepository {
 
   // Erasure and test scenarios
 
-  /** Every row of the user in progress's tables (occurrences and reminders cascade from commitments, but are counted). */
+  /** Every row of the user in progress's tables, reports and their schedules included (occurrences and reminders cascade from commitments, but are counted). */
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
     let erased = 0;
-    for (const table of ['reminder_schedules', 'commitment_occurrences', 'commitments', 'goals', 'energy_metrics', 'check_in_settings']) {
+    for (const table of ['reminder_schedules', 'commitment_occurrences', 'commitments', 'goals', 'energy_metrics', 'check_in_settings', 'reports', 'report_schedules', 'insights']) {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."${table}" where "user_id" = ? returning 1) select count(*) from gone`, [userId]);
       erased += Number(row?.count ?? 0);
     }
@@ -343,14 +359,14 @@ export class ProgressRepository {
 
   async deleteTagged(em: EntityManager, testScenarioId: string, userIds: readonly string[]): Promise<number> {
     let deleted = 0;
-    for (const table of ['reminder_schedules', 'commitments', 'goals', 'energy_metrics']) {
+    for (const table of ['reminder_schedules', 'commitments', 'goals', 'energy_metrics', 'reports', 'report_schedules', 'insights']) {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."${table}" where "test_scenario_id" = ? returning 1) select count(*) from gone`, [testScenarioId]);
       deleted += Number(row?.count ?? 0);
     }
-    // Derived rows kept on the scenario's accounts: occurrences (cascaded with their commitments) and settings.
-    if (userIds.length) {
+    // Derived rows kept on the scenario's accounts: occurrences (cascaded with their commitments), settings, and reports and insights written for them on demand.
+    for (const table of userIds.length ? ['check_in_settings', 'reports', 'report_schedules', 'insights'] : []) {
       const [row] = await em.execute<Array<{ count: string }>>(
-        `with gone as (delete from "progress"."check_in_settings" where "user_id" = any(string_to_array(?, ',')::uuid[]) returning 1) select count(*) from gone`,
+        `with gone as (delete from "progress"."${table}" where "user_id" = any(string_to_array(?, ',')::uuid[]) returning 1) select count(*) from gone`,
         [userIds.join(',')],
       );
       deleted += Number(row?.count ?? 0);

@@ -8,6 +8,7 @@ import {
   UserErased,
   type CheckInSettingsView,
   type CommitmentView,
+  type EmotionValence,
   type EnergyView,
   type GoalView,
   type MetricsView,
@@ -21,6 +22,7 @@ import {
 } from '@tandem/contracts';
 import { MessageBus, type Transaction } from '@tandem/messaging';
 
+import { ReportRepository } from '../reports/report.repository';
 import { completionWindow, streaks } from './consistency';
 import { ProgressError } from './progress.errors';
 import { ProgressRepository, toCommitmentView, type CommitmentRow } from './progress.repository';
@@ -41,10 +43,12 @@ export class ProgressService {
   constructor(
     private readonly bus: MessageBus,
     private readonly progress: ProgressRepository,
+    private readonly reports: ReportRepository,
   ) {}
 
   async createGoal(tx: Transaction, userId: string, input: GoalInput, testScenarioId: string | null = null): Promise<GoalView> {
     const goal = await this.progress.createGoal(tx.em, { userId, ...input, testScenarioId });
+    await this.reports.ensureSchedules(tx.em, userId, testScenarioId);
     tx.emit(GoalChanged, { goal }, { userId });
     return goal;
   }
@@ -70,6 +74,7 @@ export class ProgressService {
     if (dueAt.getTime() < Date.now() - PAST_TOLERANCE_MS) throw ProgressError.invalid('dueAt', 'must not be in the past');
     if (input.goalId && !(await this.progress.findGoal(tx.em, userId, input.goalId, true))) throw ProgressError.goalNotFound();
     const commitment = await this.progress.createCommitment(tx.em, { userId, goalId: input.goalId ?? null, title: input.title, dueAt, schedule: input.schedule, testScenarioId });
+    await this.reports.ensureSchedules(tx.em, userId, testScenarioId);
     tx.emit(CommitmentChanged, { commitment, outcome: null, occurrenceDueAt: null }, { userId });
     return commitment;
   }
@@ -105,8 +110,22 @@ export class ProgressService {
     return this.progress.updateCommitment(tx.em, row.id, { status: 'SCHEDULED', dueAt, completedAt });
   }
 
-  async logEnergy(tx: Transaction, userId: string, level: number, source: 'USER' | 'INFERRED', note: string | null = null, testScenarioId: string | null = null): Promise<EnergyView> {
-    const energy = await this.progress.logEnergy(tx.em, userId, level, source, note, testScenarioId);
+  /** When a commitment stated as "at HH:MM" is first due: the next such local time of the user. */
+  nextLocalTime(tx: Pick<Transaction, 'em'>, userId: string, at: string): Promise<Date> {
+    return this.progress.nextLocalTime(tx.em, userId, at);
+  }
+
+  async logEnergy(
+    tx: Transaction,
+    userId: string,
+    level: number,
+    source: 'USER' | 'INFERRED',
+    note: string | null = null,
+    testScenarioId: string | null = null,
+    emotionValence: EmotionValence | null = null,
+  ): Promise<EnergyView> {
+    const energy = await this.progress.logEnergy(tx.em, userId, level, source, note, testScenarioId, emotionValence);
+    await this.reports.ensureSchedules(tx.em, userId, testScenarioId);
     tx.emit(EnergyLogged, { energy }, { userId });
     return energy;
   }

@@ -6,7 +6,18 @@ export const CHAT_ROLES = ['USER', 'COACH'] as const;
 export const chatRole = z.enum(CHAT_ROLES);
 
 /** What the coach may do in a turn; each is carried out by the service that owns the data. */
-export const COACH_ACTION_TYPES = ['propose_identity', 'update_identity', 'accept_identity', 'complete_identity_refinement', 'transition_phase', 'suggest_connection'] as const;
+export const COACH_ACTION_TYPES = [
+  'propose_identity',
+  'update_identity',
+  'accept_identity',
+  'complete_identity_refinement',
+  'transition_phase',
+  'suggest_connection',
+  'create_goal',
+  'create_commitment',
+  'complete_commitment',
+  'log_energy',
+] as const;
 export const coachActionType = z.enum(COACH_ACTION_TYPES);
 export type CoachActionType = z.infer<typeof coachActionType>;
 

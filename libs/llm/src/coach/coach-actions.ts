@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { coachingPhase, identityCategory, identityName, identityText } from '@tandem/contracts';
+import { coachingPhase, goalTitle, identityCategory, identityName, identityText, localTime, progressText, schedule } from '@tandem/contracts';
 
 /**
  * The actions a coach may ask for, as LLM tools. A prompt allows a subset; chat binds only those
@@ -53,6 +53,39 @@ export const COACH_ACTIONS = {
       // At least 3 characters, as SuggestConnections requires; at most 1,000, within its 2,000.
       context: z.string().trim().min(3).max(1_000).describe("The problem or project the user wants help with, in the user's own words (it is shown back to them)"),
       limit: z.number().int().min(1).max(5).optional().describe('How many colleagues to suggest at most; leave out for 3'),
+    }),
+  },
+  create_goal: {
+    description: 'Keep a longer-term goal the user sets (what they want to achieve, and why it matters to them).',
+    schema: z.object({
+      title: goalTitle.describe('The goal in a few words, e.g. "Run a 10 km race"'),
+      why: progressText.optional().describe('Why it matters to the user, in their words'),
+      lifeArea: identityCategory.optional().describe('The life area it belongs to'),
+      targetDate: z.iso.date().optional().describe('By when, YYYY-MM-DD, if the user said'),
+    }),
+  },
+  create_commitment: {
+    description: 'Keep a concrete commitment the user states ("I will walk 20 minutes every morning"), in any phase; the coach checks in when it falls due. Confirm it to the user in your reply.',
+    schema: z.object({
+      title: goalTitle.describe('What the user will do, in their words, e.g. "Walk 20 minutes every morning"'),
+      schedule: schedule.optional().describe('ONCE, DAILY, WEEKDAYS or WEEKLY; leave out for once'),
+      at: localTime.optional().describe("The local time of day it is due, HH:MM (24-hour), in the user's time zone; leave out for 09:00"),
+      dueAt: z.iso.datetime({ offset: true }).optional().describe('An exact first due time with its offset, when the user named a date'),
+    }),
+  },
+  complete_commitment: {
+    description:
+      'The user says they did one of their open commitments ("I did my walk this morning"): mark it done. Use the id from the open commitments in your context; when it is not clear which one, ask instead of calling this.',
+    schema: z.object({
+      commitmentId: z.uuid().describe('The open commitment the user did'),
+      note: progressText.optional().describe('What the user said about it'),
+    }),
+  },
+  log_energy: {
+    description: 'The user gives their energy level: record it, 1 (drained) to 10 (full of energy).',
+    schema: z.object({
+      level: z.number().int().min(1).max(10).describe('1 to 10'),
+      note: progressText.optional().describe('What the user said about it'),
     }),
   },
 } as const;

@@ -17,4 +17,14 @@ describe(parseCoachContext.name, () => {
     expect(parseCoachContext('Phase: DANCING')).toEqual({});
     expect(parseCoachContext('The Phase: IDENTITY_CREATION is next')).toEqual({});
   });
+
+  it('should carry the open commitments, one line each', () => {
+    const openCommitments = [
+      { id: '2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a', title: 'Walk 20 minutes every morning' },
+      { id: '3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7b', title: 'Journal before bed' },
+    ];
+    const text = formatCoachContext({ phase: 'INTEGRATION', openCommitments });
+    expect(text).toContain('Open commitment: 2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a Walk 20 minutes every morning');
+    expect(parseCoachContext(`Coach.\n\n${text}`)).toEqual({ phase: 'INTEGRATION', openCommitments });
+  });
 });

@@ -91,7 +91,18 @@ describe(createChatModel.name, () => {
       expect(whole?.text).toBe('Let us move on.');
       expect(whole?.tool_calls?.map(parseCoachActionCall)).toEqual([{ ok: true, action: { name: 'transition_phase', args: { toPhase: 'IDENTITY_CREATION' } } }]);
       const tools = fake.requests[0]!.body['tools'] as { function: { name: string } }[];
-      expect(tools.map((tool) => tool.function.name)).toEqual(['propose_identity', 'update_identity', 'accept_identity', 'complete_identity_refinement', 'transition_phase', 'suggest_connection']);
+      expect(tools.map((tool) => tool.function.name)).toEqual([
+        'propose_identity',
+        'update_identity',
+        'accept_identity',
+        'complete_identity_refinement',
+        'transition_phase',
+        'suggest_connection',
+        'create_goal',
+        'create_commitment',
+        'complete_commitment',
+        'log_energy',
+      ]);
       // No key configured: a placeholder, never a key from OPENAI_API_KEY.
       expect(fake.requests[0]!.headers.authorization).toBe('Bearer not-needed');
     });

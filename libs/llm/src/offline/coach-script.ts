@@ -4,6 +4,7 @@ import type { CoachActionArgs, CoachActionName } from '../coach/coach-actions';
 import type { CoachContext } from '../coach/coach-context';
 import { GET_TO_KNOW_YOU_QUESTIONS, LINES } from './coach-lines';
 import { CATEGORY_VOCABULARY, nextSuggestion, suggestionIn } from './identity-suggestions';
+import { progressStep } from './progress-script';
 import { answerOf, wantsColleagueHelp, wantsToFinish } from './user-intent';
 
 export interface PlannedToolCall {
@@ -90,7 +91,8 @@ export function planCoachReply({ context, turns, tools }: CoachScriptInput): Coa
     coachTurns: turns.filter((turn) => turn.role === 'coach'),
     reply: new Reply(tools),
   };
-  PHASE_SCRIPTS[context.phase ?? 'NONE'](situation);
+  // Commitments, follow-through and energy are the coach's in every phase; the phase's script adds its part unless the coach must ask which commitment.
+  if (progressStep(said, situation.lastCoach?.text, context.openCommitments ?? [], situation.reply) === 'continue') PHASE_SCRIPTS[context.phase ?? 'NONE'](situation);
   return situation.reply.plan();
 }
 

@@ -1,0 +1,81 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import type { CommitmentView, InsightView, PayloadOf, ReportGenerated } from '@tandem/contracts';
+
+type ReportSummary = PayloadOf<typeof ReportGenerated>['report'];
+
+/** What the coach's context lists of the user's progress. */
+export interface ProgressSnapshot {
+  openCommitments: Array<{ id: string; title: string; schedule: string; dueAt: Date }>;
+  latestReport: { type: string; periodEnd: Date; summary: string } | null;
+  insights: string[];
+}
+
+/** At most this many open commitments and insights go into a prompt. */
+const LISTED = 10;
+
+/**
+ * chat's copy of progress's commitments, latest report and insights (raw SQL: small upserts keyed
+ * by the owner's ids). An older announcement never overwrites a newer one (updatedAt, period end).
+ */
+@Injectable()
+export class ProgressReadModelRepository {
+  async upsertCommitment(em: EntityManager, commitment: CommitmentView): Promise<void> {
+    await em.execute(
+      `insert into "chat"."commitment_snapshots" ("id", "user_id", "title", "schedule", "status", "due_at", "updated_at") values (?, ?, ?, ?, ?, ?, ?)
+       on conflict ("id") do update set "title" = excluded."title", "schedule" = excluded."schedule", "status" = excluded."status", "due_at" = excluded."due_at", "updated_at" = excluded."updated_at"
+       where "commitment_snapshots"."updated_at" <= excluded."updated_at" and "commitment_snapshots"."user_id" = excluded."user_id"`,
+      [commitment.id, commitment.userId, commitment.title, commitment.schedule, commitment.status, commitment.dueAt, commitment.updatedAt],
+      'run',
+    );
+  }
+
+  async upsertReport(em: EntityManager, report: ReportSummary): Promise<void> {
+    await em.execute(
+      `insert into "chat"."report_snapshots" ("user_id", "report_id", "type", "period_end", "summary") values (?, ?, ?, ?, ?)
+       on conflict ("user_id") do update set "report_id" = excluded."report_id", "type" = excluded."type", "period_end" = excluded."period_end", "summary" = excluded."summary"
+       where "report_snapshots"."period_end" <= excluded."period_end"`,
+      [report.userId, report.id, report.type, report.periodEnd, report.summary],
+      'run',
+    );
+  }
+
+  async upsertInsight(em: EntityManager, insight: InsightView): Promise<void> {
+    await em.execute(
+      `insert into "chat"."insight_snapshots" ("id", "user_id", "kind", "statement", "updated_at") values (?, ?, ?, ?, ?)
+       on conflict ("user_id", "kind") do update set "id" = excluded."id", "statement" = excluded."statement", "updated_at" = excluded."updated_at"
+       where "insight_snapshots"."updated_at" <= excluded."updated_at"`,
+      [insight.id, insight.userId, insight.kind, insight.statement, insight.updatedAt],
+      'run',
+    );
+  }
+
+  async snapshotOf(em: EntityManager, userId: string): Promise<ProgressSnapshot> {
+    const [commitments, reports, insights] = await Promise.all([
+      em
+        .fork()
+        .execute<Array<{ id: string; title: string; schedule: string; due_at: Date }>>(
+          `select "id", "title", "schedule", "due_at" from "chat"."commitment_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "due_at", "id" limit ${LISTED}`,
+          [userId],
+        ),
+      em.fork().execute<Array<{ type: string; period_end: Date; summary: string }>>(`select "type", "period_end", "summary" from "chat"."report_snapshots" where "user_id" = ?`, [userId]),
+      em.fork().execute<Array<{ statement: string }>>(`select "statement" from "chat"."insight_snapshots" where "user_id" = ? order by "updated_at" desc limit ${LISTED}`, [userId]),
+    ]);
+    const report = reports[0];
+    return {
+      openCommitments: commitments.map((row) => ({ id: row.id, title: row.title, schedule: row.schedule, dueAt: new Date(row.due_at) })),
+      latestReport: report ? { type: report.type, periodEnd: new Date(report.period_end), summary: report.summary } : null,
+      insights: insights.map((row) => row.statement),
+    };
+  }
+
+  async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
+    let deleted = 0;
+    for (const table of ['commitment_snapshots', 'report_snapshots', 'insight_snapshots']) {
+      const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "chat"."${table}" where "user_id" = ? returning 1) select count(*) from gone`, [userId]);
+      deleted += Number(row?.count ?? 0);
+    }
+    return deleted;
+  }
+}

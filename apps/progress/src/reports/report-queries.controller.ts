@@ -1,0 +1,33 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+
+import { GenerateReportNow, GetReport, ListInsights, ListReports, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { AnswerQuery } from '@tandem/messaging';
+
+import { ReportService } from './report.service';
+
+/** Reports for the gateway: list, read (404 when not the user's), write one now; and the insights found with them. */
+@Controller()
+export class ReportQueriesController {
+  constructor(private readonly reports: ReportService) {}
+
+  @AnswerQuery(ListReports)
+  async list(@Payload() { userId, type, limit }: PayloadOf<typeof ListReports>): Promise<ResponseOf<typeof ListReports>> {
+    return { items: (await this.reports.list(userId, type, limit)).map(({ payload: _payload, ...report }) => report) };
+  }
+
+  @AnswerQuery(GetReport)
+  get(@Payload() { userId, reportId }: PayloadOf<typeof GetReport>): Promise<ResponseOf<typeof GetReport>> {
+    return this.reports.get(userId, reportId);
+  }
+
+  @AnswerQuery(GenerateReportNow)
+  generate(@Payload() { userId, type }: PayloadOf<typeof GenerateReportNow>): Promise<ResponseOf<typeof GenerateReportNow>> {
+    return this.reports.generateNow(userId, type);
+  }
+
+  @AnswerQuery(ListInsights)
+  async insights(@Payload() { userId }: PayloadOf<typeof ListInsights>): Promise<ResponseOf<typeof ListInsights>> {
+    return { items: await this.reports.listInsights(userId) };
+  }
+}
