@@ -12,6 +12,7 @@ import { LLM_PROVIDERS } from './llm/llm.providers';
 import { progressOrmConfig } from './mikro-orm.config';
 import { PROGRESS_CONFIG, readProgressConfig } from './progress.config';
 import { EmotionHandler } from './progress/emotion.handler';
+import { NoteChangeHandler } from './progress/note-change.handler';
 import { ProgressCommandsHandler } from './progress/progress-commands.handler';
 import { ProgressQueriesController } from './progress/progress-queries.controller';
 import { ProgressRepository } from './progress/progress.repository';
@@ -39,6 +40,7 @@ import { ProgressScenarios } from './scenarios/test-scenario.service';
     ReportScheduler,
     ErasureHandler,
     EmotionHandler,
+    NoteChangeHandler,
     ProgressCommandsHandler,
     ProgressScenarios,
     TestScenarioHandler,

@@ -10,6 +10,9 @@ import {
   ListInsights,
   ListReports,
   LogEnergyNow,
+  NoteAdded,
+  NoteDeleted,
+  NoteUpdated,
   ReportGenerated,
   SkipCommitmentNow,
   type PayloadOf,
@@ -82,6 +85,27 @@ describe('progress reports', () => {
     if (again.periodEnd === report.periodEnd) expect(again.id).toBe(report.id);
     expect(await bed.ask(GetReport, { userId, reportId: report.id })).toEqual(report);
     expect((await bed.ask(ListReports, { userId, type: 'TWO_DAY' })).items[0]).not.toHaveProperty('payload');
+  });
+
+  it('should count the notes that changed in the period and name the latest, a forgotten note without its text anywhere', async () => {
+    const userId = await userWithTwoDays();
+    const [kept, forgotten] = [randomUUID(), randomUUID()];
+    const note = (id: string, text: string) => ({ ...NoteAdded.example.note, id, userId, note: text });
+    await bed.client.publish(NoteAdded, { note: note(kept, 'Runs on Sundays') });
+    await bed.client.publish(NoteAdded, { note: note(forgotten, 'Has a sister in Lyon') });
+    await bed.client.publish(NoteUpdated, { note: note(kept, 'Runs 10 km on Sundays'), changedBy: 'USER' });
+    await bed.client.publish(NoteDeleted, { userId, noteId: forgotten });
+    await expectEventually(async () => expect(await bed.sql(`select count(*)::int as "count" from "progress"."note_changes" where "user_id" = $1`, [userId])).toEqual([{ count: 4 }]));
+
+    const { payload } = await bed.ask(GenerateReportNow, { userId, type: 'TWO_DAY' });
+    expect(payload.notes).toMatchObject({ added: 2, updated: 1, superseded: 0, deleted: 1 });
+    expect(payload.notes!.items.map(({ noteId, change, note: text }) => [noteId, change, text])).toEqual([
+      [forgotten, 'DELETED', null],
+      [kept, 'UPDATED', 'Runs 10 km on Sundays'],
+      [forgotten, 'ADDED', null],
+      [kept, 'ADDED', 'Runs on Sundays'],
+    ]);
+    expect(await bed.sql(`select count(*)::int as "count" from "progress"."note_changes" where "note" like '%sister%'`)).toEqual([{ count: 0 }]);
   });
 
   it('should answer 404 for another user’s report', async () => {

@@ -18,7 +18,7 @@ import type { CommandContract, DurableContract, QueryContract } from './define';
 import { CONTRACTS } from './registry';
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset } from './scenarios';
 import { CheckInDue, CommitmentChanged, CompleteCommitment, CreateCommitment, CreateGoal, EnergyLogged, GoalChanged, InsightFound, RecordEnergy, ReportGenerated } from './progress';
-import { EmotionRecorded, SearchNotes } from './sentinel';
+import { EmotionRecorded, NoteAdded, NoteDeleted, NoteSuperseded, NoteUpdated, SearchNotes } from './sentinel';
 import { ConnectionsSuggested, SuggestConnections } from './team';
 
 /**
@@ -116,8 +116,8 @@ export const BUS_ACCESS = {
     sends: [],
   },
   progress: {
-    // Energy inferred from the emotions Sentinel hears in chat; the coach's progress actions.
-    consumes: [...dataOwner, ...consume(EmotionRecorded, CreateGoal, CreateCommitment, CompleteCommitment, RecordEnergy)],
+    // Energy inferred from the emotions Sentinel hears in chat; the notes that changed, for reports; the coach's progress actions.
+    consumes: [...dataOwner, ...consume(EmotionRecorded, NoteAdded, NoteUpdated, NoteSuperseded, NoteDeleted, CreateGoal, CreateCommitment, CompleteCommitment, RecordEnergy)],
     sends: [],
   },
 } as const satisfies Record<string, BusAccess>;

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -118,15 +119,18 @@ export async function sqlOn<T = Record<string, unknown>>(system: System, text: s
 
 /**
  * Every user posts one message (the 202 path), 50 at a time; resolves with the ids of the stored
- * messages. A 5xx (a replica or a server went away while answering) is retried, as a client would,
- * for up to `retryForMs`.
+ * messages. A 5xx (a replica or a server went away while answering) is retried, as a client
+ * would, for up to `retryForMs`, with the same Idempotency-Key: a message stored before the
+ * answer was lost is answered again, not stored twice.
  */
 export async function postAll(system: System, tokens: string[], content: string, { retryForMs = 10_000 } = {}): Promise<string[]> {
-  const post = async (token: string, deadline = Date.now() + retryForMs): Promise<string> => {
-    const response = await system.api<{ messageId: string }>('POST', '/v1/chat/messages', { token, body: { content } }).catch(() => ({ status: 599, body: { messageId: '' } }));
+  const post = async (token: string, key = randomUUID(), deadline = Date.now() + retryForMs): Promise<string> => {
+    const response = await system
+      .api<{ messageId: string }>('POST', '/v1/chat/messages', { token, body: { content }, headers: { 'idempotency-key': key } })
+      .catch(() => ({ status: 599, body: { messageId: '' } }));
     if (response.status >= 500 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 250));
-      return post(token, deadline);
+      return post(token, key, deadline);
     }
     expect(response.status).toBe(202);
     return response.body.messageId;

@@ -47,6 +47,7 @@ const TAGGED_TABLES = [
   'progress.report_schedules',
   'progress.reports',
   'progress.insights',
+  'progress.note_changes',
 ];
 
 /** Test scenarios end to end: every service as its own process, driven through the gateway's admin routes. */

@@ -1,7 +1,19 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { CheckInReason, CheckInSettingsView, CommitmentView, EmotionValence, EnergyView, GoalView, IdentityCategory, OccurrenceOutcome, ReminderStatus, Schedule } from '@tandem/contracts';
+import type {
+  CheckInReason,
+  CheckInSettingsView,
+  CommitmentView,
+  EmotionValence,
+  EnergyView,
+  GoalView,
+  IdentityCategory,
+  NoteChange,
+  OccurrenceOutcome,
+  ReminderStatus,
+  Schedule,
+} from '@tandem/contracts';
 
 interface GoalRow {
   id: string;
@@ -345,12 +357,26 @@ export class ProgressRepository {
     };
   }
 
+  // Sentinel's note events
+
+  /** Records a change to one of the user's notes; forgetting a note also clears its text from the earlier rows. */
+  async recordNoteChange(
+    em: EntityManager,
+    change: { id: string; userId: string; noteId: string; change: NoteChange; note: string | null; occurredAt: Date; testScenarioId: string | null },
+  ): Promise<void> {
+    if (change.change === 'DELETED') await em.execute(`update "progress"."note_changes" set "note" = null where "note_id" = ?`, [change.noteId]);
+    await em.execute(
+      `insert into "progress"."note_changes" ("id", "user_id", "note_id", "change", "note", "occurred_at", "test_scenario_id") values (?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing`,
+      [change.id, change.userId, change.noteId, change.change, change.change === 'DELETED' ? null : change.note, change.occurredAt, change.testScenarioId],
+    );
+  }
+
   // Erasure and test scenarios
 
   /** Every row of the user in progress's tables, reports and their schedules included (occurrences and reminders cascade from commitments, but are counted). */
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
     let erased = 0;
-    for (const table of ['reminder_schedules', 'commitment_occurrences', 'commitments', 'goals', 'energy_metrics', 'check_in_settings', 'reports', 'report_schedules', 'insights']) {
+    for (const table of ['reminder_schedules', 'commitment_occurrences', 'commitments', 'goals', 'energy_metrics', 'check_in_settings', 'reports', 'report_schedules', 'insights', 'note_changes']) {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."${table}" where "user_id" = ? returning 1) select count(*) from gone`, [userId]);
       erased += Number(row?.count ?? 0);
     }
@@ -359,7 +385,7 @@ export class ProgressRepository {
 
   async deleteTagged(em: EntityManager, testScenarioId: string, userIds: readonly string[]): Promise<number> {
     let deleted = 0;
-    for (const table of ['reminder_schedules', 'commitments', 'goals', 'energy_metrics', 'reports', 'report_schedules', 'insights']) {
+    for (const table of ['reminder_schedules', 'commitments', 'goals', 'energy_metrics', 'reports', 'report_schedules', 'insights', 'note_changes']) {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "progress"."${table}" where "test_scenario_id" = ? returning 1) select count(*) from gone`, [testScenarioId]);
       deleted += Number(row?.count ?? 0);
     }

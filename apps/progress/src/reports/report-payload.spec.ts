@@ -1,4 +1,4 @@
-import { buildReportPayload, energyTrend, type EnergyEntry } from './report-payload';
+import { buildReportPayload, energyTrend, notesThatChanged, type EnergyEntry, type NoteChangeEntry } from './report-payload';
 
 const start = new Date('2026-11-23T00:00:00Z');
 const end = new Date('2026-11-30T00:00:00Z');
@@ -39,10 +39,37 @@ describe(buildReportPayload.name, () => {
       ],
       energy: [],
       goals: [{ id: 'g1', title: 'Feel fit', identity_id: identityId, life_area: 'HEALTH' }],
+      noteChanges: [],
     });
     expect(payload.commitments).toMatchObject({ made: 2, due: 9, completed: 5, skipped: 1, missed: 3, rate: 0.63 });
     expect(payload.commitments.items.map((item) => item.title)).toEqual(['Walk', 'Journal']);
     expect(payload.goals).toEqual([{ goalId: 'g1', title: 'Feel fit', identityId, lifeArea: 'HEALTH', completed: 5, missed: 1 }]);
     expect(payload.identities).toEqual([{ identityId, goals: 1, completed: 5, missed: 1 }]);
+  });
+});
+
+describe(notesThatChanged.name, () => {
+  const change = (day: number, kind: NoteChangeEntry['change'], note: string | null): NoteChangeEntry => ({
+    noteId: `00000000-0000-4000-8000-${String(day).padStart(12, '0')}`,
+    change: kind,
+    note,
+    occurredAt: new Date(start.getTime() + day * 3_600_000),
+  });
+
+  it('should count each kind of change and name the latest ten, newest first, a forgotten note without its text', () => {
+    const changes = [
+      ...Array.from({ length: 9 }, (_, day) => change(day, 'ADDED', `fact ${day}`)),
+      change(9, 'UPDATED', 'fact 0, refined'),
+      change(10, 'SUPERSEDED', 'a newer fact'),
+      change(11, 'DELETED', null),
+    ];
+    const notes = notesThatChanged(changes);
+    expect(notes).toMatchObject({ added: 9, updated: 1, superseded: 1, deleted: 1 });
+    expect(notes.items).toHaveLength(10);
+    expect(notes.items.map((item) => item.note)).toEqual([null, 'a newer fact', 'fact 0, refined', 'fact 8', 'fact 7', 'fact 6', 'fact 5', 'fact 4', 'fact 3', 'fact 2']);
+  });
+
+  it('should say nothing changed when Sentinel learned nothing', () => {
+    expect(notesThatChanged([])).toEqual({ added: 0, updated: 0, superseded: 0, deleted: 0, items: [] });
   });
 });

@@ -1,4 +1,4 @@
-import type { IdentityCategory, ReportPayload } from '@tandem/contracts';
+import type { IdentityCategory, NoteChange, ReportPayload } from '@tandem/contracts';
 
 /** One commitment's settled occurrences due in the period. */
 export interface CommitmentOutcomeRow {
@@ -23,6 +23,14 @@ export interface GoalRef {
   life_area: IdentityCategory | null;
 }
 
+/** A change to one of the user's Sentinel notes in the period (text null once the note was forgotten). */
+export interface NoteChangeEntry {
+  noteId: string;
+  change: NoteChange;
+  note: string | null;
+  occurredAt: Date;
+}
+
 export interface ReportFactsInput {
   days: number;
   timeZone: string;
@@ -32,7 +40,12 @@ export interface ReportFactsInput {
   outcomes: CommitmentOutcomeRow[];
   energy: EnergyEntry[];
   goals: GoalRef[];
+  /** Oldest first. */
+  noteChanges: NoteChangeEntry[];
 }
+
+/** Notes named in a report at most: the latest changes. */
+const NOTE_ITEMS = 10;
 
 /** A change of a whole point between the halves of the period reads as a trend; less is steady. */
 const TREND_THRESHOLD = 1;
@@ -88,5 +101,21 @@ export function buildReportPayload(facts: ReportFactsInput): ReportPayload {
       const served = goals.filter((goal) => goal.identityId === identityId);
       return { identityId, goals: served.length, completed: served.reduce((total, goal) => total + goal.completed, 0), missed: served.reduce((total, goal) => total + goal.missed, 0) };
     }),
+    notes: notesThatChanged(facts.noteChanges),
+  };
+}
+
+/** How many notes were learned, refined, replaced and forgotten in the period, and the latest changes, newest first. */
+export function notesThatChanged(changes: NoteChangeEntry[]): NonNullable<ReportPayload['notes']> {
+  const counted = (change: NoteChange) => changes.filter((entry) => entry.change === change).length;
+  return {
+    added: counted('ADDED'),
+    updated: counted('UPDATED'),
+    superseded: counted('SUPERSEDED'),
+    deleted: counted('DELETED'),
+    items: changes
+      .slice(-NOTE_ITEMS)
+      .reverse()
+      .map(({ noteId, change, note, occurredAt }) => ({ noteId, change, note, occurredAt: occurredAt.toISOString() })),
   };
 }

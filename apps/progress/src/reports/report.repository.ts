@@ -4,7 +4,7 @@ import { toSql } from 'pgvector';
 
 import { REPORT_DAYS, type ReportPayload, type ReportType, type ReportView } from '@tandem/contracts';
 
-import type { CommitmentOutcomeRow, EnergyEntry, GoalRef, ReportFactsInput } from './report-payload';
+import type { CommitmentOutcomeRow, EnergyEntry, GoalRef, NoteChangeEntry, ReportFactsInput } from './report-payload';
 
 interface ReportRow {
   id: string;
@@ -91,6 +91,10 @@ export class ReportRepository {
       `select "level", "source", "recorded_at" from "progress"."energy_metrics" where "user_id" = ? and "recorded_at" >= ? and "recorded_at" < ? order by "recorded_at"`,
       window,
     );
+    const noteChanges = await em.execute<Array<{ note_id: string; change: NoteChangeEntry['change']; note: string | null; occurred_at: Date }>>(
+      `select "note_id", "change", "note", "occurred_at" from "progress"."note_changes" where "user_id" = ? and "occurred_at" >= ? and "occurred_at" < ? order by "occurred_at", "id"`,
+      window,
+    );
     const goalIds = [...new Set(outcomes.flatMap((row) => (row.goal_id ? [row.goal_id] : [])))];
     const goals = goalIds.length
       ? await em.execute<GoalRef[]>(
@@ -107,6 +111,7 @@ export class ReportRepository {
       outcomes: outcomes.map((row) => ({ ...row, completed: Number(row.completed), skipped: Number(row.skipped), missed: Number(row.missed) })),
       energy: energy.map((row) => ({ level: Number(row.level), source: row.source, recordedAt: new Date(row.recorded_at) })),
       goals,
+      noteChanges: noteChanges.map((row) => ({ noteId: row.note_id, change: row.change, note: row.note, occurredAt: new Date(row.occurred_at) })),
     };
   }
 

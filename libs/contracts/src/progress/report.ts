@@ -21,6 +21,10 @@ const average = z.number().min(1).max(10).nullable();
 /** What became of one commitment's occurrences in the period. */
 const commitmentOutcomes = z.object({ commitmentId: z.uuid(), title: goalTitle, completed: count, skipped: count, missed: count });
 
+/** How one of the user's Sentinel notes changed (its note events): learned, refined, replaced by a newer fact, or forgotten. */
+export const noteChange = z.enum(['ADDED', 'UPDATED', 'SUPERSEDED', 'DELETED']);
+export type NoteChange = z.infer<typeof noteChange>;
+
 /** The report's structured payload: what was committed, done and missed, energy, and progress toward goals and identities. */
 export const reportPayload = z.object({
   days: z.number().int().positive(),
@@ -52,6 +56,20 @@ export const reportPayload = z.object({
   goals: z.array(z.object({ goalId: z.uuid(), title: goalTitle, identityId: z.uuid().nullable(), lifeArea: identityCategory.nullable(), completed: count, missed: count })),
   /** Progress toward identities: the goals linked to each identity (an identities id), summed. */
   identities: z.array(z.object({ identityId: z.uuid(), goals: count, completed: count, missed: count })),
+  /**
+   * The notes that changed in the period (Sentinel's note events, as progress heard them): how
+   * many of each change, and the latest 10. A forgotten note is counted but its text is gone.
+   * Absent from reports written before progress heard note events.
+   */
+  notes: z
+    .object({
+      added: count,
+      updated: count,
+      superseded: count,
+      deleted: count,
+      items: z.array(z.object({ noteId: z.uuid(), change: noteChange, note: z.string().nullable(), occurredAt: z.iso.datetime({ offset: true }) })),
+    })
+    .optional(),
 });
 export type ReportPayload = z.infer<typeof reportPayload>;
 
