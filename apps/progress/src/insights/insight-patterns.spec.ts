@@ -1,4 +1,4 @@
-import { findInsights, higherEnergyOnKeptDays, lowEnergyAfterMissed, missesOnOneWeekday, type DayEnergy, type DayOccurrence } from './insight-patterns';
+import { findInsights, higherEnergyOnKeptDays, lowEnergyAfterMissed, lowEnergyOnTopicDays, missesOnOneWeekday, type DayEnergy, type DayNote, type DayOccurrence } from './insight-patterns';
 
 let ids = 0;
 const id = () => `00000000-0000-4000-8000-${String(++ids).padStart(12, '0')}`;
@@ -70,5 +70,27 @@ describe(findInsights.name, () => {
         week.map((offset) => energy(offset, 7)),
       ),
     ).toEqual([]);
+  });
+});
+
+describe(lowEnergyOnTopicDays.name, () => {
+  const note = (offset: number, category: string): DayNote => ({ noteId: id(), day: dayOf(offset), category });
+
+  it('should find energy low on the days the user talks about one kind of thing, naming the topic with the largest drop and its notes', () => {
+    const challenges = [note(1, 'challenge'), note(4, 'challenge')];
+    const goals = [note(2, 'goal'), note(5, 'goal')];
+    const days = [energy(0, 7), energy(1, 3), energy(2, 6), energy(3, 8), energy(4, 2), energy(5, 6)];
+    const found = lowEnergyOnTopicDays([...challenges, ...goals], days);
+    expect(found).toMatchObject({ kind: 'LOW_ENERGY_ON_TOPIC_DAYS', statement: expect.stringContaining('days you talk about your challenges: 2.5 on average, against 6.8 on other days') });
+    expect(found!.evidence.noteIds).toEqual(challenges.map((entry) => entry.noteId));
+    expect(found!.evidence.figures).toMatchObject({ topic: 'challenge', topicDays: 2, otherDays: 4 });
+    expect(found!.tags).toEqual(['energy', 'notes', 'challenge']);
+  });
+
+  it('should not fire when energy is as usual on every topic’s days, or with no notes', () => {
+    const days = [energy(0, 6), energy(1, 6), energy(2, 7), energy(3, 6)];
+    expect(lowEnergyOnTopicDays([note(0, 'challenge'), note(1, 'challenge')], days)).toBeNull();
+    expect(lowEnergyOnTopicDays([], days)).toBeNull();
+    expect(findInsights([], days, []).map((insight) => insight.kind)).not.toContain('LOW_ENERGY_ON_TOPIC_DAYS');
   });
 });

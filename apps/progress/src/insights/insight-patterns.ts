@@ -18,12 +18,19 @@ export interface DayEnergy {
   level: number;
 }
 
+/** A note the user's messages gave Sentinel (learned, refined or replaced; forgotten ones are left out), on its local day. */
+export interface DayNote {
+  noteId: string;
+  day: string;
+  category: string;
+}
+
 export interface FoundInsight {
   kind: InsightKind;
   statement: string;
   tags: string[];
   /** What it rests on: the ids of the occurrences and energy entries, and the figures compared. */
-  evidence: { occurrenceIds: string[]; energyIds: string[]; figures: Record<string, number | string> };
+  evidence: { occurrenceIds: string[]; energyIds: string[]; noteIds?: string[]; figures: Record<string, number | string> };
 }
 
 /** Days compared on each side before a difference counts, and how big it must be (energy points). */
@@ -116,7 +123,48 @@ export function missesOnOneWeekday(occurrences: DayOccurrence[]): FoundInsight |
   };
 }
 
+/** How a note category reads in a sentence ("on days you talk about your challenges"). */
+const TOPICS: Record<string, string> = {
+  background: 'your background',
+  goal: 'your goals',
+  value: 'what you value',
+  challenge: 'your challenges',
+  preference: 'what you like',
+  relationship: 'the people in your life',
+  wellbeing: 'your wellbeing',
+};
+
+/**
+ * "Energy is lower on days you talk about your challenges": for each kind of note Sentinel took
+ * from the user's messages, energy on the days such notes came against the other days; the topic
+ * with the largest drop, when it passes the same bar as the other energy patterns.
+ */
+export function lowEnergyOnTopicDays(notes: DayNote[], energy: DayEnergy[]): FoundInsight | null {
+  const categories = [...new Set(notes.map((note) => note.category))].sort();
+  const candidates = categories.flatMap((category) => {
+    const onTopic = notes.filter((note) => note.category === category);
+    const found = compareEnergy(energy, new Set(onTopic.map((note) => note.day)), false);
+    return found ? [{ category, found, noteIds: onTopic.filter((note) => found.days.includes(note.day)).map((note) => note.noteId) }] : [];
+  });
+  const best = candidates.sort((a, b) => b.found.off - b.found.on - (a.found.off - a.found.on))[0];
+  if (!best) return null;
+  const { category, found, noteIds } = best;
+  return {
+    kind: 'LOW_ENERGY_ON_TOPIC_DAYS',
+    statement: `Your energy is lower on days you talk about ${TOPICS[category] ?? category}: ${found.on} on average, against ${found.off} on other days.`,
+    tags: ['energy', 'notes', category],
+    evidence: {
+      occurrenceIds: [],
+      energyIds: found.ids,
+      noteIds,
+      figures: { topic: category, averageTopicDays: found.on, averageOtherDays: found.off, topicDays: found.onDays, otherDays: found.offDays },
+    },
+  };
+}
+
 /** Every pattern that holds in the data. */
-export function findInsights(occurrences: DayOccurrence[], energy: DayEnergy[]): FoundInsight[] {
-  return [lowEnergyAfterMissed(occurrences, energy), higherEnergyOnKeptDays(occurrences, energy), missesOnOneWeekday(occurrences)].filter((found): found is FoundInsight => found !== null);
+export function findInsights(occurrences: DayOccurrence[], energy: DayEnergy[], notes: DayNote[] = []): FoundInsight[] {
+  return [lowEnergyAfterMissed(occurrences, energy), higherEnergyOnKeptDays(occurrences, energy), missesOnOneWeekday(occurrences), lowEnergyOnTopicDays(notes, energy)].filter(
+    (found): found is FoundInsight => found !== null,
+  );
 }

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { InsightKind, InsightView } from '@tandem/contracts';
 
-import type { DayEnergy, DayOccurrence, FoundInsight } from './insight-patterns';
+import type { DayEnergy, DayNote, DayOccurrence, FoundInsight } from './insight-patterns';
 
 interface InsightRow {
   id: string;
@@ -34,13 +34,13 @@ export function toInsightView(row: InsightRow): InsightView {
   };
 }
 
-/** progress.insights, and the last 21 days' occurrences and energy they are found in (on local days). */
+/** progress.insights, and the last 21 days' occurrences, energy and notes they are found in (on local days). */
 @Injectable()
 export class InsightRepository {
   constructor(private readonly em: EntityManager) {}
 
   /** Settled occurrences and energy entries of the last INSIGHT_DAYS days, on the user's local days (short reads, no transaction). */
-  async days(userId: string): Promise<{ occurrences: DayOccurrence[]; energy: DayEnergy[] }> {
+  async days(userId: string): Promise<{ occurrences: DayOccurrence[]; energy: DayEnergy[]; notes: DayNote[] }> {
     const em = this.em.fork();
     const occurrences = await em.execute<Array<{ id: string; commitment_id: string; title: string; day: string; weekday: number; outcome: DayOccurrence['outcome'] }>>(
       `select o."id", o."commitment_id", c."title", to_char((o."due_at" at time zone z.tz)::date, 'YYYY-MM-DD') as "day", extract(isodow from o."due_at" at time zone z.tz)::int as "weekday", o."outcome"
@@ -53,7 +53,15 @@ export class InsightRepository {
        from "progress"."energy_metrics" e, (select ${ZONE} as tz) z where e."user_id" = ? and e."recorded_at" > now() - make_interval(days => ?) order by e."recorded_at"`,
       [userId, userId, INSIGHT_DAYS],
     );
+    // Notes still remembered (a forgotten note's rows lose their text) with their category.
+    const notes = await em.execute<Array<{ note_id: string; day: string; category: string }>>(
+      `select n."note_id", to_char((n."occurred_at" at time zone z.tz)::date, 'YYYY-MM-DD') as "day", n."category"
+       from "progress"."note_changes" n, (select ${ZONE} as tz) z
+       where n."user_id" = ? and n."occurred_at" > now() - make_interval(days => ?) and n."note" is not null and n."category" is not null order by n."occurred_at"`,
+      [userId, userId, INSIGHT_DAYS],
+    );
     return {
+      notes: notes.map((row) => ({ noteId: row.note_id, day: row.day, category: row.category })),
       occurrences: occurrences.map((row) => ({ occurrenceId: row.id, commitmentId: row.commitment_id, title: row.title, day: row.day, weekday: Number(row.weekday), outcome: row.outcome })),
       energy: energy.map((row) => ({ energyId: row.id, day: row.day, level: Number(row.level) })),
     };

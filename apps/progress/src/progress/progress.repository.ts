@@ -362,12 +362,12 @@ export class ProgressRepository {
   /** Records a change to one of the user's notes; forgetting a note also clears its text from the earlier rows. */
   async recordNoteChange(
     em: EntityManager,
-    change: { id: string; userId: string; noteId: string; change: NoteChange; note: string | null; occurredAt: Date; testScenarioId: string | null },
+    change: { id: string; userId: string; noteId: string; change: NoteChange; note: string | null; category: string | null; occurredAt: Date; testScenarioId: string | null },
   ): Promise<void> {
     if (change.change === 'DELETED') await em.execute(`update "progress"."note_changes" set "note" = null where "note_id" = ?`, [change.noteId]);
     await em.execute(
-      `insert into "progress"."note_changes" ("id", "user_id", "note_id", "change", "note", "occurred_at", "test_scenario_id") values (?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing`,
-      [change.id, change.userId, change.noteId, change.change, change.change === 'DELETED' ? null : change.note, change.occurredAt, change.testScenarioId],
+      `insert into "progress"."note_changes" ("id", "user_id", "note_id", "change", "note", "category", "occurred_at", "test_scenario_id") values (?, ?, ?, ?, ?, ?, ?, ?) on conflict ("id") do nothing`,
+      [change.id, change.userId, change.noteId, change.change, change.change === 'DELETED' ? null : change.note, change.category, change.occurredAt, change.testScenarioId],
     );
   }
 

@@ -62,7 +62,7 @@ export class ReportService {
           testScenarioId,
         });
         if (claimed) await this.reports.advance(tx.em, claimed);
-        for (const insight of await this.insights.replace(tx.em, userId, findInsights(days.occurrences, days.energy), testScenarioId)) {
+        for (const insight of await this.insights.replace(tx.em, userId, findInsights(days.occurrences, days.energy, days.notes), testScenarioId)) {
           tx.emit(InsightFound, { insight }, { userId, testScenarioId });
         }
         if (stored.created) {

@@ -7,7 +7,7 @@ import { defineEvent, defineQuery } from '../define';
  * progress looks for: energy lower on days after a missed commitment, energy higher on days a
  * commitment was kept, misses gathering on one weekday.
  */
-export const INSIGHT_KINDS = ['LOW_ENERGY_AFTER_MISSED', 'HIGHER_ENERGY_ON_KEPT_DAYS', 'MISSES_ON_ONE_WEEKDAY'] as const;
+export const INSIGHT_KINDS = ['LOW_ENERGY_AFTER_MISSED', 'HIGHER_ENERGY_ON_KEPT_DAYS', 'MISSES_ON_ONE_WEEKDAY', 'LOW_ENERGY_ON_TOPIC_DAYS'] as const;
 export const insightKind = z.enum(INSIGHT_KINDS);
 export type InsightKind = z.infer<typeof insightKind>;
 
@@ -19,7 +19,13 @@ export const insightView = z.object({
   statement: z.string().min(1),
   tags: z.array(z.string()),
   /** What it rests on: the occurrences and energy entries (ids) and the figures compared. */
-  evidence: z.object({ occurrenceIds: z.array(z.uuid()), energyIds: z.array(z.uuid()), figures: z.record(z.string(), z.union([z.number(), z.string()])) }),
+  evidence: z.object({
+    occurrenceIds: z.array(z.uuid()),
+    energyIds: z.array(z.uuid()),
+    /** The Sentinel notes a pattern rests on (the topic days). */
+    noteIds: z.array(z.uuid()).optional(),
+    figures: z.record(z.string(), z.union([z.number(), z.string()])),
+  }),
   /** When the pattern was first seen, and when the evidence was last counted. */
   firstFoundAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
