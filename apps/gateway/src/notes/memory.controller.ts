@@ -1,11 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
-import { DeleteNote, EditNote, ListEmotions, ListNotes, type NoteView, type ResponseOf } from '@tandem/contracts';
+import { DeleteNote, EditNote, ListEmotions, ListNotes, SearchMemory, type NoteView, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
-import { EditNoteDto, EmotionListDto, ListEmotionsQueryDto, ListNotesQueryDto, NoteDto, NoteListDto } from './memory.dto';
+import { EditNoteDto, EmotionListDto, ListEmotionsQueryDto, ListNotesQueryDto, MemorySearchDto, MemorySearchQueryDto, NoteDto, NoteListDto } from './memory.dto';
 
 const noteId = new ParseUUIDPipe();
 
@@ -26,6 +26,13 @@ export class MemoryController {
   @ApiOkResponse({ type: NoteListDto })
   notes(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotesQueryDto): Promise<ResponseOf<typeof ListNotes>> {
     return this.services.ask(ListNotes, user.id, query);
+  }
+
+  @Get('memory/search')
+  @ApiOperation({ summary: 'What Sentinel remembers that answers q: my notes and my own messages, best first (any of the words, and meaning)' })
+  @ApiOkResponse({ type: MemorySearchDto })
+  searchMemory(@CurrentUser() user: AuthenticatedUser, @Query() query: MemorySearchQueryDto): Promise<ResponseOf<typeof SearchMemory>> {
+    return this.services.ask(SearchMemory, user.id, query);
   }
 
   @Patch('notes/:id')

@@ -39,6 +39,24 @@ export class ListNotesQueryDto {
   limit?: number;
 }
 
+/** GET /v1/memory/search query string. */
+export class MemorySearchQueryDto {
+  @ApiProperty({ description: 'A question or any text; rows holding some of its words or its meaning are found', maxLength: 200 })
+  @Transform(trim)
+  @IsString({ message: 'q must be a string' })
+  @MinLength(1, { message: 'q must not be empty' })
+  @MaxLength(200)
+  q!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
 /** PATCH /v1/notes/:id: the user corrects a note (at least one field; sentinel refuses an empty edit with 400). */
 export class EditNoteDto {
   @ApiPropertyOptional({ maxLength: 1000, example: 'Works as a senior product manager at Globex' })
@@ -110,4 +128,26 @@ export class EmotionDto {
 
 export class EmotionListDto {
   @ApiProperty({ type: [EmotionDto] }) items!: EmotionDto[];
+}
+
+/** OpenAPI view of an episode: a message the user wrote, kept as said. */
+export class EpisodeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) conversationId!: string | null;
+  @ApiProperty() content!: string;
+  @ApiProperty({ format: 'date-time' }) saidAt!: string;
+}
+
+/** One hit: `note` when kind is note, `episode` when kind is episode. */
+export class MemoryHitDto {
+  @ApiProperty({ enum: ['note', 'episode'] }) kind!: string;
+  @ApiPropertyOptional({ type: NoteDto }) note?: NoteDto;
+  @ApiPropertyOptional({ type: EpisodeDto }) episode?: EpisodeDto;
+  @ApiProperty({ description: 'Fused reciprocal-rank score, for ordering' }) score!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Cosine distance; null when only words matched' }) distance!: number | null;
+}
+
+export class MemorySearchDto {
+  @ApiProperty({ type: [MemoryHitDto] }) items!: MemoryHitDto[];
 }

@@ -9,6 +9,7 @@ import type { Transaction } from '@tandem/messaging';
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
 import { toEmotionView } from '../emotions/emotion.mapper';
 import { EmotionRepository } from '../emotions/emotion.repository';
+import { EpisodeRepository } from '../episodes/episode.repository';
 import { EXTRACTOR, type EmotionReading, type Extractor, type NoteCandidate } from '../extraction/extraction';
 import { toNoteView } from '../notes/note.mapper';
 import { NoteRepository } from '../notes/note.repository';
@@ -20,10 +21,11 @@ interface Source {
   testScenarioId: string | null;
 }
 
-/** What the model read in a message: facts with their embeddings, and the mood. */
+/** What the model read in a message: facts with their embeddings, the mood, and the message's own embedding (its episode). */
 export interface Reading {
   notes: Array<{ candidate: NoteCandidate; embedding: number[] }>;
   emotion: EmotionReading | null;
+  episode: { embedding: number[] } | null;
 }
 
 /**
@@ -38,18 +40,20 @@ export class MemoryService {
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
     private readonly notes: NoteRepository,
     private readonly emotions: EmotionRepository,
+    private readonly episodes: EpisodeRepository,
   ) {}
 
   /** Coach messages teach nothing about the user: only USER messages are read. */
   async read(message: ChatMessageView): Promise<Reading> {
-    if (message.role !== 'USER') return { notes: [], emotion: null };
+    if (message.role !== 'USER') return { notes: [], emotion: null, episode: null };
     const { notes, emotion } = await this.extractor.extract(message.content);
-    if (!notes.length) return { notes: [], emotion };
-    const vectors = await this.embeddings.embedDocuments(notes.map((candidate) => candidate.note));
-    return { notes: notes.map((candidate, index) => ({ candidate, embedding: vectors[index]! })), emotion };
+    // One call: the message itself (its episode), then each fact.
+    const [said, ...vectors] = await this.embeddings.embedDocuments([message.content, ...notes.map((candidate) => candidate.note)]);
+    return { notes: notes.map((candidate, index) => ({ candidate, embedding: vectors[index]! })), emotion, episode: { embedding: said! } };
   }
 
-  async remember(tx: Transaction, { notes, emotion }: Reading, source: Source): Promise<void> {
+  async remember(tx: Transaction, { notes, emotion, episode }: Reading, source: Source): Promise<void> {
+    if (episode) await this.keepEpisode(tx, episode.embedding, source);
     if (emotion) await this.recordEmotion(tx, emotion, source);
     // One after another: each candidate is reconciled with what the previous ones changed.
     for (const { candidate, embedding } of notes) await this.learn(tx, candidate, embedding, source);
@@ -81,6 +85,22 @@ export class MemoryService {
     const validTo = outdated.validFrom > statedAt ? outdated.validFrom : statedAt;
     await this.notes.update(tx.em, outdated, { validTo, supersededBy: added.id });
     tx.emit(NoteSuperseded, { note: toNoteView(added), superseded: toNoteView(outdated) }, meta);
+  }
+
+  /** The message as said, for search beside the notes: a question answered months later may need its exact words. */
+  private async keepEpisode(tx: Transaction, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
+    const { model, dimensions } = this.embeddings.embeddingModelInfo;
+    await this.episodes.create(tx.em, {
+      id: message.id,
+      userId: message.userId,
+      conversationId: message.conversationId,
+      content: message.content,
+      saidAt: new Date(message.createdAt),
+      embedding,
+      embeddingModel: model,
+      embeddingDimensions: dimensions,
+      testScenarioId,
+    });
   }
 
   private async recordEmotion(tx: Transaction, { valence, intensity }: EmotionReading, { message, testScenarioId }: Source): Promise<void> {

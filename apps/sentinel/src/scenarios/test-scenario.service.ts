@@ -8,6 +8,7 @@ import type { TestScenarioPart, Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
 import { Emotion } from '../emotions/emotion.entity';
+import { Episode } from '../episodes/episode.entity';
 import { UserNote } from '../notes/note.entity';
 import { toNoteView } from '../notes/note.mapper';
 import { NoteRepository } from '../notes/note.repository';
@@ -48,10 +49,11 @@ export class SentinelScenarios implements TestScenarioPart {
     return wanted.length;
   }
 
-  /** Deletes exactly the notes (history too) and emotions tagged with the scenario. */
+  /** Deletes exactly the notes (history too), episodes and emotions tagged with the scenario. */
   async clear(tx: Transaction, { scenarioId }: PayloadOf<typeof TestScenarioReset>): Promise<number> {
     const notes = await tx.em.nativeDelete(UserNote, { testScenarioId: scenarioId });
     const emotions = await tx.em.nativeDelete(Emotion, { testScenarioId: scenarioId });
-    return notes + emotions;
+    const episodes = await tx.em.nativeDelete(Episode, { testScenarioId: scenarioId });
+    return notes + emotions + episodes;
   }
 }

@@ -1,4 +1,5 @@
 // The sentinel service's contracts (events, commands, queries); registered in ../registry.ts.
+export * from './memory-queries';
 export * from './note';
 export * from './note-events';
 export * from './note-queries';
