@@ -14,6 +14,7 @@ import { recordMessage, type Transaction } from '@tandem/messaging';
 import { createTestDatabase } from '@tandem/testing';
 
 import { EmotionRepository } from '../apps/sentinel/src/emotions/emotion.repository';
+import { EpisodeRepository } from '../apps/sentinel/src/episodes/episode.repository';
 import { OfflineExtractor } from '../apps/sentinel/src/extraction/offline-extractor';
 import { MemoryService } from '../apps/sentinel/src/memory/memory.service';
 import { sentinelOrmConfig } from '../apps/sentinel/src/mikro-orm.config';
@@ -210,7 +211,7 @@ async function main(): Promise<void> {
 
     // Extraction + reconciliation: what the chat.message.created handler does, minus NATS.
     const extractor = new OfflineExtractor();
-    const memory = new MemoryService(extractor, embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em));
+    const memory = new MemoryService(extractor, embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em), new EpisodeRepository());
     const writers = Array.from({ length: Math.max(1, Math.floor(MESSAGES / 6)) }, () => randomUUID());
     const messages: ChatMessageView[] = Array.from({ length: MESSAGES }, (_, i) => ({
       id: randomUUID(),

@@ -6,7 +6,7 @@ import { VectorType } from '@tandem/persistence';
 /** One message the user wrote, kept as said (table sentinel.episodes); its id is chat's message id. */
 @Entity({ tableName: 'episodes' })
 export class Episode {
-  [OptionalProps]?: 'conversationId' | 'createdAt' | 'testScenarioId';
+  [OptionalProps]?: 'conversationId' | 'context' | 'createdAt' | 'testScenarioId';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -19,6 +19,10 @@ export class Episode {
 
   @Property({ type: 'text' })
   content!: string;
+
+  /** The user's two previous messages in the same conversation, whose words it may lean on ("she" for "my mum"). */
+  @Property({ type: 'text', nullable: true })
+  context: string | null = null;
 
   /** When the user said it (the chat message's createdAt). */
   @Property({ columnType: 'timestamptz', type: 'Date' })

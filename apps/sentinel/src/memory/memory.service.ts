@@ -90,12 +90,14 @@ export class MemoryService {
   /** The message as said, for search beside the notes: a question answered months later may need its exact words. */
   private async keepEpisode(tx: Transaction, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
     const { model, dimensions } = this.embeddings.embeddingModelInfo;
+    const saidAt = new Date(message.createdAt);
     await this.episodes.create(tx.em, {
       id: message.id,
       userId: message.userId,
       conversationId: message.conversationId,
       content: message.content,
-      saidAt: new Date(message.createdAt),
+      context: await this.episodes.previousContent(tx.em, message.userId, message.conversationId, saidAt),
+      saidAt,
       embedding,
       embeddingModel: model,
       embeddingDimensions: dimensions,

@@ -13,8 +13,11 @@ export class Migration20261130080000Episodes extends Migration {
       "user_id" uuid not null,
       "conversation_id" uuid null,
       "content" text not null,
+      -- The user's two messages before it in the conversation: "She lives in Falmouth" is about the
+      -- mum named just before. Their words match too, weighted D (the message's own words are A).
+      "context" text null,
       -- Stored, so ranking reads it instead of parsing every matching message again.
-      "content_tsv" tsvector generated always as (to_tsvector('english', "content")) stored,
+      "content_tsv" tsvector generated always as (setweight(to_tsvector('english', "content"), 'A') || setweight(to_tsvector('english', coalesce("context", '')), 'D')) stored,
       "said_at" timestamptz not null,
       "embedding" vector(100) not null,
       "embedding_model" text not null,

@@ -4,7 +4,6 @@ import { toSql } from 'pgvector';
 
 import { Episode } from '../episodes/episode.entity';
 import { UserNote } from '../notes/note.entity';
-import { fuseRankings } from '../notes/rank-fusion';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
 import { DedicatedIndexRepository, VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
 
@@ -25,6 +24,13 @@ export interface Hit {
   key: string;
   distance: number;
 }
+
+/**
+ * How much the words count against the meaning when fusing (0-1): 0.7 scored best on the long
+ * conversations of evals/memory (0.6: 0.81, 0.7: 0.84, 0.8: 0.80) with the offline embeddings,
+ * whose sentence vectors are weak on a question's few words (docs/sentinel.md).
+ */
+const WORDS_WEIGHT = 0.7;
 
 /** 'exact' compares every row of the user; 'dedicated' walks the user's own HNSW index. */
 export type MemoryVectorStrategy = 'exact' | 'dedicated';
@@ -52,33 +58,47 @@ export class MemorySearchRepository {
       const depth = Math.max(search.limit * 4, 20);
       const byWords = await this.rankByWords(em, search, depth);
       const byMeaning = await this.nearestByMeaning(em, search, depth);
-      const fused = fuseRankings([byWords, byMeaning.map(({ key }) => key)]).slice(0, search.limit);
+      const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
       const rows = await this.load(em, fused.map(({ id }) => id));
       const distances = new Map(byMeaning.map(({ key, distance }) => [key, distance]));
-      return fused.flatMap(({ id, score }) => {
+      // One hit per message: a note and the message it came from say the same thing; the better ranked stays.
+      const seen = new Set<string>();
+      const hits: ScoredMemory[] = [];
+      for (const { id, score } of fused) {
         const row = rows.get(id);
-        return row ? [{ ...row, score, distance: distances.get(id) ?? null }] : [];
-      });
+        const source = row?.kind === 'note' ? row.note.sourceMessageId : row?.episode.id;
+        if (!row || (source && seen.has(source))) continue;
+        if (source) seen.add(source);
+        hits.push({ ...row, score, distance: distances.get(id) ?? null });
+        if (hits.length === search.limit) break;
+      }
+      return hits;
     });
   }
 
   /**
-   * Rows holding any of the query's words, best ts_rank first (length-normalised, so a long
-   * message does not win by size alone). OR, not AND: a question shares only some words with the
-   * message that answers it.
+   * Rows holding any of the query's words (OR, not AND: a question shares only some words with
+   * the message that answers it), scored as BM25 does without term frequency: each word weighs
+   * its rarity among the user's rows, idf = ln(1 + (N - n + 0.5) / (n + 0.5)), so "Falmouth"
+   * outweighs "live". A word found only in an episode's context (the two messages before) counts half.
    */
-  async rankByWords(em: EntityManager, { userId, q }: MemorySearch, limit: number): Promise<string[]> {
-    const rows = await em.execute<Array<{ key: string }>>(
-      `with "query" as (select replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')::tsquery as "q")
-       (select 'note:' || "id" as "key", ts_rank("note_tsv", "query"."q", 1) as "rank", "created_at" as "at" from "sentinel"."user_notes", "query"
-         where "user_id" = ? and "valid_to" is null and "note_tsv" @@ "query"."q")
-       union all
-       (select 'episode:' || "id", ts_rank("content_tsv", "query"."q", 1), "said_at" from "sentinel"."episodes", "query"
-         where "user_id" = ? and "content_tsv" @@ "query"."q")
-       order by "rank" desc, "at" desc limit ${limit}`,
-      [q, userId, userId],
+  async rankByWords(em: EntityManager, { userId, q }: MemorySearch, limit: number): Promise<Array<{ key: string; score: number }>> {
+    const rows = await em.execute<Array<{ key: string; score: number }>>(
+      `with "terms" as (select distinct "lexeme", quote_literal("lexeme")::tsquery as "term", (quote_literal("lexeme") || ':A')::tsquery as "own"
+                        from unnest(tsvector_to_array(to_tsvector('english', ?))) as "lexeme"),
+       "hits" as (
+         select 'note:' || n."id" as "key", t."lexeme", 1.0 as "weight", n."created_at" as "at"
+           from "terms" t join "sentinel"."user_notes" n on n."note_tsv" @@ t."term" where n."user_id" = ? and n."valid_to" is null
+         union all
+         select 'episode:' || e."id", t."lexeme", case when e."content_tsv" @@ t."own" then 1.0 else 0.5 end, e."said_at"
+           from "terms" t join "sentinel"."episodes" e on e."content_tsv" @@ t."term" where e."user_id" = ?),
+       "rarity" as (select "lexeme", count(*) as "n" from "hits" group by "lexeme"),
+       "size" as (select (select count(*) from "sentinel"."episodes" where "user_id" = ?) + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null) as "n")
+       select "key", sum("weight" * ln(1 + ("size"."n" - "rarity"."n" + 0.5) / ("rarity"."n" + 0.5))) as "score" from "hits" join "rarity" using ("lexeme"), "size"
+       group by "key" order by "score" desc, max("at") desc limit ${limit}`,
+      [q, userId, userId, userId, userId],
     );
-    return rows.map((row) => row.key);
+    return rows.map((row) => ({ key: row.key, score: Number(row.score) }));
   }
 
   /** The user's `limit` rows nearest to the query vector, notes and episodes together, nearest first. */
@@ -130,4 +150,23 @@ export class MemorySearchRepository {
     for (const episode of await em.find(Episode, { id: { $in: ids('episode') } })) rows.set(`episode:${episode.id}`, { kind: 'episode', episode });
     return rows;
   }
+}
+
+/**
+ * Fuses the two lists by score, not rank: each list's scores scaled to 0-1 among its candidates
+ * (the best word match 1; the nearest row 1, the farthest candidate 0), then weighed `words` to
+ * 1 - `words`. A question's rare word found in one message is a strong sign that rank fusion
+ * would flatten into "first of its list".
+ */
+export function fuseScores(byWords: ReadonlyArray<{ key: string; score: number }>, byMeaning: readonly Hit[], words: number): Array<{ id: string; score: number }> {
+  const scores = new Map<string, number>();
+  const best = Math.max(...byWords.map((hit) => hit.score), 0);
+  for (const hit of byWords) if (best > 0) scores.set(hit.key, (words * hit.score) / best);
+  const nearest = Math.min(...byMeaning.map((hit) => hit.distance));
+  const farthest = Math.max(...byMeaning.map((hit) => hit.distance));
+  for (const hit of byMeaning) {
+    const closeness = farthest > nearest ? (farthest - hit.distance) / (farthest - nearest) : 1;
+    scores.set(hit.key, (scores.get(hit.key) ?? 0) + (1 - words) * closeness);
+  }
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
