@@ -1,6 +1,6 @@
 // Sentinel's memory: search latency and recall for one user among many users' notes, and the
 // throughput of extraction + reconciliation. Offline models, a fresh database.
-// Run: npm run bench -- sentinel   (BENCH_USERS, BENCH_NOTES_PER_USER, BENCH_HEAVY_NOTES, BENCH_SEARCHES, BENCH_MESSAGES)
+// Run: npm run bench -- sentinel   (memory search over notes and episodes: bench/sentinel-memory-search.ts; BENCH_USERS, BENCH_NOTES_PER_USER, BENCH_HEAVY_NOTES, BENCH_SEARCHES, BENCH_MESSAGES)
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -21,6 +21,8 @@ import { sentinelOrmConfig } from '../apps/sentinel/src/mikro-orm.config';
 import { NoteSearchRepository, type NoteSearch, type VectorStrategy } from '../apps/sentinel/src/notes/note-search.repository';
 import { NoteRepository } from '../apps/sentinel/src/notes/note.repository';
 import { readSentinelConfig } from '../apps/sentinel/src/sentinel.config';
+import { MemorySettingsRepository } from '../apps/sentinel/src/settings/memory-settings.repository';
+import { memorySearchBench } from './sentinel-memory-search';
 import { pool, printTable, summarize } from './stats';
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
@@ -204,6 +206,7 @@ async function main(): Promise<void> {
     await pg.query('analyze "sentinel"."user_notes"');
     const heavyQueries = await Promise.all(Array.from({ length: Math.min(SEARCHES, 100) }, () => queryOf(heavy)));
     rows.push(...(await vectorScenario(orm, repository, heavyQueries, `${HEAVY_NOTES} notes of ${USERS * NOTES_PER_USER + HEAVY_NOTES}`)));
+    await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
     printTable(
       `Vector top-10 for one user (ef_search ${config.SENTINEL_HNSW_EF_SEARCH}, max_scan_tuples ${config.SENTINEL_HNSW_MAX_SCAN_TUPLES}, exact up to ${config.SENTINEL_EXACT_SEARCH_MAX_NOTES} notes); recall against exact`,
       rows,
@@ -211,7 +214,7 @@ async function main(): Promise<void> {
 
     // Extraction + reconciliation: what the chat.message.created handler does, minus NATS.
     const extractor = new OfflineExtractor();
-    const memory = new MemoryService(extractor, embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em), new EpisodeRepository());
+    const memory = new MemoryService(extractor, embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em), new EpisodeRepository(), new MemorySettingsRepository());
     const writers = Array.from({ length: Math.max(1, Math.floor(MESSAGES / 6)) }, () => randomUUID());
     const messages: ChatMessageView[] = Array.from({ length: MESSAGES }, (_, i) => ({
       id: randomUUID(),

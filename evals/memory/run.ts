@@ -2,6 +2,8 @@
 // through Sentinel's ingestion as one user (extract, embed, reconcile, keep the episode, in the
 // consumer's transaction), then every question is searched; recall@5 counts a question found when
 // the message holding the answer, or a note taken from it, is among the top 5.
+// The people of these conversations consent to health and emotion memories; a third run shows
+// what is found without that consent.
 // Run: npm run eval:memory   (EVAL_K=5; offline models, a fresh database)
 import { MikroORM } from '@mikro-orm/postgresql';
 
@@ -19,6 +21,7 @@ import { NoteRepository } from '../../apps/sentinel/src/notes/note.repository';
 import { DedicatedIndexRepository } from '../../apps/sentinel/src/search/dedicated-index.repository';
 import { MemorySearchRepository } from '../../apps/sentinel/src/search/memory-search.repository';
 import { readSentinelConfig } from '../../apps/sentinel/src/sentinel.config';
+import { MemorySettingsRepository } from '../../apps/sentinel/src/settings/memory-settings.repository';
 import { loadBaseline, loadConversations, measureRecall, type MemoryUnderTest } from '../../apps/sentinel/test/memory-recall';
 
 const K = Number(process.env.EVAL_K ?? 5);
@@ -29,7 +32,9 @@ async function main(): Promise<void> {
   const embeddings = new OfflineEmbeddings();
   await embeddings.warmUp();
   const config = readSentinelConfig();
-  const memory = new MemoryService(new OfflineExtractor(), embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em), new EpisodeRepository());
+  const settings = new MemorySettingsRepository();
+  const consent = async (userId: string) => orm.em.fork().transactional(async (em) => void (await settings.save(em, userId, { keepHealth: true, keepEmotions: true }, null)));
+  const memory = new MemoryService(new OfflineExtractor(), embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em), new EpisodeRepository(), settings);
   const memorySearch = new MemorySearchRepository(orm.em, new DedicatedIndexRepository(orm.em), config);
   const noteSearch = new NoteSearchRepository(orm.em, config);
   const model = embeddings.embeddingModelInfo.model;
@@ -42,6 +47,7 @@ async function main(): Promise<void> {
     });
   };
   const everything: MemoryUnderTest = {
+    prepare: consent,
     learn,
     search: async (userId, q, k) => {
       const hits = await memorySearch.search({ userId, q, vector: await embeddings.embedQuery(q), embeddingModel: model, limit: k });
@@ -49,6 +55,7 @@ async function main(): Promise<void> {
     },
   };
   const notesOnly: MemoryUnderTest = {
+    prepare: consent,
     learn,
     search: async (userId, q, k) =>
       (await noteSearch.search({ userId, q, vector: await embeddings.embedQuery(q), embeddingModel: model, limit: k, includeHistory: false })).map(({ note }) => note.sourceMessageId),
@@ -65,12 +72,14 @@ async function main(): Promise<void> {
       const result = await measureRecall(conversation, everything, K);
       const kept = (await currentNotes()) - before;
       const notes = await measureRecall(conversation, notesOnly, K);
+      const withoutConsent = await measureRecall(conversation, { ...everything, prepare: undefined }, K);
       rows.push({
         conversation: conversation.name,
         messages: result.messages,
         questions: result.questions,
         [`recall@${K} notes+episodes`]: result.recall,
         [`recall@${K} notes only`]: notes.recall,
+        [`recall@${K} no health/emotion consent`]: withoutConsent.recall,
         'baseline (floor)': baseline[conversation.name] ?? NaN,
         'notes kept': kept,
       });

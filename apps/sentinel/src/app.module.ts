@@ -25,13 +25,18 @@ import { MemoryQueriesController } from './search/memory-queries.controller';
 import { MemorySearchRepository } from './search/memory-search.repository';
 import { MemorySearchService } from './search/memory-search.service';
 import { MemorySweeper } from './search/memory-sweeper';
+import { RetentionRepository } from './retention/retention.repository';
+import { RetentionService } from './retention/retention.service';
+import { MemorySettingsController } from './settings/memory-settings.controller';
+import { MemorySettingsRepository } from './settings/memory-settings.repository';
+import { MemorySettingsService } from './settings/memory-settings.service';
 import { TestScenarioHandler } from './scenarios/test-scenario.handler';
 import { SentinelScenarios } from './scenarios/test-scenario.service';
 import { readSentinelConfig, SENTINEL_CONFIG } from './sentinel.config';
 
 @Module({
   imports: [loggerModule('sentinel'), MikroOrmModule.forRootAsync({ useFactory: () => sentinelOrmConfig() }), MessagingModule.forRoot({ service: 'sentinel' }), HealthModule],
-  controllers: [NoteQueriesController, EmotionQueriesController, MemoryQueriesController],
+  controllers: [NoteQueriesController, EmotionQueriesController, MemoryQueriesController, MemorySettingsController],
   providers: [
     { provide: SENTINEL_CONFIG, useFactory: () => readSentinelConfig() },
     embeddingsProvider,
@@ -42,11 +47,15 @@ import { readSentinelConfig, SENTINEL_CONFIG } from './sentinel.config';
     EpisodeRepository,
     DedicatedIndexRepository,
     MemorySearchRepository,
+    MemorySettingsRepository,
+    RetentionRepository,
     ErasureRepository,
     NoteService,
     EmotionService,
     MemoryService,
     MemorySearchService,
+    MemorySettingsService,
+    RetentionService,
     MemorySweeper,
     ErasureService,
     ChatMessageHandler,

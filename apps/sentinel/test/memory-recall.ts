@@ -18,6 +18,8 @@ export interface Conversation {
 
 /** What the harness needs of Sentinel: learn from one message; search, answering where each hit came from. */
 export interface MemoryUnderTest {
+  /** Before the first message: the user's settings (the people of evals/memory consent to health and emotion memories). */
+  prepare?(userId: string): Promise<void>;
   learn(message: ChatMessageView): Promise<void>;
   /** The best `k` hits for q, each as the chat message it came from (an episode's id, a note's sourceMessageId). */
   search(userId: string, q: string, k: number): Promise<Array<string | null>>;
@@ -54,6 +56,7 @@ export async function measureRecall(conversation: Conversation, memory: MemoryUn
   const start = Date.parse('2026-03-01T08:00:00Z');
   const ids: string[] = [];
   let conversationId = randomUUID();
+  await memory.prepare?.(userId);
   for (const [index, content] of conversation.messages.entries()) {
     if (index % 25 === 0) conversationId = randomUUID();
     const message: ChatMessageView = { id: randomUUID(), conversationId, userId, role: 'USER', content, inReplyTo: null, createdAt: new Date(start + index * 6 * 3_600_000).toISOString() };

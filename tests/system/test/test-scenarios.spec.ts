@@ -36,6 +36,8 @@ const TAGGED_TABLES = [
   'chat.actions',
   'sentinel.user_notes',
   'sentinel.emotions',
+  'sentinel.episodes',
+  'sentinel.memory_settings',
   'team.user_profiles_extended',
   'team.connection_suggestions',
   'team.organisations',

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
-import { EMOTION_VALENCES, NOTE_CATEGORIES, type NoteCategory } from '@tandem/contracts';
+import { EMOTION_VALENCES, MEMORY_CLASSES, NOTE_CATEGORIES, type NoteCategory } from '@tandem/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const booleanFlag = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -57,6 +57,28 @@ export class MemorySearchQueryDto {
   limit?: number;
 }
 
+/** PUT /v1/memory/settings: both consents, as booleans (not "true" strings, not null). */
+export class UpdateMemorySettingsDto {
+  @ApiProperty({ description: 'Keep notes and messages about my health' })
+  @IsBoolean({ message: 'keepHealth must be true or false' })
+  keepHealth!: boolean;
+
+  @ApiProperty({ description: 'Keep notes about my feelings, and the emotions read from my messages' })
+  @IsBoolean({ message: 'keepEmotions must be true or false' })
+  keepEmotions!: boolean;
+}
+
+export class MemorySettingsDto {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() keepHealth!: boolean;
+  @ApiProperty() keepEmotions!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
+}
+
+export class UpdatedMemorySettingsDto extends MemorySettingsDto {
+  @ApiProperty({ description: 'How many memories withdrawing a consent deleted' }) forgotten!: number;
+}
+
 /** PATCH /v1/notes/:id: the user corrects a note (at least one field; sentinel refuses an empty edit with 400). */
 export class EditNoteDto {
   @ApiPropertyOptional({ maxLength: 1000, example: 'Works as a senior product manager at Globex' })
@@ -103,6 +125,7 @@ export class NoteDto {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() note!: string;
   @ApiProperty({ enum: NOTE_CATEGORIES }) category!: string;
+  @ApiProperty({ enum: MEMORY_CLASSES, description: 'Sensitivity: health and emotions are kept only with consent' }) memoryClass!: string;
   @ApiProperty({ minimum: 0, maximum: 1 }) confidence!: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) sourceMessageId!: string | null;
   @ApiProperty({ format: 'date-time' }) validFrom!: string;

@@ -1,12 +1,13 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
+import type { MemoryClass } from '@tandem/contracts';
 import { VectorType } from '@tandem/persistence';
 
 /** One message the user wrote, kept as said (table sentinel.episodes); its id is chat's message id. */
 @Entity({ tableName: 'episodes' })
 export class Episode {
-  [OptionalProps]?: 'conversationId' | 'context' | 'createdAt' | 'testScenarioId';
+  [OptionalProps]?: 'memoryClass' | 'conversationId' | 'context' | 'createdAt' | 'testScenarioId';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -23,6 +24,10 @@ export class Episode {
   /** The user's two previous messages in the same conversation, whose words it may lean on ("she" for "my mum"). */
   @Property({ type: 'text', nullable: true })
   context: string | null = null;
+
+  /** Sensitivity of the message, for consent and retention. */
+  @Property({ type: 'text' })
+  memoryClass: MemoryClass = 'other';
 
   /** When the user said it (the chat message's createdAt). */
   @Property({ columnType: 'timestamptz', type: 'Date' })

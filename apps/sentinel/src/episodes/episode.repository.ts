@@ -4,7 +4,7 @@ import { toSql } from 'pgvector';
 
 import type { Episode } from './episode.entity';
 
-export type NewEpisode = Pick<Episode, 'id' | 'userId' | 'conversationId' | 'content' | 'context' | 'saidAt' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'>;
+export type NewEpisode = Pick<Episode, 'id' | 'userId' | 'conversationId' | 'content' | 'context' | 'memoryClass' | 'saidAt' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'>;
 
 /** The only code that writes episodes (searches read them in MemorySearchRepository). */
 @Injectable()
@@ -25,9 +25,9 @@ export class EpisodeRepository {
   /** One episode per chat message, whatever redelivers it: an existing id is left as it is. */
   async create(em: EntityManager, episode: NewEpisode): Promise<void> {
     await em.execute(
-      `insert into "sentinel"."episodes" ("id", "user_id", "conversation_id", "content", "context", "said_at", "embedding", "embedding_model", "embedding_dimensions", "test_scenario_id")
-       values (?, ?, ?, ?, ?, ?, ?::vector, ?, ?, ?) on conflict ("id") do nothing`,
-      [episode.id, episode.userId, episode.conversationId, episode.content, episode.context, episode.saidAt, toSql(episode.embedding), episode.embeddingModel, episode.embeddingDimensions, episode.testScenarioId],
+      `insert into "sentinel"."episodes" ("id", "user_id", "conversation_id", "content", "context", "memory_class", "said_at", "embedding", "embedding_model", "embedding_dimensions", "test_scenario_id")
+       values (?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?, ?) on conflict ("id") do nothing`,
+      [episode.id, episode.userId, episode.conversationId, episode.content, episode.context, episode.memoryClass, episode.saidAt, toSql(episode.embedding), episode.embeddingModel, episode.embeddingDimensions, episode.testScenarioId],
       'run',
     );
   }

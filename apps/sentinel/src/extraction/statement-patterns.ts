@@ -1,6 +1,7 @@
 import type { NoteCategory } from '@tandem/contracts';
 
 import type { NoteCandidate } from './extraction';
+import { classifyMemory } from './memory-class';
 import { capitalise, phrase, thirdPerson } from './first-person';
 import { LIFE_EVENT_PATTERNS } from './life-event-patterns';
 
@@ -11,7 +12,7 @@ export interface StatementPattern {
 
 export const note = (category: NoteCategory, text: string, confidence: number, subject: string | null = null, replaces: string | null = null): NoteCandidate | null => {
   const clean = capitalise(thirdPerson(text).trim());
-  return clean.split(' ').length < 2 ? null : { note: clean, category, confidence, subject, replaces };
+  return clean.split(' ').length < 2 ? null : { note: clean, category, memoryClass: classifyMemory(clean, category), confidence, subject, replaces };
 };
 
 const group = (match: RegExpMatchArray, index: number) => phrase(match[index] ?? '');

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { EmotionRecorded, NoteAdded, NoteSuperseded, NoteUpdated, type ChatMessageView } from '@tandem/contracts';
+import { EmotionRecorded, NoteAdded, NoteSuperseded, NoteUpdated, type ChatMessageView, type MemoryClass } from '@tandem/contracts';
 import type { ModelEmbeddings } from '@tandem/llm';
 import type { Transaction } from '@tandem/messaging';
 
@@ -11,9 +11,11 @@ import { toEmotionView } from '../emotions/emotion.mapper';
 import { EmotionRepository } from '../emotions/emotion.repository';
 import { EpisodeRepository } from '../episodes/episode.repository';
 import { EXTRACTOR, type EmotionReading, type Extractor, type NoteCandidate } from '../extraction/extraction';
+import { classifyMemory } from '../extraction/memory-class';
 import { toNoteView } from '../notes/note.mapper';
 import { NoteRepository } from '../notes/note.repository';
 import { reconcile } from '../notes/reconcile';
+import { MemorySettingsRepository } from '../settings/memory-settings.repository';
 
 /** Where a fact was learned: the user's message, and the test scenario it belongs to. */
 interface Source {
@@ -41,6 +43,7 @@ export class MemoryService {
     private readonly notes: NoteRepository,
     private readonly emotions: EmotionRepository,
     private readonly episodes: EpisodeRepository,
+    private readonly settings: MemorySettingsRepository,
   ) {}
 
   /** Coach messages teach nothing about the user: only USER messages are read. */
@@ -52,11 +55,19 @@ export class MemoryService {
     return { notes: notes.map((candidate, index) => ({ candidate, embedding: vectors[index]! })), emotion, episode: { embedding: said! } };
   }
 
+  /**
+   * Health and emotion memories only with the user's consent (docs/sentinel.md#sensitive-memory):
+   * without it, such notes are not stored, the message is not kept as an episode when it is itself
+   * about health or feelings, and no emotion reading is recorded.
+   */
   async remember(tx: Transaction, { notes, emotion, episode }: Reading, source: Source): Promise<void> {
-    if (episode) await this.keepEpisode(tx, episode.embedding, source);
-    if (emotion) await this.recordEmotion(tx, emotion, source);
+    const consents = await this.settings.consentsOf(tx.em, source.message.userId);
+    const allowed = (memoryClass: MemoryClass) => (memoryClass === 'health' ? consents.keepHealth : memoryClass === 'emotions' ? consents.keepEmotions : true);
+    const episodeClass = classifyMemory(source.message.content);
+    if (episode && allowed(episodeClass)) await this.keepEpisode(tx, episode.embedding, episodeClass, source);
+    if (emotion && consents.keepEmotions) await this.recordEmotion(tx, emotion, source);
     // One after another: each candidate is reconciled with what the previous ones changed.
-    for (const { candidate, embedding } of notes) await this.learn(tx, candidate, embedding, source);
+    for (const { candidate, embedding } of notes) if (allowed(candidate.memoryClass)) await this.learn(tx, candidate, embedding, source);
   }
 
   private async learn(tx: Transaction, candidate: NoteCandidate, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
@@ -66,7 +77,7 @@ export class MemoryService {
     if (decision.action === 'NONE') return;
 
     const statedAt = new Date(message.createdAt);
-    const learned = { note: candidate.note, confidence: candidate.confidence, sourceMessageId: message.id, embedding, embeddingModel: model, embeddingDimensions: dimensions };
+    const learned = { note: candidate.note, memoryClass: candidate.memoryClass, confidence: candidate.confidence, sourceMessageId: message.id, embedding, embeddingModel: model, embeddingDimensions: dimensions };
     const meta = { userId: message.userId };
     if (decision.action === 'UPDATE') {
       const note = (await this.notes.findOwnedForUpdate(tx.em, message.userId, decision.noteId))!;
@@ -88,7 +99,7 @@ export class MemoryService {
   }
 
   /** The message as said, for search beside the notes: a question answered months later may need its exact words. */
-  private async keepEpisode(tx: Transaction, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
+  private async keepEpisode(tx: Transaction, embedding: number[], memoryClass: MemoryClass, { message, testScenarioId }: Source): Promise<void> {
     const { model, dimensions } = this.embeddings.embeddingModelInfo;
     const saidAt = new Date(message.createdAt);
     await this.episodes.create(tx.em, {
@@ -97,6 +108,7 @@ export class MemoryService {
       conversationId: message.conversationId,
       content: message.content,
       context: await this.episodes.previousContent(tx.em, message.userId, message.conversationId, saidAt),
+      memoryClass,
       saidAt,
       embedding,
       embeddingModel: model,

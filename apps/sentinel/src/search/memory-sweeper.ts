@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 
+import { RetentionService } from '../retention/retention.service';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
 import { DedicatedIndexRepository, VECTOR_TABLES } from './dedicated-index.repository';
 
 /**
- * Each replica's timer: builds a dedicated HNSW index for users whose rows outgrew an exact scan,
- * drops those no longer needed. Safe on several replicas: a build is claimed by a row first.
+ * Each replica's timer: deletes memories past their class's retention, builds a dedicated HNSW
+ * index for users whose rows outgrew an exact scan, drops those no longer needed. Safe on several replicas: a build is claimed by a row first.
  */
 @Injectable()
 export class MemorySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -15,6 +16,7 @@ export class MemorySweeper implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     private readonly indexes: DedicatedIndexRepository,
+    private readonly retention: RetentionService,
     @Inject(SENTINEL_CONFIG) private readonly config: SentinelConfig,
   ) {}
 
@@ -36,6 +38,8 @@ export class MemorySweeper implements OnApplicationBootstrap, BeforeApplicationS
 
   private async pass(): Promise<void> {
     try {
+      const expired = await this.retention.sweep();
+      if (expired) this.logger.log(`deleted ${expired} memories past their retention`);
       const minRows = this.config.SENTINEL_DEDICATED_INDEX_MIN_ROWS;
       for (const table of VECTOR_TABLES) {
         for (const { userId, rows } of await this.indexes.wanted(table, minRows)) {
