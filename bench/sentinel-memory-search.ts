@@ -17,7 +17,18 @@ import { printTable, summarize } from './stats';
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const PEOPLE = ['Sarah', 'Tom', 'Mia', 'Leo', 'Priya', 'Sam', 'Ana', 'Kofi', 'Yuki', 'Omar', 'my sister', 'my dad', 'my manager', 'the kids'];
-const DOINGS = ['went hiking', 'cooked dinner', 'played chess', 'went running', 'painted the shed', 'read about history', 'worked in the garden', 'went swimming', 'practised piano', 'played board games'];
+const DOINGS = [
+  'went hiking',
+  'cooked dinner',
+  'played chess',
+  'went running',
+  'painted the shed',
+  'read about history',
+  'worked in the garden',
+  'went swimming',
+  'practised piano',
+  'played board games',
+];
 const PLACES = ['in Lisbon', 'in Berlin', 'at the lake', 'at home', 'at the office', 'near the harbour', 'in the park', 'at the climbing gym', 'at school', 'downtown'];
 const FEELINGS = ['it was lovely', 'I was exhausted after', 'it helped a lot', 'I felt stressed', 'it was a disaster', 'we laughed a lot', 'I am proud of it', 'nothing special'];
 const WHEN = ['yesterday', 'on Sunday', 'last week', 'this morning', 'on the 14th of February', 'in June', 'tonight', 'every Tuesday'];
@@ -76,7 +87,8 @@ export async function memorySearchBench(orm: MikroORM, pg: Client, embeddings: O
     started = performance.now();
     let built = 0;
     // What the sweeper does: a dedicated index for each table where the user passed the threshold.
-    for (const table of VECTOR_TABLES) for (const wanted of await indexes.wanted(table, config.SENTINEL_DEDICATED_INDEX_MIN_ROWS)) if (wanted.userId === userId && (await indexes.build(userId, table, wanted.rows))) built++;
+    for (const table of VECTOR_TABLES)
+      for (const wanted of await indexes.wanted(table, config.SENTINEL_DEDICATED_INDEX_MIN_ROWS)) if (wanted.userId === userId && (await indexes.build(userId, table, wanted.rows))) built++;
     const buildSeconds = (performance.now() - started) / 1000;
 
     const queries: MemorySearch[] = await Promise.all(

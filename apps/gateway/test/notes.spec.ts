@@ -89,7 +89,9 @@ describe('gateway memory routes', () => {
     const [best] = await search(user, 'what was that support meeting?');
     expect(best?.kind === 'note' ? best.note.note : best?.episode.content).toMatch(/support group yesterday/);
     // A message no note was taken from is found too: an episode.
-    expect(await search(user, 'how was the weather')).toContainEqual(expect.objectContaining({ kind: 'episode', episode: expect.objectContaining({ content: 'The weather was grey all week, I was a bit tired.' }) }));
+    expect(await search(user, 'how was the weather')).toContainEqual(
+      expect.objectContaining({ kind: 'episode', episode: expect.objectContaining({ content: 'The weather was grey all week, I was a bit tired.' }) }),
+    );
     expect(await search(intruder, 'support group weather')).toEqual([]);
     expect(await api('GET', '/v1/memory/search', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('q') } });
     expect((await api('GET', '/v1/memory/search?q=x&limit=51', { token: user.token })).status).toBe(400);
@@ -129,9 +131,15 @@ describe('gateway memory routes', () => {
     expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: false, keepEmotions: false } })).toMatchObject({ status: 200, body: { forgotten: 2 } });
     expect((await notes(user)).map((note) => note.note)).toEqual(['Works at Umbrella']);
 
-    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: 'yes', keepEmotions: false } })).toMatchObject({ status: 400, body: { message: 'keepHealth must be true or false' } });
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: 'yes', keepEmotions: false } })).toMatchObject({
+      status: 400,
+      body: { message: 'keepHealth must be true or false' },
+    });
     expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('keepEmotions') } });
-    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true, keepEmotions: null } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('keepEmotions') } });
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true, keepEmotions: null } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('keepEmotions') },
+    });
     expect((await api('GET', '/v1/memory/settings')).status).toBe(401);
   });
 

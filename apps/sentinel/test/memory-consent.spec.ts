@@ -19,8 +19,7 @@ describe('sentinel sensitive memory', () => {
     await bed?.close();
   });
 
-  const rowsOf = (userId: string) =>
-    bed.sql<{ note: string; memory_class: string }>('select note, memory_class from sentinel.user_notes where user_id = $1 order by note', [userId]);
+  const rowsOf = (userId: string) => bed.sql<{ note: string; memory_class: string }>('select note, memory_class from sentinel.user_notes where user_id = $1 order by note', [userId]);
   const episodesOf = async (userId: string) => (await bed.sql<{ content: string }>('select content from sentinel.episodes where user_id = $1 order by said_at', [userId])).map((row) => row.content);
   const emotionsOf = (userId: string) => bed.sql('select id from sentinel.emotions where user_id = $1', [userId]);
 

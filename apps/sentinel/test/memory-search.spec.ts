@@ -20,7 +20,8 @@ describe('sentinel episodic memory', () => {
 
   const search = async (userId: string, q: string, limit = 5) => (await bed.ask(SearchMemory, { userId, q, limit })).items;
   const textOf = (hit: MemoryHit) => (hit.kind === 'note' ? hit.note.note : hit.episode.content);
-  const episodesOf = (userId: string) => bed.sql<{ id: string; content: string; context: string | null }>('select id, content, context from sentinel.episodes where user_id = $1 order by said_at', [userId]);
+  const episodesOf = (userId: string) =>
+    bed.sql<{ id: string; content: string; context: string | null }>('select id, content, context from sentinel.episodes where user_id = $1 order by said_at', [userId]);
 
   it('should keep every user message as an episode, with the two before it in the conversation as context, and no coach message', async () => {
     const userId = randomUUID();
@@ -43,7 +44,12 @@ describe('sentinel episodic memory', () => {
   it('should find the message that answers a question that shares only some of its words, through its context too', async () => {
     const userId = randomUUID();
     const conversationId = randomUUID();
-    for (const content of ['I went to a LGBTQ support group yesterday and it was so powerful.', 'My mum came up from Cornwall.', 'She lives in Falmouth, right by the harbour.', 'Work was fine today.'])
+    for (const content of [
+      'I went to a LGBTQ support group yesterday and it was so powerful.',
+      'My mum came up from Cornwall.',
+      'She lives in Falmouth, right by the harbour.',
+      'Work was fine today.',
+    ])
       await bed.say(userId, content, { conversationId });
 
     const [best] = await search(userId, 'Where does my mum live?', 1);
@@ -79,7 +85,7 @@ describe('sentinel episodic memory', () => {
     await expect(bed.ask(SearchMemory, { userId: randomUUID(), q: ' ' })).rejects.toMatchObject({ name: 'ContractViolationError' });
   });
 
-  it("should build a dedicated index for a user with many rows, search it as exactly as a full scan, and drop it once the user is erased", async () => {
+  it('should build a dedicated index for a user with many rows, search it as exactly as a full scan, and drop it once the user is erased', async () => {
     const userId = randomUUID();
     const conversationId = randomUUID();
     const topics = ['climbing', 'guitar', 'garden', 'school', 'football', 'cooking', 'painting', 'chess'];

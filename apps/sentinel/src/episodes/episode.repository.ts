@@ -4,7 +4,10 @@ import { toSql } from 'pgvector';
 
 import type { Episode } from './episode.entity';
 
-export type NewEpisode = Pick<Episode, 'id' | 'userId' | 'conversationId' | 'content' | 'context' | 'memoryClass' | 'saidAt' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'>;
+export type NewEpisode = Pick<
+  Episode,
+  'id' | 'userId' | 'conversationId' | 'content' | 'context' | 'memoryClass' | 'saidAt' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'
+>;
 
 /** The only code that writes episodes (searches read them in MemorySearchRepository). */
 @Injectable()
@@ -19,7 +22,12 @@ export class EpisodeRepository {
        order by "said_at" desc limit 2`,
       [userId, conversationId, saidAt, saidAt],
     );
-    return rows.length ? rows.map((row) => row.content).reverse().join('\n') : null;
+    return rows.length
+      ? rows
+          .map((row) => row.content)
+          .reverse()
+          .join('\n')
+      : null;
   }
 
   /** One episode per chat message, whatever redelivers it: an existing id is left as it is. */
@@ -27,7 +35,19 @@ export class EpisodeRepository {
     await em.execute(
       `insert into "sentinel"."episodes" ("id", "user_id", "conversation_id", "content", "context", "memory_class", "said_at", "embedding", "embedding_model", "embedding_dimensions", "test_scenario_id")
        values (?, ?, ?, ?, ?, ?, ?, ?::vector, ?, ?, ?) on conflict ("id") do nothing`,
-      [episode.id, episode.userId, episode.conversationId, episode.content, episode.context, episode.memoryClass, episode.saidAt, toSql(episode.embedding), episode.embeddingModel, episode.embeddingDimensions, episode.testScenarioId],
+      [
+        episode.id,
+        episode.userId,
+        episode.conversationId,
+        episode.content,
+        episode.context,
+        episode.memoryClass,
+        episode.saidAt,
+        toSql(episode.embedding),
+        episode.embeddingModel,
+        episode.embeddingDimensions,
+        episode.testScenarioId,
+      ],
       'run',
     );
   }

@@ -20,9 +20,12 @@ describe('offline extraction of events, plans, people, places, dates and tastes'
     expect(notes(text)).toEqual([expected]);
   });
 
-  it.each(['It was fine.', 'They are absolute chaos but I love them', 'What is the plan for tomorrow?', 'That is a good question', 'Anyway, lots to think about.'])('should find nothing in %j', (text) => {
-    expect(notes(text)).toEqual([]);
-  });
+  it.each(['It was fine.', 'They are absolute chaos but I love them', 'What is the plan for tomorrow?', 'That is a good question', 'Anyway, lots to think about.'])(
+    'should find nothing in %j',
+    (text) => {
+      expect(notes(text)).toEqual([]);
+    },
+  );
 
   it('should leave a first-person fact to its own pattern', () => {
     expect(notes("I'm a designer at Acme.")).toEqual([{ note: 'Works as a designer at Acme', category: 'background' }]);

@@ -77,7 +77,15 @@ export class MemoryService {
     if (decision.action === 'NONE') return;
 
     const statedAt = new Date(message.createdAt);
-    const learned = { note: candidate.note, memoryClass: candidate.memoryClass, confidence: candidate.confidence, sourceMessageId: message.id, embedding, embeddingModel: model, embeddingDimensions: dimensions };
+    const learned = {
+      note: candidate.note,
+      memoryClass: candidate.memoryClass,
+      confidence: candidate.confidence,
+      sourceMessageId: message.id,
+      embedding,
+      embeddingModel: model,
+      embeddingDimensions: dimensions,
+    };
     const meta = { userId: message.userId };
     if (decision.action === 'UPDATE') {
       const note = (await this.notes.findOwnedForUpdate(tx.em, message.userId, decision.noteId))!;

@@ -26,15 +26,15 @@ export class DedicatedIndexRepository {
 
   /** Users with more than `minRows` rows in `table` and no index (or a stale claim): the btree on user_id counts them. */
   async wanted(table: VectorTable, minRows: number): Promise<Array<{ userId: string; rows: number }>> {
-    const rows = await this.em.fork().execute<Array<{ user_id: string; rows: string }>>(
-      `select "user_id", count(*) as "rows" from "sentinel"."${table}" group by "user_id" having count(*) > ?`,
-      [minRows],
-    );
+    const rows = await this.em
+      .fork()
+      .execute<Array<{ user_id: string; rows: string }>>(`select "user_id", count(*) as "rows" from "sentinel"."${table}" group by "user_id" having count(*) > ?`, [minRows]);
     const claimed = await this.em
       .fork()
-      .execute<
-        Array<{ user_id: string }>
-      >(`select "user_id" from "sentinel"."dedicated_vector_indexes" where "table_name" = ? and ("ready" or "created_at" > now() - interval '${STALE_CLAIM_MINUTES} minutes')`, [table]);
+      .execute<Array<{ user_id: string }>>(
+        `select "user_id" from "sentinel"."dedicated_vector_indexes" where "table_name" = ? and ("ready" or "created_at" > now() - interval '${STALE_CLAIM_MINUTES} minutes')`,
+        [table],
+      );
     const taken = new Set(claimed.map((row) => row.user_id));
     return rows.filter((row) => !taken.has(row.user_id)).map((row) => ({ userId: row.user_id, rows: Number(row.rows) }));
   }

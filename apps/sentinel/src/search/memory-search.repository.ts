@@ -59,7 +59,10 @@ export class MemorySearchRepository {
       const byWords = await this.rankByWords(em, search, depth);
       const byMeaning = await this.nearestByMeaning(em, search, depth);
       const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
-      const rows = await this.load(em, fused.map(({ id }) => id));
+      const rows = await this.load(
+        em,
+        fused.map(({ id }) => id),
+      );
       const distances = new Map(byMeaning.map(({ key, distance }) => [key, distance]));
       // One hit per message: a note and the message it came from say the same thing; the better ranked stays.
       const seen = new Set<string>();

@@ -38,8 +38,7 @@ export const SearchMemory = defineQuery({
   type: 'sentinel.search-memory',
   version: 1,
   owner: 'sentinel',
-  description:
-    "The user's current notes and own messages (episodes) most relevant to q, best first, in one list: full-text rank (any of the words) and vector similarity fused by reciprocal rank.",
+  description: "The user's current notes and own messages (episodes) most relevant to q, best first, in one list: full-text rank (any of the words) and vector similarity fused by reciprocal rank.",
   payload: z.object({
     userId: z.uuid(),
     q: z.string().trim().min(1).max(4_000),
