@@ -1,6 +1,6 @@
 // Sentinel's memory: search latency and recall for one user among many users' notes, and the
 // throughput of extraction + reconciliation. Offline models, a fresh database.
-// Run: npm run bench -- sentinel   (memory search over notes and episodes: bench/sentinel-memory-search.ts; BENCH_USERS, BENCH_NOTES_PER_USER, BENCH_HEAVY_NOTES, BENCH_SEARCHES, BENCH_MESSAGES)
+// Run: npm run bench -- sentinel   (memory search over notes and episodes: bench/sentinel-memory-search.ts, alone with BENCH_ONLY=memory; BENCH_USERS, BENCH_NOTES_PER_USER, BENCH_HEAVY_NOTES, BENCH_SEARCHES, BENCH_MESSAGES)
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -181,6 +181,12 @@ async function main(): Promise<void> {
     const indexed = performance.now() - started;
     console.log(`set-up: ${USERS * NOTES_PER_USER} notes (${DATA}) of ${USERS} users inserted in ${(inserted / 1000).toFixed(1)} s, HNSW built in ${(indexed / 1000).toFixed(1)} s`);
 
+    if (process.env.BENCH_ONLY === 'memory') {
+      await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
+      await pg.end();
+      return;
+    }
+
     // The path chat takes: embed the query, full-text + vector lists, reciprocal rank fusion.
     const searchLatency: number[] = [];
     const queryOf = async (userId: string): Promise<NoteSearch> => {
@@ -206,11 +212,11 @@ async function main(): Promise<void> {
     await pg.query('analyze "sentinel"."user_notes"');
     const heavyQueries = await Promise.all(Array.from({ length: Math.min(SEARCHES, 100) }, () => queryOf(heavy)));
     rows.push(...(await vectorScenario(orm, repository, heavyQueries, `${HEAVY_NOTES} notes of ${USERS * NOTES_PER_USER + HEAVY_NOTES}`)));
-    await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
     printTable(
       `Vector top-10 for one user (ef_search ${config.SENTINEL_HNSW_EF_SEARCH}, max_scan_tuples ${config.SENTINEL_HNSW_MAX_SCAN_TUPLES}, exact up to ${config.SENTINEL_EXACT_SEARCH_MAX_NOTES} notes); recall against exact`,
       rows,
     );
+    await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
 
     // Extraction + reconciliation: what the chat.message.created handler does, minus NATS.
     const extractor = new OfflineExtractor();

@@ -31,6 +31,7 @@ const TAGGED_TABLES = [
   'accounts.users',
   'coach_state.coach_states',
   'identities.identities',
+  'identities.identity_versions',
   'chat.conversations',
   'chat.chat_messages',
   'chat.actions',

@@ -91,10 +91,10 @@ export class MemorySearchRepository {
                         from unnest(tsvector_to_array(to_tsvector('english', ?))) as "lexeme"),
        "hits" as (
          select 'note:' || n."id" as "key", t."lexeme", 1.0 as "weight", n."created_at" as "at"
-           from "terms" t join "sentinel"."user_notes" n on n."note_tsv" @@ t."term" where n."user_id" = ? and n."valid_to" is null
+           from "terms" t, lateral (select "id", "created_at" from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term") as n
          union all
-         select 'episode:' || e."id", t."lexeme", case when e."content_tsv" @@ t."own" then 1.0 else 0.5 end, e."said_at"
-           from "terms" t join "sentinel"."episodes" e on e."content_tsv" @@ t."term" where e."user_id" = ?),
+         select 'episode:' || e."id", t."lexeme", case when e."own" then 1.0 else 0.5 end, e."said_at"
+           from "terms" t, lateral (select "id", "said_at", "content_tsv" @@ t."own" as "own" from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term") as e),
        "rarity" as (select "lexeme", count(*) as "n" from "hits" group by "lexeme"),
        "size" as (select (select count(*) from "sentinel"."episodes" where "user_id" = ?) + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null) as "n")
        select "key", sum("weight" * ln(1 + ("size"."n" - "rarity"."n" + 0.5) / ("rarity"."n" + 0.5))) as "score" from "hits" join "rarity" using ("lexeme"), "size"
