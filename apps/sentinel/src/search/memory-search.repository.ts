@@ -32,6 +32,14 @@ export interface Hit {
  */
 const WORDS_WEIGHT = 0.7;
 
+/** The rarest words of a question that are looked up: the rest weigh little (idf) and cost much. */
+const MAX_TERMS = 8;
+/**
+ * Rows fetched per word: a rare word's rows are all read; a word in thousands of a heavy user's
+ * rows (idf near ln 2) adds little to any score, and fetching them all was most of the search's time.
+ */
+const MAX_ROWS_PER_TERM = 500;
+
 /** 'exact' compares every row of the user; 'dedicated' walks the user's own HNSW index. */
 export type MemoryVectorStrategy = 'exact' | 'dedicated';
 
@@ -84,22 +92,26 @@ export class MemorySearchRepository {
    * the message that answers it), scored as BM25 does without term frequency: each word weighs
    * its rarity among the user's rows, idf = ln(1 + (N - n + 0.5) / (n + 0.5)), so "Falmouth"
    * outweighs "live". A word found only in an episode's context (the two messages before) counts half.
+   * n is counted inside the GIN index; only the MAX_TERMS rarest words are looked up, MAX_ROWS_PER_TERM rows each.
    */
   async rankByWords(em: EntityManager, { userId, q }: MemorySearch, limit: number): Promise<Array<{ key: string; score: number }>> {
     const rows = await em.execute<Array<{ key: string; score: number }>>(
       `with "terms" as (select distinct "lexeme", quote_literal("lexeme")::tsquery as "term", (quote_literal("lexeme") || ':A')::tsquery as "own"
                         from unnest(tsvector_to_array(to_tsvector('english', ?))) as "lexeme"),
+       -- How many of the user's rows hold each word (counted inside the (user_id, tsvector) index), and the rarest ${MAX_TERMS} words.
+       "rarity" as (select t.*, (select count(*) from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term")
+                              + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term") as "n"
+                    from "terms" t order by "n" limit ${MAX_TERMS}),
        "hits" as (
-         select 'note:' || n."id" as "key", t."lexeme", 1.0 as "weight", n."created_at" as "at"
-           from "terms" t, lateral (select "id", "created_at" from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term") as n
+         select 'note:' || n."id" as "key", t."lexeme", t."n", 1.0 as "weight", n."created_at" as "at"
+           from "rarity" t, lateral (select "id", "created_at" from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as n
          union all
-         select 'episode:' || e."id", t."lexeme", case when e."own" then 1.0 else 0.5 end, e."said_at"
-           from "terms" t, lateral (select "id", "said_at", "content_tsv" @@ t."own" as "own" from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term") as e),
-       "rarity" as (select "lexeme", count(*) as "n" from "hits" group by "lexeme"),
+         select 'episode:' || e."id", t."lexeme", t."n", case when e."own" then 1.0 else 0.5 end, e."said_at"
+           from "rarity" t, lateral (select "id", "said_at", "content_tsv" @@ t."own" as "own" from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as e),
        "size" as (select (select count(*) from "sentinel"."episodes" where "user_id" = ?) + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null) as "n")
-       select "key", sum("weight" * ln(1 + ("size"."n" - "rarity"."n" + 0.5) / ("rarity"."n" + 0.5))) as "score" from "hits" join "rarity" using ("lexeme"), "size"
+       select "key", sum("weight" * ln(1 + ("size"."n" - "hits"."n" + 0.5) / ("hits"."n" + 0.5))) as "score" from "hits", "size"
        group by "key" order by "score" desc, max("at") desc limit ${limit}`,
-      [q, userId, userId, userId, userId],
+      [q, userId, userId, userId, userId, userId, userId],
     );
     return rows.map((row) => ({ key: row.key, score: Number(row.score) }));
   }
@@ -134,8 +146,8 @@ export class MemorySearchRepository {
       );
     } else {
       // The partial index's predicate (user_id = the user) matches this WHERE: the planner walks it.
-      await em.execute(`set local hnsw.ef_search = ${Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, limit)}`, [], 'run');
-      await em.execute('set local hnsw.iterative_scan = relaxed_order', [], 'run');
+      // Transaction-local (SET LOCAL), in one round trip.
+      await em.execute(`select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, limit))]);
       rows = await em.execute(
         `with "nearest" as materialized (
            select "id", "embedding" <=> ?::vector as "distance" from "sentinel"."${table}" where ${where} order by "embedding" <=> ?::vector limit ${limit})
