@@ -37,7 +37,7 @@ const NOTE = () => `${pick(['Loves', 'Struggles with', 'Wants to try', 'Often do
 const QUERY = () => pick([() => `what did I do with ${pick(PEOPLE)}?`, () => `when did we go ${pick(PLACES)}`, () => `${pick(DOINGS)} ${pick(WHEN)}`, () => `how did I feel after ${pick(DOINGS)}`])();
 
 /** Rows of one kind for `userIds`, `perUser` each, embedded offline, in batches of arrays. */
-async function insertRows(pg: Client, embeddings: OfflineEmbeddings, table: 'user_notes' | 'episodes', userIds: string[], perUser: number): Promise<void> {
+export async function insertRows(pg: Client, embeddings: OfflineEmbeddings, table: 'user_notes' | 'episodes', userIds: string[], perUser: number): Promise<void> {
   const model = embeddings.embeddingModelInfo.model;
   const rows = userIds.flatMap((userId) => Array.from({ length: perUser }, () => ({ userId, text: table === 'episodes' ? MESSAGE() : NOTE() })));
   for (let start = 0; start < rows.length; start += 2_000) {

@@ -103,13 +103,13 @@ export class MemorySearchRepository {
                               + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term") as "n"
                     from "terms" t order by "n" limit ${MAX_TERMS}),
        "hits" as (
-         select 'note:' || n."id" as "key", t."lexeme", t."n", 1.0 as "weight", n."created_at" as "at"
+         select 'note:' || n."id" as "key", t."lexeme", t."n", 1.0::float8 as "weight", n."created_at" as "at"
            from "rarity" t, lateral (select "id", "created_at" from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as n
          union all
-         select 'episode:' || e."id", t."lexeme", t."n", case when e."own" then 1.0 else 0.5 end, e."said_at"
+         select 'episode:' || e."id", t."lexeme", t."n", case when e."own" then 1.0::float8 else 0.5::float8 end, e."said_at"
            from "rarity" t, lateral (select "id", "said_at", "content_tsv" @@ t."own" as "own" from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as e),
        "size" as (select (select count(*) from "sentinel"."episodes" where "user_id" = ?) + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null) as "n")
-       select "key", sum("weight" * ln(1 + ("size"."n" - "hits"."n" + 0.5) / ("hits"."n" + 0.5))) as "score" from "hits", "size"
+       select "key", sum("weight" * ln(1 + ("size"."n" - "hits"."n" + 0.5)::float8 / ("hits"."n" + 0.5)::float8)) as "score" from "hits", "size"
        group by "key" order by "score" desc, max("at") desc limit ${limit}`,
       [q, userId, userId, userId, userId, userId, userId],
     );
