@@ -125,7 +125,10 @@ describe('gateway identities routes', () => {
       expect((await api(method, path, { token: intruder.token })).status).toBe(404);
     expect((await api<IdentityView>('GET', `/v1/identities/${identity.id}`, { token: owner.token })).body).toMatchObject({ archived: false });
 
-    expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'HOBBIES', name: 'x' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
+    expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'HOBBIES', name: 'x' } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('category') },
+    });
     expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'CAREER' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('name') } });
     expect(await api('GET', `/v1/identities/${identity.id}?asOf=someday`, { token: owner.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('asOf') } });
     expect((await api('POST', '/v1/identities', { body: { category: 'CAREER', name: 'x' } })).status).toBe(401);

@@ -17,7 +17,6 @@ import { IdentityScenarios } from './scenarios/test-scenario.service';
 @Module({
   imports: [loggerModule('identities'), MikroOrmModule.forRootAsync({ useFactory: () => identitiesOrmConfig() }), MessagingModule.forRoot({ service: 'identities' }), HealthModule],
   controllers: [IdentityQueriesController],
-  providers: [IdentityRepository,
-    IdentityVersionRepository, IdentityService, IdentityCommandsHandler, ErasureHandler, IdentityScenarios, TestScenarioHandler],
+  providers: [IdentityRepository, IdentityVersionRepository, IdentityService, IdentityCommandsHandler, ErasureHandler, IdentityScenarios, TestScenarioHandler],
 })
 export class AppModule {}

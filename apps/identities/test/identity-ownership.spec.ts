@@ -43,7 +43,10 @@ describe('identities the user owns', () => {
     const identity = await create(userId);
     expect(identity).toMatchObject({ userId, category: 'HEALTH', name: 'The Early Runner', state: 'PROPOSED', archived: false });
     await expectEventually(() => expect(heard(identity.id).map((envelope) => envelope.type)).toEqual([IdentityProposed.type]));
-    await expect(bed.ask(CreateIdentityNow, { userId, category: 'HOBBIES' as never, name: 'x' })).rejects.toMatchObject({ name: 'ContractViolationError', message: expect.stringContaining('category') });
+    await expect(bed.ask(CreateIdentityNow, { userId, category: 'HOBBIES' as never, name: 'x' })).rejects.toMatchObject({
+      name: 'ContractViolationError',
+      message: expect.stringContaining('category'),
+    });
   });
 
   it('should version every change, and show the identity as it was at any time', async () => {
@@ -90,13 +93,22 @@ describe('identities the user owns', () => {
     const identity = await create(userId);
     await bed.ask(AcceptIdentityNow, { userId, identityId: identity.id });
     const carrying = (types: string[]) =>
-      bed.sql<{ published: boolean }>("select published_at is not null as published from identities.outbox where envelope->'payload'->'identity'->>'id' = $1 and envelope->>'type' = any($2)", [identity.id, types]);
+      bed.sql<{ published: boolean }>("select published_at is not null as published from identities.outbox where envelope->'payload'->'identity'->>'id' = $1 and envelope->>'type' = any($2)", [
+        identity.id,
+        types,
+      ]);
     // Published before the deletion: these are what it must take away.
     await expectEventually(async () => expect(await carrying([IdentityProposed.type, 'identity.accepted'])).toEqual([{ published: true }, { published: true }]));
     await expect(bed.ask(DeleteIdentityNow, { userId: randomUUID(), identityId: identity.id })).rejects.toMatchObject(notFound);
 
     expect(await bed.ask(DeleteIdentityNow, { userId, identityId: identity.id })).toEqual({ deleted: true });
-    await expectEventually(() => expect(heard(identity.id).map((envelope) => envelope.type).slice(-2)).toEqual([IdentityArchived.type, IdentityDeleted.type]));
+    await expectEventually(() =>
+      expect(
+        heard(identity.id)
+          .map((envelope) => envelope.type)
+          .slice(-2),
+      ).toEqual([IdentityArchived.type, IdentityDeleted.type]),
+    );
     expect(await bed.sql('select 1 from identities.identities where id = $1', [identity.id])).toEqual([]);
     expect(await bed.sql('select 1 from identities.identity_versions where identity_id = $1', [identity.id])).toEqual([]);
     // The published events that carried its words are gone with it (the archiving it announced last goes out as any event).

@@ -178,8 +178,9 @@ describe('sentinel memory', () => {
       const definition = Object.fromEntries(indexes.map((index) => [index.indexname, index.indexdef]));
       expect(definition.user_notes_user_id_idx).toMatch(/btree \(user_id\)/);
       expect(definition.user_notes_created_at_idx).toMatch(/btree \(created_at\)/);
-      expect(definition.user_notes_note_tsv_gin_idx).toMatch(/USING gin \(note_tsv\)/);
-      expect(definition.episodes_content_gin_idx).toMatch(/USING gin \(content_tsv\)/);
+      expect(definition.user_notes_user_id_note_tsv_gin_idx).toMatch(/USING gin \(user_id, note_tsv\)/);
+      expect(definition.episodes_user_id_content_tsv_gin_idx).toMatch(/USING gin \(user_id, content_tsv\)/);
+      expect(definition.user_notes_memory_class_created_at_idx).toMatch(/btree \(memory_class, created_at\)/);
       expect(definition.episodes_user_id_said_at_idx).toMatch(/btree \(user_id, said_at\)/);
       expect(definition.user_notes_embedding_hnsw_idx).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
       expect(definition.user_notes_current_user_id_category_idx).toMatch(/btree \(user_id, category\) WHERE \(valid_to IS NULL\)/);

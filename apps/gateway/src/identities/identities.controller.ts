@@ -1,7 +1,28 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 
-import { AcceptIdentityNow, ArchiveIdentityNow, CreateIdentityNow, DeleteIdentityNow, EditIdentity, GetIdentity, IdentityHistory, ListIdentities, type IdentityView, type ResponseOf } from '@tandem/contracts';
+import {
+  AcceptIdentityNow,
+  ArchiveIdentityNow,
+  CreateIdentityNow,
+  DeleteIdentityNow,
+  EditIdentity,
+  GetIdentity,
+  IdentityHistory,
+  ListIdentities,
+  type IdentityView,
+  type ResponseOf,
+} from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';

@@ -38,9 +38,7 @@ export class IdentityVersionRepository {
   }
 
   async history(userId: string, identityId: string): Promise<IdentityVersionView[]> {
-    const rows = await this.em
-      .fork()
-      .execute<VersionRow[]>(`select * from "identities"."identity_versions" where "identity_id" = ? and "user_id" = ? order by "version"`, [identityId, userId]);
+    const rows = await this.em.fork().execute<VersionRow[]>(`select * from "identities"."identity_versions" where "identity_id" = ? and "user_id" = ? order by "version"`, [identityId, userId]);
     return rows.map(toVersionView);
   }
 
@@ -48,10 +46,11 @@ export class IdentityVersionRepository {
   async asOf(userId: string, identityId: string, at: Date): Promise<IdentityView | null> {
     const [row] = await this.em
       .fork()
-      .execute<VersionRow[]>(
-        `select * from "identities"."identity_versions" where "identity_id" = ? and "user_id" = ? and "changed_at" <= ? order by "changed_at" desc, "version" desc limit 1`,
-        [identityId, userId, at],
-      );
+      .execute<VersionRow[]>(`select * from "identities"."identity_versions" where "identity_id" = ? and "user_id" = ? and "changed_at" <= ? order by "changed_at" desc, "version" desc limit 1`, [
+        identityId,
+        userId,
+        at,
+      ]);
     return row ? row.snapshot : null;
   }
 }

@@ -82,7 +82,11 @@ export class IdentityRepository {
    */
   async delete(em: EntityManager, identity: Identity): Promise<void> {
     await em.remove(identity).flush();
-    await em.execute(`delete from "identities"."outbox" where "published_at" is not null and "envelope"->>'userId' = ? and ("envelope"->'payload'->'identity'->>'id') = ?`, [identity.userId, identity.id], 'run');
+    await em.execute(
+      `delete from "identities"."outbox" where "published_at" is not null and "envelope"->>'userId' = ? and ("envelope"->'payload'->'identity'->>'id') = ?`,
+      [identity.userId, identity.id],
+      'run',
+    );
   }
 
   /** A reset test scenario: exactly the identities tagged with it (their versions go by cascade). */
