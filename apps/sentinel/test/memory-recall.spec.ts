@@ -20,6 +20,8 @@ describe('memory recall on long conversations', () => {
   });
 
   const memory = (): MemoryUnderTest => ({
+    // The people of these conversations consent to health and emotion memories (npm run eval:memory also shows recall without).
+    prepare: (userId) => bed.consent(userId),
     learn: async (message) => {
       await bed.say(message.userId, message.content, message);
     },
