@@ -1,6 +1,6 @@
 // Sentinel's memory: search latency and recall for one user among many users' notes, and the
 // throughput of extraction + reconciliation. Offline models, a fresh database.
-// Run: npm run bench -- sentinel   (BENCH_USERS, BENCH_NOTES_PER_USER, BENCH_HEAVY_NOTES, BENCH_SEARCHES, BENCH_MESSAGES)
+// Run: npm run bench -- sentinel   (memory search over notes and episodes: bench/sentinel-memory-search.ts, alone with BENCH_ONLY=memory; BENCH_USERS, BENCH_NOTES_PER_USER, BENCH_HEAVY_NOTES, BENCH_SEARCHES, BENCH_MESSAGES)
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 
@@ -14,12 +14,15 @@ import { recordMessage, type Transaction } from '@tandem/messaging';
 import { createTestDatabase } from '@tandem/testing';
 
 import { EmotionRepository } from '../apps/sentinel/src/emotions/emotion.repository';
+import { EpisodeRepository } from '../apps/sentinel/src/episodes/episode.repository';
 import { OfflineExtractor } from '../apps/sentinel/src/extraction/offline-extractor';
 import { MemoryService } from '../apps/sentinel/src/memory/memory.service';
 import { sentinelOrmConfig } from '../apps/sentinel/src/mikro-orm.config';
 import { NoteSearchRepository, type NoteSearch, type VectorStrategy } from '../apps/sentinel/src/notes/note-search.repository';
 import { NoteRepository } from '../apps/sentinel/src/notes/note.repository';
 import { readSentinelConfig } from '../apps/sentinel/src/sentinel.config';
+import { MemorySettingsRepository } from '../apps/sentinel/src/settings/memory-settings.repository';
+import { memorySearchBench } from './sentinel-memory-search';
 import { pool, printTable, summarize } from './stats';
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000);
@@ -178,6 +181,12 @@ async function main(): Promise<void> {
     const indexed = performance.now() - started;
     console.log(`set-up: ${USERS * NOTES_PER_USER} notes (${DATA}) of ${USERS} users inserted in ${(inserted / 1000).toFixed(1)} s, HNSW built in ${(indexed / 1000).toFixed(1)} s`);
 
+    if (process.env.BENCH_ONLY === 'memory') {
+      await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
+      await pg.end();
+      return;
+    }
+
     // The path chat takes: embed the query, full-text + vector lists, reciprocal rank fusion.
     const searchLatency: number[] = [];
     const queryOf = async (userId: string): Promise<NoteSearch> => {
@@ -207,10 +216,11 @@ async function main(): Promise<void> {
       `Vector top-10 for one user (ef_search ${config.SENTINEL_HNSW_EF_SEARCH}, max_scan_tuples ${config.SENTINEL_HNSW_MAX_SCAN_TUPLES}, exact up to ${config.SENTINEL_EXACT_SEARCH_MAX_NOTES} notes); recall against exact`,
       rows,
     );
+    await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
 
     // Extraction + reconciliation: what the chat.message.created handler does, minus NATS.
     const extractor = new OfflineExtractor();
-    const memory = new MemoryService(extractor, embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em));
+    const memory = new MemoryService(extractor, embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em), new EpisodeRepository(), new MemorySettingsRepository());
     const writers = Array.from({ length: Math.max(1, Math.floor(MESSAGES / 6)) }, () => randomUUID());
     const messages: ChatMessageView[] = Array.from({ length: MESSAGES }, (_, i) => ({
       id: randomUUID(),

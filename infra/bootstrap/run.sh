@@ -13,14 +13,14 @@ export SWC_NODE_PROJECT=$PWD/tsconfig.json
 ensure_dependencies
 ensure_node_runtime
 ensure_postgres
-case "$command" in test | bench | jest) ensure_nats test ;; *) ensure_nats dev ;; esac
+case "$command" in test | bench | jest | eval-memory) ensure_nats test ;; *) ensure_nats dev ;; esac
 
 # The migrate step: roles, schemas, migrations, and the streams (as the provisioner, the one NATS
 # identity that may create them).
 if [ -n "${PROJECT_NATS_PID:-}" ]; then
   NATS_NKEY_SEED=$(identity_seed provisioner) run_node infra/bootstrap/prepare.ts
   # Tests and benchmarks act on the bus as the tester; the apps they start get their own identities.
-  case "$command" in test | bench | jest) NATS_NKEY_SEED=$(identity_seed tester) && export NATS_NKEY_SEED ;; esac
+  case "$command" in test | bench | jest | eval-memory) NATS_NKEY_SEED=$(identity_seed tester) && export NATS_NKEY_SEED ;; esac
 else
   run_node infra/bootstrap/prepare.ts
 fi
@@ -44,6 +44,8 @@ case "$command" in
     [ -f "bench/${1:-}.bench.ts" ] || fail "usage: npm run bench -- <name>; one of: $(cd bench && ls *.bench.ts | sed 's/.bench.ts//' | tr '\n' ' ')"
     # BENCH_NODE_ARGS: flags for the bench's own process, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof".
     build; node ${BENCH_NODE_ARGS:-} -r @swc-node/register "bench/$1.bench.ts" ;;
+  # Memory recall on long scripted conversations (evals/memory), reported as numbers.
+  eval-memory) build; node -r @swc-node/register evals/memory/run.ts "$@" ;;
   start) build; node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
   # The operator's admin command (docs/gateway.md#admins), with the gateway's environment.
   admin) build; node --enable-source-maps dist/apps/gateway/src/admin-cli.js "$@" ;;

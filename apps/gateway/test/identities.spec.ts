@@ -87,4 +87,50 @@ describe('gateway identities routes', () => {
     });
     expect((await api('GET', '/v1/identities')).status).toBe(401);
   });
+
+  it('should let the caller create, archive and delete identities, every edit kept as a version', async () => {
+    const user = await register();
+    const created = await api<IdentityView>('POST', '/v1/identities', { token: user.token, body: { category: 'HEALTH', name: '  The Early Runner  ' } });
+    expect(created).toMatchObject({ status: 201, body: { name: 'The Early Runner', state: 'PROPOSED', archived: false } });
+    const id = created.body.id;
+    await api('PATCH', `/v1/identities/${id}`, { token: user.token, body: { name: 'The Dawn Runner' } });
+
+    const history = await api<{ items: Array<{ version: number; change: string; changedAt: string; identity: IdentityView }> }>('GET', `/v1/identities/${id}/history`, { token: user.token });
+    expect(history.body.items.map((version) => [version.version, version.change, version.identity.name])).toEqual([
+      [1, 'PROPOSED', 'The Early Runner'],
+      [2, 'UPDATED', 'The Dawn Runner'],
+    ]);
+    const asOf = encodeURIComponent(history.body.items[0]!.changedAt);
+    expect((await api<IdentityView>('GET', `/v1/identities/${id}?asOf=${asOf}`, { token: user.token })).body.name).toBe('The Early Runner');
+    expect((await api('GET', `/v1/identities/${id}?asOf=2020-01-01`, { token: user.token })).status).toBe(404);
+
+    expect(await api('POST', `/v1/identities/${id}/archive`, { token: user.token })).toMatchObject({ status: 200, body: { archived: true } });
+    expect((await api('POST', `/v1/identities/${id}/archive`, { token: user.token })).status).toBe(409);
+    const deleted = await api('DELETE', `/v1/identities/${id}`, { token: user.token });
+    expect(deleted.status).toBe(204);
+    expect((await api('GET', `/v1/identities/${id}`, { token: user.token })).status).toBe(404);
+    expect((await api('GET', `/v1/identities/${id}/history`, { token: user.token })).status).toBe(404);
+  });
+
+  it('should answer 404 for another user’s identity on the new routes, and refuse bad input naming the field', async () => {
+    const owner = await register();
+    const intruder = await register();
+    const { body: identity } = await api<IdentityView>('POST', '/v1/identities', { token: owner.token, body: { category: 'CAREER', name: 'The Calm Leader' } });
+    for (const [method, path] of [
+      ['GET', `/v1/identities/${identity.id}/history`],
+      ['GET', `/v1/identities/${identity.id}?asOf=2030-01-01`],
+      ['POST', `/v1/identities/${identity.id}/archive`],
+      ['DELETE', `/v1/identities/${identity.id}`],
+    ] as const)
+      expect((await api(method, path, { token: intruder.token })).status).toBe(404);
+    expect((await api<IdentityView>('GET', `/v1/identities/${identity.id}`, { token: owner.token })).body).toMatchObject({ archived: false });
+
+    expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'HOBBIES', name: 'x' } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('category') },
+    });
+    expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'CAREER' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('name') } });
+    expect(await api('GET', `/v1/identities/${identity.id}?asOf=someday`, { token: owner.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('asOf') } });
+    expect((await api('POST', '/v1/identities', { body: { category: 'CAREER', name: 'x' } })).status).toBe(401);
+  });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { ChatMessageCreated, type EmotionView, type NoteView } from '@tandem/contracts';
+import { ChatMessageCreated, type EmotionView, type MemoryHit, type NoteView } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 import { expectEventually } from '@tandem/testing';
 
@@ -78,8 +78,29 @@ describe('gateway memory routes', () => {
     expect(await notes(owner)).toEqual([expect.objectContaining({ id: note.id, note: 'Values honesty' })]);
   });
 
-  it('should list emotions in a date range, newest first', async () => {
+  it('should search the caller’s notes and own messages together, and nobody else’s', async () => {
     const user = await register();
+    const intruder = await register();
+    await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: false, keepEmotions: true } });
+    await say(user, 'I went to a LGBTQ support group yesterday and it was so powerful.', 'Went to a LGBTQ support group yesterday');
+    await say(user, 'The weather was grey all week, I was a bit tired.', null);
+
+    const search = async (who: AuthBody, q: string) => (await api<{ items: MemoryHit[] }>('GET', `/v1/memory/search?q=${encodeURIComponent(q)}&limit=3`, { token: who.token })).body.items;
+    const [best] = await search(user, 'what was that support meeting?');
+    expect(best?.kind === 'note' ? best.note.note : best?.episode.content).toMatch(/support group yesterday/);
+    // A message no note was taken from is found too: an episode.
+    expect(await search(user, 'how was the weather')).toContainEqual(
+      expect.objectContaining({ kind: 'episode', episode: expect.objectContaining({ content: 'The weather was grey all week, I was a bit tired.' }) }),
+    );
+    expect(await search(intruder, 'support group weather')).toEqual([]);
+    expect(await api('GET', '/v1/memory/search', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('q') } });
+    expect((await api('GET', '/v1/memory/search?q=x&limit=51', { token: user.token })).status).toBe(400);
+    expect((await api('GET', '/v1/memory/search?q=x')).status).toBe(401);
+  });
+
+  it('should list emotions in a date range, newest first, once the user consents to them', async () => {
+    const user = await register();
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: false, keepEmotions: true } })).toMatchObject({ status: 200, body: { keepEmotions: true } });
     await say(user, 'I feel great today', null, '2026-01-10T10:00:00.000Z');
     await say(user, 'I am so stressed', null, '2026-02-10T10:00:00.000Z');
     await say(user, 'I feel calm', null, '2026-03-10T10:00:00.000Z');
@@ -93,6 +114,33 @@ describe('gateway memory routes', () => {
     ]);
     expect(await emotions('?from=2026-01-15&to=2026-03-10')).toEqual([['NEGATIVE', '2026-02-10']]);
     expect(await emotions('?from=2026-02-10T10:00:00Z&limit=1')).toEqual([['POSITIVE', '2026-03-10']]);
+  });
+
+  it('should keep health and emotion memories only with consent, set as booleans', async () => {
+    const user = await register();
+    const settings = async () => (await api<{ keepHealth: boolean; keepEmotions: boolean; updatedAt: string | null }>('GET', '/v1/memory/settings', { token: user.token })).body;
+    expect(await settings()).toMatchObject({ keepHealth: false, keepEmotions: false, updatedAt: null });
+    // One message, two facts: the one about health is not kept without consent.
+    await say(user, "I've been sleeping badly for weeks. I work at Umbrella.", 'Works at Umbrella');
+    expect((await notes(user)).map((note) => [note.note, note.memoryClass])).toEqual([['Works at Umbrella', 'work']]);
+
+    const given = await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true, keepEmotions: false } });
+    expect(given).toMatchObject({ status: 200, body: { keepHealth: true, keepEmotions: false, forgotten: 0 } });
+    const health = (await say(user, "I've been sleeping badly for weeks.", 'Has been sleeping badly for weeks'))!;
+    expect(health.memoryClass).toBe('health');
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: false, keepEmotions: false } })).toMatchObject({ status: 200, body: { forgotten: 2 } });
+    expect((await notes(user)).map((note) => note.note)).toEqual(['Works at Umbrella']);
+
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: 'yes', keepEmotions: false } })).toMatchObject({
+      status: 400,
+      body: { message: 'keepHealth must be true or false' },
+    });
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('keepEmotions') } });
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true, keepEmotions: null } })).toMatchObject({
+      status: 400,
+      body: { message: expect.stringContaining('keepEmotions') },
+    });
+    expect((await api('GET', '/v1/memory/settings')).status).toBe(401);
   });
 
   it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {

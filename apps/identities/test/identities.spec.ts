@@ -266,7 +266,9 @@ describe('identities service', () => {
       const kept = await propose(other);
 
       const erased = await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
-      expect(outcome(UserErased, erased)).toEqual({ userId, service: 'identities', erasedRows: 2 });
+      // Two identities and their first versions.
+      expect(outcome(UserErased, erased)).toEqual({ userId, service: 'identities', erasedRows: 4 });
+      expect(await bed.sql('select 1 from identities.identity_versions where user_id = $1', [userId])).toEqual([]);
       expect(await bed.sql('select id from identities.identities where user_id = $1', [userId])).toEqual([]);
       expect(await rowOf(kept.id)).toMatchObject({ user_id: other });
       // Queries about the erased user are refused by the tombstone, not merely empty; others still answered.
@@ -287,7 +289,7 @@ describe('identities service', () => {
     it("should handle each consumed contract's example message", async () => {
       const userId = randomUUID();
       expect((await bed.send(ProposeIdentity, { ...ProposeIdentity.example, userId })).type).toBe(IdentityProposed.type);
-      expect(outcome(UserErased, await bed.send(UserDeleted, { ...UserDeleted.example, userId }))).toEqual({ userId, service: 'identities', erasedRows: 1 });
+      expect(outcome(UserErased, await bed.send(UserDeleted, { ...UserDeleted.example, userId }))).toEqual({ userId, service: 'identities', erasedRows: 2 });
     });
 
     // Runs last: checks every outcome the tests above caused.

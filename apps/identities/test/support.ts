@@ -39,7 +39,7 @@ export interface IdentitiesBed {
  * The identities service as Nest builds it (queries served too) and a client app, on a fresh database:
  * another service on the bus (as the coach will be) that sends commands and queries and records every identities event.
  */
-export async function startIdentities(): Promise<IdentitiesBed> {
+export async function startIdentities(consume: DurableContract[] = OUTCOMES): Promise<IdentitiesBed> {
   const db = await createTestDatabase({ identities: identitiesOrmConfig, gateway: busClientOrmConfig('gateway') });
   Object.assign(process.env, { IDENTITIES_DATABASE_URL: db.urlFor('identities'), LOG_LEVEL: 'silent' });
 
@@ -47,7 +47,7 @@ export async function startIdentities(): Promise<IdentitiesBed> {
   await identities.init();
   await serveQueries(identities, 'identities');
 
-  const client = await startBusClient(db, { consume: OUTCOMES });
+  const client = await startBusClient(db, { consume });
 
   return {
     db,

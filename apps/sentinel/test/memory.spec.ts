@@ -84,6 +84,7 @@ describe('sentinel memory', () => {
 
     it('should learn several facts and a mood from one message, each reconciled with the ones before', async () => {
       const userId = randomUUID();
+      await bed.consent(userId);
       const { message, outcomes } = await bed.say(userId, 'I value honesty. I enjoy climbing and I enjoy climbing. I am so stressed about the launch!');
       expect(types(outcomes)).toEqual([EmotionRecorded.type, NoteAdded.type, NoteAdded.type]);
       expect(outcome(EmotionRecorded, ofType(outcomes, EmotionRecorded.type)).emotion).toMatchObject({
@@ -108,23 +109,29 @@ describe('sentinel memory', () => {
 
     it('should store notes and emotions with the test scenario of their message', async () => {
       const [userId, testScenarioId] = [randomUUID(), randomUUID()];
+      await bed.consent(userId);
       const { outcomes } = await bed.say(userId, 'I live in Lisbon and I am happy here', { meta: { testScenarioId } });
       expect(outcomes.every((envelope) => envelope.testScenarioId === testScenarioId)).toBe(true);
       expect((await notesOf(userId)).map((row) => row.test_scenario_id)).toEqual([testScenarioId]);
       expect(await bed.sql('select test_scenario_id from sentinel.emotions where user_id = $1', [userId])).toEqual([{ test_scenario_id: testScenarioId }]);
+      expect(await bed.sql('select test_scenario_id from sentinel.episodes where user_id = $1', [userId])).toEqual([{ test_scenario_id: testScenarioId }]);
     });
   });
 
   describe('erasure', () => {
-    it('should erase every note (history too) and emotion of a deleted user, and only theirs', async () => {
+    it('should erase every note (history too), episode and emotion of a deleted user, and only theirs', async () => {
       const [userId, other] = [randomUUID(), randomUUID()];
+      await bed.consent(userId);
       await bed.say(userId, 'I work at Acme');
       await bed.say(userId, 'I moved from Acme to Globex. I am so tired.');
       await bed.say(other, 'I work at Acme');
 
       const [erased] = await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
-      expect(outcome(UserErased, erased)).toEqual({ userId, service: 'sentinel', erasedRows: 3 });
+      // Two notes (one history), two episodes, one emotion, the settings.
+      expect(outcome(UserErased, erased)).toEqual({ userId, service: 'sentinel', erasedRows: 6 });
       expect(await notesOf(userId)).toEqual([]);
+      expect(await bed.sql('select id from sentinel.episodes where user_id = $1', [userId])).toEqual([]);
+      expect(await bed.sql('select id from sentinel.episodes where user_id = $1', [other])).toHaveLength(1);
       expect(await bed.sql('select id from sentinel.emotions where user_id = $1', [userId])).toEqual([]);
       expect(await notesOf(other)).toHaveLength(1);
       // The published events that carried the user's words are gone; only the confirmation remains.
@@ -171,7 +178,10 @@ describe('sentinel memory', () => {
       const definition = Object.fromEntries(indexes.map((index) => [index.indexname, index.indexdef]));
       expect(definition.user_notes_user_id_idx).toMatch(/btree \(user_id\)/);
       expect(definition.user_notes_created_at_idx).toMatch(/btree \(created_at\)/);
-      expect(definition.user_notes_note_gin_idx).toMatch(/USING gin \(to_tsvector\('english'::regconfig, note\)\)/);
+      expect(definition.user_notes_user_id_note_tsv_gin_idx).toMatch(/USING gin \(user_id, note_tsv\)/);
+      expect(definition.episodes_user_id_content_tsv_gin_idx).toMatch(/USING gin \(user_id, content_tsv\)/);
+      expect(definition.user_notes_memory_class_created_at_idx).toMatch(/btree \(memory_class, created_at\)/);
+      expect(definition.episodes_user_id_said_at_idx).toMatch(/btree \(user_id, said_at\)/);
       expect(definition.user_notes_embedding_hnsw_idx).toMatch(/USING hnsw \(embedding vector_cosine_ops\)/);
       expect(definition.user_notes_current_user_id_category_idx).toMatch(/btree \(user_id, category\) WHERE \(valid_to IS NULL\)/);
       expect(definition.emotions_user_id_created_at_idx).toMatch(/btree \(user_id, created_at\)/);
@@ -184,6 +194,7 @@ describe('sentinel memory', () => {
       const example = { ...ChatMessageCreated.example, message: { ...ChatMessageCreated.example.message, id: randomUUID(), userId } };
       expect((await bed.send(ChatMessageCreated, example)).map((envelope) => outcome(NoteAdded, envelope).note.note)).toEqual(['Wants to feel calmer when they lead their team']);
       expect(await bed.send(ChatMessageCreated, { message: { ...exampleCoachMessage, id: randomUUID(), userId }, actions: [] })).toEqual([]);
+      // The note only: the message names a feeling ("feel calmer"), so without consent it is not kept as an episode.
       expect((await bed.send(UserDeleted, { ...UserDeleted.example, userId })).map((envelope) => outcome(UserErased, envelope))).toEqual([{ userId, service: 'sentinel', erasedRows: 1 }]);
     });
 

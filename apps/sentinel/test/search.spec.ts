@@ -188,7 +188,7 @@ describe('sentinel queries', () => {
   describe(DeleteNote.type, () => {
     it('should forget a note outright, with the published events that carried it, and announce it', async () => {
       const userId = randomUUID();
-      const { id: noteId } = outcome(NoteAdded, (await bed.say(userId, 'I struggle with anxiety.')).outcomes[0]).note;
+      const { id: noteId } = outcome(NoteAdded, (await bed.say(userId, 'I struggle with public speaking.')).outcomes[0]).note;
       const carrying = () => bed.sql("select id, published_at from sentinel.outbox where envelope->'payload'->'note'->>'id' = $1", [noteId]);
       await expectEventually(async () => expect(await carrying()).toEqual([expect.objectContaining({ published_at: expect.any(Date) })]));
 
@@ -214,6 +214,7 @@ describe('sentinel queries', () => {
   describe(ListEmotions.type, () => {
     it('should list emotions in [from, to), newest first, and refuse an empty range', async () => {
       const userId = randomUUID();
+      await bed.consent(userId, { keepEmotions: true });
       for (const [month, content] of [
         ['01', 'I feel great'],
         ['02', 'I am so stressed'],

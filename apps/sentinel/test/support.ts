@@ -4,7 +4,19 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { z } from 'zod';
 
-import { ChatMessageCreated, EmotionRecorded, NoteAdded, NoteDeleted, NoteSuperseded, NoteUpdated, UserErased, type ChatMessageView, type DurableContract, type Envelope } from '@tandem/contracts';
+import {
+  ChatMessageCreated,
+  EmotionRecorded,
+  NoteAdded,
+  NoteDeleted,
+  NoteSuperseded,
+  NoteUpdated,
+  UpdateMemorySettings,
+  UserErased,
+  type ChatMessageView,
+  type DurableContract,
+  type Envelope,
+} from '@tandem/contracts';
 import { serveQueries, type MessageMeta, type QueryClient } from '@tandem/messaging';
 import { adminSql, expectConsumer, busClientOrmConfig, createTestDatabase, deleteBusStreams, expectEventually, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
 
@@ -25,6 +37,8 @@ export interface SentinelBed {
   /** The user writes to the coach (chat.message.created, role USER); resolves with what sentinel made of it. */
   say(userId: string, content: string, overrides?: Partial<ChatMessageView> & { meta?: MessageMeta }): Promise<{ message: ChatMessageView; outcomes: Envelope[] }>;
   ask: QueryClient['ask'];
+  /** The user consents to health and emotion memories (both unless said otherwise): without it, Sentinel keeps neither. */
+  consent(userId: string, consents?: { keepHealth?: boolean; keepEmotions?: boolean }): Promise<void>;
   sql: AdminSql;
   close(): Promise<void>;
 }
@@ -74,6 +88,9 @@ export async function startSentinel(env: Record<string, string> = {}): Promise<S
     send,
     say,
     ask: client.ask,
+    consent: async (userId, { keepHealth = true, keepEmotions = true } = {}) => {
+      await client.ask(UpdateMemorySettings, { userId, keepHealth, keepEmotions });
+    },
     sql,
     close: async () => {
       await client.close();

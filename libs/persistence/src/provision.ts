@@ -58,13 +58,15 @@ export async function ensureServiceRoles(adminUrl: string, services: readonly Se
 }
 
 /**
- * Prepares one database: the vector extension (which needs a superuser or the database owner,
+ * Prepares one database: the vector and btree_gin extensions (which need a superuser or the database owner,
  * so services cannot create it themselves) and one schema per service owned by its role.
  * PUBLIC keeps no rights on the database beyond connecting, so a role sees only its own schema.
  */
 export async function provisionDatabase(adminUrl: string, database: string, services: readonly ServiceName[]): Promise<void> {
   await withClient(withDatabase(adminUrl, database), async (client) => {
     await ignoring([DUPLICATE_OBJECT, UNIQUE_VIOLATION], client.query('create extension if not exists vector'));
+    // btree_gin (contrib, trusted): GIN indexes on (user_id, tsvector), so one user's full-text matches are found inside the index.
+    await ignoring([DUPLICATE_OBJECT, UNIQUE_VIOLATION], client.query('create extension if not exists btree_gin'));
     for (const service of services) {
       const schema = ident(schemaOf(service));
       await client.query(`create schema if not exists ${schema} authorization ${ident(roleOf(service))}`);

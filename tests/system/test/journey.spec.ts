@@ -165,6 +165,8 @@ describe('coaching journey through the gateway', () => {
               (select count(*) from chat.actions where user_id = $1) as actions,
               (select count(*) from sentinel.user_notes where user_id = $1) as notes,
               (select count(*) from sentinel.emotions where user_id = $1) as emotions,
+              (select count(*) from sentinel.episodes where user_id = $1) as episodes,
+              (select count(*) from sentinel.memory_settings where user_id = $1) as memory_settings,
               (select count(*) from team.user_profiles_extended where user_id = $1) as profiles,
               (select count(*) from team.connection_suggestions where $1 in (requestor_id, suggested_collaborator_id)) as suggestions,
               (select count(*) from team.organisation_members where user_id = $1) as memberships,

@@ -1,11 +1,32 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 
-import { AcceptIdentityNow, EditIdentity, GetIdentity, ListIdentities, type IdentityView } from '@tandem/contracts';
+import {
+  AcceptIdentityNow,
+  ArchiveIdentityNow,
+  CreateIdentityNow,
+  DeleteIdentityNow,
+  EditIdentity,
+  GetIdentity,
+  IdentityHistory,
+  ListIdentities,
+  type IdentityView,
+  type ResponseOf,
+} from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
-import { EditIdentityDto, IdentityDto, IdentityListDto, ListIdentitiesQueryDto } from './identity.dto';
+import { CreateIdentityDto, EditIdentityDto, GetIdentityQueryDto, IdentityDto, IdentityHistoryDto, IdentityListDto, ListIdentitiesQueryDto } from './identity.dto';
 
 const identityId = new ParseUUIDPipe();
 
@@ -26,11 +47,46 @@ export class IdentitiesController {
     return this.services.ask(ListIdentities, user.id, query);
   }
 
+  @Post()
+  @ApiOperation({ summary: 'Create an identity of my own (PROPOSED, as the coach proposes them)' })
+  @ApiCreatedResponse({ type: IdentityDto })
+  create(@CurrentUser() user: AuthenticatedUser, @Body() identity: CreateIdentityDto): Promise<IdentityView> {
+    return this.services.ask(CreateIdentityNow, user.id, identity);
+  }
+
   @Get(':id')
+  @ApiOperation({ summary: 'One of my identities; with asOf, as it was then' })
+  @ApiOkResponse({ type: IdentityDto })
+  @ApiNotFoundResponse({ description: 'Not mine, or it did not exist yet at asOf' })
+  get(@CurrentUser() user: AuthenticatedUser, @Param('id', identityId) id: string, @Query() query: GetIdentityQueryDto): Promise<IdentityView> {
+    return this.services.ask(GetIdentity, user.id, { identityId: id, ...query });
+  }
+
+  @Get(':id/history')
+  @ApiOperation({ summary: 'Every version of one of my identities, oldest first' })
+  @ApiOkResponse({ type: IdentityHistoryDto })
+  @ApiNotFoundResponse()
+  history(@CurrentUser() user: AuthenticatedUser, @Param('id', identityId) id: string): Promise<ResponseOf<typeof IdentityHistory>> {
+    return this.services.ask(IdentityHistory, user.id, { identityId: id });
+  }
+
+  @Post(':id/archive')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Archive one of my identities: it stops counting as current or proposed' })
   @ApiOkResponse({ type: IdentityDto })
   @ApiNotFoundResponse()
-  get(@CurrentUser() user: AuthenticatedUser, @Param('id', identityId) id: string): Promise<IdentityView> {
-    return this.services.ask(GetIdentity, user.id, { identityId: id });
+  @ApiConflictResponse({ description: 'Already archived' })
+  archive(@CurrentUser() user: AuthenticatedUser, @Param('id', identityId) id: string): Promise<IdentityView> {
+    return this.services.ask(ArchiveIdentityNow, user.id, { identityId: id });
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete one of my identities and its history' })
+  @ApiNoContentResponse()
+  @ApiNotFoundResponse()
+  async delete(@CurrentUser() user: AuthenticatedUser, @Param('id', identityId) id: string): Promise<void> {
+    await this.services.ask(DeleteIdentityNow, user.id, { identityId: id });
   }
 
   @Patch(':id')

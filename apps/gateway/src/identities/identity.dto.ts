@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 
-import { IDENTITY_CATEGORIES, IDENTITY_STATES, type IdentityCategory, type IdentityState } from '@tandem/contracts';
+import { IDENTITY_CATEGORIES, IDENTITY_CHANGES, IDENTITY_STATES, type IdentityCategory, type IdentityState } from '@tandem/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -31,6 +31,48 @@ export class ListIdentitiesQueryDto {
   @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'includeArchived must be true or false' })
   includeArchived?: boolean;
+}
+
+/** Any ISO 8601 date or date-time becomes the UTC date-time the contract takes ("2026-11-01" -> "2026-11-01T00:00:00.000Z"). */
+const isoDateTime = ({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value)) ? new Date(value).toISOString() : value);
+
+/** GET /v1/identities/:id query string. */
+export class GetIdentityQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', example: '2026-11-23T10:00:00Z', description: 'Show the identity as it was at this time' })
+  @IsOptional()
+  @Transform(isoDateTime)
+  @IsISO8601({ strict: true }, { message: 'asOf must be an ISO 8601 date or date-time' })
+  asOf?: string;
+}
+
+/** POST /v1/identities: the user's own identity. */
+export class CreateIdentityDto {
+  @ApiProperty({ enum: IDENTITY_CATEGORIES })
+  @IsIn(IDENTITY_CATEGORIES, { message: `category must be one of ${IDENTITY_CATEGORIES.join(', ')}` })
+  category!: IdentityCategory;
+
+  @ApiProperty({ maxLength: 200, example: 'The Calm Leader' })
+  @Transform(trim)
+  @IsString({ message: 'name must be a string' })
+  @MinLength(1, { message: 'name must not be empty' })
+  @MaxLength(200)
+  name!: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  affirmation?: string;
+
+  @ApiPropertyOptional({ maxLength: 5000 })
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  visualization?: string;
 }
 
 /** PATCH /v1/identities/:id: at least one field (the service refuses an empty edit with 400). */
@@ -76,4 +118,16 @@ export class IdentityDto {
 
 export class IdentityListDto {
   @ApiProperty({ type: [IdentityDto] }) items!: IdentityDto[];
+}
+
+export class IdentityVersionDto {
+  @ApiProperty({ format: 'uuid' }) identityId!: string;
+  @ApiProperty({ minimum: 1 }) version!: number;
+  @ApiProperty({ enum: IDENTITY_CHANGES }) change!: string;
+  @ApiProperty({ format: 'date-time' }) changedAt!: string;
+  @ApiProperty({ type: IdentityDto }) identity!: IdentityDto;
+}
+
+export class IdentityHistoryDto {
+  @ApiProperty({ type: [IdentityVersionDto] }) items!: IdentityVersionDto[];
 }

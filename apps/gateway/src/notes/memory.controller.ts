@@ -1,11 +1,23 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
-import { DeleteNote, EditNote, ListEmotions, ListNotes, type NoteView, type ResponseOf } from '@tandem/contracts';
+import { DeleteNote, EditNote, GetMemorySettings, ListEmotions, ListNotes, SearchMemory, UpdateMemorySettings, type MemorySettingsView, type NoteView, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
-import { EditNoteDto, EmotionListDto, ListEmotionsQueryDto, ListNotesQueryDto, NoteDto, NoteListDto } from './memory.dto';
+import {
+  EditNoteDto,
+  EmotionListDto,
+  ListEmotionsQueryDto,
+  ListNotesQueryDto,
+  MemorySearchDto,
+  MemorySearchQueryDto,
+  MemorySettingsDto,
+  NoteDto,
+  NoteListDto,
+  UpdatedMemorySettingsDto,
+  UpdateMemorySettingsDto,
+} from './memory.dto';
 
 const noteId = new ParseUUIDPipe();
 
@@ -26,6 +38,27 @@ export class MemoryController {
   @ApiOkResponse({ type: NoteListDto })
   notes(@CurrentUser() user: AuthenticatedUser, @Query() query: ListNotesQueryDto): Promise<ResponseOf<typeof ListNotes>> {
     return this.services.ask(ListNotes, user.id, query);
+  }
+
+  @Get('memory/search')
+  @ApiOperation({ summary: 'What Sentinel remembers that answers q: my notes and my own messages, best first (any of the words, and meaning)' })
+  @ApiOkResponse({ type: MemorySearchDto })
+  searchMemory(@CurrentUser() user: AuthenticatedUser, @Query() query: MemorySearchQueryDto): Promise<ResponseOf<typeof SearchMemory>> {
+    return this.services.ask(SearchMemory, user.id, query);
+  }
+
+  @Get('memory/settings')
+  @ApiOperation({ summary: 'My memory consents: may Sentinel keep health and emotion memories (both false until I say so)' })
+  @ApiOkResponse({ type: MemorySettingsDto })
+  memorySettings(@CurrentUser() user: AuthenticatedUser): Promise<MemorySettingsView> {
+    return this.services.ask(GetMemorySettings, user.id, {});
+  }
+
+  @Put('memory/settings')
+  @ApiOperation({ summary: 'Give or withdraw consent for health and emotion memories; withdrawing forgets what it covered' })
+  @ApiOkResponse({ type: UpdatedMemorySettingsDto })
+  updateMemorySettings(@CurrentUser() user: AuthenticatedUser, @Body() settings: UpdateMemorySettingsDto): Promise<ResponseOf<typeof UpdateMemorySettings>> {
+    return this.services.ask(UpdateMemorySettings, user.id, settings);
   }
 
   @Patch('notes/:id')

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
-import { EMOTION_VALENCES, NOTE_CATEGORIES, type NoteCategory } from '@tandem/contracts';
+import { EMOTION_VALENCES, MEMORY_CLASSES, NOTE_CATEGORIES, type NoteCategory } from '@tandem/contracts';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const booleanFlag = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -37,6 +37,46 @@ export class ListNotesQueryDto {
   @Min(1)
   @Max(200)
   limit?: number;
+}
+
+/** GET /v1/memory/search query string. */
+export class MemorySearchQueryDto {
+  @ApiProperty({ description: 'A question or any text; rows holding some of its words or its meaning are found', maxLength: 200 })
+  @Transform(trim)
+  @IsString({ message: 'q must be a string' })
+  @MinLength(1, { message: 'q must not be empty' })
+  @MaxLength(200)
+  q!: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, default: 10 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  limit?: number;
+}
+
+/** PUT /v1/memory/settings: both consents, as booleans (not "true" strings, not null). */
+export class UpdateMemorySettingsDto {
+  @ApiProperty({ description: 'Keep notes and messages about my health' })
+  @IsBoolean({ message: 'keepHealth must be true or false' })
+  keepHealth!: boolean;
+
+  @ApiProperty({ description: 'Keep notes about my feelings, and the emotions read from my messages' })
+  @IsBoolean({ message: 'keepEmotions must be true or false' })
+  keepEmotions!: boolean;
+}
+
+export class MemorySettingsDto {
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() keepHealth!: boolean;
+  @ApiProperty() keepEmotions!: boolean;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) updatedAt!: string | null;
+}
+
+export class UpdatedMemorySettingsDto extends MemorySettingsDto {
+  @ApiProperty({ description: 'How many memories withdrawing a consent deleted' }) forgotten!: number;
 }
 
 /** PATCH /v1/notes/:id: the user corrects a note (at least one field; sentinel refuses an empty edit with 400). */
@@ -85,6 +125,7 @@ export class NoteDto {
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty() note!: string;
   @ApiProperty({ enum: NOTE_CATEGORIES }) category!: string;
+  @ApiProperty({ enum: MEMORY_CLASSES, description: 'Sensitivity: health and emotions are kept only with consent' }) memoryClass!: string;
   @ApiProperty({ minimum: 0, maximum: 1 }) confidence!: number;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) sourceMessageId!: string | null;
   @ApiProperty({ format: 'date-time' }) validFrom!: string;
@@ -110,4 +151,26 @@ export class EmotionDto {
 
 export class EmotionListDto {
   @ApiProperty({ type: [EmotionDto] }) items!: EmotionDto[];
+}
+
+/** OpenAPI view of an episode: a message the user wrote, kept as said. */
+export class EpisodeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) conversationId!: string | null;
+  @ApiProperty() content!: string;
+  @ApiProperty({ format: 'date-time' }) saidAt!: string;
+}
+
+/** One hit: `note` when kind is note, `episode` when kind is episode. */
+export class MemoryHitDto {
+  @ApiProperty({ enum: ['note', 'episode'] }) kind!: string;
+  @ApiPropertyOptional({ type: NoteDto }) note?: NoteDto;
+  @ApiPropertyOptional({ type: EpisodeDto }) episode?: EpisodeDto;
+  @ApiProperty({ description: 'Fused reciprocal-rank score, for ordering' }) score!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Cosine distance; null when only words matched' }) distance!: number | null;
+}
+
+export class MemorySearchDto {
+  @ApiProperty({ type: [MemoryHitDto] }) items!: MemoryHitDto[];
 }

@@ -1,7 +1,19 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
-import { AcceptIdentityNow, EditIdentity, GetIdentity, ListIdentities, type IdentityView, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import {
+  AcceptIdentityNow,
+  ArchiveIdentityNow,
+  CreateIdentityNow,
+  DeleteIdentityNow,
+  EditIdentity,
+  GetIdentity,
+  IdentityHistory,
+  ListIdentities,
+  type IdentityView,
+  type PayloadOf,
+  type ResponseOf,
+} from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
 import { IdentityService } from './identity.service';
@@ -21,8 +33,29 @@ export class IdentityQueriesController {
   }
 
   @AnswerQuery(GetIdentity)
-  get(@Payload() { userId, identityId }: PayloadOf<typeof GetIdentity>): Promise<IdentityView> {
-    return this.identities.get(userId, identityId);
+  get(@Payload() { userId, identityId, asOf }: PayloadOf<typeof GetIdentity>): Promise<IdentityView> {
+    return this.identities.get(userId, identityId, asOf);
+  }
+
+  @AnswerQuery(IdentityHistory)
+  async history(@Payload() { userId, identityId }: PayloadOf<typeof IdentityHistory>): Promise<ResponseOf<typeof IdentityHistory>> {
+    return { items: await this.identities.history(userId, identityId) };
+  }
+
+  @AnswerQuery(CreateIdentityNow)
+  create(@Payload() request: PayloadOf<typeof CreateIdentityNow>): Promise<IdentityView> {
+    return this.identities.createNow(request);
+  }
+
+  @AnswerQuery(ArchiveIdentityNow)
+  archive(@Payload() { userId, identityId }: PayloadOf<typeof ArchiveIdentityNow>): Promise<IdentityView> {
+    return this.identities.archiveNow(userId, identityId);
+  }
+
+  @AnswerQuery(DeleteIdentityNow)
+  async delete(@Payload() { userId, identityId }: PayloadOf<typeof DeleteIdentityNow>): Promise<ResponseOf<typeof DeleteIdentityNow>> {
+    await this.identities.deleteNow(userId, identityId);
+    return { deleted: true };
   }
 
   @AnswerQuery(EditIdentity)

@@ -77,16 +77,30 @@ export class IdentityRepository {
   }
 
   /**
-   * Deletes every identity of the user, and the already-published outbox rows that carried them
-   * (they held the user's words); returns how many identities there were.
+   * Deletes one identity (its versions go by cascade) and the already-published outbox rows that
+   * carried it: they held the user's words.
    */
-  /** A reset test scenario: exactly the identities tagged with it. */
+  async delete(em: EntityManager, identity: Identity): Promise<void> {
+    await em.remove(identity).flush();
+    await em.execute(
+      `delete from "identities"."outbox" where "published_at" is not null and "envelope"->>'userId' = ? and ("envelope"->'payload'->'identity'->>'id') = ?`,
+      [identity.userId, identity.id],
+      'run',
+    );
+  }
+
+  /** A reset test scenario: exactly the identities tagged with it (their versions go by cascade). */
   deleteTagged(em: EntityManager, testScenarioId: string): Promise<number> {
     return em.nativeDelete(Identity, { testScenarioId });
   }
 
+  /**
+   * Deletes every identity of the user with their versions, and the already-published outbox rows
+   * that carried them (they held the user's words); returns how many identities and versions there were.
+   */
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
-    const deleted = await em.nativeDelete(Identity, { userId });
+    const [versions] = await em.execute<Array<{ count: string }>>(`select count(*) as "count" from "identities"."identity_versions" where "user_id" = ?`, [userId]);
+    const deleted = (await em.nativeDelete(Identity, { userId })) + Number(versions?.count ?? 0);
     await em.execute(`delete from "identities"."outbox" where "published_at" is not null and "envelope"->>'userId' = ?`, [userId], 'run');
     return deleted;
   }

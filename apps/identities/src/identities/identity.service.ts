@@ -5,11 +5,15 @@ import { Injectable } from '@nestjs/common';
 import {
   IdentityAccepted,
   IdentityArchived,
+  IdentityDeleted,
   IdentityProposed,
   IdentityRefinementCompleted,
   IdentityUpdated,
   UserErased,
+  type CreateIdentityNow,
   type EventContract,
+  type IdentityChange,
+  type IdentityVersionView,
   type IdentityView,
   type PayloadOf,
   type ProposeIdentity,
@@ -22,8 +26,18 @@ import { IdentityError } from './identity.errors';
 import { accept, archive, completeRefinement, edit, type IdentityEdit } from './identity-lifecycle';
 import { toIdentityView } from './identity.mapper';
 import { IdentityRepository } from './identity.repository';
+import { IdentityVersionRepository } from './identity-version.repository';
 
 type IdentityEvent = EventContract<(typeof IdentityUpdated)['payload']>;
+
+/** The version each event records. */
+const CHANGE_OF = new Map<IdentityEvent, IdentityChange>([
+  [IdentityProposed, 'PROPOSED'],
+  [IdentityUpdated, 'UPDATED'],
+  [IdentityAccepted, 'ACCEPTED'],
+  [IdentityRefinementCompleted, 'REFINEMENT_COMPLETED'],
+  [IdentityArchived, 'ARCHIVED'],
+]);
 
 /**
  * What happens to identities. Every change runs in a transaction it is given (a durable
@@ -35,6 +49,7 @@ export class IdentityService {
   constructor(
     private readonly bus: MessageBus,
     private readonly identities: IdentityRepository,
+    private readonly versions: IdentityVersionRepository,
   ) {}
 
   async propose(tx: Transaction, proposal: PayloadOf<typeof ProposeIdentity>, testScenarioId: string | null = null): Promise<IdentityView> {
@@ -90,10 +105,53 @@ export class IdentityService {
     return (await this.identities.list(filter)).map(toIdentityView);
   }
 
-  async get(userId: string, identityId: string): Promise<IdentityView> {
+  /** Now, or as it was at `asOf` (404 when it did not exist yet). */
+  async get(userId: string, identityId: string, asOf?: string): Promise<IdentityView> {
+    if (asOf) {
+      const then = await this.versions.asOf(userId, identityId, new Date(asOf));
+      if (!then) throw IdentityError.notFound();
+      return then;
+    }
     const identity = await this.identities.findOwned(userId, identityId);
     if (!identity) throw IdentityError.notFound();
     return toIdentityView(identity);
+  }
+
+  /** Every version, oldest first; 404 when the identity is not the user's (or has no history). */
+  async history(userId: string, identityId: string): Promise<IdentityVersionView[]> {
+    const versions = await this.versions.history(userId, identityId);
+    if (!versions.length) throw IdentityError.notFound();
+    return versions;
+  }
+
+  /** The user creates an identity of their own: proposed, as the coach's are, so the same rules follow. */
+  createNow({ userId, ...proposal }: PayloadOf<typeof CreateIdentityNow>): Promise<IdentityView> {
+    return this.bus.transaction((tx) => this.propose(tx, { userId, ...proposal }), { userId });
+  }
+
+  archiveNow(userId: string, identityId: string): Promise<IdentityView> {
+    return this.bus.transaction((tx) => this.archive(tx, userId, identityId), { userId });
+  }
+
+  /**
+   * Deletes an identity and its history. Archived first (identity.archived), so every consumer's
+   * rule for an identity that stops counting runs (coach-state clears it as current or proposed,
+   * chat's read model drops it); then gone (identity.deleted), with the published events that
+   * carried its words.
+   */
+  deleteNow(userId: string, identityId: string): Promise<void> {
+    return this.bus.transaction(
+      async (tx) => {
+        const identity = await this.ownedForUpdate(tx, userId, identityId);
+        if (!identity.archivedAt) {
+          await this.identities.update(tx.em, identity, archive(identity, new Date()));
+          tx.emit(IdentityArchived, { identity: toIdentityView(identity) }, { userId });
+        }
+        await this.identities.delete(tx.em, identity);
+        tx.emit(IdentityDeleted, { userId, identityId }, { userId });
+      },
+      { userId },
+    );
   }
 
   /** The user's own edit through the gateway: same rules and event as the durable command. */
@@ -112,8 +170,10 @@ export class IdentityService {
     return identity;
   }
 
-  private announce(tx: Transaction, event: IdentityEvent, identity: Identity): IdentityView {
+  /** Emits the event and records the version it made, in the same transaction. */
+  private async announce(tx: Transaction, event: IdentityEvent, identity: Identity): Promise<IdentityView> {
     const view = toIdentityView(identity);
+    await this.versions.record(tx.em, view, CHANGE_OF.get(event)!, identity.testScenarioId);
     tx.emit(event, { identity: view }, { userId: identity.userId });
     return view;
   }

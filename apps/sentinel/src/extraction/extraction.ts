@@ -1,10 +1,12 @@
-import type { EmotionValence, NoteCategory } from '@tandem/contracts';
+import type { EmotionValence, MemoryClass, NoteCategory } from '@tandem/contracts';
 
 /** A fact a message seems to state, before reconciliation decides what to do with it. */
 export interface NoteCandidate {
   /** Third person, one fact: "Works as a designer at Acme". */
   note: string;
   category: NoteCategory;
+  /** Sensitivity: health and emotions are kept only with the user's consent. */
+  memoryClass: MemoryClass;
   confidence: number;
   /**
    * The single-valued thing the fact is about ('employer', 'home', 'partner', 'daughter:mia'),

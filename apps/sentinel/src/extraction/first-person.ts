@@ -36,6 +36,12 @@ const PRONOUNS: Array<[RegExp, string]> = [
   [/\bmine\b/gi, 'theirs'],
   [/\bmy\b/gi, 'their'],
   [/\bme\b/gi, 'them'],
+  // "we" (the user and their family, say) stays plural: "Our anniversary is June 14th" -> "Their anniversary ...".
+  [/\bWe\b/g, 'They'],
+  [/\bwe\b/g, 'they'],
+  [/\bOur\b/g, 'Their'],
+  [/\bour\b/g, 'their'],
+  [/\bus\b/g, 'them'],
 ];
 
 /** "feel calmer when I lead my team" -> "feel calmer when they lead their team". */

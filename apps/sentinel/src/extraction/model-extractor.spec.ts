@@ -8,7 +8,14 @@ describe(ModelExtractor.name, () => {
   it("should return the model's structured answer, subjects lower-cased", async () => {
     const answer = { notes: [{ note: 'Works as a nurse at St Mary’s', category: 'background', confidence: 0.9, subject: 'Employer', replaces: null }], emotion: { valence: 'NEGATIVE', intensity: 6 } };
     const extractor = new ModelExtractor(new FakeListChatModel({ responses: [JSON.stringify(answer)] }), new OfflineExtractor());
-    expect(await extractor.extract('I am a nurse at St Mary’s and I am worried.')).toEqual({ notes: [{ ...answer.notes[0], subject: 'employer' }], emotion: answer.emotion });
+    // No class in the answer: the offline classifier gives one.
+    expect(await extractor.extract('I am a nurse at St Mary’s and I am worried.')).toEqual({ notes: [{ ...answer.notes[0], subject: 'employer', memoryClass: 'work' }], emotion: answer.emotion });
+  });
+
+  it("should keep the model's sensitivity class when it gives one", async () => {
+    const answer = { notes: [{ note: 'Sleeps badly since the move', category: 'wellbeing', memoryClass: 'health', confidence: 0.8, subject: null, replaces: null }], emotion: null };
+    const extractor = new ModelExtractor(new FakeListChatModel({ responses: [JSON.stringify(answer)] }), new OfflineExtractor());
+    expect((await extractor.extract('I sleep badly since the move')).notes[0]).toMatchObject({ memoryClass: 'health' });
   });
 
   it('should fall back to the offline extractor when the answer breaks the schema', async () => {

@@ -3,9 +3,10 @@ import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { Logger } from '@nestjs/common';
 import { z } from 'zod';
 
-import { emotionValence, noteCategory } from '@tandem/contracts';
+import { emotionValence, memoryClass, noteCategory } from '@tandem/contracts';
 
 import type { Extraction, Extractor } from './extraction';
+import { classifyMemory } from './memory-class';
 
 /** What the model must answer; validated again here, whatever the provider's structured output did. */
 export const extractionSchema = z.object({
@@ -14,6 +15,7 @@ export const extractionSchema = z.object({
       z.object({
         note: z.string().trim().min(3).max(300).describe('One lasting fact about the user, third person, present tense: "Works as a nurse at St Mary\'s"'),
         category: noteCategory,
+        memoryClass: memoryClass.optional().describe('health (conditions, care, sleep), emotions (feelings), relationships, work, or other'),
         confidence: z.number().min(0).max(1).describe('How explicitly the user stated it'),
         subject: z.string().max(60).nullable().describe("For single-valued facts, what it is about: 'employer', 'home', 'partner', 'manager'; else null"),
         replaces: z.string().max(100).nullable().describe('A value the user says is no longer true ("moved from Acme" -> "Acme"); else null'),
@@ -23,7 +25,7 @@ export const extractionSchema = z.object({
   emotion: z.object({ valence: emotionValence, intensity: z.number().int().min(1).max(10) }).nullable(),
 });
 
-const INSTRUCTIONS = `You keep a coach's long-term memory about a user. From the user's message, list only lasting facts the user states about themselves (background, goal, value, challenge, preference, relationship, wellbeing): no guesses, no passing moods, nothing about other people except their relation to the user. Then rate the emotion the message expresses, or null when it expresses none.`;
+const INSTRUCTIONS = `You keep a coach's long-term memory about a user. From the user's message, list the lasting facts, events, plans, people, places and dates the user tells about their life (background, goal, value, challenge, preference, relationship, wellbeing), each with its sensitivity class: no guesses, no passing moods. Then rate the emotion the message expresses, or null when it expresses none.`;
 
 /**
  * Extraction by the configured chat model through LangChain's structured output. A failing or
@@ -42,7 +44,10 @@ export class ModelExtractor implements Extractor {
     try {
       const structured = this.model.withStructuredOutput(extractionSchema, { name: 'record_memory' });
       const answer = extractionSchema.parse(await structured.invoke([new SystemMessage(INSTRUCTIONS), new HumanMessage(text)]));
-      return { notes: answer.notes.map((note) => ({ ...note, subject: note.subject?.toLowerCase() ?? null })), emotion: answer.emotion };
+      return {
+        notes: answer.notes.map((note) => ({ ...note, memoryClass: note.memoryClass ?? classifyMemory(note.note, note.category), subject: note.subject?.toLowerCase() ?? null })),
+        emotion: answer.emotion,
+      };
     } catch (error) {
       const why = error instanceof z.ZodError ? 'the answer broke the extraction schema' : (error as Error).message;
       this.logger.warn(`model extraction failed, using the offline extractor: ${why}`);

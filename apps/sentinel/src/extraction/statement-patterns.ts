@@ -1,16 +1,18 @@
 import type { NoteCategory } from '@tandem/contracts';
 
 import type { NoteCandidate } from './extraction';
+import { classifyMemory } from './memory-class';
 import { capitalise, phrase, thirdPerson } from './first-person';
+import { LIFE_EVENT_PATTERNS } from './life-event-patterns';
 
-interface StatementPattern {
+export interface StatementPattern {
   pattern: RegExp;
   toNote(match: RegExpMatchArray): NoteCandidate | null;
 }
 
-const note = (category: NoteCategory, text: string, confidence: number, subject: string | null = null, replaces: string | null = null): NoteCandidate | null => {
+export const note = (category: NoteCategory, text: string, confidence: number, subject: string | null = null, replaces: string | null = null): NoteCandidate | null => {
   const clean = capitalise(thirdPerson(text).trim());
-  return clean.split(' ').length < 2 ? null : { note: clean, category, confidence, subject, replaces };
+  return clean.split(' ').length < 2 ? null : { note: clean, category, memoryClass: classifyMemory(clean, category), confidence, subject, replaces };
 };
 
 const group = (match: RegExpMatchArray, index: number) => phrase(match[index] ?? '');
@@ -45,7 +47,7 @@ const SINGLE_RELATIONS: Record<string, string> = {
   dad: 'father',
 };
 const RELATIONS = [...Object.keys(SINGLE_RELATIONS), 'daughter', 'son', 'brother', 'sister', 'best friend', 'friend', 'colleague', 'mentor', 'coach', 'co-founder', 'cofounder'];
-const NOT_NAMES = new Set([
+export const NOT_NAMES = new Set([
   'I',
   'The',
   'A',
@@ -136,6 +138,9 @@ export const STATEMENT_PATTERNS: StatementPattern[] = [
   // preferences
   {
     pattern: /\bI (?:really |truly )?(like|love|enjoy|prefer|adore|hate|dislike|don't like|do not like|can't stand) (.+)$/i,
-    toNote: (m) => note('preference', `${FEELING_VERBS[m[1]!.toLowerCase()]} ${group(m, 2)}`, 0.8),
+    // "I love her" says nothing that outlives the sentence it is in.
+    toNote: (m) => (/^(?:her|him|them|it|this|that|you|everyone)$/i.test(group(m, 2)) ? null : note('preference', `${FEELING_VERBS[m[1]!.toLowerCase()]} ${group(m, 2)}`, 0.8)),
   },
+  // events, plans, people, places, dates: what a person's life is made of, not only "I am"
+  ...LIFE_EVENT_PATTERNS,
 ];

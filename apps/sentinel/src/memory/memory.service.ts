@@ -2,17 +2,20 @@ import { randomUUID } from 'node:crypto';
 
 import { Inject, Injectable } from '@nestjs/common';
 
-import { EmotionRecorded, NoteAdded, NoteSuperseded, NoteUpdated, type ChatMessageView } from '@tandem/contracts';
+import { EmotionRecorded, NoteAdded, NoteSuperseded, NoteUpdated, type ChatMessageView, type MemoryClass } from '@tandem/contracts';
 import type { ModelEmbeddings } from '@tandem/llm';
 import type { Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
 import { toEmotionView } from '../emotions/emotion.mapper';
 import { EmotionRepository } from '../emotions/emotion.repository';
+import { EpisodeRepository } from '../episodes/episode.repository';
 import { EXTRACTOR, type EmotionReading, type Extractor, type NoteCandidate } from '../extraction/extraction';
+import { classifyMemory } from '../extraction/memory-class';
 import { toNoteView } from '../notes/note.mapper';
 import { NoteRepository } from '../notes/note.repository';
 import { reconcile } from '../notes/reconcile';
+import { MemorySettingsRepository } from '../settings/memory-settings.repository';
 
 /** Where a fact was learned: the user's message, and the test scenario it belongs to. */
 interface Source {
@@ -20,10 +23,11 @@ interface Source {
   testScenarioId: string | null;
 }
 
-/** What the model read in a message: facts with their embeddings, and the mood. */
+/** What the model read in a message: facts with their embeddings, the mood, and the message's own embedding (its episode). */
 export interface Reading {
   notes: Array<{ candidate: NoteCandidate; embedding: number[] }>;
   emotion: EmotionReading | null;
+  episode: { embedding: number[] } | null;
 }
 
 /**
@@ -38,21 +42,32 @@ export class MemoryService {
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
     private readonly notes: NoteRepository,
     private readonly emotions: EmotionRepository,
+    private readonly episodes: EpisodeRepository,
+    private readonly settings: MemorySettingsRepository,
   ) {}
 
   /** Coach messages teach nothing about the user: only USER messages are read. */
   async read(message: ChatMessageView): Promise<Reading> {
-    if (message.role !== 'USER') return { notes: [], emotion: null };
+    if (message.role !== 'USER') return { notes: [], emotion: null, episode: null };
     const { notes, emotion } = await this.extractor.extract(message.content);
-    if (!notes.length) return { notes: [], emotion };
-    const vectors = await this.embeddings.embedDocuments(notes.map((candidate) => candidate.note));
-    return { notes: notes.map((candidate, index) => ({ candidate, embedding: vectors[index]! })), emotion };
+    // One call: the message itself (its episode), then each fact.
+    const [said, ...vectors] = await this.embeddings.embedDocuments([message.content, ...notes.map((candidate) => candidate.note)]);
+    return { notes: notes.map((candidate, index) => ({ candidate, embedding: vectors[index]! })), emotion, episode: { embedding: said! } };
   }
 
-  async remember(tx: Transaction, { notes, emotion }: Reading, source: Source): Promise<void> {
-    if (emotion) await this.recordEmotion(tx, emotion, source);
+  /**
+   * Health and emotion memories only with the user's consent (docs/sentinel.md#sensitive-memory):
+   * without it, such notes are not stored, the message is not kept as an episode when it is itself
+   * about health or feelings, and no emotion reading is recorded.
+   */
+  async remember(tx: Transaction, { notes, emotion, episode }: Reading, source: Source): Promise<void> {
+    const consents = await this.settings.consentsOf(tx.em, source.message.userId);
+    const allowed = (memoryClass: MemoryClass) => (memoryClass === 'health' ? consents.keepHealth : memoryClass === 'emotions' ? consents.keepEmotions : true);
+    const episodeClass = classifyMemory(source.message.content);
+    if (episode && allowed(episodeClass)) await this.keepEpisode(tx, episode.embedding, episodeClass, source);
+    if (emotion && consents.keepEmotions) await this.recordEmotion(tx, emotion, source);
     // One after another: each candidate is reconciled with what the previous ones changed.
-    for (const { candidate, embedding } of notes) await this.learn(tx, candidate, embedding, source);
+    for (const { candidate, embedding } of notes) if (allowed(candidate.memoryClass)) await this.learn(tx, candidate, embedding, source);
   }
 
   private async learn(tx: Transaction, candidate: NoteCandidate, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
@@ -62,7 +77,15 @@ export class MemoryService {
     if (decision.action === 'NONE') return;
 
     const statedAt = new Date(message.createdAt);
-    const learned = { note: candidate.note, confidence: candidate.confidence, sourceMessageId: message.id, embedding, embeddingModel: model, embeddingDimensions: dimensions };
+    const learned = {
+      note: candidate.note,
+      memoryClass: candidate.memoryClass,
+      confidence: candidate.confidence,
+      sourceMessageId: message.id,
+      embedding,
+      embeddingModel: model,
+      embeddingDimensions: dimensions,
+    };
     const meta = { userId: message.userId };
     if (decision.action === 'UPDATE') {
       const note = (await this.notes.findOwnedForUpdate(tx.em, message.userId, decision.noteId))!;
@@ -81,6 +104,25 @@ export class MemoryService {
     const validTo = outdated.validFrom > statedAt ? outdated.validFrom : statedAt;
     await this.notes.update(tx.em, outdated, { validTo, supersededBy: added.id });
     tx.emit(NoteSuperseded, { note: toNoteView(added), superseded: toNoteView(outdated) }, meta);
+  }
+
+  /** The message as said, for search beside the notes: a question answered months later may need its exact words. */
+  private async keepEpisode(tx: Transaction, embedding: number[], memoryClass: MemoryClass, { message, testScenarioId }: Source): Promise<void> {
+    const { model, dimensions } = this.embeddings.embeddingModelInfo;
+    const saidAt = new Date(message.createdAt);
+    await this.episodes.create(tx.em, {
+      id: message.id,
+      userId: message.userId,
+      conversationId: message.conversationId,
+      content: message.content,
+      context: await this.episodes.previousContent(tx.em, message.userId, message.conversationId, saidAt),
+      memoryClass,
+      saidAt,
+      embedding,
+      embeddingModel: model,
+      embeddingDimensions: dimensions,
+      testScenarioId,
+    });
   }
 
   private async recordEmotion(tx: Transaction, { valence, intensity }: EmotionReading, { message, testScenarioId }: Source): Promise<void> {

@@ -63,8 +63,8 @@ export class NoteSearchRepository {
     const { where, params } = this.filter(search);
     const rows = await em.execute<Array<{ id: string }>>(
       `select "id" from "sentinel"."user_notes", (select replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')::tsquery as "q") as "query"
-       where ${where} and to_tsvector('english', "note") @@ "query"."q"
-       order by ts_rank(to_tsvector('english', "note"), "query"."q") desc, "created_at" desc limit ${limit}`,
+       where ${where} and "note_tsv" @@ "query"."q"
+       order by ts_rank("note_tsv", "query"."q") desc, "created_at" desc limit ${limit}`,
       [search.q, ...params],
     );
     return rows.map((row) => row.id);

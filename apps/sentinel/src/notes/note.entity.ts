@@ -1,13 +1,13 @@
 import { OptionalProps } from '@mikro-orm/core';
 import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 
-import type { NoteCategory } from '@tandem/contracts';
+import type { MemoryClass, NoteCategory } from '@tandem/contracts';
 import { VectorType } from '@tandem/persistence';
 
 /** One remembered fact about one user (table sentinel.user_notes); current while validTo is null. */
 @Entity({ tableName: 'user_notes' })
 export class UserNote {
-  [OptionalProps]?: 'subject' | 'sourceMessageId' | 'validFrom' | 'validTo' | 'supersededBy' | 'createdAt' | 'updatedAt' | 'testScenarioId';
+  [OptionalProps]?: 'memoryClass' | 'subject' | 'sourceMessageId' | 'validFrom' | 'validTo' | 'supersededBy' | 'createdAt' | 'updatedAt' | 'testScenarioId';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;
@@ -21,6 +21,10 @@ export class UserNote {
 
   @Property({ type: 'text' })
   category!: NoteCategory;
+
+  /** Sensitivity, for consent and retention (health and emotions are kept only with consent). */
+  @Property({ type: 'text' })
+  memoryClass: MemoryClass = 'other';
 
   /** The single-valued thing it is about ('employer', 'home', 'partner'); a newer value supersedes it. */
   @Property({ type: 'text', nullable: true })

@@ -9,6 +9,7 @@ export function toNoteView(note: UserNote): NoteView {
     userId: note.userId,
     note: note.note,
     category: note.category,
+    memoryClass: note.memoryClass,
     // real is single precision: round so 0.9 reads back as 0.9.
     confidence: Math.round(note.confidence * 1_000) / 1_000,
     sourceMessageId: note.sourceMessageId,

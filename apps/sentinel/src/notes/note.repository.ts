@@ -12,10 +12,10 @@ const RECONCILE_NEIGHBOURS = 50;
 
 export type NewNote = Pick<
   UserNote,
-  'id' | 'userId' | 'note' | 'category' | 'subject' | 'confidence' | 'sourceMessageId' | 'validFrom' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'
+  'id' | 'userId' | 'note' | 'category' | 'memoryClass' | 'subject' | 'confidence' | 'sourceMessageId' | 'validFrom' | 'embedding' | 'embeddingModel' | 'embeddingDimensions' | 'testScenarioId'
 >;
 export type NoteChanges = Partial<
-  Pick<UserNote, 'note' | 'category' | 'subject' | 'confidence' | 'sourceMessageId' | 'validTo' | 'supersededBy' | 'embedding' | 'embeddingModel' | 'embeddingDimensions'>
+  Pick<UserNote, 'note' | 'category' | 'memoryClass' | 'subject' | 'confidence' | 'sourceMessageId' | 'validTo' | 'supersededBy' | 'embedding' | 'embeddingModel' | 'embeddingDimensions'>
 >;
 
 export interface NoteListFilter {

@@ -5,6 +5,7 @@ import type { ModelEmbeddings } from '@tandem/llm';
 import { MessageBus, type Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
+import { classifyMemory } from '../extraction/memory-class';
 import { SentinelError, SentinelErrorCode } from '../sentinel.errors';
 import type { UserNote } from './note.entity';
 import { toNoteView } from './note.mapper';
@@ -47,7 +48,9 @@ export class NoteService {
         const text = edit.note ?? note.note;
         const embedding = edit.note === undefined ? {} : { embedding: await this.embeddings.embedQuery(text), embeddingModel: this.embeddings.embeddingModelInfo.model };
         const recategorised = edit.category !== undefined && edit.category !== note.category;
-        await this.notes.update(tx.em, note, { note: text, category: edit.category ?? note.category, confidence: 1, ...(recategorised ? { subject: null } : {}), ...embedding });
+        const category = edit.category ?? note.category;
+        // The user wrote it: kept whatever its class, but classed again for retention.
+        await this.notes.update(tx.em, note, { note: text, category, memoryClass: classifyMemory(text, category), confidence: 1, ...(recategorised ? { subject: null } : {}), ...embedding });
         const view = toNoteView(note);
         tx.emit(NoteUpdated, { note: view, changedBy: 'USER' }, { userId });
         return view;

@@ -1,7 +1,15 @@
 import type { NoteCandidate } from '../extraction/extraction';
 import { contentWords, reconcile, type KnownNote } from './reconcile';
 
-const candidate = (overrides: Partial<NoteCandidate> = {}): NoteCandidate => ({ note: 'Works at Acme', category: 'background', confidence: 0.9, subject: 'employer', replaces: null, ...overrides });
+const candidate = (overrides: Partial<NoteCandidate> = {}): NoteCandidate => ({
+  note: 'Works at Acme',
+  category: 'background',
+  memoryClass: 'work',
+  confidence: 0.9,
+  subject: 'employer',
+  replaces: null,
+  ...overrides,
+});
 const known = (overrides: Partial<KnownNote> = {}): KnownNote => ({ id: 'n1', note: 'Works at Acme', category: 'background', subject: 'employer', similarity: 0.5, ...overrides });
 
 describe(reconcile.name, () => {

@@ -7,10 +7,13 @@ import type { ModelEmbeddings } from '@tandem/llm';
 import type { TestScenarioPart, Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
+import { classifyMemory } from '../extraction/memory-class';
 import { Emotion } from '../emotions/emotion.entity';
+import { Episode } from '../episodes/episode.entity';
 import { UserNote } from '../notes/note.entity';
 import { toNoteView } from '../notes/note.mapper';
 import { NoteRepository } from '../notes/note.repository';
+import { MemorySettings } from '../settings/memory-settings.entity';
 
 /**
  * sentinel's part of a test scenario: the template's notes, embedded and announced as any new
@@ -34,6 +37,7 @@ export class SentinelScenarios implements TestScenarioPart {
         userId,
         note,
         category,
+        memoryClass: classifyMemory(note, category),
         subject: null,
         confidence: 1,
         sourceMessageId: null,
@@ -48,10 +52,12 @@ export class SentinelScenarios implements TestScenarioPart {
     return wanted.length;
   }
 
-  /** Deletes exactly the notes (history too) and emotions tagged with the scenario. */
+  /** Deletes exactly the notes (history too), episodes, emotions and memory settings tagged with the scenario. */
   async clear(tx: Transaction, { scenarioId }: PayloadOf<typeof TestScenarioReset>): Promise<number> {
     const notes = await tx.em.nativeDelete(UserNote, { testScenarioId: scenarioId });
     const emotions = await tx.em.nativeDelete(Emotion, { testScenarioId: scenarioId });
-    return notes + emotions;
+    const episodes = await tx.em.nativeDelete(Episode, { testScenarioId: scenarioId });
+    const settings = await tx.em.nativeDelete(MemorySettings, { testScenarioId: scenarioId });
+    return notes + emotions + episodes + settings;
   }
 }

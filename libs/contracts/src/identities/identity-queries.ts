@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { defineQuery } from '../define';
-import { exampleIdentity, identityCategory, identityName, identityState, identityText, identityView } from './identity';
+import { exampleIdentity, exampleIdentityVersion, identityCategory, identityName, identityState, identityText, identityVersionView, identityView } from './identity';
 
 const userId = z.uuid();
 const identityId = z.uuid();
@@ -25,8 +25,8 @@ export const GetIdentity = defineQuery({
   type: 'identities.get',
   version: 1,
   owner: 'identities',
-  description: 'One identity of the user (404 when it is not theirs).',
-  payload: z.object({ userId, identityId }),
+  description: 'One identity of the user (404 when it is not theirs); with asOf, as it was then (404 when it did not exist yet).',
+  payload: z.object({ userId, identityId, asOf: z.iso.datetime({ offset: true }).optional() }),
   response: identityView,
   example: { userId: exampleIdentity.userId, identityId: exampleIdentity.id },
   exampleResponse: exampleIdentity,
@@ -52,4 +52,49 @@ export const AcceptIdentityNow = defineQuery({
   response: identityView,
   example: { userId: exampleIdentity.userId, identityId: exampleIdentity.id },
   exampleResponse: exampleIdentity,
+});
+
+export const CreateIdentityNow = defineQuery({
+  type: 'identities.create',
+  version: 1,
+  owner: 'identities',
+  description: 'The user creates an identity of their own (PROPOSED, announced as identity.proposed like one the coach proposes); answers it.',
+  payload: z.object({ userId, category: identityCategory, name: identityName, affirmation: identityText.optional(), visualization: identityText.optional() }),
+  response: identityView,
+  example: { userId: exampleIdentity.userId, category: 'CAREER', name: 'The Calm Leader' },
+  exampleResponse: { ...exampleIdentity, state: 'PROPOSED' },
+});
+
+export const ArchiveIdentityNow = defineQuery({
+  type: 'identities.archive',
+  version: 1,
+  owner: 'identities',
+  description: 'The user archives an identity (409 when it already is); it stops counting as current or proposed.',
+  payload: z.object({ userId, identityId }),
+  response: identityView,
+  example: { userId: exampleIdentity.userId, identityId: exampleIdentity.id },
+  exampleResponse: { ...exampleIdentity, archived: true },
+});
+
+export const DeleteIdentityNow = defineQuery({
+  type: 'identities.delete',
+  version: 1,
+  owner: 'identities',
+  description:
+    'The user deletes an identity and its history. It is first archived (identity.archived, so whoever held it as current or proposed lets go), then deleted (identity.deleted). 404 when not theirs.',
+  payload: z.object({ userId, identityId }),
+  response: z.object({ deleted: z.literal(true) }),
+  example: { userId: exampleIdentity.userId, identityId: exampleIdentity.id },
+  exampleResponse: { deleted: true },
+});
+
+export const IdentityHistory = defineQuery({
+  type: 'identities.history',
+  version: 1,
+  owner: 'identities',
+  description: 'Every version of one identity of the user, oldest first: what each change made of it, and when.',
+  payload: z.object({ userId, identityId }),
+  response: z.object({ items: z.array(identityVersionView) }),
+  example: { userId: exampleIdentity.userId, identityId: exampleIdentity.id },
+  exampleResponse: { items: [exampleIdentityVersion] },
 });

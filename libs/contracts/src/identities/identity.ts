@@ -40,3 +40,21 @@ export const exampleIdentity: IdentityView = {
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:05:00.000Z',
 };
+
+/** What made a new version of an identity: its creation, an edit, a move, archiving. */
+export const IDENTITY_CHANGES = ['PROPOSED', 'UPDATED', 'ACCEPTED', 'REFINEMENT_COMPLETED', 'ARCHIVED'] as const;
+export const identityChange = z.enum(IDENTITY_CHANGES);
+export type IdentityChange = z.infer<typeof identityChange>;
+
+/** One version of an identity: the identity as a change left it. */
+export const identityVersionView = z.object({
+  identityId: z.uuid(),
+  /** 1 for the first version, one more for each change. */
+  version: z.number().int().min(1),
+  change: identityChange,
+  changedAt: z.iso.datetime({ offset: true }),
+  identity: identityView,
+});
+export type IdentityVersionView = z.infer<typeof identityVersionView>;
+
+export const exampleIdentityVersion: IdentityVersionView = { identityId: exampleIdentity.id, version: 3, change: 'UPDATED', changedAt: exampleIdentity.updatedAt, identity: exampleIdentity };

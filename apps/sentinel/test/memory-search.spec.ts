@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+
+import { SearchMemory, UserDeleted, UserErased, type MemoryHit } from '@tandem/contracts';
+
+import { MemorySweeper } from '../src/search/memory-sweeper';
+import { indexName } from '../src/search/dedicated-index.repository';
+import { outcome, startSentinel, type SentinelBed } from './support';
+
+describe('sentinel episodic memory', () => {
+  let bed: SentinelBed;
+
+  beforeAll(async () => {
+    // Dedicated indexes from 30 rows here, so a test can build one quickly; the sweeper runs when a test says.
+    bed = await startSentinel({ SENTINEL_DEDICATED_INDEX_MIN_ROWS: '30', SENTINEL_SWEEP_INTERVAL_MS: '3600000' });
+  });
+
+  afterAll(async () => {
+    await bed?.close();
+  });
+
+  const search = async (userId: string, q: string, limit = 5) => (await bed.ask(SearchMemory, { userId, q, limit })).items;
+  const textOf = (hit: MemoryHit) => (hit.kind === 'note' ? hit.note.note : hit.episode.content);
+  const episodesOf = (userId: string) =>
+    bed.sql<{ id: string; content: string; context: string | null }>('select id, content, context from sentinel.episodes where user_id = $1 order by said_at', [userId]);
+
+  it('should keep every user message as an episode, with the two before it in the conversation as context, and no coach message', async () => {
+    const userId = randomUUID();
+    const conversationId = randomUUID();
+    const at = (minutes: number) => new Date(Date.parse('2026-03-01T08:00:00Z') + minutes * 60_000).toISOString();
+    const first = await bed.say(userId, 'My mum came up from Cornwall for the weekend.', { conversationId, createdAt: at(0) });
+    await bed.say(userId, 'It was lovely.', { conversationId, createdAt: at(1) });
+    await bed.say(userId, 'Coach says hello', { conversationId, createdAt: at(2), role: 'COACH' });
+    await bed.say(userId, 'She lives in Falmouth, right by the harbour.', { conversationId, createdAt: at(3) });
+    // Redelivered or said again with the same id: still one episode.
+    await bed.say(userId, 'My mum came up from Cornwall for the weekend.', { id: first.message.id, conversationId, createdAt: at(0) });
+
+    expect(await episodesOf(userId)).toEqual([
+      { id: first.message.id, content: 'My mum came up from Cornwall for the weekend.', context: null },
+      expect.objectContaining({ content: 'It was lovely.', context: 'My mum came up from Cornwall for the weekend.' }),
+      expect.objectContaining({ content: 'She lives in Falmouth, right by the harbour.', context: 'My mum came up from Cornwall for the weekend.\nIt was lovely.' }),
+    ]);
+  });
+
+  it('should find the message that answers a question that shares only some of its words, through its context too', async () => {
+    const userId = randomUUID();
+    const conversationId = randomUUID();
+    for (const content of [
+      'I went to a LGBTQ support group yesterday and it was so powerful.',
+      'My mum came up from Cornwall.',
+      'She lives in Falmouth, right by the harbour.',
+      'Work was fine today.',
+    ])
+      await bed.say(userId, content, { conversationId });
+
+    const [best] = await search(userId, 'Where does my mum live?', 1);
+    expect(best).toMatchObject({ kind: 'episode', episode: { content: 'She lives in Falmouth, right by the harbour.', userId, conversationId } });
+    // Every word need not match: "group" and "powerful" are not in the question.
+    const hits = await search(userId, 'what happened at the support meeting?');
+    expect(hits.map(textOf)).toContain('I went to a LGBTQ support group yesterday and it was so powerful.');
+  });
+
+  it('should answer notes and episodes in one list, one hit per message, best first', async () => {
+    const userId = randomUUID();
+    const { message } = await bed.say(userId, "Lucia's a park ranger at Rocky Mountain National Park.");
+    const hits = await search(userId, 'park ranger');
+    expect(hits).toHaveLength(1);
+    const [hit] = hits;
+    // The note taken from the message and the message itself say the same: only the better ranked one stays.
+    const source = hit!.kind === 'note' ? hit!.note.sourceMessageId : hit!.episode.id;
+    expect(source).toBe(message.id);
+    expect(hit!.score).toBeGreaterThan(0);
+  });
+
+  it("should never return another user's memory, however well it matches", async () => {
+    const userId = randomUUID();
+    const other = randomUUID();
+    await bed.say(userId, 'I play bass in a band.');
+    await bed.say(other, 'We rehearse in the garage on Wednesdays, bass and drums.');
+    const hits = await search(userId, 'where does the band rehearse, garage Wednesdays', 50);
+    expect(hits.map(textOf)).not.toContain('We rehearse in the garage on Wednesdays, bass and drums.');
+    expect(hits.every((hit) => (hit.kind === 'note' ? hit.note.userId : hit.episode.userId) === userId)).toBe(true);
+  });
+
+  it('should answer 400 for an empty question', async () => {
+    await expect(bed.ask(SearchMemory, { userId: randomUUID(), q: ' ' })).rejects.toMatchObject({ name: 'ContractViolationError' });
+  });
+
+  it('should build a dedicated index for a user with many rows, search it as exactly as a full scan, and drop it once the user is erased', async () => {
+    const userId = randomUUID();
+    const conversationId = randomUUID();
+    const topics = ['climbing', 'guitar', 'garden', 'school', 'football', 'cooking', 'painting', 'chess'];
+    for (let i = 0; i < 40; i++) await bed.say(userId, `Day ${i}: spent the evening on ${topics[i % topics.length]} with friend number ${i}.`, { conversationId });
+    const sweeper = bed.sentinel.get(MemorySweeper);
+    const exact = await search(userId, 'an evening of chess with a friend', 10);
+
+    await sweeper.sweep();
+    const index = indexName(userId, 'episodes');
+    const [built] = await bed.sql<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = 'sentinel' and indexname = $1", [index]);
+    expect(built?.indexdef).toContain(`USING hnsw (embedding vector_cosine_ops) WHERE (user_id = '${userId}'::uuid)`);
+    expect(await bed.sql('select ready from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toEqual([{ ready: true }]);
+    // A second sweep (another replica, say) builds nothing again.
+    await sweeper.sweep();
+    expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toHaveLength(1);
+    expect((await search(userId, 'an evening of chess with a friend', 10)).map(textOf)).toEqual(exact.map(textOf));
+
+    const erased = await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
+    expect(outcome(UserErased, erased[0]).erasedRows).toBeGreaterThanOrEqual(40);
+    expect(await episodesOf(userId)).toEqual([]);
+    await sweeper.sweep();
+    expect(await bed.sql("select 1 from pg_indexes where schemaname = 'sentinel' and indexname = $1", [index])).toEqual([]);
+    expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toEqual([]);
+  });
+});
