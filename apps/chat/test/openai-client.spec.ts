@@ -71,7 +71,16 @@ describe('coach turn through ChatOpenAI', () => {
     // What the client sent upstream: streaming, the phase's prompt and its allowed actions as tools.
     const request = fake.requests.find((recorded) => recorded.path === '/v1/chat/completions')!;
     expect(request.body).toMatchObject({ model: 'coach-test', stream: true });
-    expect((request.body.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name)).toEqual(['propose_identity', 'update_identity', 'accept_identity', 'transition_phase']);
+    expect((request.body.tools as Array<{ function: { name: string } }>).map((tool) => tool.function.name)).toEqual([
+      'propose_identity',
+      'update_identity',
+      'accept_identity',
+      'transition_phase',
+      // Progress actions are allowed in every phase (Migration20261130100000ProgressActions).
+      'create_commitment',
+      'complete_commitment',
+      'log_energy',
+    ]);
     expect((request.body.messages as Array<{ role: string; content: string }>)[0]).toMatchObject({ role: 'system', content: expect.stringContaining('Phase: IDENTITY_CREATION') });
   });
 

@@ -116,6 +116,9 @@ describe('authorization sweep', () => {
       'GET /v1/identities/{id}': { id: owner.identityId, token: owner.token },
       'PATCH /v1/identities/{id}': { id: owner.identityId, token: owner.token, body: { name: 'Taken Over' } },
       'POST /v1/identities/{id}/accept': { id: owner.identityId, token: owner.token },
+      'POST /v1/identities/{id}/archive': { id: owner.identityId, token: owner.token },
+      'DELETE /v1/identities/{id}': { id: owner.identityId, token: owner.token },
+      'GET /v1/identities/{id}/history': { id: owner.identityId, token: owner.token },
       'PATCH /v1/notes/{id}': { id: owner.noteId, token: owner.token, body: { note: 'Rewritten by someone else' } },
       'DELETE /v1/notes/{id}': { id: owner.noteId, token: owner.token },
       'POST /v1/chat/conversations/{id}/end': { id: owner.conversationId, token: owner.token },
@@ -145,9 +148,10 @@ describe('authorization sweep', () => {
     }
     expect(leaks).toEqual([]);
     // The ids are real: their owner still reads them, unchanged.
-    const identity = await system.api<{ name: string }>('GET', `/v1/identities/${owner.identityId}`, { token: owner.token });
+    const identity = await system.api<{ name: string; state: string }>('GET', `/v1/identities/${owner.identityId}`, { token: owner.token });
     expect(identity.status).toBe(200);
     expect(identity.body.name).not.toBe('Taken Over');
+    expect(identity.body.state).not.toBe('ARCHIVED');
     expect((await system.api<{ items: Array<{ id: string }> }>('GET', '/v1/notes', { token: owner.token })).body.items.map((note) => note.id)).toContain(owner.noteId);
     expect((await system.api<{ title: string }>('GET', `/v1/goals/${owner.goalId}`, { token: owner.token })).body.title).not.toBe('Taken Over');
     expect((await system.api<{ items: Array<{ id: string; status: string }> }>('GET', '/v1/commitments', { token: owner.token })).body.items).toEqual([
