@@ -19,9 +19,20 @@ describe('coach turn through ChatOpenAI', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI({
+      // A transaction around the model call cannot end before the model answers: one open now and
+      // still open (same backend, same start) while this fake model takes 300 ms more is held
+      // across the call. Chat's other consumers' short transactions come and go meanwhile.
       onChatRequest: async () => {
-        const rows = await bed.sql<{ state: string }>('select state from pg_stat_activity where usename = $1 and datname = $2', [roleOf('chat'), bed.db.name]);
-        connectionsDuringModelCalls.push(rows.map(({ state }) => state));
+        const open = () =>
+          bed.sql<{ pid: number; xact_start: Date; state: string }>("select pid, xact_start, state from pg_stat_activity where usename = $1 and datname = $2 and state like 'idle in transaction%'", [
+            roleOf('chat'),
+            bed.db.name,
+          ]);
+        const before = await open();
+        if (before.length) await new Promise((resolve) => setTimeout(resolve, 300));
+        const after = before.length ? await open() : [];
+        const held = after.filter((row) => before.some((earlier) => earlier.pid === row.pid && earlier.xact_start.getTime() === row.xact_start.getTime()));
+        connectionsDuringModelCalls.push(held.map(({ state }) => state));
       },
     });
     bed = await startChat({ model: 'offline', env: { LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'coach-test', LLM_MAX_RETRIES: '0' } });
