@@ -53,7 +53,8 @@ export class MessagingModule {
         { provide: NATS_CONNECTION, useFactory: () => connectNats(resolved.service, env.NATS_URL) },
         { provide: BUS_NAMES, useValue: new BusNames(env.BUS_NAMESPACE) },
         { provide: JETSTREAM, useFactory: (nc: NatsConnection) => jetstream(nc), inject: [NATS_CONNECTION] },
-        { provide: JETSTREAM_MANAGER, useFactory: (nc: NatsConnection) => jetstreamManager(nc), inject: [NATS_CONNECTION] },
+        // Creating a durable consumer on a replicated stream waits for its raft group's election: more than the API's default 5 s on a busy cluster.
+        { provide: JETSTREAM_MANAGER, useFactory: (nc: NatsConnection) => jetstreamManager(nc, { timeout: 30_000 }), inject: [NATS_CONNECTION] },
         {
           provide: OutboxRelay,
           useFactory: (orm: MikroORM, js: JetStreamClient, names: BusNames) => new OutboxRelay(orm, js, names, new Logger('Outbox')),
