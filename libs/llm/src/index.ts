@@ -9,7 +9,7 @@ export type { EmbeddingModelInfo } from './factories/embedding-model-info';
 export { COACH_ACTIONS, COACH_ACTION_NAMES, coachActionTools, isCoachActionName, parseCoachActionCall } from './coach/coach-actions';
 export type { CoachAction, CoachActionArgs, CoachActionName, CoachActionParseResult } from './coach/coach-actions';
 export { formatCoachContext, parseCoachContext } from './coach/coach-context';
-export type { CoachContext, OpenCommitment } from './coach/coach-context';
+export type { CoachContext, ContextItem } from './coach/coach-context';
 export { OfflineCoachModel } from './offline/offline-coach.model';
 export type { OfflineCoachCallOptions, OfflineCoachModelFields } from './offline/offline-coach.model';
 export { OfflineEmbeddings } from './offline/offline-embeddings';
