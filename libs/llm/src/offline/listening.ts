@@ -106,7 +106,27 @@ const PEOPLE = [
   'clients',
   'patients',
 ];
-const VALUES = ['matters', 'matter', 'care about', 'important', 'value', 'love', 'passion', 'meaningful', 'want to', 'would like to', 'wish', 'dream'];
+const VALUES = [
+  'matters',
+  'matter',
+  'care about',
+  'important',
+  'value',
+  'love',
+  'passion',
+  'meaningful',
+  'want to',
+  'would like to',
+  "i'd like to",
+  "i'd love to",
+  'wish',
+  'dream',
+  'grow',
+  'used to',
+  'career',
+  'health',
+  'fit',
+];
 const ROLES = [
   'i teach',
   'i work',
@@ -209,7 +229,15 @@ export function keyClauses(text: string, limit = 2): string[] {
     .split(CLAUSE_BREAK)
     .map((clause) => (clause ?? '').trim().replace(FILLER, '').trim())
     .filter((clause) => clause.split(/\s+/).length >= 3);
-  const scored = clauses.map((clause, index) => ({ clause, index, weight: weight(clause) })).filter(({ weight }) => weight > 0);
+  let scored = clauses.map((clause, index) => ({ clause, index, weight: weight(clause) })).filter(({ weight }) => weight > 0);
+  // A real answer with none of those words ("A typical week is meetings, deadlines and takeaway dinners") is still worth saying back: its first sentence.
+  const answer = text.trim().split(/\s+/).length >= 6 && !text.trim().endsWith('?');
+  const sentence =
+    text
+      .split(/[.!?;]+/)[0]
+      ?.trim()
+      .replace(FILLER, '') ?? '';
+  if (!scored.length && answer && sentence.split(/\s+/).length >= 4) scored = [{ clause: sentence, index: 0, weight: 1 }];
   const chosen = scored.toSorted((a, b) => b.weight - a.weight || a.index - b.index).slice(0, limit);
   return chosen.toSorted((a, b) => a.index - b.index).map(({ clause }) => clause.split(/\s+/).slice(0, MAX_WORDS).join(' '));
 }
