@@ -82,6 +82,8 @@ export interface VersionResult {
   scores: Scores;
   /** Every failed check, for reading what went wrong. */
   failures: string[];
+  /** Turns the model failed to answer (an error or a timeout). */
+  modelErrors: number;
 }
 
 export function loadConversations(dir = CONVERSATIONS_DIR): ScriptedConversation[] {
@@ -243,6 +245,7 @@ export async function evaluateVersion(model: BaseChatModel, all: readonly Prompt
   const tally = new Tally();
   const mine = conversations.filter((conversation) => conversation.phase === underTest.coachingPhase);
   let turns = 0;
+  const errors: string[] = [];
   for (const conversation of mine) {
     const replay = startOf(conversation);
     const history: BaseMessage[] = [];
@@ -254,7 +257,9 @@ export async function evaluateVersion(model: BaseChatModel, all: readonly Prompt
       history.push(new HumanMessage(expected.user));
       const window = history.slice(-config.CHAT_HISTORY_MESSAGES);
       const reply = await streamer.stream([new SystemMessage(systemPrompt(prompt, replay, conversation)), ...window], prompt.allowedActions, () => undefined);
-      if (!reply.ok) throw reply.error;
+      // A model that fails or times out answers nothing this turn: every check of the turn fails, and the replay goes on.
+      if (!reply.ok) errors.push(`${where}: ${reply.timedOut ? 'timed out' : reply.error.message.slice(0, 200)}`);
+      const answered = reply.ok ? reply : { text: '', toolCalls: [] };
       const scope: ActionScope = {
         userId: idFor(conversation.name, 'user'),
         phase: replay.state.phase,
@@ -263,13 +268,13 @@ export async function evaluateVersion(model: BaseChatModel, all: readonly Prompt
         currentIdentityId: replay.state.currentIdentityId,
       };
       // As ActionDispatcher.plan: names that are no coach action are dropped, the rest planned.
-      const planned = reply.toolCalls.map((call) => (isCoachActionType(call.name) ? planAction({ ...call, name: call.name }, scope) : undefined));
+      const planned = answered.toolCalls.map((call) => (isCoachActionType(call.name) ? planAction({ ...call, name: call.name }, scope) : undefined));
       const plans = planned.filter((plan): plan is ActionPlan => plan !== undefined);
-      const text = reply.text || silentReplyText(plans);
+      const text = answered.text || (reply.ok ? silentReplyText(plans) : '');
       const carried = plans.filter((plan) => plan.status === 'PENDING');
       const allowed = (type: string) => (prompt.allowedActions as readonly string[]).includes(type);
 
-      for (const [position, call] of reply.toolCalls.entries()) {
+      for (const [position, call] of answered.toolCalls.entries()) {
         const plan = planned[position];
         tally.check('validity', plan?.status === 'PENDING', () => `${where}: ${call.name} ${plan?.status === 'REFUSED' ? `refused (${plan.reason})` : 'is no coach action'}`);
       }
@@ -302,10 +307,17 @@ export async function evaluateVersion(model: BaseChatModel, all: readonly Prompt
       }
 
       apply(replay, plans, conversation.name, index);
-      history.push(new AIMessage(text));
+      if (reply.ok) history.push(new AIMessage(text));
     }
   }
-  return { prompt: promptLabel(underTest), conversations: mine.length, turns, scores: tally.scores(), failures: tally.failures };
+  return {
+    prompt: promptLabel(underTest),
+    conversations: mine.length,
+    turns,
+    scores: tally.scores(),
+    failures: [...errors.map((error) => `model: ${error}`), ...tally.failures],
+    modelErrors: errors.length,
+  };
 }
 
 /** Every version of every phase's prompt, each with its phase's conversations. */
@@ -331,6 +343,7 @@ export function table(results: readonly VersionResult[]): Array<Record<string, s
     prompt: result.prompt,
     conversations: result.conversations,
     turns: result.turns,
+    'model errors': result.modelErrors,
     ...Object.fromEntries(SCORE_NAMES.map((score) => [score, shown(result.scores[score])])),
     overall: Number(overall(result.scores).toFixed(3)),
   }));
