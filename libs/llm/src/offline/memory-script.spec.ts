@@ -26,6 +26,9 @@ describe('memory the user controls, offline', () => {
     expect(asksWhatYouRemember('I remember my first guitar')).toBe(false);
     expect(forgetRequest('Please forget that I play the guitar')).toBe('i play the guitar');
     expect(forgetRequest('I forget my keys all the time')).toBeUndefined();
+    expect(forgetRequest("Forget it, let's move on")).toBeUndefined();
+    expect(forgetRequest('Remove distractions from my mornings, that is my plan.')).toBeUndefined();
+    expect(forgetRequest('Can you delete the note about my job?')).toBe('about my job?');
     expect(correctionOf("That's not right, I work at Riverside School now")).toBe('I work at Riverside School now');
     expect(correctionOf('That is wrong.')).toBe('');
     expect(correctionOf('That was the right call')).toBeUndefined();

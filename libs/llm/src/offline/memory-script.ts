@@ -47,9 +47,10 @@ export const MEMORY_LINES = {
 const NORMAL = (text: string) => text.toLowerCase().replace(/[’‘]/g, "'");
 const ASKS_MEMORY =
   /\bwhat (?:do|did|else do) you (?:remember|recall|know|keep|have(?: noted| written down)?)(?: [a-z']+){0,3} about me\b|\bwhat have you (?:remembered|noted|learned|learnt|kept|written down) about me\b|\bwhat do you remember\b|\bwhat do you know about me\b|\bwhat notes do you (?:have|keep|hold)\b/;
-// An imperative at the start of a sentence: "I forget things easily" is not a request.
+// An imperative at the start of a sentence: "I forget things easily" is not a request, nor is "Forget it, let's move on".
+// Delete, remove and erase only with what is remembered: "Remove distractions from my mornings" is not a request either.
 const FORGET =
-  /(?:^|[.!?]\s+|,\s*)(?:please\s+|can you\s+|could you\s+|would you\s+)?(?:forget|delete|remove|erase|drop)\b\s*(?:that\b|the (?:note|bit|part|thing)s?\b|what i (?:said|told you)\b|about\b)?\s*(.*)$/;
+  /(?:^|[.!?]\s+|,\s*)(?:please\s+|can you\s+|could you\s+|would you\s+)?(?:forget(?! it\b| about it\b)|(?:delete|remove|erase)(?= (?:that|the note|the notes|my note|my notes|what i|the bit|the part|everything you)\b))\s*(?:that\b|the (?:note|bit|part|thing)s?\b|my notes?\b|what i (?:said|told you)\b|about\b)?\s*(.*)$/;
 const CORRECTION =
   /^\s*(?:no[,.!]?\s*)?(?:that'?s|that is|this is|it'?s|it is|you(?:'ve| have)? got (?:that|it)) (?:not (?:quite )?(?:right|true|correct|accurate)|wrong|incorrect|outdated|out of date)\b[\s,.:;!-]*(.*)$/;
 
