@@ -17,6 +17,8 @@ describe('listening', () => {
     );
     expect(reflection('My daughter Mia starts school in September.')).toContain('your daughter Mia starts school in September');
     expect(reflection('Thanks, what else?')).toBe('');
+    expect(reflection('What kind of identity would fit me?')).toBe('');
+    expect(reflection('I am a nurse. What would fit me?')).toBe('I hear that you are a nurse.');
     expect(reflection('Hi')).toBe('');
   });
 

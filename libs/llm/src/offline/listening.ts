@@ -224,14 +224,16 @@ const CLAUSE_BREAK = /[.!?;]+\s*|,\s*(?:and |but |so |because )?|\s+(?:but|becau
 const FILLER = /^(?:well|so|and|but|also|honestly|actually|um|uh|hmm|yes|yeah|no|ok|okay|hi|hello|hey)[,\s]+/i;
 
 /** The parts of a message that matter, heaviest first (ties in the order said), at most `limit`. */
-export function keyClauses(text: string, limit = 2): string[] {
+export function keyClauses(said: string, limit = 2): string[] {
+  // Questions are the user asking, not telling: "What kind of identity would fit me?" is not said back.
+  const text = (said.match(/[^.!?]+[.!?]*/g) ?? []).filter((sentence) => !sentence.trim().endsWith('?')).join(' ');
   const clauses = text
     .split(CLAUSE_BREAK)
     .map((clause) => (clause ?? '').trim().replace(FILLER, '').trim())
     .filter((clause) => clause.split(/\s+/).length >= 3);
   let scored = clauses.map((clause, index) => ({ clause, index, weight: weight(clause) })).filter(({ weight }) => weight > 0);
   // A real answer with none of those words ("A typical week is meetings, deadlines and takeaway dinners") is still worth saying back: its first sentence.
-  const answer = text.trim().split(/\s+/).length >= 6 && !text.trim().endsWith('?');
+  const answer = text.trim().split(/\s+/).length >= 6;
   const sentence =
     text
       .split(/[.!?;]+/)[0]
