@@ -1,6 +1,6 @@
 import { OfflineCoachModel } from '@tandem/llm';
 
-import { evaluateAll, evaluateVersion, loadBaseline, loadConversations, SCORE_NAMES, type PromptVersion, type VersionResult } from '../../../evals/coaching/harness';
+import { evaluateAll, evaluateVersion, loadBaseline, loadConversations, saysWord, SCORE_NAMES, type PromptVersion, type VersionResult } from '../../../evals/coaching/harness';
 import { seededPromptVersions } from '../../../evals/coaching/prompts';
 import { ScriptedChatModel } from './scripted-chat-model';
 
@@ -29,6 +29,18 @@ describe('coaching quality (evals/coaching), offline', () => {
     expect(turns.some((turn) => turn.refuse?.length)).toBe(true);
     expect(turns.some((turn) => turn.recall?.length)).toBe(true);
     expect(turns.some((turn) => turn.listen?.length)).toBe(true);
+  });
+
+  it('should listen for words the user said, not words of the coach', () => {
+    for (const conversation of conversations) {
+      for (const [index, turn] of conversation.turns.entries()) {
+        const said = conversation.turns
+          .slice(0, index + 1)
+          .map((earlier) => earlier.user)
+          .join(' ');
+        for (const word of turn.listen ?? []) expect({ conversation: conversation.name, turn: index + 1, word, said: saysWord(said, word) }).toMatchObject({ said: true });
+      }
+    }
   });
 
   it('should score every seeded prompt version, each with a floor', () => {
