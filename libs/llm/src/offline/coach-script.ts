@@ -127,12 +127,16 @@ const PHASE_SCRIPTS: Record<CoachingPhase | 'NONE', (situation: Situation) => vo
   },
 };
 
+// The parts of a message the progress step answers: an energy level, a commitment.
+const ANSWERED_BY_PROGRESS = /\benergy\b|\b\d{1,2}\s*(?:\/|out of)\s*10\b|\bI(?:'ll| will| am going to|'m going to| commit to)\b/i;
+
 /**
  * What the coach heard in the user's message, in the user's words, and a note it holds that
  * touches the same thing (not one it already brought up in this conversation).
  */
-function listening({ said, context, coachTurns }: Situation): string[] {
-  const heard = reflection(said);
+function listening({ said, context, coachTurns, reply }: Situation): string[] {
+  // What the progress step already answered (a commitment kept, energy noted) is not said back again; the rest is.
+  const heard = reflection(said, coachTurns.length, reply.parts.length ? ANSWERED_BY_PROGRESS : undefined);
   const match = said.trim() ? bestNote(said, context.notes ?? []) : { kind: 'none' as const };
   const note = match.kind === 'one' ? LINES.fromYourNotes(noteInPlainWords(match.note.title)) : '';
   const fresh = note && !coachTurns.some((turn) => turn.text.includes(note));
@@ -199,7 +203,7 @@ function identityCreation({ context, said, lastCoach, userTexts, coachTurns, rep
   }
   const suggestion = nextSuggestion(userTexts, offeredNames(coachTurns));
   const area = CATEGORY_VOCABULARY[suggestion.category].label;
-  const heard = awaitingAnswer ? '' : reflection(said);
+  const heard = awaitingAnswer ? '' : reflection(said, coachTurns.length, reply.parts.length ? ANSWERED_BY_PROGRESS : undefined);
   reply
     .say(...(heard ? [heard] : []), awaitingAnswer ? LINES.anotherProposal(suggestion.name, area) : LINES.proposal(suggestion.name, area), LINES.proposalQuestion)
     .call('propose_identity', { category: suggestion.category, name: suggestion.name });

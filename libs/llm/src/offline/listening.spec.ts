@@ -80,6 +80,17 @@ describe('the offline coach listening (issue 15’s new user)', () => {
     expect(say(turns, 'Nights leave me exhausted and my kids barely see me.', { notes: NOTES }).text).toContain('Which part of your life would you most like to grow in');
   });
 
+  it('should say back what the progress step did not already answer, and vary its words of empathy', () => {
+    const turns: CoachTurn[] = [{ role: 'user', text: 'My energy is 4 out of 10, the inspection week was brutal.', toolCalls: [] }];
+    const reply = planCoachReply({ context: { phase: 'INTEGRATION' }, turns, tools: new Set(['log_energy']) });
+    expect(reply.toolCalls).toEqual([{ name: 'log_energy', args: { level: 4, note: expect.any(String) } }]);
+    expect(reply.text).toContain("I've noted your energy at 4 out of 10");
+    expect(reply.text).toContain('I hear that the inspection week was brutal.');
+    expect(reply.text).not.toContain('I hear that your energy');
+    expect(reflection('I feel stuck at work.', 0)).not.toEqual(reflection('I feel stuck at work.', 1));
+    expect(reflection('My head of department keeps adding duties and I feel stuck.')).toContain('your head of department keeps adding duties, and that you feel stuck');
+  });
+
   it('should greet a returning user with their last conversation', () => {
     const turns: CoachTurn[] = [];
     expect(say(turns, 'Hi again', { earlierConversations: ['Talked about dreading Mondays.'] }).text).toMatch(/^Welcome back\. Last time: Talked about dreading Mondays\./);

@@ -98,6 +98,9 @@ const PEOPLE = [
   'friends',
   'boss',
   'manager',
+  'head of',
+  'headteacher',
+  'director',
   'team',
   'colleague',
   'colleagues',
@@ -150,6 +153,11 @@ const ROLES = [
   'founder',
   'musician',
 ];
+/** Words of something going well, which earn the reply a glad line. */
+const GLAD = ['proud', 'happy', 'excited', 'grateful', 'glad', 'joy', 'enjoyed', 'loved', 'great'];
+// One line in turn per reply, so that a conversation does not hear the same words each time.
+const EMPATHY = ['That sounds like a lot to carry.', 'That sounds hard.', 'That takes a toll.'];
+const GLADNESS = ["It's good to hear that.", "That's worth celebrating."];
 /** Negative words that earn the reply a line of empathy. */
 const HEAVY = [
   'dread',
@@ -241,6 +249,9 @@ export function keyClauses(said: string, limit = 2): string[] {
       .replace(FILLER, '') ?? '';
   if (!scored.length && answer && sentence.split(/\s+/).length >= 4) scored = [{ clause: sentence, index: 0, weight: 1 }];
   const chosen = scored.toSorted((a, b) => b.weight - a.weight || a.index - b.index).slice(0, limit);
+  // One part that matters and one that sets the scene ("My head of department keeps adding duties and I feel stuck"): both.
+  const scene = clauses.findIndex((clause, index) => index !== chosen[0]?.index && clause.split(/\s+/).length >= 4);
+  if (chosen.length === 1 && limit > 1 && scene >= 0) chosen.push({ clause: clauses[scene]!, index: scene, weight: 0 });
   return chosen.toSorted((a, b) => a.index - b.index).map(({ clause }) => clause.split(/\s+/).slice(0, MAX_WORDS).join(' '));
 }
 
@@ -251,12 +262,16 @@ const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
  * One or two sentences that say back what matters in the message, in the user's words; '' when
  * the message carries none of it ("Thanks, what else?").
  */
-export function reflection(said: string): string {
-  const clauses = keyClauses(said).map((clause) => lowerFirst(reflect(clause)));
+export function reflection(said: string, turn = 0, without?: RegExp): string {
+  const clauses = keyClauses(said)
+    .filter((clause) => !without?.test(clause))
+    .map((clause) => lowerFirst(reflect(clause)));
   if (!clauses.length) return '';
   const heard = `I hear that ${clauses.join(', and that ')}.`;
-  const heavy = has(` ${normalise(said)} `, HEAVY) > 0;
-  return heavy ? `${heard} That sounds like a lot to carry.` : heard;
+  const words = ` ${normalise(said)} `;
+  if (has(words, HEAVY)) return `${heard} ${EMPATHY[turn % EMPATHY.length]}`;
+  if (has(words, GLAD)) return `${heard} ${GLADNESS[turn % GLADNESS.length]}`;
+  return heard;
 }
 
 /** What matters across everything the user said, in their words: the heaviest part of each message, at most `limit`. */
