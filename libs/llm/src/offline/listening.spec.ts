@@ -1,5 +1,5 @@
 import { planCoachReply, type CoachTurn } from './coach-script';
-import { bestNote, gist, noteInPlainWords, reflect, reflection } from './listening';
+import { asThirdPersonFact, bestNote, gist, noteInPlainWords, reflect, reflection } from './listening';
 
 const NOTES = [
   { id: '5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c', title: 'Plays the guitar' },
@@ -34,6 +34,13 @@ describe('listening', () => {
     expect(noteInPlainWords('Has two kids')).toBe('you have two kids');
     expect(noteInPlainWords('Studies French')).toBe('you study French');
     expect(noteInPlainWords('I love climbing')).toBe('you love climbing');
+  });
+
+  it('should write a correction as a third-person fact', () => {
+    expect(asThirdPersonFact('I work at Riverside School now.')).toBe('Works at Riverside School now');
+    expect(asThirdPersonFact("I'm a nurse at the city hospital")).toBe('Is a nurse at the city hospital');
+    expect(asThirdPersonFact('Actually, I have three kids, not two')).toBe('Has three kids, not two');
+    expect(asThirdPersonFact('I study French with my sister')).toBe('Studies French with their sister');
   });
 
   it('should match a note by its words, and say when two match as well', () => {

@@ -311,6 +311,46 @@ export function noteInPlainWords(note: string): string {
   return `you told me: ${lowerFirst(text)}`;
 }
 
+const THIRD_PERSON_START: Array<[RegExp, string]> = [
+  [/^(?:i'm|i am)\b/i, 'Is'],
+  [/^(?:i've|i have)\b/i, 'Has'],
+  [/^i was\b/i, 'Was'],
+  [/^i (?:don't|do not)\b/i, "Doesn't"],
+  [/^i (?:can't|cannot)\b/i, "Can't"],
+  [/^(?:i'll|i will)\b/i, 'Will'],
+  [/^i do\b/i, 'Does'],
+];
+const THIRD_PERSON_WORDS: Record<string, string> = { my: 'their', mine: 'theirs', me: 'them', myself: 'themselves', i: 'they', "i'm": "they're" };
+
+function thirdPersonVerb(verb: string): string {
+  if (/(?:s|sh|ch|x|z|o)$/.test(verb)) return `${verb}es`;
+  if (/[^aeiou]y$/.test(verb)) return `${verb.slice(0, -1)}ies`;
+  return `${verb}s`;
+}
+
+/**
+ * The user's words as a short third-person fact, the way Sentinel writes its notes: "I work at
+ * Riverside School now" → "Works at Riverside School now", "I'm a nurse" → "Is a nurse", "my
+ * daughter is seven" → "Their daughter is seven".
+ */
+export function asThirdPersonFact(text: string): string {
+  let fact = text
+    .replace(/[’‘]/g, "'")
+    .trim()
+    .replace(/^(?:actually|now|in fact|well)[,\s]+/i, '')
+    .replace(/[.!]+$/, '');
+  const start = THIRD_PERSON_START.find(([pattern]) => pattern.test(fact));
+  if (start) fact = fact.replace(start[0], start[1]);
+  else if (/^i [a-z]+\b/i.test(fact)) fact = fact.replace(/^i ([a-z]+)\b/i, (_, verb: string) => upperFirst(thirdPersonVerb(verb.toLowerCase())));
+  const words = fact.split(/\s+/).map((word, index) => {
+    const [, core = '', tail = ''] = /^(.*?)([.,;:!?)"”]*)$/.exec(word) ?? [];
+    const swapped = THIRD_PERSON_WORDS[core.toLowerCase()];
+    if (!swapped) return word;
+    return `${index === 0 ? upperFirst(swapped) : swapped}${tail}`;
+  });
+  return upperFirst(words.join(' '));
+}
+
 const STOP = new Set(
   (
     'a an the and or but so to of in on at for with from by about as is are was were be been being am i me my mine myself you your it its this that these those ' +

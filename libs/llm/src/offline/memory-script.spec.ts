@@ -55,10 +55,10 @@ describe('memory the user controls, offline', () => {
     expect(say('No, keep it')).toEqual({ text: "All right, I'll keep it.", toolCalls: [] });
   });
 
-  it('should correct the best-matching note with the user’s words', () => {
+  it('should correct the best-matching note with the user’s words, as a third-person fact like Sentinel’s notes', () => {
     const reply = session([GUITAR, SCHOOL, KIDS])("That's not right, I work at Riverside School now");
-    expect(reply.toolCalls).toEqual([{ name: 'correct_note', args: { noteId: SCHOOL.id, content: 'I work at Riverside School now' } }]);
-    expect(reply.text).toContain('“Works at Hillside Academy” to “I work at Riverside School now”');
+    expect(reply.toolCalls).toEqual([{ name: 'correct_note', args: { noteId: SCHOOL.id, content: 'Works at Riverside School now' } }]);
+    expect(reply.text).toContain('“Works at Hillside Academy” to “Works at Riverside School now”');
   });
 
   it('should ask which note when a correction is unclear, then correct the one chosen', () => {
@@ -66,7 +66,7 @@ describe('memory the user controls, offline', () => {
     const asked = say("That's not right, it's three now");
     expect(asked.toolCalls).toEqual([]);
     expect(asked.text).toContain('Which note is not right');
-    expect(say('The one about the kids').toolCalls).toEqual([{ name: 'correct_note', args: { noteId: KIDS.id, content: "it's three now" } }]);
+    expect(say('The one about the kids').toolCalls).toEqual([{ name: 'correct_note', args: { noteId: KIDS.id, content: "It's three now" } }]);
   });
 
   it('should not call a memory action that is not bound, and say where the user can do it', () => {

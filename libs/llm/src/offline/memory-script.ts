@@ -1,5 +1,5 @@
 import type { ContextItem } from '../coach/coach-context';
-import { bestNote, listOf, noteInPlainWords, type NoteMatch } from './listening';
+import { asThirdPersonFact, bestNote, listOf, noteInPlainWords, type NoteMatch } from './listening';
 import { answerOf } from './user-intent';
 
 /** The memory actions (routed to Sentinel); the offline coach calls them only when they are bound. */
@@ -73,7 +73,8 @@ export function correctionOf(text: string): string | undefined {
 }
 
 const quoted = (text: string) => [...text.matchAll(/“([^”]+)”/g)].map((match) => match[1]!);
-const asContent = (text: string) => text.trim().slice(0, 2_000);
+// A note as Sentinel keeps it: a short third-person fact, within the contracts' note length.
+const asContent = (text: string) => asThirdPersonFact(text).slice(0, 1_000);
 
 interface MemoryTurn {
   said: string;
@@ -106,7 +107,8 @@ function correct(turn: MemoryTurn, note: ContextItem, content: string): void {
     turn.reply.say(MEMORY_LINES.cannotCorrect);
     return;
   }
-  turn.reply.say(MEMORY_LINES.corrected(note.title, content)).callMemory('correct_note', { noteId: note.id, content: asContent(content) });
+  const corrected = asContent(content);
+  turn.reply.say(MEMORY_LINES.corrected(note.title, corrected)).callMemory('correct_note', { noteId: note.id, content: corrected });
 }
 
 function askToForget(turn: MemoryTurn, match: NoteMatch): void {
