@@ -94,9 +94,37 @@ export function loadConversations(dir = CONVERSATIONS_DIR): ScriptedConversation
 }
 
 /** The committed floors: per prompt version, per score. */
-export function loadBaseline(): Record<string, Partial<Record<keyof Scores, number>>> {
-  const { versions } = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as { versions: Record<string, Partial<Record<keyof Scores, number>>> };
+export function loadBaseline(): Record<string, Floors> {
+  const { versions } = JSON.parse(readFileSync(BASELINE_FILE, 'utf8')) as { versions: Record<string, Floors> };
   return versions;
+}
+
+export type Floors = Partial<Record<keyof Scores, number>>;
+
+/**
+ * The floors a prompt version is held to: its own, or else those of the latest earlier version of
+ * its phase that has some (a new version must coach at least as well as the one it follows, until
+ * npm run eval -- --update-baseline records its own). Undefined when its phase has none at all.
+ */
+export function floorsFor(baseline: Record<string, Floors>, prompt: Pick<PromptVersion, 'coachingPhase' | 'version'>): { floors: Floors; from: string } | undefined {
+  for (let version = prompt.version; version >= 1; version -= 1) {
+    const label = promptLabel({ coachingPhase: prompt.coachingPhase, version });
+    if (baseline[label]) return { floors: baseline[label], from: label };
+  }
+  return undefined;
+}
+
+/** Every score of every result below its floor, described; [] when all hold. */
+export function belowBaseline(results: readonly VersionResult[], baseline: Record<string, Floors>): string[] {
+  return results.flatMap((result) => {
+    const [phase, version] = result.prompt.split(' v');
+    const held = floorsFor(baseline, { coachingPhase: phase as CoachingPhase, version: Number(version) });
+    if (!held) return [`${result.prompt}: no floor in evals/coaching/baseline.json for its phase`];
+    return SCORE_NAMES.filter((score) => (result.scores[score] ?? 1) < (held.floors[score] ?? 0) - 1e-9).map(
+      (score) =>
+        `${result.prompt} ${score} ${result.scores[score]?.toFixed(3)} < ${held.floors[score]} (floor of ${held.from}): ${result.failures.filter((failure) => failure.startsWith(score)).join(' | ')}`,
+    );
+  });
 }
 
 export const promptLabel = (prompt: Pick<PromptVersion, 'coachingPhase' | 'version'>) => `${prompt.coachingPhase} v${prompt.version}`;

@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 
 import { createChatModel, describeLlmConfig, OfflineCoachModel, readLlmConfig } from '@tandem/llm';
 
-import { BASELINE_FILE, evaluateAll, loadBaseline, loadConversations, overall, SCORE_NAMES, table, type VersionResult } from './harness';
+import { BASELINE_FILE, belowBaseline, evaluateAll, loadBaseline, loadConversations, overall, SCORE_NAMES, table, type VersionResult } from './harness';
 import { seededPromptVersions } from './prompts';
 
 function print(title: string, results: VersionResult[]): void {
@@ -36,9 +36,8 @@ async function main(): Promise<void> {
     writeFileSync(BASELINE_FILE, `${JSON.stringify({ '//': note, versions }, null, 2)}\n`);
     console.log(`baseline written to ${BASELINE_FILE}`);
   } else {
-    const baseline = loadBaseline();
-    const below = offline.flatMap((result) => SCORE_NAMES.filter((score) => (result.scores[score] ?? 1) < (baseline[result.prompt]?.[score] ?? 0) - 1e-9).map((score) => `${result.prompt} ${score}`));
-    console.log(below.length ? `below the baseline: ${below.join(', ')}` : 'offline scores at or above the baseline');
+    const below = belowBaseline(offline, loadBaseline());
+    console.log(below.length ? `below the baseline:\n  ${below.join('\n  ')}` : 'offline scores at or above the baseline');
   }
 
   const config = readLlmConfig();
