@@ -28,6 +28,7 @@ import { ChatMessageService } from './messages/chat-message.service';
 import { chatOrmConfig } from './mikro-orm.config';
 import { PromptAdminService } from './prompts/prompt-admin.service';
 import { PromptRepository } from './prompts/prompt.repository';
+import { ProfileReadModelRepository } from './read-models/profile-read-model.repository';
 import { ProgressReadModelRepository } from './read-models/progress-read-model.repository';
 import { ReadModelHandlers } from './read-models/read-model.handlers';
 import { ReadModelRepository } from './read-models/read-model.repository';
@@ -73,6 +74,7 @@ import { TokenPublisher } from './turn/token-publisher';
     ActionResultsHandler,
     ReadModelRepository,
     ProgressReadModelRepository,
+    ProfileReadModelRepository,
     ReadModelService,
     ReadModelHandlers,
     ErasureService,

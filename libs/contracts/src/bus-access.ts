@@ -18,7 +18,7 @@ import type { CommandContract, DurableContract, QueryContract } from './define';
 import { CONTRACTS } from './registry';
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset } from './scenarios';
 import { CheckInDue, CommitmentChanged, CompleteCommitment, CreateCommitment, CreateGoal, EnergyLogged, GoalChanged, InsightFound, RecordEnergy, ReportGenerated } from './progress';
-import { CorrectNote, EmotionRecorded, ForgetNote, NoteAdded, NoteDeleted, NoteSuperseded, NoteUpdated, SearchNotes } from './sentinel';
+import { CorrectNote, EmotionRecorded, ForgetNote, ListNotes, NoteAdded, NoteDeleted, NoteSuperseded, NoteUpdated, SearchNotes } from './sentinel';
 import { ConnectionsSuggested, SuggestConnections, TeamProfileSaved } from './team';
 
 /**
@@ -110,6 +110,8 @@ export const BUS_ACCESS = {
       ForgetNote,
       CorrectNote,
       SearchNotes,
+      // "What do you remember about me?": the user's newest notes rather than the few most relevant.
+      ListNotes,
     ],
     live: 'publish',
   },

@@ -88,6 +88,7 @@ export class ActionResultsHandler {
 
   @OnMessage(GoalChanged, results)
   async onGoalChanged({ goal }: PayloadOf<typeof GoalChanged>, context: HandlerContext): Promise<void> {
+    await this.readModels.applyGoal(context.em, goal);
     if (context.envelope.causationId) await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, goalId: goal.id } });
   }
 

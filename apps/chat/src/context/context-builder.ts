@@ -2,22 +2,25 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langc
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { SearchNotes, type ResponseOf } from '@tandem/contracts';
+import { ListNotes, SearchNotes, type NoteView, type StrengthsSummary } from '@tandem/contracts';
 import { QueryClient } from '@tandem/messaging';
 
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import type { ContextUsed } from '../conversations/conversation.entity';
+import { ConversationRepository } from '../conversations/conversation.repository';
 import type { FoundPassage } from '../knowledge/knowledge.repository';
 import { KnowledgeSearch } from '../knowledge/knowledge-search';
 import type { ChatMessage } from '../messages/chat-message.entity';
 import { ChatMessageRepository, type HistoryMessage } from '../messages/chat-message.repository';
 import type { Prompt } from '../prompts/prompt.entity';
-import { renderPrompt } from '../prompts/prompt.renderer';
+import { renderPrompt, type ProfileForPrompt } from '../prompts/prompt.renderer';
 import { PromptRepository } from '../prompts/prompt.repository';
 import type { CoachingState } from '../read-models/coaching-state';
 import type { ProgressSnapshot } from '../read-models/progress-read-model.repository';
 import type { IdentitySnapshot } from '../read-models/read-model.entities';
 import { ReadModelService } from '../read-models/read-model.service';
+import { estimateTokens, fitItems, fitTexts } from './context-budget';
+import { isMemoryTalk } from './memory-request';
 
 /** Everything one turn is answered from. `prompt` is null when the phase has no active prompt. */
 export interface TurnContext {
@@ -29,9 +32,25 @@ export interface TurnContext {
   knowledge: FoundPassage[];
   notes: RememberedNote[];
   progress: ProgressSnapshot;
+  profile: ProfileForPrompt;
+  /** Summaries of the user's earlier conversations, newest first, within their budget. */
+  earlierConversations: string[];
 }
 
-export type RememberedNote = ResponseOf<typeof SearchNotes>['items'][number];
+/** A note as the turn has it: Sentinel's view (a search adds its score, unused here). */
+export type RememberedNote = NoteView;
+
+/** A `Key: <uuid> ` prefix's tokens: what an item line costs beyond its text. */
+const ITEM_LINE_OVERHEAD = estimateTokens('Open commitment: 00000000-0000-0000-0000-000000000000 ');
+const TEXT_LINE_OVERHEAD = estimateTokens('Earlier conversation: ');
+
+/** The AST strengths as context lines: the one they lead with first, then their flow attributes and collaboration style. */
+export function strengthLines(strengths: StrengthsSummary | null): string[] {
+  if (!strengths) return [];
+  const lines = [`${strengths.primaryStrength} (their leading AST strength)`, ...strengths.flowAttributes.map((attribute) => `${attribute} (flow attribute)`)];
+  if (strengths.collaborationStyle) lines.push(`${strengths.collaborationStyle} (collaboration style)`);
+  return lines;
+}
 
 /**
  * Assembles a turn's context: from chat's own tables, the read models (phase, identities, and
@@ -50,6 +69,7 @@ export class ContextBuilder {
     private readonly prompts: PromptRepository,
     private readonly messages: ChatMessageRepository,
     private readonly knowledge: KnowledgeSearch,
+    private readonly conversations: ConversationRepository,
     @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
   ) {}
 
@@ -58,23 +78,58 @@ export class ContextBuilder {
    * connection, or asks Sentinel): the turn waits for the slowest, not for their sum.
    */
   async build(em: EntityManager, userMessage: ChatMessage): Promise<TurnContext> {
-    const [{ state, prompt }, history, knowledge, notes, progress] = await Promise.all([
-      this.readModels.coachingStateOf(em.fork(), userMessage.userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
+    const memoryTalk = isMemoryTalk(userMessage.content);
+    const { userId } = userMessage;
+    const [{ state, prompt }, history, knowledge, foundNotes, foundProgress, foundProfile, summaries] = await Promise.all([
+      this.readModels.coachingStateOf(em.fork(), userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
       this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES),
       this.knowledge.relevantTo(em.fork(), userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
-      this.notesAbout(userMessage),
-      this.readModels.progressOf(em, userMessage.userId),
+      this.notesAbout(userMessage, memoryTalk),
+      this.readModels.progressOf(em, userId),
+      this.readModels.profileOf(em.fork(), userId),
+      this.config.CHAT_EARLIER_CONVERSATIONS ? this.conversations.recentSummaries(em.fork(), userId, this.config.CHAT_EARLIER_CONVERSATIONS) : Promise.resolve([]),
     ]);
-    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes, progress }))] : [];
+    const budgeted = this.withinBudgets(foundNotes, foundProgress, foundProfile, summaries, memoryTalk);
+    const { notes, progress, profile, earlierConversations } = budgeted;
+    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes, progress, profile, earlierConversations }))] : [];
     const conversation = history.map((message) => (message.role === 'USER' ? new HumanMessage(message.content) : new AIMessage(message.content)));
-    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes, progress };
+    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes, progress, profile, earlierConversations };
   }
 
-  private async notesAbout({ userId, content }: ChatMessage): Promise<RememberedNote[]> {
-    if (!this.config.CHAT_MEMORY_NOTES) return [];
+  /**
+   * Each part of what the coach knows of the user within its token budget (CHAT_CONTEXT_TOKENS_*),
+   * in the order it came: notes most relevant (or newest) first, summaries newest first, open
+   * commitments by due time then open goals, the name before the strengths.
+   */
+  private withinBudgets(notes: RememberedNote[], progress: ProgressSnapshot, { name, strengths }: { name: string | null; strengths: StrengthsSummary | null }, summaries: string[], memoryTalk: boolean) {
+    const config = this.config;
+    const notesBudget = memoryTalk ? config.CHAT_CONTEXT_TOKENS_NOTES_ON_REQUEST : config.CHAT_CONTEXT_TOKENS_NOTES;
+    const itemCost = (text: string) => ITEM_LINE_OVERHEAD + estimateTokens(text);
+    const keptNotes = fitItems(notes, notesBudget, (note) => itemCost(note.note));
+    const commitments = fitItems(progress.openCommitments, config.CHAT_CONTEXT_TOKENS_PROGRESS, (commitment) => itemCost(commitment.title));
+    const progressLeft = config.CHAT_CONTEXT_TOKENS_PROGRESS - commitments.reduce((sum, commitment) => sum + itemCost(commitment.title), 0);
+    const goals = commitments.length === progress.openCommitments.length ? fitItems(progress.openGoals, progressLeft, (goal) => itemCost(goal.title)) : [];
+    const profileTexts = fitTexts([...(name ? [name] : []), ...strengthLines(strengths)], config.CHAT_CONTEXT_TOKENS_PROFILE, TEXT_LINE_OVERHEAD);
+    const keptName = name && profileTexts[0] === name ? name : null;
+    return {
+      notes: keptNotes,
+      progress: { ...progress, openCommitments: commitments, openGoals: goals },
+      profile: { name: keptName, strengths: profileTexts.slice(keptName ? 1 : 0) },
+      earlierConversations: fitTexts(summaries, config.CHAT_CONTEXT_TOKENS_EARLIER_CONVERSATIONS, TEXT_LINE_OVERHEAD),
+    };
+  }
+
+  /**
+   * The notes most relevant to the message; when the user talks about their memory, their newest
+   * current notes (more of them), so the coach can say what it remembers and name the note meant.
+   */
+  private async notesAbout({ userId, content }: ChatMessage, memoryTalk: boolean): Promise<RememberedNote[]> {
+    const limit = memoryTalk ? this.config.CHAT_MEMORY_NOTES_ON_REQUEST : this.config.CHAT_MEMORY_NOTES;
+    if (!limit) return [];
+    const options = { timeoutMs: this.config.CHAT_MEMORY_TIMEOUT_MS };
     try {
-      const { items } = await this.queries.ask(SearchNotes, { userId, q: content, limit: this.config.CHAT_MEMORY_NOTES }, { timeoutMs: this.config.CHAT_MEMORY_TIMEOUT_MS });
-      return items;
+      if (memoryTalk) return (await this.queries.ask(ListNotes, { userId, limit, includeHistory: false }, options)).items;
+      return (await this.queries.ask(SearchNotes, { userId, q: content, limit }, options)).items;
     } catch (error) {
       this.logger.warn(`answering without notes for ${userId}: ${(error as Error).message}`);
       return [];
@@ -91,5 +146,6 @@ export function contextUsed(context: TurnContext & { prompt: Prompt }): ContextU
     messageCount: context.history.length,
     identityIds: context.state.identities.map((identity) => identity.id),
     ...(context.notes.length ? { noteIds: context.notes.map((note) => note.id) } : {}),
+    ...(context.earlierConversations.length ? { earlierConversations: context.earlierConversations.length } : {}),
   };
 }

@@ -15,6 +15,8 @@ export interface ContextUsed {
   identityIds: string[];
   /** Sentinel notes the coach was given (absent when there were none). */
   noteIds?: string[];
+  /** How many earlier conversations' summaries it was given (absent when none). */
+  earlierConversations?: number;
 }
 
 /** A coaching session: messages between a start and an end (by the user or after inactivity). */
