@@ -27,6 +27,11 @@ export class ConversationRepository {
     return em.findOne(Conversation, { userId, endedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
+  /** The user's open conversation, if any (no lock). */
+  findOpen(userId: string): Promise<Conversation | null> {
+    return this.em.fork().findOne(Conversation, { userId, endedAt: null });
+  }
+
   findOwned(userId: string, conversationId: string): Promise<Conversation | null> {
     return this.em.fork().findOne(Conversation, { id: conversationId, userId });
   }

@@ -26,6 +26,7 @@ export type CoachActionType = z.infer<typeof coachActionType>;
 /** REFUSED: the prompt did not allow it, or its arguments were invalid; it was never sent. */
 export const ACTION_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUSED'] as const;
 export const actionStatus = z.enum(ACTION_STATUSES);
+export type ActionStatus = z.infer<typeof actionStatus>;
 
 /**
  * Document 003's session types: general, growth planning, team connection, and the check-in a
