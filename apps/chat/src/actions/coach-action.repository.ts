@@ -38,8 +38,8 @@ export class CoachActionRepository {
     const byMessage = new Map<string, CoachActionView[]>();
     if (!coachMessageIds.length) return byMessage;
     const rows = await em.execute<ActionRow[]>(
-      `select "id", "type", "parameters", "status", "result", "coach_message_id" from "chat"."actions" where "coach_message_id" = any(?::uuid[]) order by "coach_message_id", "position"`,
-      [coachMessageIds],
+      `select "id", "type", "parameters", "status", "result", "coach_message_id" from "chat"."actions" where "coach_message_id" in (${coachMessageIds.map(() => '?').join(', ')}) order by "coach_message_id", "position"`,
+      coachMessageIds,
     );
     for (const row of rows) byMessage.set(row.coach_message_id, [...(byMessage.get(row.coach_message_id) ?? []), view(row)]);
     return byMessage;

@@ -27,6 +27,16 @@ describe(summarizeConversationOffline.name, () => {
     expect(summary).not.toMatch(/\bI\b|\bmy\b|"/);
   });
 
+  it('should keep names as written and lower-case other first words', () => {
+    const summary = summarizeConversationOffline([
+      { role: 'USER', content: 'Sleep is my struggle these days.' },
+      { role: 'USER', content: 'Ana is my sister and she lives with Tom in Leeds. Ana calls me every Sunday evening.' },
+    ]);
+
+    expect(summary).toContain('that sleep is their struggle these days');
+    expect(summary).toContain('that Ana calls them every Sunday evening');
+  });
+
   it('should say so when the user shared nothing, and skip questions', () => {
     expect(summarizeConversationOffline([])).toBe('The conversation ended before the user said anything.');
     expect(summarizeConversationOffline([{ role: 'USER', content: 'Hi!' }, { role: 'USER', content: 'What can you do?' }])).toMatch(/without sharing anything specific/);

@@ -106,18 +106,31 @@ export function summarizeConversationOffline(transcript: readonly SummaryLine[])
     .sort((a, b) => b.score - a.score || a.order - b.order)
     .slice(0, MAX_STATEMENTS - intents.length)
     .sort((a, b) => a.order - b.order);
+  const names = namesIn(said);
   const sentences: string[] = [];
-  if (best.length) sentences.push(`The user shared that ${best.map((statement) => clip(toThirdPerson(lowerFirst(statement.text)))).join('; that ')}.`);
+  if (best.length) sentences.push(`The user shared that ${best.map((statement) => clip(toThirdPerson(lowerFirst(statement.text, names)))).join('; that ')}.`);
   const feelings = feelingsIn(said);
   if (feelings.length) sentences.push(`Feelings they named: ${joinList(feelings)}.`);
-  if (intents.length) sentences.push(`Looking ahead, ${clip(toThirdPerson(lowerFirst(intents[0]!.text)))}.`);
+  if (intents.length) sentences.push(`Looking ahead, ${clip(toThirdPerson(lowerFirst(intents[0]!.text, names)))}.`);
   sentences.push(`(${said.length} ${said.length === 1 ? 'message' : 'messages'} from the user.)`);
   return sentences.join(' ');
 }
 
-/** Lower-cases a sentence's first letter unless it starts a name or "I". */
-function lowerFirst(text: string): string {
-  if (/^I\b/.test(text)) return text;
+/**
+ * Names ("Ana", "Leeds"), kept as written at a statement's start: words written with a capital in
+ * the middle of a sentence, or at more than one sentence's start.
+ */
+function namesIn(said: string[]): Set<string> {
+  const text = said.join(' ');
+  const midSentence = [...text.matchAll(/(?<=[a-z,]\s+)([A-Z][a-z]+)\b/g)].map((match) => match[1]!);
+  const counts = new Map<string, number>();
+  for (const [word] of text.matchAll(/\b[A-Z][a-z]+\b/g)) counts.set(word, (counts.get(word) ?? 0) + 1);
+  return new Set([...midSentence, ...[...counts].filter(([, count]) => count > 1).map(([word]) => word)].filter((word) => !STOPWORDS.has(word.toLowerCase())));
+}
+
+/** Lower-cases a statement's first word unless it is "I" or a name. */
+function lowerFirst(text: string, names: Set<string>): string {
   const [first = '', ...rest] = text.split(' ');
-  return /^[A-Z][a-z]+$/.test(first) && !['My', 'We', 'Our', 'The', 'It', 'This', 'That', 'Lately', 'Recently'].includes(first) ? text : [first.toLowerCase(), ...rest].join(' ');
+  if (first === 'I' || /^I'/.test(first) || names.has(first)) return text;
+  return [first.toLowerCase(), ...rest].join(' ');
 }
