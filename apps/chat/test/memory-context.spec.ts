@@ -106,7 +106,9 @@ describe('the coach remembers across conversations', () => {
 
   it('should keep the earlier conversations within their token budget, newest first', async () => {
     const userId = newUser();
-    const summaries = ['first', 'second', 'third'].map((nth) => `In the ${nth} session the user talked at length about their team, their manager, their commute and the evenings spent catching up on email.`);
+    const summaries = ['first', 'second', 'third'].map(
+      (nth) => `In the ${nth} session the user talked at length about their team, their manager, their commute and the evenings spent catching up on email.`,
+    );
     for (const [index, summary] of summaries.entries()) {
       const opening = `Session number ${index + 1} starts here.`;
       const { conversationId } = await turn(userId, opening);
@@ -126,7 +128,9 @@ describe('the coach remembers across conversations', () => {
     sentinel.notes.set(userId, notes);
 
     const usual = await turn(userId, 'I had a long day at work.');
-    expect(sentinel.asked.filter(({ request }) => request.userId === userId)).toEqual([{ subject: SearchNotes.subject, request: expect.objectContaining({ q: 'I had a long day at work.', limit: 5 }) }]);
+    expect(sentinel.asked.filter(({ request }) => request.userId === userId)).toEqual([
+      { subject: SearchNotes.subject, request: expect.objectContaining({ q: 'I had a long day at work.', limit: 5 }) },
+    ]);
     expect(parseCoachContext(usual.system).notes).toEqual(notes.slice(0, 5).map(({ id, note: title }) => ({ id, title })));
 
     const asking = await turn(userId, 'What do you remember about me?');
@@ -143,7 +147,8 @@ describe('the coach remembers across conversations', () => {
   });
 
   describe('memory actions', () => {
-    const actionsOf = (userId: string) => bed.sql<{ type: string; status: string; parameters: unknown; result: unknown }>('select * from chat.actions where user_id = $1 order by created_at', [userId]);
+    const actionsOf = (userId: string) =>
+      bed.sql<{ type: string; status: string; parameters: unknown; result: unknown }>('select * from chat.actions where user_id = $1 order by created_at', [userId]);
 
     it('should send forget_note to Sentinel and settle it on sentinel.note.deleted', async () => {
       const userId = newUser();

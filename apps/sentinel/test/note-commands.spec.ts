@@ -20,7 +20,10 @@ describe("the coach's memory actions (forget_note, correct_note) in Sentinel", (
   /** The user says something; resolves with the note Sentinel took from it. */
   async function learned(userId: string, content: string) {
     const { outcomes } = await bed.say(userId, content);
-    return outcome(NoteAdded, outcomes.find((envelope) => envelope.type === NoteAdded.type)).note;
+    return outcome(
+      NoteAdded,
+      outcomes.find((envelope) => envelope.type === NoteAdded.type),
+    ).note;
   }
 
   it('should forget a note on ForgetNote, answering with sentinel.note.deleted caused by the command', async () => {

@@ -101,7 +101,13 @@ export class ContextBuilder {
    * in the order it came: notes most relevant (or newest) first, summaries newest first, open
    * commitments by due time then open goals, the name before the strengths.
    */
-  private withinBudgets(notes: RememberedNote[], progress: ProgressSnapshot, { name, strengths }: { name: string | null; strengths: StrengthsSummary | null }, summaries: string[], memoryTalk: boolean) {
+  private withinBudgets(
+    notes: RememberedNote[],
+    progress: ProgressSnapshot,
+    { name, strengths }: { name: string | null; strengths: StrengthsSummary | null },
+    summaries: string[],
+    memoryTalk: boolean,
+  ) {
     const config = this.config;
     const notesBudget = memoryTalk ? config.CHAT_CONTEXT_TOKENS_NOTES_ON_REQUEST : config.CHAT_CONTEXT_TOKENS_NOTES;
     const itemCost = (text: string) => ITEM_LINE_OVERHEAD + estimateTokens(text);

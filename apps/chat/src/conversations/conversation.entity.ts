@@ -22,7 +22,20 @@ export interface ContextUsed {
 /** A coaching session: messages between a start and an end (by the user or after inactivity). */
 @Entity({ tableName: 'conversations' })
 export class Conversation {
-  [OptionalProps]?: 'sessionType' | 'startedAt' | 'lastMessageAt' | 'endedAt' | 'summary' | 'contextUsed' | 'createdAt' | 'updatedAt' | 'testScenarioId' | 'endingUntil' | 'satisfactionRating' | 'satisfactionComment' | 'satisfactionGivenAt';
+  [OptionalProps]?:
+    | 'sessionType'
+    | 'startedAt'
+    | 'lastMessageAt'
+    | 'endedAt'
+    | 'summary'
+    | 'contextUsed'
+    | 'createdAt'
+    | 'updatedAt'
+    | 'testScenarioId'
+    | 'endingUntil'
+    | 'satisfactionRating'
+    | 'satisfactionComment'
+    | 'satisfactionGivenAt';
 
   @PrimaryKey({ type: 'uuid' })
   id!: string;

@@ -45,6 +45,8 @@ export class Migration20261201020100SessionsAndProfiles extends Migration {
     this.addSql(`alter table "chat"."conversations" drop constraint "conversations_satisfaction_check", drop constraint "conversations_satisfaction_rating_check",
       drop column "satisfaction_rating", drop column "satisfaction_comment", drop column "satisfaction_given_at", drop constraint "conversations_session_type_check"`);
     this.addSql(`update "chat"."conversations" set "session_type" = 'COACHING' where "session_type" in ('GENERAL', 'GROWTH_PLANNING', 'TEAM_CONNECTION')`);
-    this.addSql(`alter table "chat"."conversations" alter column "session_type" set default 'COACHING', add constraint "conversations_session_type_check" check ("session_type" in ('COACHING', 'CHECK_IN'))`);
+    this.addSql(
+      `alter table "chat"."conversations" alter column "session_type" set default 'COACHING', add constraint "conversations_session_type_check" check ("session_type" in ('COACHING', 'CHECK_IN'))`,
+    );
   }
 }

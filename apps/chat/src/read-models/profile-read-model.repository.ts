@@ -26,10 +26,9 @@ export class ProfileReadModelRepository {
   }
 
   async profileOf(em: EntityManager, userId: string): Promise<UserProfileSnapshot> {
-    const [row] = await em.execute<Array<{ display_name: string | null; strengths: StrengthsSummary | null }>>(
-      `select "display_name", "strengths" from "chat"."user_profiles" where "user_id" = ?`,
-      [userId],
-    );
+    const [row] = await em.execute<Array<{ display_name: string | null; strengths: StrengthsSummary | null }>>(`select "display_name", "strengths" from "chat"."user_profiles" where "user_id" = ?`, [
+      userId,
+    ]);
     return { name: row?.display_name ?? null, strengths: row?.strengths ?? null };
   }
 

@@ -13,7 +13,8 @@ const SAYS: Record<ActionPlan['type'], (parameters: Record<string, unknown>) => 
   complete_commitment: () => "Well done: I've marked it as done.",
   log_energy: (parameters) => (typeof parameters.level === 'number' ? `Noted: your energy is ${parameters.level} out of 10.` : 'Noted your energy.'),
   forget_note: () => "I'll forget that.",
-  correct_note: (parameters) => (typeof parameters.content === 'string' ? `Thank you for correcting me: I'll remember that instead: "${parameters.content}".` : "Thank you for correcting me; I'll remember it that way."),
+  correct_note: (parameters) =>
+    typeof parameters.content === 'string' ? `Thank you for correcting me: I'll remember that instead: "${parameters.content}".` : "Thank you for correcting me; I'll remember it that way.",
 };
 
 /**

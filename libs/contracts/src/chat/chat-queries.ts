@@ -1,7 +1,18 @@
 import { z } from 'zod';
 
 import { defineQuery } from '../define';
-import { actionStatus, chatContent, coachActionType, conversationView, exampleCoachMessage, exampleConversation, exampleUserMessage, listedChatMessageView, listedCoachActionView, startableSessionType } from './chat';
+import {
+  actionStatus,
+  chatContent,
+  coachActionType,
+  conversationView,
+  exampleCoachMessage,
+  exampleConversation,
+  exampleUserMessage,
+  listedChatMessageView,
+  listedCoachActionView,
+  startableSessionType,
+} from './chat';
 
 const userId = z.uuid();
 const limit = z.number().int().min(1).max(100).default(20);
@@ -33,7 +44,8 @@ export const ListChatMessages = defineQuery({
   type: 'chat.list-messages',
   version: 1,
   owner: 'chat',
-  description: "The user's messages, newest first, a page at a time; with q, full-text search ranked by relevance; with conversationId, one conversation. A coach message carries its actions, in order.",
+  description:
+    "The user's messages, newest first, a page at a time; with q, full-text search ranked by relevance; with conversationId, one conversation. A coach message carries its actions, in order.",
   payload: z.object({ userId, conversationId: z.uuid().optional(), q: z.string().trim().min(1).max(200).optional(), cursor: cursor.optional(), limit }),
   response: z.object({ items: z.array(listedChatMessageView), nextCursor: z.string().nullable() }),
   example: { userId: exampleUserMessage.userId, limit: 20 },
@@ -89,7 +101,7 @@ export const ListCoachActions = defineQuery({
   type: 'chat.list-actions',
   version: 1,
   owner: 'chat',
-  description: "The actions the coach took for the user, newest first, a page at a time; with type (and status), only those.",
+  description: 'The actions the coach took for the user, newest first, a page at a time; with type (and status), only those.',
   payload: z.object({ userId, type: coachActionType.optional(), status: actionStatus.optional(), cursor: cursor.optional(), limit }),
   response: z.object({ items: z.array(listedCoachActionView), nextCursor: z.string().nullable() }),
   example: { userId: exampleConversation.userId, type: 'create_commitment', limit: 20 },

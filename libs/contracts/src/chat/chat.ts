@@ -66,7 +66,12 @@ export type CoachActionView = z.infer<typeof coachActionView>;
 export const listedChatMessageView = chatMessageView.extend({ actions: z.array(coachActionView).optional() });
 
 /** An action as listed on its own: where it was taken and when. */
-export const listedCoachActionView = coachActionView.extend({ coachMessageId: z.uuid(), conversationId: z.uuid(), createdAt: z.iso.datetime({ offset: true }), updatedAt: z.iso.datetime({ offset: true }) });
+export const listedCoachActionView = coachActionView.extend({
+  coachMessageId: z.uuid(),
+  conversationId: z.uuid(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
 export type ListedCoachActionView = z.infer<typeof listedCoachActionView>;
 
 export const conversationView = z.object({
@@ -79,7 +84,10 @@ export const conversationView = z.object({
   endedAt: z.iso.datetime({ offset: true }).nullable(),
   summary: z.string().nullable(),
   /** The user's satisfaction with the session (document 003's user_satisfaction): 1-5 and a comment. */
-  feedback: z.object({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), givenAt: z.iso.datetime({ offset: true }) }).nullable().optional(),
+  feedback: z
+    .object({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), givenAt: z.iso.datetime({ offset: true }) })
+    .nullable()
+    .optional(),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

@@ -15,7 +15,10 @@ describe(parseCoachActionCall.name, () => {
     });
     const noteId = '5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c';
     expect(parseCoachActionCall({ name: 'forget_note', args: { noteId } })).toEqual({ ok: true, action: { name: 'forget_note', args: { noteId } } });
-    expect(parseCoachActionCall({ name: 'correct_note', args: { noteId, content: ' Works as a nurse ' } })).toEqual({ ok: true, action: { name: 'correct_note', args: { noteId, content: 'Works as a nurse' } } });
+    expect(parseCoachActionCall({ name: 'correct_note', args: { noteId, content: ' Works as a nurse ' } })).toEqual({
+      ok: true,
+      action: { name: 'correct_note', args: { noteId, content: 'Works as a nurse' } },
+    });
   });
 
   it.each([

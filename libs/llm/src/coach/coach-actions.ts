@@ -97,7 +97,7 @@ export const COACH_ACTIONS = {
   },
   correct_note: {
     description:
-      "The user says something you remember about them is not right (\"That's not right, I ...\"): replace that note with what is true, in the third person, keeping the old one as history. Use the id of a Note line in your context; when it is not clear which note, ask instead.",
+      'The user says something you remember about them is not right ("That\'s not right, I ..."): replace that note with what is true, in the third person, keeping the old one as history. Use the id of a Note line in your context; when it is not clear which note, ask instead.',
     schema: z.object({
       noteId: z.uuid().describe('The id of the note to correct, from a Note line of your context'),
       content: noteText.describe('What is true, as a short third-person fact, e.g. "Works as a nurse at the city hospital"'),

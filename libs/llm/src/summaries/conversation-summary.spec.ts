@@ -39,6 +39,11 @@ describe(summarizeConversationOffline.name, () => {
 
   it('should say so when the user shared nothing, and skip questions', () => {
     expect(summarizeConversationOffline([])).toBe('The conversation ended before the user said anything.');
-    expect(summarizeConversationOffline([{ role: 'USER', content: 'Hi!' }, { role: 'USER', content: 'What can you do?' }])).toMatch(/without sharing anything specific/);
+    expect(
+      summarizeConversationOffline([
+        { role: 'USER', content: 'Hi!' },
+        { role: 'USER', content: 'What can you do?' },
+      ]),
+    ).toMatch(/without sharing anything specific/);
   });
 });

@@ -77,7 +77,10 @@ function statements(said: string[]): Array<{ text: string; order: number; score:
   const found: Array<{ text: string; order: number; score: number; intent: boolean }> = [];
   for (const message of said) {
     for (const piece of message.split(/(?<=[.!?;])\s+|\s*;\s*|,\s+but\s+/)) {
-      const text = piece.trim().replace(OPENERS, '').replace(/[.!;,\s]+$/, '');
+      const text = piece
+        .trim()
+        .replace(OPENERS, '')
+        .replace(/[.!;,\s]+$/, '');
       if (!text || text.endsWith('?')) continue;
       const words = contentWords(text);
       if (words.length < 2) continue;
