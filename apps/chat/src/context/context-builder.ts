@@ -13,7 +13,7 @@ import { KnowledgeSearch } from '../knowledge/knowledge-search';
 import type { ChatMessage } from '../messages/chat-message.entity';
 import { ChatMessageRepository, type HistoryMessage } from '../messages/chat-message.repository';
 import type { Prompt } from '../prompts/prompt.entity';
-import { renderPrompt, type ProfileForPrompt } from '../prompts/prompt.renderer';
+import { commitmentLine, renderPrompt, type ProfileForPrompt } from '../prompts/prompt.renderer';
 import { PromptRepository } from '../prompts/prompt.repository';
 import type { CoachingState } from '../read-models/coaching-state';
 import type { ProgressSnapshot } from '../read-models/progress-read-model.repository';
@@ -112,8 +112,10 @@ export class ContextBuilder {
     const notesBudget = memoryTalk ? config.CHAT_CONTEXT_TOKENS_NOTES_ON_REQUEST : config.CHAT_CONTEXT_TOKENS_NOTES;
     const itemCost = (text: string) => ITEM_LINE_OVERHEAD + estimateTokens(text);
     const keptNotes = fitItems(notes, notesBudget, (note) => itemCost(note.note));
-    const commitments = fitItems(progress.openCommitments, config.CHAT_CONTEXT_TOKENS_PROGRESS, (commitment) => itemCost(commitment.title));
-    const progressLeft = config.CHAT_CONTEXT_TOKENS_PROGRESS - commitments.reduce((sum, commitment) => sum + itemCost(commitment.title), 0);
+    // A commitment is also listed in the prompt's prose (its schedule and due time): both count.
+    const commitmentCost = (commitment: ProgressSnapshot['openCommitments'][number]) => itemCost(commitment.title) + estimateTokens(commitmentLine(commitment));
+    const commitments = fitItems(progress.openCommitments, config.CHAT_CONTEXT_TOKENS_PROGRESS, commitmentCost);
+    const progressLeft = config.CHAT_CONTEXT_TOKENS_PROGRESS - commitments.reduce((sum, commitment) => sum + commitmentCost(commitment), 0);
     const goals = commitments.length === progress.openCommitments.length ? fitItems(progress.openGoals, progressLeft, (goal) => itemCost(goal.title)) : [];
     const profileTexts = fitTexts([...(name ? [name] : []), ...strengthLines(strengths)], config.CHAT_CONTEXT_TOKENS_PROFILE, TEXT_LINE_OVERHEAD);
     const keptName = name && profileTexts[0] === name ? name : null;

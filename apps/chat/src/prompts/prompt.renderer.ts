@@ -40,11 +40,16 @@ export interface PromptInput {
   earlierConversations?: string[];
 }
 
+/** One open commitment as the prompt's prose lists it (beside its `Open commitment:` context line). */
+export function commitmentLine(commitment: ProgressForPrompt['openCommitments'][number]): string {
+  return `- "${commitment.title}" (${commitment.schedule}, next due ${commitment.dueAt.toISOString()}, id ${commitment.id})`;
+}
+
 /** Open commitments (with their ids, for complete_commitment), the latest report and the insights; '' when there is nothing. */
 function describeProgress({ openCommitments, latestReport, insights }: ProgressForPrompt): string {
   const parts: string[] = [];
   if (openCommitments.length) {
-    const lines = openCommitments.map((commitment) => `- "${commitment.title}" (${commitment.schedule}, next due ${commitment.dueAt.toISOString()}, id ${commitment.id})`);
+    const lines = openCommitments.map(commitmentLine);
     parts.push(`The user's open commitments:\n${lines.join('\n')}`);
   }
   if (latestReport) parts.push(`Their latest progress report (${latestReport.type}, to ${latestReport.periodEnd.toISOString().slice(0, 10)}): ${latestReport.summary}`);
