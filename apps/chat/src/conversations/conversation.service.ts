@@ -94,7 +94,8 @@ export class ConversationService {
         const current = await this.conversations.findOpenForUpdate(tx.em, userId);
         if (current) await this.close(tx, current, current.id === open?.id && summary ? summary : await this.summarizeLate(current.id), 'USER');
         const { phase } = await this.readModels.coachingStateOf(tx.em, userId);
-        const now = new Date(Math.max(Date.now(), current?.lastMessageAt.getTime() ?? 0) + (current ? 1 : 0));
+        // Starts when the one it replaces ended, or later: never before it.
+        const now = new Date(Math.max(Date.now(), current?.endedAt?.getTime() ?? 0));
         const started = this.conversations.open(tx.em, { id: randomUUID(), userId, phase, testScenarioId: null, sessionType }, now);
         await tx.em.flush();
         return toConversationView(started);
