@@ -133,9 +133,16 @@ describe('the coach remembers across conversations', () => {
     ]);
     expect(parseCoachContext(usual.system).notes).toEqual(notes.slice(0, 5).map(({ id, note: title }) => ({ id, title })));
 
+    const asked = sentinel.asked.length;
     const asking = await turn(userId, 'What do you remember about me?');
 
-    expect(sentinel.asked.filter(({ request }) => request.userId === userId).at(-1)).toEqual({ subject: ListNotes.subject, request: expect.objectContaining({ limit: 30, includeHistory: false }) });
+    // The relevant ones first, then the newest, more of them.
+    expect(sentinel.asked.slice(asked).filter(({ request }) => request.userId === userId)).toEqual(
+      expect.arrayContaining([
+        { subject: SearchNotes.subject, request: expect.objectContaining({ q: 'What do you remember about me?', limit: 5 }) },
+        { subject: ListNotes.subject, request: expect.objectContaining({ limit: 30, includeHistory: false }) },
+      ]),
+    );
     const given = parseCoachContext(asking.system).notes!;
     // Each line costs its text, id and key: 30 of them would not fit in the budget.
     const lineTokens = estimateTokens(`Note: ${notes[0]!.id} ${notes[0]!.note}`);
@@ -144,6 +151,26 @@ describe('the coach remembers across conversations', () => {
     expect(given.length).toBeLessThan(30);
     expect(given.length * lineTokens).toBeLessThanOrEqual(NOTES_ON_REQUEST_BUDGET);
     expect(given).toEqual(notes.slice(0, given.length).map(({ id, note: title }) => ({ id, title })));
+  });
+
+  it('should give the notes to the turn that answers the coach\'s question about one ("Shall I forget ...?" "Yes")', async () => {
+    const userId = newUser();
+    const sister = note(userId, 'Has a sister named Ana');
+    sentinel.notes.set(userId, [note(userId, 'Teaches maths'), sister]);
+    const question = `Shall I forget the note "${sister.note}"?`;
+    bed.model.script({ when: 'Please drop the thing about Ana', pieces: [question] });
+    await turn(userId, 'Please drop the thing about Ana.');
+
+    const asked = sentinel.asked.length;
+    const { system } = await turn(userId, 'Yes.');
+
+    expect(sentinel.asked.slice(asked)).toEqual(
+      expect.arrayContaining([
+        { subject: SearchNotes.subject, request: expect.objectContaining({ userId, q: `${question}\nYes.` }) },
+        { subject: ListNotes.subject, request: expect.objectContaining({ userId, limit: 30 }) },
+      ]),
+    );
+    expect(parseCoachContext(system).notes).toContainEqual({ id: sister.id, title: sister.note });
   });
 
   describe('memory actions', () => {

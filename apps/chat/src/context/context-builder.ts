@@ -20,7 +20,7 @@ import type { ProgressSnapshot } from '../read-models/progress-read-model.reposi
 import type { IdentitySnapshot } from '../read-models/read-model.entities';
 import { ReadModelService } from '../read-models/read-model.service';
 import { estimateTokens, fitItems, fitTexts } from './context-budget';
-import { isMemoryTalk } from './memory-request';
+import { isCoachMemoryTalk, isMemoryTalk } from './memory-request';
 
 /** Everything one turn is answered from. `prompt` is null when the phase has no active prompt. */
 export interface TurnContext {
@@ -78,13 +78,15 @@ export class ContextBuilder {
    * connection, or asks Sentinel): the turn waits for the slowest, not for their sum.
    */
   async build(em: EntityManager, userMessage: ChatMessage): Promise<TurnContext> {
-    const memoryTalk = isMemoryTalk(userMessage.content);
     const { userId } = userMessage;
-    const [{ state, prompt }, history, knowledge, foundNotes, foundProgress, foundProfile, summaries] = await Promise.all([
+    const recent = this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES);
+    // The notes wait for the history (one short statement) only to see what the coach said last.
+    const remembered = recent.then((history) => this.notesAbout(userMessage, history));
+    const [{ state, prompt }, history, knowledge, { notes: foundNotes, memoryTalk }, foundProgress, foundProfile, summaries] = await Promise.all([
       this.readModels.coachingStateOf(em.fork(), userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
-      this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES),
+      recent,
       this.knowledge.relevantTo(em.fork(), userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
-      this.notesAbout(userMessage, memoryTalk),
+      remembered,
       this.readModels.progressOf(em, userId),
       this.readModels.profileOf(em.fork(), userId),
       this.config.CHAT_EARLIER_CONVERSATIONS ? this.conversations.recentSummaries(em.fork(), userId, this.config.CHAT_EARLIER_CONVERSATIONS) : Promise.resolve([]),
@@ -128,20 +130,33 @@ export class ContextBuilder {
   }
 
   /**
-   * The notes most relevant to the message; when the user talks about their memory, their newest
-   * current notes (more of them), so the coach can say what it remembers and name the note meant.
+   * The notes most relevant to the message. When the user talks about their memory, or answers the
+   * coach talking about it ("Shall I forget ...?" "Yes"), the relevant ones (searched with the
+   * coach's question and the answer) and then their newest current notes, more of them, so the
+   * coach can say what it remembers and name the note meant.
    */
-  private async notesAbout({ userId, content }: ChatMessage, memoryTalk: boolean): Promise<RememberedNote[]> {
-    const limit = memoryTalk ? this.config.CHAT_MEMORY_NOTES_ON_REQUEST : this.config.CHAT_MEMORY_NOTES;
-    if (!limit) return [];
+  private async notesAbout({ userId, content, id }: ChatMessage, history: HistoryMessage[]): Promise<{ notes: RememberedNote[]; memoryTalk: boolean }> {
+    const before = history.filter((message) => message.id !== id);
+    const lastCoach = before.at(-1)?.role === 'COACH' ? before.at(-1)!.content : null;
+    const answering = lastCoach !== null && isCoachMemoryTalk(lastCoach);
+    const memoryTalk = isMemoryTalk(content) || answering;
+    const relevant = this.config.CHAT_MEMORY_NOTES;
+    const newest = memoryTalk ? this.config.CHAT_MEMORY_NOTES_ON_REQUEST : 0;
+    if (!relevant && !newest) return { notes: [], memoryTalk };
     const options = { timeoutMs: this.config.CHAT_MEMORY_TIMEOUT_MS };
-    try {
-      if (memoryTalk) return (await this.queries.ask(ListNotes, { userId, limit, includeHistory: false }, options)).items;
-      return (await this.queries.ask(SearchNotes, { userId, q: content, limit }, options)).items;
-    } catch (error) {
-      this.logger.warn(`answering without notes for ${userId}: ${(error as Error).message}`);
-      return [];
-    }
+    const q = answering ? `${lastCoach}\n${content}`.slice(-4_000) : content;
+    const ask = async <T>(question: Promise<T>, what: string): Promise<T | null> =>
+      question.catch((error: unknown) => {
+        this.logger.warn(`answering without ${what} for ${userId}: ${(error as Error).message}`);
+        return null;
+      });
+    const [searched, listed] = await Promise.all([
+      relevant ? ask(this.queries.ask(SearchNotes, { userId, q, limit: relevant }, options), 'relevant notes') : null,
+      newest ? ask(this.queries.ask(ListNotes, { userId, limit: newest, includeHistory: false }, options), 'the newest notes') : null,
+    ]);
+    const seen = new Set<string>();
+    const notes = [...(searched?.items ?? []), ...(listed?.items ?? [])].filter((note) => !seen.has(note.id) && seen.add(note.id));
+    return { notes, memoryTalk };
   }
 }
 

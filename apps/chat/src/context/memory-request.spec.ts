@@ -1,4 +1,4 @@
-import { isMemoryTalk } from './memory-request';
+import { isCoachMemoryTalk, isMemoryTalk } from './memory-request';
 
 describe(isMemoryTalk.name, () => {
   it.each([
@@ -16,5 +16,18 @@ describe(isMemoryTalk.name, () => {
 
   it.each(['I teach maths at a secondary school', 'I forgot my keys again today', 'Right now I feel tired', 'I know what I want to do next'])('should not in %j', (message) => {
     expect(isMemoryTalk(message)).toBe(false);
+  });
+});
+
+describe(isCoachMemoryTalk.name, () => {
+  it.each(['Here is what I remember about you: you teach maths.', 'Shall I forget the note "Has a sister named Ana"?', 'Do you want me to correct that note?'])(
+    'should hear the coach talking about memory in %j',
+    (message) => {
+      expect(isCoachMemoryTalk(message)).toBe(true);
+    },
+  );
+
+  it('should not in an ordinary question', () => {
+    expect(isCoachMemoryTalk('What does a typical week look like for you?')).toBe(false);
   });
 });

@@ -18,3 +18,17 @@ const MEMORY_TALK = [
 export function isMemoryTalk(message: string): boolean {
   return MEMORY_TALK.some((pattern) => pattern.test(message));
 }
+
+/**
+ * The coach's own words about the user's memory ("Here is what I remember about you", "Shall I
+ * forget the note ...?"): the user's answer to them ("yes, please") continues that talk, so its
+ * turn needs the notes too, the one meant among them.
+ */
+const COACH_MEMORY_TALK = [
+  /\b(?:I remember|I know|I(?:'ve| have) noted|I noted|I keep|I have kept|in my notes|my notes)\b/i,
+  /\b(?:forget|delete|remove|correct|update)\b[^.?!]{0,60}\b(?:note|that|this|it)\b/i,
+];
+
+export function isCoachMemoryTalk(coachMessage: string): boolean {
+  return COACH_MEMORY_TALK.some((pattern) => pattern.test(coachMessage)) || isMemoryTalk(coachMessage);
+}
