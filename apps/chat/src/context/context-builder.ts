@@ -120,11 +120,12 @@ export class ContextBuilder {
     const progressLeft = config.CHAT_CONTEXT_TOKENS_PROGRESS - commitments.reduce((sum, commitment) => sum + commitmentCost(commitment), 0);
     const goals = commitments.length === progress.openCommitments.length ? fitItems(progress.openGoals, progressLeft, (goal) => itemCost(goal.title)) : [];
     const profileTexts = fitTexts([...(name ? [name] : []), ...strengthLines(strengths)], config.CHAT_CONTEXT_TOKENS_PROFILE, TEXT_LINE_OVERHEAD);
-    const keptName = name && profileTexts[0] === name ? name : null;
+    // The name comes first: kept (clipped if it must be) before any strength.
+    const keptName = name ? (profileTexts[0] ?? null) : null;
     return {
       notes: keptNotes,
       progress: { ...progress, openCommitments: commitments, openGoals: goals },
-      profile: { name: keptName, strengths: profileTexts.slice(keptName ? 1 : 0) },
+      profile: { name: keptName, strengths: profileTexts.slice(name ? 1 : 0) },
       earlierConversations: fitTexts(summaries, config.CHAT_CONTEXT_TOKENS_EARLIER_CONVERSATIONS, TEXT_LINE_OVERHEAD),
     };
   }
