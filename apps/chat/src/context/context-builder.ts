@@ -2,7 +2,7 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langc
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { ListNotes, SearchNotes, type NoteView, type StrengthsSummary } from '@tandem/contracts';
+import { ListNotes, SearchNotes, type NoteView } from '@tandem/contracts';
 import { QueryClient } from '@tandem/messaging';
 
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
@@ -13,13 +13,13 @@ import { KnowledgeSearch } from '../knowledge/knowledge-search';
 import type { ChatMessage } from '../messages/chat-message.entity';
 import { ChatMessageRepository, type HistoryMessage } from '../messages/chat-message.repository';
 import type { Prompt } from '../prompts/prompt.entity';
-import { commitmentLine, renderPrompt, type ProfileForPrompt } from '../prompts/prompt.renderer';
+import { renderPrompt, type ProfileForPrompt } from '../prompts/prompt.renderer';
 import { PromptRepository } from '../prompts/prompt.repository';
 import type { CoachingState } from '../read-models/coaching-state';
 import type { ProgressSnapshot } from '../read-models/progress-read-model.repository';
 import type { IdentitySnapshot } from '../read-models/read-model.entities';
 import { ReadModelService } from '../read-models/read-model.service';
-import { estimateTokens, fitItems, fitTexts } from './context-budget';
+import { withinBudgets } from './context-parts';
 import { isCoachMemoryTalk, isMemoryTalk } from './memory-request';
 
 /** Everything one turn is answered from. `prompt` is null when the phase has no active prompt. */
@@ -39,18 +39,6 @@ export interface TurnContext {
 
 /** A note as the turn has it: Sentinel's view (a search adds its score, unused here). */
 export type RememberedNote = NoteView;
-
-/** A `Key: <uuid> ` prefix's tokens: what an item line costs beyond its text. */
-const ITEM_LINE_OVERHEAD = estimateTokens('Open commitment: 00000000-0000-0000-0000-000000000000 ');
-const TEXT_LINE_OVERHEAD = estimateTokens('Earlier conversation: ');
-
-/** The AST strengths as context lines: the one they lead with first, then their flow attributes and collaboration style. */
-export function strengthLines(strengths: StrengthsSummary | null): string[] {
-  if (!strengths) return [];
-  const lines = [`${strengths.primaryStrength} (their leading AST strength)`, ...strengths.flowAttributes.map((attribute) => `${attribute} (flow attribute)`)];
-  if (strengths.collaborationStyle) lines.push(`${strengths.collaborationStyle} (collaboration style)`);
-  return lines;
-}
 
 /**
  * Assembles a turn's context: from chat's own tables, the read models (phase, identities, and
@@ -91,43 +79,19 @@ export class ContextBuilder {
       this.readModels.profileOf(em.fork(), userId),
       this.config.CHAT_EARLIER_CONVERSATIONS ? this.conversations.recentSummaries(em.fork(), userId, this.config.CHAT_EARLIER_CONVERSATIONS) : Promise.resolve([]),
     ]);
-    const budgeted = this.withinBudgets(foundNotes, foundProgress, foundProfile, summaries, memoryTalk);
-    const { notes, progress, profile, earlierConversations } = budgeted;
+    const config = this.config;
+    const { notes, progress, profile, earlierConversations } = withinBudgets(
+      { notes: foundNotes, progress: foundProgress, profile: foundProfile, summaries },
+      {
+        profile: config.CHAT_CONTEXT_TOKENS_PROFILE,
+        notes: memoryTalk ? config.CHAT_CONTEXT_TOKENS_NOTES_ON_REQUEST : config.CHAT_CONTEXT_TOKENS_NOTES,
+        earlierConversations: config.CHAT_CONTEXT_TOKENS_EARLIER_CONVERSATIONS,
+        progress: config.CHAT_CONTEXT_TOKENS_PROGRESS,
+      },
+    );
     const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes, progress, profile, earlierConversations }))] : [];
     const conversation = history.map((message) => (message.role === 'USER' ? new HumanMessage(message.content) : new AIMessage(message.content)));
     return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes, progress, profile, earlierConversations };
-  }
-
-  /**
-   * Each part of what the coach knows of the user within its token budget (CHAT_CONTEXT_TOKENS_*),
-   * in the order it came: notes most relevant (or newest) first, summaries newest first, open
-   * commitments by due time then open goals, the name before the strengths.
-   */
-  private withinBudgets(
-    notes: RememberedNote[],
-    progress: ProgressSnapshot,
-    { name, strengths }: { name: string | null; strengths: StrengthsSummary | null },
-    summaries: string[],
-    memoryTalk: boolean,
-  ) {
-    const config = this.config;
-    const notesBudget = memoryTalk ? config.CHAT_CONTEXT_TOKENS_NOTES_ON_REQUEST : config.CHAT_CONTEXT_TOKENS_NOTES;
-    const itemCost = (text: string) => ITEM_LINE_OVERHEAD + estimateTokens(text);
-    const keptNotes = fitItems(notes, notesBudget, (note) => itemCost(note.note));
-    // A commitment is also listed in the prompt's prose (its schedule and due time): both count.
-    const commitmentCost = (commitment: ProgressSnapshot['openCommitments'][number]) => itemCost(commitment.title) + estimateTokens(commitmentLine(commitment));
-    const commitments = fitItems(progress.openCommitments, config.CHAT_CONTEXT_TOKENS_PROGRESS, commitmentCost);
-    const progressLeft = config.CHAT_CONTEXT_TOKENS_PROGRESS - commitments.reduce((sum, commitment) => sum + commitmentCost(commitment), 0);
-    const goals = commitments.length === progress.openCommitments.length ? fitItems(progress.openGoals, progressLeft, (goal) => itemCost(goal.title)) : [];
-    const profileTexts = fitTexts([...(name ? [name] : []), ...strengthLines(strengths)], config.CHAT_CONTEXT_TOKENS_PROFILE, TEXT_LINE_OVERHEAD);
-    // The name comes first: kept (clipped if it must be) before any strength.
-    const keptName = name ? (profileTexts[0] ?? null) : null;
-    return {
-      notes: keptNotes,
-      progress: { ...progress, openCommitments: commitments, openGoals: goals },
-      profile: { name: keptName, strengths: profileTexts.slice(name ? 1 : 0) },
-      earlierConversations: fitTexts(summaries, config.CHAT_CONTEXT_TOKENS_EARLIER_CONVERSATIONS, TEXT_LINE_OVERHEAD),
-    };
   }
 
   /**
