@@ -41,11 +41,13 @@ export interface TurnContext {
 export type RememberedNote = NoteView;
 
 /**
- * Assembles a turn's context: from chat's own tables, the read models (phase, identities, and
- * progress's open commitments, latest report and insights), the
- * knowledge passages nearest to the user's message and the conversation's recent messages; from
- * Sentinel, the notes most relevant to the message. Only that one request leaves the service,
- * with a short timeout: when Sentinel is slow or down, the coach answers without notes.
+ * Assembles a turn's context: from chat's own tables, the read models (phase, identities,
+ * progress's open commitments and goals, latest report and insights, the user's name and AST
+ * strengths), the summaries of their earlier conversations, the knowledge passages nearest to the
+ * user's message and the conversation's recent messages; from Sentinel, the notes most relevant to
+ * the message (and, when the user talks about their memory, their newest ones too). Only Sentinel
+ * is asked over the bus, with a short timeout: when it is slow or down, the coach answers without
+ * notes. What it knows of the user is then cut to each part's token budget (context-parts.ts).
  */
 @Injectable()
 export class ContextBuilder {
