@@ -14,5 +14,7 @@ export { OfflineCoachModel } from './offline/offline-coach.model';
 export type { OfflineCoachCallOptions, OfflineCoachModelFields } from './offline/offline-coach.model';
 export { OfflineEmbeddings } from './offline/offline-embeddings';
 export type { OfflineEmbeddingsParams } from './offline/offline-embeddings';
+export { summarizeConversationOffline, toThirdPerson } from './summaries/conversation-summary';
+export type { SummaryLine } from './summaries/conversation-summary';
 export { offlineReportSummary, ReportSummarizer, REPORT_SUMMARY_PROMPT } from './reports/report-summary';
 export type { ReportFacts } from './reports/report-summary';

@@ -78,9 +78,20 @@ export class CoachActionDto {
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) result!: Record<string, unknown> | null;
 }
 
+/** A listed message: a coach message with the actions it took, in order. */
+export class ListedChatMessageDto extends ChatMessageDto {
+  @ApiPropertyOptional({ type: () => [CoachActionDto], description: "A coach message's actions, in order (absent on the user's messages)" }) actions?: CoachActionDto[];
+}
+
 export class ChatMessagePageDto {
-  @ApiProperty({ type: [ChatMessageDto] }) items!: ChatMessageDto[];
+  @ApiProperty({ type: [ListedChatMessageDto] }) items!: ListedChatMessageDto[];
   @ApiProperty({ type: String, nullable: true }) nextCursor!: string | null;
+}
+
+export class ConversationFeedbackViewDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) rating!: number;
+  @ApiProperty({ type: String, nullable: true }) comment!: string | null;
+  @ApiProperty({ format: 'date-time' }) givenAt!: string;
 }
 
 export class ConversationDto {
@@ -92,6 +103,7 @@ export class ConversationDto {
   @ApiProperty({ format: 'date-time' }) lastMessageAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) endedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) summary!: string | null;
+  @ApiPropertyOptional({ type: ConversationFeedbackViewDto, nullable: true, description: 'My satisfaction with the session, when I gave it' }) feedback?: ConversationFeedbackViewDto | null;
 }
 
 export class ConversationPageDto {
