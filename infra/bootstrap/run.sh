@@ -33,7 +33,7 @@ lint() {
   log "lint: ESLint (type-aware; project boundaries from Nx tags) and Prettier"
   node --test --test-reporter=dot 'infra/eslint/*.test.mjs' || failed=1
   eslint --max-warnings=0 --cache --cache-strategy content --cache-location tmp/cache/eslint/ . || failed=1
-  prettier --check --log-level=warn '**/*.{ts,js,mjs,cjs,json}' || { log "formatting: run npm run format"; failed=1; }
+  prettier --check --log-level=warn '**/*.{ts,tsx,js,mjs,cjs,json,css}' || { log "formatting: run npm run format"; failed=1; }
   return "$failed"
 }
 build() { log "compiling the apps to dist/ (cached by Nx)"; nx run-many --target=build --outputStyle=static --parallel=2; }
@@ -70,7 +70,8 @@ case "$command" in
       case "$step" in
         typecheck)
           log "type-checking the workspace"
-          tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile tmp/cache/typecheck.tsbuildinfo || status=1 ;;
+          tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile tmp/cache/typecheck.tsbuildinfo || status=1
+          tsc -p apps/web/tsconfig.json --incremental --tsBuildInfoFile tmp/cache/typecheck-web.tsbuildinfo || status=1 ;;
         lint) lint || status=1 ;;
         # Unit tests: no server, cached by Nx (only projects whose inputs changed run again).
         unit)
