@@ -52,6 +52,7 @@ case "$command" in
   # One or a few Jest files against the same servers and identities as `npm test`, for example
   # `npm run jest -- -c apps/chat/jest.config.js apps/chat/test/turn-queue.spec.ts`.
   jest)
+    case " $* " in *tests/system*) ensure_chromium ;; esac
     build
     export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
     jest "$@" ;;
@@ -60,6 +61,7 @@ case "$command" in
     # test:system, lint) runs only those. Every step runs even when an earlier one failed.
     steps=("$@")
     [ ${#steps[@]} -gt 0 ] || steps=(typecheck lint unit integration system)
+    case " ${steps[*]} " in *" system "*) ensure_chromium ;; esac
     # Jest loads ESM-only packages (Nest 12, MikroORM 7) from CommonJS through vm modules.
     export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
     export TANDEM_TEST_SUMMARY_DIR=$PWD/tmp/test-summary
