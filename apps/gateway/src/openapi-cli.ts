@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.create(AppModule, { preview: true, logger: ['error'] });
   configureHttp(app);
   // Preview mode may not listen: serve its Express instance, where the document route lives.
-  const server = createServer(app.getHttpAdapter().getInstance<RequestListener>());
+  const server = createServer(app.getHttpAdapter().getInstance() as RequestListener);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   try {
     const { port } = server.address() as AddressInfo;

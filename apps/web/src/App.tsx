@@ -46,10 +46,12 @@ function Shell() {
   const visible = PAGES.filter((page) => !page.admin || user?.isAdmin);
   const current = visible.find((page) => page.path === path);
   const title = current?.title ?? (path === '/register' ? 'Create your account' : path.startsWith('/goodbye') ? 'Your account is deleted' : 'Log in');
+  const firstTitle = useRef(true);
   useEffect(() => {
     document.title = `${title} · Tandem`;
-    // After a page change, move focus to the page's heading, as a screen reader user would expect.
-    main.current?.querySelector('h1')?.focus();
+    // After a page change (not at load), move focus to the page's heading, as a screen reader user would expect.
+    if (!firstTitle.current) main.current?.querySelector('h1')?.focus();
+    firstTitle.current = false;
   }, [title]);
 
   return (
@@ -71,7 +73,7 @@ function Shell() {
           </nav>
         )}
       </header>
-      <main id="main" ref={main}>
+      <main id="main" ref={main} tabIndex={-1}>
         <h1 tabIndex={-1}>{title}</h1>
         {!ready ? <p>Loading…</p> : user ? current?.page() : path === '/register' ? <RegisterPage /> : path.startsWith('/goodbye') ? <Goodbye /> : <LoginPage />}
       </main>

@@ -10,7 +10,12 @@ type Message = Schemas['ChatMessageDto'];
 export function ChatPage() {
   const [conversationId, setConversationId] = useState<string | undefined>(undefined);
   const conversations = useLoad(async () => (await call(api.GET('/v1/chat/conversations', { params: { query: { limit: 20 } } }))).items);
-  const messages = useLoad(async () => (conversationId ? (await call(api.GET('/v1/chat/messages', { params: { query: { conversationId, limit: 50 } } }))).items.reverse() : []), [conversationId]);
+  // `shown` changes after each turn, so the conversation is read again with its reply.
+  const [shown, setShown] = useState(0);
+  const messages = useLoad(
+    async () => (conversationId ? (await call(api.GET('/v1/chat/messages', { params: { query: { conversationId, limit: 50 } } }))).items.reverse() : []),
+    [conversationId, shown],
+  );
   const [draft, setDraft] = useState('');
   const [streaming, setStreaming] = useState<string | null>(null);
   const [sent, setSent] = useState<string | null>(null);
@@ -42,7 +47,8 @@ export function ChatPage() {
     });
     setStreaming(null);
     setSent(null);
-    await Promise.all([messages.reload(), conversations.reload()]);
+    setShown((count) => count + 1);
+    await conversations.reload();
   };
 
   const end = async (id: string) => {
