@@ -33,7 +33,7 @@ function Goals() {
         {goals.data?.length === 0 && <li>No goals yet.</li>}
         {goals.data?.map((goal) => (
           <li key={goal.id}>
-            {goal.title} <span className="badge">{goal.status}</span> <progress max={1} value={goal.progress} aria-label={`Progress of ${goal.title}`} />
+            {goal.title} <span className="badge">{goal.status}</span> <progress max={100} value={goal.progress} aria-label={`Progress of ${goal.title}`} />
           </li>
         ))}
       </ul>
