@@ -45,14 +45,15 @@ function Shell() {
 
   const visible = PAGES.filter((page) => !page.admin || user?.isAdmin);
   const current = visible.find((page) => page.path === path);
-  const title = current?.title ?? (path === '/register' ? 'Create your account' : path.startsWith('/goodbye') ? 'Your account is deleted' : 'Log in');
+  const title = !ready ? 'Tandem' : (current?.title ?? (path === '/register' ? 'Create your account' : path.startsWith('/goodbye') ? 'Your account is deleted' : 'Log in'));
   const firstTitle = useRef(true);
   useEffect(() => {
     document.title = `${title} · Tandem`;
     // After a page change (not at load), move focus to the page's heading, as a screen reader user would expect.
+    if (!ready) return;
     if (!firstTitle.current) main.current?.querySelector('h1')?.focus();
     firstTitle.current = false;
-  }, [title]);
+  }, [title, ready]);
 
   return (
     <>

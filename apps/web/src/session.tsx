@@ -1,6 +1,7 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 
 import { api, call, setCsrfToken, type User } from './api/client';
+import { closeLiveEvents, openLiveEvents } from './api/live-events';
 
 interface SessionValue {
   user: User | null;
@@ -24,6 +25,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       .catch(() => setUser(null))
       .finally(() => setReady(true));
   }, []);
+  // One live event stream while someone is signed in; the gateway closes it when the session ends.
+  useEffect(() => {
+    if (user) openLiveEvents();
+    else closeLiveEvents();
+  }, [user]);
   const value: SessionValue = {
     user,
     ready,

@@ -97,8 +97,8 @@ describe('web app in a browser', () => {
 
     // Log-in page, then registration, by keyboard alone.
     await page.goto(url('/'));
+    await page.waitForURL((address) => address.pathname === '/login');
     await heading('Log in').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/login');
     await check('01-login');
     await page.getByRole('link', { name: 'Create an account' }).click();
     await heading('Create your account').waitFor();
@@ -204,6 +204,10 @@ describe('web app in a browser', () => {
     await page.getByLabel('Energy now (1-10)').fill('7');
     await page.getByRole('button', { name: 'Log energy' }).click();
     await page.getByRole('img', { name: /Energy over the last 30 days: 7 out of 10/ }).waitFor();
+    // Energy logged elsewhere (another device of the same session) reaches the open page on its live event stream.
+    const { csrfToken } = await fromSession<{ csrfToken: string }>('/v1/auth/browser/session');
+    expect((await page.request.post(url('/v1/energy'), { data: { level: 4 }, headers: { 'x-csrf-token': csrfToken } })).status()).toBe(201);
+    await page.getByRole('img', { name: /Energy over the last 30 days: 7, 4 out of 10/ }).waitFor({ timeout: 15_000 });
     await check('08-progress');
 
     // Deleting the account: the erasure's progress, service by service, then the receipt.

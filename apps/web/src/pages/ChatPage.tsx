@@ -1,8 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
 
 import { sendChatMessage } from '../api/chat-stream';
 import { api, call, type Schemas } from '../api/client';
+import { useLiveEvents } from '../api/live-events';
 import { ErrorText, Field, formatDate, Loading, Section, TextArea, useAction, useLoad } from '../components/ui';
 
 type Message = Schemas['ChatMessageDto'];
@@ -21,11 +22,20 @@ export function ChatPage() {
   const [sent, setSent] = useState<string | null>(null);
   const [tokens, setTokens] = useState(0);
   const { error, busy, run } = useAction();
+  // A reply that arrives on the live stream (another tab, or one that outlasted the POST) shows up
+  // here too; during this page's own turn the POST's stream already shows it.
+  const inTurn = useRef(false);
+  useLiveEvents(['chat.'], () => {
+    if (inTurn.current) return;
+    setShown((count) => count + 1);
+    void conversations.reload();
+  });
 
   const send = async (event: FormEvent) => {
     event.preventDefault();
     const content = draft.trim();
     if (!content) return;
+    inTurn.current = true;
     setSent(content);
     setStreaming('');
     setTokens(0);
@@ -47,6 +57,7 @@ export function ChatPage() {
     });
     setStreaming(null);
     setSent(null);
+    inTurn.current = false;
     setShown((count) => count + 1);
     await conversations.reload();
   };

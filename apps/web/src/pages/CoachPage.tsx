@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
+import { useLiveEvents } from '../api/live-events';
 import { ErrorText, Field, formatDate, Loading, Section, TextArea, useAction, useLoad } from '../components/ui';
 
 type Identity = Schemas['IdentityDto'];
@@ -11,6 +12,7 @@ export function CoachPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   const { error, run } = useAction();
+  useLiveEvents(['coach-state.', 'identity.'], () => void Promise.all([state.reload(), identities.reload()]));
 
   const accept = async (id: string) => {
     if (await run(() => call(api.POST('/v1/identities/{id}/accept', { params: { path: { id } } })))) await Promise.all([identities.reload(), state.reload()]);

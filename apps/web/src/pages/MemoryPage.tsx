@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
+import { useLiveEvents } from '../api/live-events';
 import { ErrorText, Field, formatDate, Loading, Section, useAction, useLoad } from '../components/ui';
 
 type Note = Schemas['NoteDto'];
@@ -8,6 +9,7 @@ type Note = Schemas['NoteDto'];
 export function MemoryPage() {
   const notes = useLoad(async () => (await call(api.GET('/v1/notes', { params: { query: { limit: 100 } } }))).items);
   const { error, run } = useAction();
+  useLiveEvents(['sentinel.note.'], () => void notes.reload());
   const forget = async (note: Note) => {
     if (!window.confirm(`Forget “${note.note}”?`)) return;
     if (await run(() => call(api.DELETE('/v1/notes/{id}', { params: { path: { id: note.id } } })))) await notes.reload();

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
+import { useLiveEvents } from '../api/live-events';
 import { ErrorText, Field, formatDate, Loading, Section, Select, useAction, useLoad } from '../components/ui';
 
 export function ProgressPage() {
@@ -16,6 +17,7 @@ export function ProgressPage() {
 
 function Goals() {
   const goals = useLoad(async () => (await call(api.GET('/v1/goals'))).items);
+  useLiveEvents(['progress.goal.'], () => void goals.reload());
   const [title, setTitle] = useState('');
   const { error, busy, run } = useAction();
   const create = async (event: FormEvent) => {
@@ -50,6 +52,7 @@ function Goals() {
 
 function Commitments() {
   const commitments = useLoad(async () => (await call(api.GET('/v1/commitments'))).items);
+  useLiveEvents(['progress.commitment.'], () => void commitments.reload());
   const [form, setForm] = useState({ title: '', dueAt: '', schedule: 'ONCE' });
   const { error, busy, run } = useAction();
   const create = async (event: FormEvent) => {
@@ -102,6 +105,7 @@ function Commitments() {
 
 function Energy() {
   const energy = useLoad(async () => (await call(api.GET('/v1/energy', { params: { query: { days: 30 } } }))).items);
+  useLiveEvents(['progress.energy.'], () => void energy.reload());
   const [level, setLevel] = useState('6');
   const { error, busy, run } = useAction();
   const log = async (event: FormEvent) => {
@@ -143,6 +147,7 @@ function Energy() {
 
 function Reports() {
   const reports = useLoad(async () => (await call(api.GET('/v1/reports'))).items);
+  useLiveEvents(['progress.report.'], () => void reports.reload());
   const [type, setType] = useState('SEVEN_DAY');
   const { error, busy, run } = useAction();
   const generate = async (event: FormEvent) => {

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
+import { useLiveEvents } from '../api/live-events';
 import { ErrorText, Field, formatDate, Loading, Section, TextArea, useAction, useLoad } from '../components/ui';
 
 type Suggestion = Schemas['SuggestionDto'];
@@ -80,6 +81,7 @@ function TeamProfile() {
 function Suggestions() {
   const suggestions = useLoad(async () => (await call(api.GET('/v1/connections/suggestions'))).items);
   const [context, setContext] = useState('');
+  useLiveEvents(['team.connections.suggested', 'team.connection.answered'], () => void suggestions.reload());
   const { error, busy, run } = useAction();
   const ask = async (event: FormEvent) => {
     event.preventDefault();
@@ -132,6 +134,7 @@ function Suggestions() {
 
 function Incoming() {
   const incoming = useLoad(async () => (await call(api.GET('/v1/connections/incoming'))).items);
+  useLiveEvents(['team.connection.requested'], () => void incoming.reload());
   const { error, run } = useAction();
   const answer = async (id: string, choice: 'accept' | 'decline') => {
     const path = { params: { path: { id } } };
