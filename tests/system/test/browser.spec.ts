@@ -215,7 +215,7 @@ describe('web app in a browser', () => {
     await check('09-account');
     await page.getByLabel('Your password').fill(person.password);
     await page.getByRole('button', { name: 'Delete my account' }).click();
-    await page.getByRole('list', { name: 'Services that confirmed erasure' }).waitFor();
+    await page.getByRole('list', { name: 'Erasure by service' }).waitFor();
     await page.screenshot({ path: screenshotPath('10-erasure-in-progress'), fullPage: true });
     await heading('Your account is deleted').waitFor({ timeout: 30_000 });
     await check('11-goodbye');

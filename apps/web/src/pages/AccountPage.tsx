@@ -88,10 +88,13 @@ function DeleteAccount() {
           <p>
             Receipt: <code>{erasure.receiptId}</code>
           </p>
-          <ul aria-label="Services that confirmed erasure">
+          <p>
+            {erasure.services.filter((service) => service.confirmedAt).length} of {erasure.services.length} services have erased your data.
+          </p>
+          <ul aria-label="Erasure by service">
             {erasure.services.map((service) => (
               <li key={service.service}>
-                {service.service}: {service.erasedRows} rows erased, {formatDate(service.confirmedAt)}
+                {service.service}: {service.confirmedAt ? `${service.erasedRows ?? 0} rows erased at ${formatDate(service.confirmedAt)}` : 'waiting…'}
               </li>
             ))}
           </ul>
