@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { readGatewayConfig } from '../gateway.config';
 import { BodyDepthInterceptor } from './body-limits';
 import { ErrorFilter } from './error.filter';
+import { serveWebApp, webAppDir } from './web-app';
 
 /** Everything HTTP-specific about the gateway, shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): void {
@@ -20,6 +21,8 @@ export function configureHttp(app: INestApplication): void {
   app.useGlobalInterceptors(new BodyDepthInterceptor());
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.useGlobalFilters(new ErrorFilter());
+  const web = webAppDir(config.WEB_DIST_DIR);
+  if (web) serveWebApp(app, web);
 
   const document = SwaggerModule.createDocument(
     app,
