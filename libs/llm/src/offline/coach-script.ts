@@ -4,7 +4,7 @@ import type { CoachActionArgs, CoachActionName } from '../coach/coach-actions';
 import type { CoachContext } from '../coach/coach-context';
 import { GET_TO_KNOW_YOU_QUESTIONS, LINES } from './coach-lines';
 import { CATEGORY_VOCABULARY, nextSuggestion, suggestionIn } from './identity-suggestions';
-import { gist, noteInPlainWords, reflection, bestNote } from './listening';
+import { bestNote, contentWords, gist, noteInPlainWords, reflection } from './listening';
 import { memoryStep, type MemoryActionArgs, type MemoryActionName } from './memory-script';
 import { progressStep } from './progress-script';
 import { answerOf, wantsColleagueHelp, wantsToFinish } from './user-intent';
@@ -134,13 +134,22 @@ const ANSWERED_BY_PROGRESS = /\benergy\b|\b\d{1,2}\s*(?:\/|out of)\s*10\b|\bI(?:
  * What the coach heard in the user's message, in the user's words, and a note it holds that
  * touches the same thing (not one it already brought up in this conversation).
  */
-function listening({ said, context, coachTurns, reply }: Situation): string[] {
+function listening({ said, context, coachTurns, userTexts, reply }: Situation): string[] {
   // What the progress step already answered (a commitment kept, energy noted) is not said back again; the rest is.
   const heard = reflection(said, coachTurns.length, reply.parts.length ? ANSWERED_BY_PROGRESS : undefined);
-  const match = said.trim() ? bestNote(said, context.notes ?? []) : { kind: 'none' as const };
+  // A note taken from this conversation is what the user just told: not something they "told before".
+  const earlier = (context.notes ?? []).filter((note) => !toldIn([...userTexts, said], note.title));
+  const match = said.trim() ? bestNote(said, earlier) : { kind: 'none' as const };
   const note = match.kind === 'one' ? LINES.fromYourNotes(noteInPlainWords(match.note.title)) : '';
   const fresh = note && !coachTurns.some((turn) => turn.text.includes(note));
   return [heard, fresh ? note : ''].filter(Boolean);
+}
+
+/** Most of the note's meaning words were said by the user in these texts. */
+function toldIn(texts: readonly string[], note: string): boolean {
+  const said = contentWords(texts.join(' '));
+  const words = [...contentWords(note)];
+  return words.length > 0 && words.filter((word) => said.has(word)).length * 3 >= words.length * 2;
 }
 
 /** Three questions, one per turn, each after saying back what was heard; after the third answer, on to identity creation with what matters, in the user's words. */

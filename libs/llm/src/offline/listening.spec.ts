@@ -73,6 +73,14 @@ describe('the offline coach listening (issue 15’s new user)', () => {
     for (const words of ['work home every evening', 'guitar has been untouched', 'guilty whenever you take time for yourself']) expect(last.text).toContain(words);
   });
 
+  it('should not bring up as told before a note taken from what the user said in this conversation', () => {
+    const fromThisMessage = [{ id: '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d', title: 'Works as an engineering manager at Acme' }];
+    const turns: CoachTurn[] = [];
+
+    expect(say(turns, 'Hi! I work as an engineering manager at Acme.', { notes: fromThisMessage }).text).not.toContain('You told me before');
+    expect(say(turns, 'Meetings at Acme, mostly, and managing my team.', { notes: fromThisMessage }).text).not.toContain('You told me before');
+  });
+
   it('should bring up a note it holds when the user talks about the same thing, once', () => {
     const turns: CoachTurn[] = [];
     say(turns, 'Hello');
