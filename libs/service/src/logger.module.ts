@@ -4,6 +4,8 @@ import { z } from 'zod';
 
 import { parseEnv } from '@tandem/config';
 
+import { redactRequestUrl } from './request-url';
+
 const logEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_PRETTY: z.stringbool().default(false),
@@ -11,11 +13,6 @@ const logEnv = z.object({
 
 /** Paths that may carry secrets; pino replaces their values before a line is written. */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
-
-/** A request URL as logged: credentials in its query (a stream ticket, a token) replaced. */
-export function redactUrl(url: string): string {
-  return url.replace(/([?&](?:ticket|token|access_token)=)[^&#]*/gi, '$1[redacted]');
-}
 
 /** Structured JSON logs (one line per event, request-scoped ids), pretty only when asked. */
 export function loggerModule(service: string) {
@@ -36,7 +33,7 @@ export function loggerModule(service: string) {
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           // What a request log needs; headers stay out (authorization is redacted anyway).
           serializers: {
-            req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress }),
+            req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactRequestUrl(req.url), remoteAddress: req.remoteAddress }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           ...(LOG_PRETTY ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),

@@ -8,6 +8,8 @@ import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 
+import { redactRequestUrl } from './request-url';
+
 /** Whether the environment asks for traces: an exporter in OTEL_TRACES_EXPORTER, or an OTLP endpoint, and the SDK not disabled. */
 export function tracingRequested(env: NodeJS.ProcessEnv): boolean {
   if (env.OTEL_SDK_DISABLED === 'true') return false;
@@ -27,7 +29,17 @@ function startTracing(): NodeSDK {
     serviceName: process.env.OTEL_SERVICE_NAME ?? `tandem-${appName()}`,
     instrumentations: [
       // Probes and scrapes would be most of the traces.
-      new HttpInstrumentation({ ignoreIncomingRequestHook: (request) => /^\/(health|metrics)(\/|\?|$)/.test(request.url ?? '') }),
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => /^\/(health|metrics)(\/|\?|$)/.test(request.url ?? ''),
+        // A stream ticket rides in the query (EventSource sends no header): no span keeps it.
+        requestHook: (span, request) => {
+          if (!('url' in request) || !request.url) return;
+          const redacted = redactRequestUrl(request.url);
+          if (redacted === request.url) return;
+          span.setAttributes({ 'http.target': redacted, 'url.path': redacted.split('?')[0], 'url.query': redacted.split('?')[1] ?? '' });
+          if (request.headers.host) span.setAttribute('http.url', `http://${request.headers.host}${redacted}`);
+        },
+      }),
       new PgInstrumentation({ requireParentSpan: true }),
     ],
   });

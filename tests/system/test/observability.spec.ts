@@ -16,13 +16,16 @@ interface CollectedSpan {
 }
 
 /** An OTLP/HTTP collector that keeps the spans it is sent as JSON (OTEL_EXPORTER_OTLP_PROTOCOL=http/json). */
-async function startCollector(): Promise<{ url: string; spans: CollectedSpan[]; close(): Promise<void> }> {
+async function startCollector(): Promise<{ url: string; spans: CollectedSpan[]; bodies: string[]; close(): Promise<void> }> {
   const spans: CollectedSpan[] = [];
+  /** Every export as sent, to look for what no span may hold. */
+  const bodies: string[] = [];
   const server: Server = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
       if (request.url === '/v1/traces') {
+        bodies.push(body);
         const { resourceSpans = [] } = JSON.parse(body) as {
           resourceSpans?: Array<{ resource: { attributes: Array<{ key: string; value: { stringValue?: string } }> }; scopeSpans: Array<{ spans: Array<Omit<CollectedSpan, 'service'>> }> }>;
         };
@@ -38,6 +41,7 @@ async function startCollector(): Promise<{ url: string; spans: CollectedSpan[]; 
   return {
     url: `http://127.0.0.1:${(server.address() as { port: number }).port}`,
     spans,
+    bodies,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -99,6 +103,18 @@ describe('observability', () => {
       },
       { timeoutMs: 20_000 },
     );
+  });
+
+  it("should keep no stream ticket in a span: the ticket rides in the event stream's query", async () => {
+    const { token } = (await system.api<{ token: string }>('POST', '/v1/auth/register', { body: newAccount() })).body;
+    const { ticket } = (await system.api<{ ticket: string }>('POST', '/v1/auth/stream-tickets', { token })).body;
+    const stream = new AbortController();
+    const response = await fetch(`${system.gatewayUrl}/v1/events?ticket=${encodeURIComponent(ticket)}`, { headers: { accept: 'text/event-stream' }, signal: stream.signal });
+    expect(response.status).toBe(200);
+    stream.abort();
+
+    await expectEventually(() => expect(collector.bodies.some((body) => body.includes('ticket=[redacted]'))).toBe(true), { timeoutMs: 20_000 });
+    expect(collector.bodies.some((body) => body.includes(ticket))).toBe(false);
   });
 
   it('should serve /metrics only to a scraper with the token, with the turn, model, bus, outbox, pool and HTTP figures', async () => {
