@@ -62,29 +62,32 @@ export class ProgressReadModelRepository {
     );
   }
 
+  /** One statement (a turn reads it on every message): four lists as JSON, each in its order. */
   async snapshotOf(em: EntityManager, userId: string): Promise<ProgressSnapshot> {
-    const [goals, commitments, reports, insights] = await Promise.all([
-      em
-        .fork()
-        .execute<Array<{ id: string; title: string }>>(
-          `select "id", "title" from "chat"."goal_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "updated_at" desc, "id" limit ${LISTED}`,
-          [userId],
-        ),
-      em
-        .fork()
-        .execute<Array<{ id: string; title: string; schedule: string; due_at: Date }>>(
-          `select "id", "title", "schedule", "due_at" from "chat"."commitment_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "due_at", "id" limit ${LISTED}`,
-          [userId],
-        ),
-      em.fork().execute<Array<{ type: string; period_end: Date; summary: string }>>(`select "type", "period_end", "summary" from "chat"."report_snapshots" where "user_id" = ?`, [userId]),
-      em.fork().execute<Array<{ statement: string }>>(`select "statement" from "chat"."insight_snapshots" where "user_id" = ? order by "updated_at" desc limit ${LISTED}`, [userId]),
-    ]);
-    const report = reports[0];
+    const [row] = await em.fork().execute<
+      Array<{
+        goals: Array<{ id: string; title: string }>;
+        commitments: Array<{ id: string; title: string; schedule: string; due_at: string }>;
+        report: { type: string; period_end: string; summary: string } | null;
+        insights: string[];
+      }>
+    >(
+      `select
+         (select coalesce(json_agg(json_build_object('id', "id", 'title', "title") order by "updated_at" desc, "id"), '[]') from
+            (select "id", "title", "updated_at" from "chat"."goal_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "updated_at" desc, "id" limit ${LISTED}) as g) as "goals",
+         (select coalesce(json_agg(json_build_object('id', "id", 'title', "title", 'schedule', "schedule", 'due_at', "due_at") order by "due_at", "id"), '[]') from
+            (select "id", "title", "schedule", "due_at" from "chat"."commitment_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "due_at", "id" limit ${LISTED}) as c) as "commitments",
+         (select json_build_object('type', "type", 'period_end', "period_end", 'summary', "summary") from "chat"."report_snapshots" where "user_id" = ?) as "report",
+         (select coalesce(json_agg("statement" order by "updated_at" desc), '[]') from
+            (select "statement", "updated_at" from "chat"."insight_snapshots" where "user_id" = ? order by "updated_at" desc limit ${LISTED}) as i) as "insights"`,
+      [userId, userId, userId, userId],
+    );
+    const { goals = [], commitments = [], report = null, insights = [] } = row ?? {};
     return {
-      openGoals: goals.map((row) => ({ id: row.id, title: row.title })),
-      openCommitments: commitments.map((row) => ({ id: row.id, title: row.title, schedule: row.schedule, dueAt: new Date(row.due_at) })),
+      openGoals: goals.map(({ id, title }) => ({ id, title })),
+      openCommitments: commitments.map((commitment) => ({ id: commitment.id, title: commitment.title, schedule: commitment.schedule, dueAt: new Date(commitment.due_at) })),
       latestReport: report ? { type: report.type, periodEnd: new Date(report.period_end), summary: report.summary } : null,
-      insights: insights.map((row) => row.statement),
+      insights,
     };
   }
 

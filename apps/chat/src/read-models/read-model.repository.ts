@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { CoachStateView, IdentityView } from '@tandem/contracts';
 
+import type { KnownContext } from './coaching-state';
 import { CoachContext, IdentitySnapshot } from './read-model.entities';
 
 /**
@@ -34,13 +35,21 @@ export class ReadModelRepository {
     );
   }
 
-  coachContextOf(em: EntityManager, userId: string): Promise<CoachContext | null> {
-    return em.findOne(CoachContext, { userId });
-  }
-
-  /** Every identity of the user, archived ones included, oldest change first. */
-  identitiesOf(em: EntityManager, userId: string): Promise<IdentitySnapshot[]> {
-    return em.find(IdentitySnapshot, { userId }, { orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }] });
+  /**
+   * The user's coach context and every identity (archived ones included, oldest change first),
+   * in one statement: every turn reads them.
+   */
+  async knownOf(em: EntityManager, userId: string): Promise<{ context: KnownContext | null; identities: IdentitySnapshot[] }> {
+    const [row] = await em.execute<Array<{ context: KnownContext | null; identities: Array<Omit<IdentitySnapshot, 'updatedAt'> & { updatedAt: string }> }>>(
+      `select
+         (select json_build_object('phase', "phase", 'currentIdentityId', "current_identity_id", 'proposedIdentityId', "proposed_identity_id")
+            from "chat"."coach_contexts" where "user_id" = ?) as "context",
+         (select coalesce(json_agg(json_build_object('id', "id", 'userId', "user_id", 'category', "category", 'name', "name", 'state', "state",
+                   'affirmation', "affirmation", 'visualization', "visualization", 'archived', "archived", 'updatedAt', "updated_at") order by "updated_at", "id"), '[]')
+            from "chat"."identity_snapshots" where "user_id" = ?) as "identities"`,
+      [userId, userId],
+    );
+    return { context: row?.context ?? null, identities: (row?.identities ?? []).map((identity) => ({ ...identity, updatedAt: new Date(identity.updatedAt) })) };
   }
 
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {

@@ -27,7 +27,7 @@ export class ReadModelService {
   }
 
   async coachingStateOf(em: EntityManager, userId: string): Promise<CoachingState<IdentitySnapshot>> {
-    const [context, identities] = await Promise.all([this.readModels.coachContextOf(em, userId), this.readModels.identitiesOf(em, userId)]);
+    const { context, identities } = await this.readModels.knownOf(em, userId);
     return coachingStateOf(context, identities);
   }
 
