@@ -102,6 +102,8 @@ describe('coach-state service', () => {
     await publish(TransitionPhase, { userId, to: 'IDENTITY_REFINEMENT' }, userId);
     await expectEventually(async () => expect((await state(userId)).currentPhase).toBe('IDENTITY_REFINEMENT'));
     await publish(IdentityRefinementCompleted, { identity: { ...first, state: 'REFINEMENT_COMPLETE' } }, userId);
+    // An event and a command travel on two subjects, in no promised order: the transition is sent once the refinement is known.
+    await expectEventually(async () => expect((await state(userId)).progress.refinedIdentityIds).toEqual([first.id]));
     await publish(TransitionPhase, { userId, to: 'INTEGRATION' }, userId);
     await expectEventually(async () => expect((await state(userId)).currentPhase).toBe('INTEGRATION'));
   });
