@@ -49,18 +49,8 @@ describe('coach turn', () => {
 
   const post = (userId: string, content: string, conversationId?: string) => bed.ask(PostChatMessage, { userId, content, conversationId });
 
-  /** The one received message of a contract that matches, parsed. */
-  function receivedOne<C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>, envelope: Envelope) => boolean): Promise<{ payload: PayloadOf<C>; envelope: Envelope }> {
-    return expectEventually(() => {
-      const found = bed.received.filter((envelope) => envelope.type === contract.type).map((envelope) => ({ envelope, payload: contract.payload.parse(envelope.payload) as PayloadOf<C> }));
-      const matching = found.filter(({ payload, envelope }) => matches(payload, envelope));
-      expect(matching).toHaveLength(1);
-      return matching[0]!;
-    });
-  }
-
-  const replyTo = async (messageId: string) => (await receivedOne(ChatMessageCreated, ({ message }) => message.inReplyTo === messageId)).payload;
-  const commandFor = <C extends DurableContract>(contract: C, userId: string) => receivedOne(contract, (payload) => (payload as { userId: string }).userId === userId);
+  const replyTo = async (messageId: string) => (await bed.receivedOne(ChatMessageCreated, ({ message }) => message.inReplyTo === messageId)).payload;
+  const commandFor = <C extends DurableContract>(contract: C, userId: string) => bed.receivedOne(contract, (payload) => (payload as { userId: string }).userId === userId);
 
   /** Puts the user in a phase, as coach-state would announce it. */
   async function inPhase(userId: string, phase: CoachingPhase, ids: { proposedIdentityId?: string; currentIdentityId?: string } = {}): Promise<void> {
@@ -100,7 +90,7 @@ describe('coach turn', () => {
       },
       actions: [],
     });
-    const { payload: created } = await receivedOne(ChatMessageCreated, ({ message }) => message.id === posted.messageId);
+    const { payload: created } = await bed.receivedOne(ChatMessageCreated, ({ message }) => message.id === posted.messageId);
     expect(created).toMatchObject({ message: { role: 'USER', content: 'I want to feel calmer when I lead my team.', inReplyTo: null }, actions: [] });
     // The first piece goes at once; the rest, arriving within 50 ms of it, travel together.
     await expectEventually(() => expect(tokens.map((token) => token.text).join('')).toEqual('What does calm look like for you?'));
@@ -149,7 +139,7 @@ describe('coach turn', () => {
     // identities answers: the action succeeds, and the coach's next turn sees the proposal.
     const identity = { ...exampleIdentity, id: randomUUID(), userId, state: 'PROPOSED' as const, updatedAt: new Date().toISOString() };
     await bed.publish(IdentityProposed, { identity }, { userId, causationId: command.envelope.id });
-    const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
+    const settled = await bed.receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
     expect(settled.payload).toEqual({
       userId,
       coachMessageId: reply.message.id,
@@ -229,7 +219,7 @@ describe('coach turn', () => {
     const suggestion = { ...exampleSuggestion, id: randomUUID(), userId, context };
     await bed.publish(ConnectionsSuggested, { userId, context, suggestions: [suggestion] }, { userId });
     await bed.publish(ConnectionsSuggested, { userId, context, suggestions: [suggestion] }, { userId, causationId: command.envelope.id });
-    const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
+    const settled = await bed.receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
     expect(settled.payload).toEqual({
       userId,
       coachMessageId: reply.message.id,
@@ -320,7 +310,7 @@ describe('coach turn', () => {
       updatedAt: new Date().toISOString(),
     };
     await bed.publish(CoachStateChanged, { change: 'phase', previousPhase: 'GET_TO_KNOW_YOU', state }, { userId, causationId: command.envelope.id });
-    const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
+    const settled = await bed.receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
     expect(settled.payload.action).toMatchObject({ status: 'SUCCEEDED', result: { event: 'coach-state.changed', phase: 'IDENTITY_CREATION' } });
   });
 
@@ -329,7 +319,7 @@ describe('coach turn', () => {
     bed.model.script({ when: 'are you there', pieces: ['Let me '], error: new Error('upstream 500: invalid key sk-secret-123') });
 
     const posted = await post(userId, 'Hello, are you there?');
-    const { payload } = await receivedOne(ChatTurnFailed, (failed) => failed.userMessageId === posted.messageId);
+    const { payload } = await bed.receivedOne(ChatTurnFailed, (failed) => failed.userMessageId === posted.messageId);
 
     expect(payload).toEqual({ userId, conversationId: posted.conversationId, userMessageId: posted.messageId, reason: TURN_FAILURE.unavailable });
     expect(await bed.sql('select role from chat.chat_messages where conversation_id = $1', [posted.conversationId])).toEqual([{ role: 'USER' }]);
@@ -345,7 +335,7 @@ describe('coach turn', () => {
     const userId = newUser();
     const posted = await post(userId, 'Just once, please.');
     await replyTo(posted.messageId);
-    const { envelope } = await receivedOne(ChatMessageCreated, ({ message }) => message.id === posted.messageId);
+    const { envelope } = await bed.receivedOne(ChatMessageCreated, ({ message }) => message.id === posted.messageId);
     // JetStream redelivers the very same message (the ended turn stops it) ...
     const names = bed.client.get<BusNames>(BUS_NAMES);
     await bed.client.get<JetStreamClient>(JETSTREAM).publish(names.subject(ChatMessageCreated.subject), JSON.stringify(envelope), { msgID: randomUUID(), headers: envelopeHeaders(envelope) });

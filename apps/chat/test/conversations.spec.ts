@@ -37,16 +37,8 @@ describe('conversations and messages', () => {
 
   const post = (userId: string, content: string, conversationId?: string) => bed.ask(PostChatMessage, { userId, content, conversationId });
 
-  function receivedOne<C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>) => boolean): Promise<PayloadOf<C>> {
-    return expectEventually(() => {
-      const matching = bed.received
-        .filter((envelope) => envelope.type === contract.type)
-        .map((envelope) => contract.payload.parse(envelope.payload) as PayloadOf<C>)
-        .filter(matches);
-      expect(matching).toHaveLength(1);
-      return matching[0]!;
-    });
-  }
+  const receivedOne = async <C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>) => boolean): Promise<PayloadOf<C>> =>
+    (await bed.receivedOne(contract, (payload) => matches(payload))).payload;
 
   /** Posts and waits for the coach's reply: a conversation built one whole turn at a time. */
   async function converse(userId: string, content: string, conversationId?: string) {

@@ -48,20 +48,11 @@ describe('the coach remembers across conversations', () => {
     await bed?.close();
   });
 
-  function receivedOne<C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>, envelope: Envelope) => boolean): Promise<{ payload: PayloadOf<C>; envelope: Envelope }> {
-    return expectEventually(() => {
-      const found = bed.received.filter((envelope) => envelope.type === contract.type).map((envelope) => ({ envelope, payload: contract.payload.parse(envelope.payload) as PayloadOf<C> }));
-      const matching = found.filter(({ payload, envelope }) => matches(payload, envelope));
-      expect(matching).toHaveLength(1);
-      return matching[0]!;
-    });
-  }
-
   /** Posts a message and waits for the coach's reply; returns the system prompt the model was given. */
   async function turn(userId: string, content: string): Promise<{ system: string; conversationId: string; messageId: string; coachMessageId: string }> {
     const calls = bed.model.calls.length;
     const posted = await bed.ask(PostChatMessage, { userId, content });
-    const { payload } = await receivedOne(ChatMessageCreated, ({ message }) => message.inReplyTo === posted.messageId);
+    const { payload } = await bed.receivedOne(ChatMessageCreated, ({ message }) => message.inReplyTo === posted.messageId);
     const call = bed.model.calls.slice(calls).find((recorded) => recorded.messages.some((message) => message.text === content))!;
     return { system: call.system, conversationId: posted.conversationId, messageId: posted.messageId, coachMessageId: payload.message.id };
   }
@@ -187,10 +178,10 @@ describe('the coach remembers across conversations', () => {
 
       expect(bed.model.calls.at(-1)!.tools).toEqual(expect.arrayContaining(['forget_note', 'correct_note']));
       expect(system).toContain('first tell them which note you mean');
-      const command = await receivedOne(ForgetNote, (payload) => payload.userId === userId);
+      const command = await bed.receivedOne(ForgetNote, (payload) => payload.userId === userId);
       expect(command.payload).toEqual({ userId, noteId: remembered.id });
       await bed.publish(NoteDeleted, { userId, noteId: remembered.id }, { userId, causationId: command.envelope.id });
-      const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
+      const settled = await bed.receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
       expect(settled.payload.action).toMatchObject({ type: 'forget_note', status: 'SUCCEEDED', result: { event: NoteDeleted.type, noteId: remembered.id } });
     });
 
@@ -202,12 +193,12 @@ describe('the coach remembers across conversations', () => {
 
       await turn(userId, "That's not right, I'm a nurse.");
 
-      const command = await receivedOne(CorrectNote, (payload) => payload.userId === userId);
+      const command = await bed.receivedOne(CorrectNote, (payload) => payload.userId === userId);
       expect(command.payload).toEqual({ userId, noteId: wrong.id, note: 'Works as a nurse' });
       const corrected = { ...wrong, id: randomUUID(), note: 'Works as a nurse' };
       const superseded = { ...wrong, validTo: new Date().toISOString(), supersededBy: corrected.id };
       await bed.publish(NoteSuperseded, { note: corrected, superseded }, { userId, causationId: command.envelope.id });
-      const settled = await receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
+      const settled = await bed.receivedOne(ChatActionSettled, (payload) => payload.userId === userId);
       expect(settled.payload.action).toMatchObject({ type: 'correct_note', status: 'SUCCEEDED', result: { noteId: corrected.id, supersededNoteId: wrong.id } });
     });
 
@@ -225,7 +216,7 @@ describe('the coach remembers across conversations', () => {
 
       await turn(userId, 'Forget the one about Leeds, yes.');
 
-      const command = await receivedOne(ForgetNote, (payload) => payload.userId === userId);
+      const command = await bed.receivedOne(ForgetNote, (payload) => payload.userId === userId);
       await bed.publish(CommandRejected, { userId, command: ForgetNote.type, reason: 'Note not found' }, { userId, causationId: command.envelope.id });
       await expectEventually(async () =>
         expect(await actionsOf(userId)).toEqual([

@@ -30,18 +30,9 @@ describe('sessions (document 003)', () => {
 
   const rejected = (status: number) => ({ name: QueryRejectedError.name, status });
 
-  function receivedOne<C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>, envelope: Envelope) => boolean): Promise<{ payload: PayloadOf<C>; envelope: Envelope }> {
-    return expectEventually(() => {
-      const found = bed.received.filter((envelope) => envelope.type === contract.type).map((envelope) => ({ envelope, payload: contract.payload.parse(envelope.payload) as PayloadOf<C> }));
-      const matching = found.filter(({ payload, envelope }) => matches(payload, envelope));
-      expect(matching).toHaveLength(1);
-      return matching[0]!;
-    });
-  }
-
   async function converse(userId: string, content: string, conversationId?: string) {
     const posted = await bed.ask(PostChatMessage, { userId, content, conversationId });
-    const { payload } = await receivedOne(ChatMessageCreated, ({ message }) => message.inReplyTo === posted.messageId);
+    const { payload } = await bed.receivedOne(ChatMessageCreated, ({ message }) => message.inReplyTo === posted.messageId);
     return { ...posted, coachMessageId: payload.message.id };
   }
 
@@ -52,7 +43,7 @@ describe('sessions (document 003)', () => {
     const started = await bed.ask(StartConversation, { userId, sessionType: 'GROWTH_PLANNING' });
 
     expect(started).toMatchObject({ userId, sessionType: 'GROWTH_PLANNING', endedAt: null, summary: null, feedback: null });
-    expect((await receivedOne(ConversationEnded, ({ conversation }) => conversation.id === general.conversationId)).payload).toMatchObject({
+    expect((await bed.receivedOne(ConversationEnded, ({ conversation }) => conversation.id === general.conversationId)).payload).toMatchObject({
       reason: 'USER',
       conversation: { sessionType: 'GENERAL', summary: expect.any(String), endedAt: expect.any(String) },
     });

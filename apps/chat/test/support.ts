@@ -29,9 +29,10 @@ import {
   type CoachToken,
   type DurableContract,
   type Envelope,
+  type PayloadOf,
 } from '@tandem/contracts';
 import { BUS_NAMES, NATS_CONNECTION, serveQueries, type BusNames, type MessageMeta, type QueryClient } from '@tandem/messaging';
-import { adminSql, busClientOrmConfig, createTestDatabase, deleteBusStreams, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
+import { adminSql, busClientOrmConfig, createTestDatabase, deleteBusStreams, expectEventually, startBusClient, type AdminSql, type TestDatabase } from '@tandem/testing';
 
 import { AppModule } from '../src/app.module';
 import { CHAT_MODEL } from '../src/llm/llm.providers';
@@ -72,6 +73,8 @@ export interface ChatBed {
   /** Publishes an event or command from the client, as its owner would; resolves with its id. */
   publish<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): Promise<string>;
   ask: QueryClient['ask'];
+  /** Waits for exactly one received message of the contract that matches, and gives it parsed. */
+  receivedOne<C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>, envelope: Envelope) => boolean): Promise<{ payload: PayloadOf<C>; envelope: Envelope }>;
   /** Records the coach's reply tokens for a user from now on. */
   listen(userId: string): CoachToken[];
   sql: AdminSql;
@@ -110,10 +113,19 @@ export async function startChat({ env = {}, model: kind = 'scripted' }: ChatBedO
     return tokens;
   };
 
+  const receivedOne = <C extends DurableContract>(contract: C, matches: (payload: PayloadOf<C>, envelope: Envelope) => boolean) =>
+    expectEventually(() => {
+      const found = client.received.filter((envelope) => envelope.type === contract.type).map((envelope) => ({ envelope, payload: contract.payload.parse(envelope.payload) as PayloadOf<C> }));
+      const matching = found.filter(({ payload, envelope }) => matches(payload, envelope));
+      expect(matching).toHaveLength(1);
+      return matching[0]!;
+    });
+
   return {
     db,
     chat,
     client: client.app,
+    receivedOne,
     model,
     received: client.received,
     publish: client.publish,
