@@ -1,0 +1,113 @@
+import { MODULE_METADATA } from '@nestjs/common/constants';
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+import { IS_PUBLIC } from '@tandem/service';
+
+import { ADMIN_ONLY, ALLOW_DURING_ERASURE } from '../auth/auth.decorators';
+import { PROBLEM_SCHEMA, PROBLEM_TYPE_PREFIX, problemContent } from './problem';
+
+/** What the guards make true of a route, read from its decorators (the document alone does not say). */
+interface RouteFact {
+  isPublic: boolean;
+  isAdmin: boolean;
+  allowDuringErasure: boolean;
+}
+
+export interface RouteFacts {
+  operationId(controller: string, method: string): string;
+  of(operationId: string): RouteFact | undefined;
+}
+
+type Class = { name: string; prototype: object };
+
+/**
+ * Each route's operation id (`<controller><Method>`, e.g. `identitiesAccept`) and what its
+ * decorators say about authentication, from the controllers of `module`.
+ */
+export function routeFacts(module: object): RouteFacts {
+  const facts = new Map<string, RouteFact>();
+  const ids = new Map<string, string>();
+  const controllers = (Reflect.getMetadata(MODULE_METADATA.CONTROLLERS, module) as Class[] | undefined) ?? [];
+  const flag = (key: string, controller: Class, handler: unknown) => Boolean(Reflect.getMetadata(key, handler as object) ?? Reflect.getMetadata(key, controller));
+  for (const controller of controllers) {
+    for (const method of Object.getOwnPropertyNames(controller.prototype)) {
+      if (method === 'constructor') continue;
+      const handler = (controller.prototype as Record<string, unknown>)[method];
+      const id = `${lowerFirst(controller.name.replace(/Controller$/, ''))}${upperFirst(method)}`;
+      if (facts.has(id)) throw new Error(`Two routes would share the operation id ${id}`);
+      ids.set(`${controller.name}.${method}`, id);
+      facts.set(id, { isPublic: flag(IS_PUBLIC, controller, handler), isAdmin: flag(ADMIN_ONLY, controller, handler), allowDuringErasure: flag(ALLOW_DURING_ERASURE, controller, handler) });
+    }
+  }
+  return {
+    operationId: (controller, method) => ids.get(`${controller}.${method}`) ?? `${lowerFirst(controller.replace(/Controller$/, ''))}${upperFirst(method)}`,
+    of: (operationId) => facts.get(operationId),
+  };
+}
+
+/** Summaries of routes whose controllers do not carry them (the authentication routes). */
+const SUMMARIES: Record<string, string> = {
+  authRegister: 'Create an account and get a token',
+  authLogin: 'Log in and get a token',
+  authLogout: 'Revoke this token',
+  authLogoutEverywhere: 'Revoke every token of the account',
+  authChangePassword: 'Change the password',
+  healthCheck: 'Readiness: PostgreSQL and NATS',
+  healthReady: 'Readiness: PostgreSQL and NATS',
+  healthLive: 'Liveness',
+};
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;
+type ResponseObject = NonNullable<Exclude<OperationObject['responses'][string], { $ref: string }>>;
+type ReferenceObject = { $ref: string };
+
+type Responses = Record<string, ResponseObject | ReferenceObject>;
+
+
+/**
+ * Completes what @nestjs/swagger read from the decorators with what holds for every route: its
+ * security, a summary, and the problem+json errors the guards, pipes and services can answer
+ * (400 with input, 401 and 403 behind a token, 404 on a resource path, 429 for the rate limit).
+ */
+export function completeDocument(document: OpenAPIObject, facts: RouteFacts): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
+  };
+  for (const [path, item] of Object.entries(document.paths)) {
+    const isHealth = path.startsWith('/health');
+    for (const method of METHODS) {
+      const operation = item[method] as OperationObject | undefined;
+      if (!operation) continue;
+      const fact = facts.of(operation.operationId ?? '') ?? { isPublic: isHealth, isAdmin: false, allowDuringErasure: false };
+      operation.summary ??= SUMMARIES[operation.operationId ?? ''];
+      operation.security = fact.isPublic ? [] : [{ bearer: [] }];
+      const responses = operation.responses as unknown as Responses;
+      if (isHealth) continue; // probes: their own 503 report, no rate limit
+      const hasInput = Boolean(operation.requestBody) || (operation.parameters ?? []).length > 0;
+      if (hasInput) responses['400'] ??= { description: 'The request is invalid: `detail` says why and `errors` names each field' };
+      if (!fact.isPublic) {
+        responses['401'] ??= { description: 'No bearer token, or one that is invalid, revoked or expired' };
+        responses['403'] ??= {
+          description: fact.isAdmin ? 'The caller is not an admin (an operator grants it: npm run admin -- grant <email>)' : 'The account is being deleted: only the erasure routes still answer',
+        };
+        if (fact.allowDuringErasure && !fact.isAdmin) delete responses['403'];
+      }
+      if (path.includes('{')) responses['404'] ??= { description: 'Not found, or not yours' };
+      responses['429'] ??= { description: 'Too many requests: wait the seconds of Retry-After' };
+      const tooMany = responses['429'] as ResponseObject;
+      tooMany.headers ??= { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } } };
+      for (const [status, response] of Object.entries(responses) as Array<[string, ResponseObject | ReferenceObject]>) {
+        if (Number(status) >= 400 && !('$ref' in response) && !response.content) response.content = problemContent();
+      }
+      operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+    }
+  }
+  document.info.description = `${document.info.description ?? ''} Problem types are \`${PROBLEM_TYPE_PREFIX}<code>\`.`;
+  return document;
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

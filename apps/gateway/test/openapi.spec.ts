@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import type { OpenAPIObject } from '@nestjs/swagger';
+
+import { buildOpenApiDocument, renderOpenApi } from '../src/http/openapi';
+
+const COMMITTED = join(__dirname, '..', '..', '..', 'docs', 'openapi.json');
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+
+type Operation = { operationId?: string; summary?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> };
+const operationsOf = (document: OpenAPIObject) =>
+  Object.entries(document.paths).flatMap(([path, item]) =>
+    METHODS.filter((method) => item[method]).map((method) => ({ route: `${method.toUpperCase()} ${path}`, operation: item[method] as Operation })),
+  );
+
+describe('OpenAPI document (docs/openapi.json)', () => {
+  let document: OpenAPIObject;
+
+  beforeAll(async () => {
+    document = await buildOpenApiDocument();
+  });
+
+  it('should match what npm run openapi:generate writes', () => {
+    if (renderOpenApi(document) !== readFileSync(COMMITTED, 'utf8')) throw new Error('docs/openapi.json is out of date: run `npm run openapi:generate` and commit it');
+  });
+
+  it('should describe every error response as problem+json', () => {
+    const bare = operationsOf(document).flatMap(({ route, operation }) =>
+      Object.entries(operation.responses)
+        .filter(([status, response]) => Number(status) >= 400 && !route.includes(' /health') && !response.content?.['application/problem+json'])
+        .map(([status]) => `${route} ${status}`),
+    );
+    expect(bare).toEqual([]);
+  });
+
+  it('should document 401 and 429 on a route behind a token, and no 401 on a public one', () => {
+    const routes = Object.fromEntries(operationsOf(document).map(({ route, operation }) => [route, operation]));
+    expect(Object.keys(routes['GET /v1/me']!.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '429']));
+    expect(routes['GET /v1/me']!.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(routes['POST /v1/auth/register']!.responses)).not.toContain('401');
+    expect(Object.keys(routes['POST /v1/auth/register']!.responses)).not.toContain('403');
+    expect(routes['POST /v1/auth/register']!.security).toEqual([]);
+    expect(Object.keys(routes['GET /v1/admin/prompts']!.responses)).toContain('403');
+  });
+});
