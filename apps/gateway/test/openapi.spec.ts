@@ -25,6 +25,13 @@ describe('OpenAPI document (docs/openapi.json)', () => {
     if (renderOpenApi(document) !== readFileSync(COMMITTED, 'utf8')) throw new Error('docs/openapi.json is out of date: run `npm run openapi:generate` and commit it');
   });
 
+  it('should give every route a unique operationId and a summary', () => {
+    const operations = operationsOf(document);
+    expect(operations.length).toBeGreaterThan(40);
+    expect(operations.filter(({ operation }) => !operation.summary || !operation.operationId).map(({ route }) => route)).toEqual([]);
+    expect(new Set(operations.map(({ operation }) => operation.operationId)).size).toBe(operations.length);
+  });
+
   it('should describe every error response as problem+json', () => {
     const bare = operationsOf(document).flatMap(({ route, operation }) =>
       Object.entries(operation.responses)

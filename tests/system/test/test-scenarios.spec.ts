@@ -124,21 +124,21 @@ describe('test scenarios', () => {
     expect(created).toMatchObject({ status: 201, body: { name: 'one-proposal', state: 'NOT_LOADED', isActive: true, template } });
     expect((await api('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'one-proposal', template } })).status).toBe(409);
 
-    const badState = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', {
+    const badState = await api<{ detail: string }>('POST', '/v1/admin/test-scenarios', {
       token: admin,
       body: { name: 'bad-state', template: { ...template, identities: [{ category: 'HEALTH', name: 'Early Riser', state: 'DREAMING' }] } },
     });
     expect(badState.status).toBe(400);
-    expect(badState.body.message).toContain('template.identities.0.state');
-    const unknownField = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'extra', template: { user: {}, pets: [] } } });
+    expect(badState.body.detail).toContain('template.identities.0.state');
+    const unknownField = await api<{ detail: string }>('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'extra', template: { user: {}, pets: [] } } });
     expect(unknownField.status).toBe(400);
-    expect(unknownField.body.message).toContain('template');
-    const orphanReply = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', {
+    expect(unknownField.body.detail).toContain('template');
+    const orphanReply = await api<{ detail: string }>('POST', '/v1/admin/test-scenarios', {
       token: admin,
       body: { name: 'orphan-reply', template: { user: {}, messages: [{ role: 'COACH', content: 'Hi' }] } },
     });
     expect(orphanReply.status).toBe(400);
-    expect(orphanReply.body.message).toContain('template.messages');
+    expect(orphanReply.body.detail).toContain('template.messages');
     expect((await api('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'No Spaces Allowed', template } })).status).toBe(400);
     expect((await api('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'no-template' } })).status).toBe(400);
 

@@ -19,6 +19,7 @@ export class CoachAdminController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get('prompts')
+  @ApiOperation({ summary: "The coach's prompts, every version per phase" })
   prompts(@CurrentUser() admin: AuthenticatedUser, @Query() query: ListPromptsQueryDto): Promise<ResponseOf<typeof ListPrompts>> {
     return this.services.ask(ListPrompts, admin.id, query);
   }
@@ -30,6 +31,7 @@ export class CoachAdminController {
   }
 
   @Post('prompts/:id/activate')
+  @ApiOperation({ summary: 'Make a prompt version the active one of its phase' })
   @HttpCode(200)
   @ApiNotFoundResponse()
   activatePrompt(@CurrentUser() admin: AuthenticatedUser, @Param('id', uuid) id: string): Promise<ResponseOf<typeof ActivatePrompt>> {
@@ -43,17 +45,20 @@ export class CoachAdminController {
   }
 
   @Post('knowledge')
+  @ApiOperation({ summary: "Add a passage to the coach's knowledge base" })
   createKnowledge(@CurrentUser() admin: AuthenticatedUser, @Body() body: CreateKnowledgeDto): Promise<ResponseOf<typeof CreateKnowledge>> {
     return this.services.ask(CreateKnowledge, admin.id, body);
   }
 
   @Patch('knowledge/:id')
+  @ApiOperation({ summary: 'Edit a knowledge passage' })
   @ApiNotFoundResponse()
   updateKnowledge(@CurrentUser() admin: AuthenticatedUser, @Param('id', uuid) id: string, @Body() body: UpdateKnowledgeDto): Promise<ResponseOf<typeof UpdateKnowledge>> {
     return this.services.ask(UpdateKnowledge, admin.id, { knowledgeId: id, ...body });
   }
 
   @Delete('knowledge/:id')
+  @ApiOperation({ summary: 'Delete a knowledge passage' })
   @HttpCode(204)
   @ApiNotFoundResponse()
   async deleteKnowledge(@CurrentUser() admin: AuthenticatedUser, @Param('id', uuid) id: string): Promise<void> {

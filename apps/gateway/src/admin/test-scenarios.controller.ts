@@ -17,12 +17,14 @@ export class TestScenariosController {
   constructor(private readonly scenarios: TestScenarioService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a test scenario from a template' })
   @ApiConflictResponse({ description: 'The name is taken' })
   create(@CurrentUser() admin: AuthenticatedUser, @Body() body: CreateTestScenarioDto): Promise<TestScenarioDto> {
     return this.scenarios.create(admin.id, body);
   }
 
   @Get()
+  @ApiOperation({ summary: 'The test scenarios' })
   list(): Promise<TestScenarioDto[]> {
     return this.scenarios.list();
   }
@@ -37,6 +39,7 @@ export class TestScenariosController {
   }
 
   @Get(':id/status')
+  @ApiOperation({ summary: 'Which services have applied a loaded test scenario' })
   @ApiNotFoundResponse()
   status(@Param('id', uuid) id: string): Promise<ScenarioStatusDto> {
     return this.scenarios.status(id);
@@ -52,6 +55,7 @@ export class TestScenariosController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a test scenario that is not loaded' })
   @HttpCode(204)
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'It is loaded: reset it first' })

@@ -10,6 +10,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
@@ -34,6 +35,7 @@ export class ChatController {
   ) {}
 
   @Post('messages')
+  @ApiOperation({ summary: 'Send the coach a message; the reply streams' })
   @ApiProduces('application/json', 'text/event-stream')
   @ApiAcceptedResponse({
     type: PostedChatMessageDto,
@@ -58,18 +60,21 @@ export class ChatController {
   }
 
   @Get('messages')
+  @ApiOperation({ summary: 'My messages, newest first; with q, searched by full text' })
   @ApiOkResponse({ type: ChatMessagePageDto })
   messages(@CurrentUser() user: AuthenticatedUser, @Query() query: ListChatMessagesQueryDto): Promise<ResponseOf<typeof ListChatMessages>> {
     return this.services.ask(ListChatMessages, user.id, query);
   }
 
   @Get('conversations')
+  @ApiOperation({ summary: 'My conversations, newest first' })
   @ApiOkResponse({ type: ConversationPageDto })
   conversations(@CurrentUser() user: AuthenticatedUser, @Query() query: ListConversationsQueryDto): Promise<ResponseOf<typeof ListConversations>> {
     return this.services.ask(ListConversations, user.id, query);
   }
 
   @Post('conversations/:id/end')
+  @ApiOperation({ summary: 'End a conversation; the coach summarises it' })
   @HttpCode(200)
   @ApiOkResponse({ type: ConversationDto, description: 'The conversation, ended, with the summary the coach wrote' })
   @ApiNotFoundResponse()

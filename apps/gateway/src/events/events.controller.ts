@@ -1,5 +1,5 @@
 import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiOperation } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
@@ -12,6 +12,7 @@ export class EventsController {
   constructor(private readonly live: LiveEventsService) {}
 
   @Sse()
+  @ApiOperation({ summary: 'My live events (Server-Sent Events)' })
   @ApiTooManyRequestsResponse({ description: 'The user already holds SSE_MAX_STREAMS_PER_USER event streams' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (durable events only)' })
   @ApiOkResponse({

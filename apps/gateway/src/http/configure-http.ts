@@ -1,4 +1,4 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 
@@ -6,6 +6,7 @@ import { readGatewayConfig } from '../gateway.config';
 import { BodyDepthInterceptor } from './body-limits';
 import { ErrorFilter } from './error.filter';
 import { API_PREFIX, createOpenApiDocument } from './openapi';
+import { HttpValidationPipe } from './validation.pipe';
 
 /** Everything HTTP-specific about the gateway, shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): void {
@@ -17,9 +18,9 @@ export function configureHttp(app: INestApplication): void {
     .map((origin) => origin.trim())
     .filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['Retry-After'] });
-  // whitelist + forbidNonWhitelisted: unknown fields are a 400, never silently assigned.
   app.useGlobalInterceptors(new BodyDepthInterceptor());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // Unknown fields are a 400, never silently assigned: zod DTOs are strict, class-validator whitelists.
+  app.useGlobalPipes(new HttpValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
 
   // The same document as docs/openapi.json (npm run openapi:generate), served for browsing.

@@ -5,6 +5,7 @@ import { IS_PUBLIC } from '@tandem/service';
 
 import { ADMIN_ONLY, ALLOW_DURING_ERASURE } from '../auth/auth.decorators';
 import { PROBLEM_SCHEMA, PROBLEM_TYPE_PREFIX, problemContent } from './problem';
+import { zodComponents } from './zod-dto';
 
 /** What the guards make true of a route, read from its decorators (the document alone does not say). */
 interface RouteFact {
@@ -52,7 +53,6 @@ const SUMMARIES: Record<string, string> = {
   authLogout: 'Revoke this token',
   authLogoutEverywhere: 'Revoke every token of the account',
   authChangePassword: 'Change the password',
-  healthCheck: 'Readiness: PostgreSQL and NATS',
   healthReady: 'Readiness: PostgreSQL and NATS',
   healthLive: 'Liveness',
 };
@@ -65,24 +65,26 @@ type ReferenceObject = { $ref: string };
 
 type Responses = Record<string, ResponseObject | ReferenceObject>;
 
-
 /**
  * Completes what @nestjs/swagger read from the decorators with what holds for every route: its
  * security, a summary, and the problem+json errors the guards, pipes and services can answer
  * (400 with input, 401 and 403 behind a token, 404 on a resource path, 429 for the rate limit).
  */
 export function completeDocument(document: OpenAPIObject, facts: RouteFacts): OpenAPIObject {
-  document.components = {
-    ...document.components,
-    schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA },
-  };
+  const schemas: Record<string, object> = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA };
+  // A zod DTO's component is its contract's JSON Schema, not what swagger made of its top-level properties.
+  for (const [name, schema] of zodComponents()) if (name in schemas) schemas[name] = schema;
+  document.components = { ...document.components, schemas };
   for (const [path, item] of Object.entries(document.paths)) {
     const isHealth = path.startsWith('/health');
     for (const method of METHODS) {
       const operation = item[method] as OperationObject | undefined;
       if (!operation) continue;
-      const fact = facts.of(operation.operationId ?? '') ?? { isPublic: isHealth, isAdmin: false, allowDuringErasure: false };
-      operation.summary ??= SUMMARIES[operation.operationId ?? ''];
+      // One handler on several paths gets `id[0]`, `id[1]`: ids must stay URL-safe and unique.
+      const [, id = '', alias] = /^(.*?)(?:\[(\d+)\])?$/.exec(operation.operationId ?? '') ?? [];
+      operation.operationId = alias && alias !== '0' ? `${id}At${upperFirst(path.split('/').pop() ?? alias)}` : id;
+      const fact = facts.of(id) ?? { isPublic: isHealth, isAdmin: false, allowDuringErasure: false };
+      operation.summary ??= SUMMARIES[id];
       operation.security = fact.isPublic ? [] : [{ bearer: [] }];
       const responses = operation.responses as unknown as Responses;
       if (isHealth) continue; // probes: their own 503 report, no rate limit

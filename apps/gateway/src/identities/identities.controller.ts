@@ -42,6 +42,7 @@ export class IdentitiesController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get()
+  @ApiOperation({ summary: 'My identities; with q, searched by full text' })
   @ApiOkResponse({ type: IdentityListDto })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIdentitiesQueryDto): Promise<{ items: IdentityView[] }> {
     return this.services.ask(ListIdentities, user.id, query);
@@ -90,6 +91,7 @@ export class IdentitiesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit one of my identities' })
   @ApiOkResponse({ type: IdentityDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The identity is archived' })
@@ -98,6 +100,7 @@ export class IdentitiesController {
   }
 
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept an identity the coach proposed' })
   @HttpCode(200)
   @ApiOkResponse({ type: IdentityDto })
   @ApiNotFoundResponse()
