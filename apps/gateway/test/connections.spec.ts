@@ -157,6 +157,14 @@ describe('gateway team-connections routes', () => {
     expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: ada.token })).status).toBe(204);
   });
 
+  it('should validate a body exactly as its contract does: a 400 naming the field for what the bus would refuse, null where the contract allows it', async () => {
+    const user = await register('Con', 'Tract');
+    // Blank once trimmed: a hand-written schema that did not trim let it through to the bus.
+    expect(await saveProfile(user, { expertiseAreas: ['   '] })).toMatchObject({ status: 400, body: { status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'expertiseAreas.0' }] } });
+    expect(await saveProfile(user, { strengths: null, company: null })).toMatchObject({ status: 200, body: { strengths: null, company: null } });
+    expect(await api('GET', '/v1/profile', { token: user.token })).toMatchObject({ status: 200, body: { strengths: null } });
+  });
+
   it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {
     const user = await register('Val', 'Idation');
     expect(await saveProfile(user, { availability: 'away' })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('availability') } });

@@ -133,7 +133,7 @@ describe('gateway memory routes', () => {
 
     expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: 'yes', keepEmotions: false } })).toMatchObject({
       status: 400,
-      body: { detail: 'keepHealth must be true or false' },
+      body: { code: 'VALIDATION_FAILED', detail: expect.stringContaining('keepHealth'), errors: [{ field: 'keepHealth', message: expect.stringContaining('boolean') }] },
     });
     expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('keepEmotions') } });
     expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true, keepEmotions: null } })).toMatchObject({
@@ -147,7 +147,10 @@ describe('gateway memory routes', () => {
     const user = await register();
     const note = (await say(user, 'I work at Initech.', 'Works at Initech'))!;
     expect(await api('GET', '/v1/notes?category=hobby', { token: user.token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('category') } });
-    expect(await api('GET', '/v1/notes?includeHistory=maybe', { token: user.token })).toMatchObject({ status: 400, body: { detail: 'includeHistory must be true or false' } });
+    expect(await api('GET', '/v1/notes?includeHistory=maybe', { token: user.token })).toMatchObject({
+      status: 400,
+      body: { detail: expect.stringContaining('includeHistory'), errors: [{ field: 'includeHistory', message: expect.stringContaining('boolean') }] },
+    });
     expect((await api('GET', '/v1/notes?limit=500', { token: user.token })).status).toBe(400);
     expect((await api('PATCH', '/v1/notes/not-a-uuid', { token: user.token, body: { note: 'x' } })).status).toBe(400);
     expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { confidence: 1 } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('confidence') } });

@@ -1,11 +1,14 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 
 import type { OpenAPIObject } from '@nestjs/swagger';
 
 import { buildOpenApiDocument, renderOpenApi } from '../src/http/openapi';
 
-const COMMITTED = join(__dirname, '..', '..', '..', 'docs', 'openapi.json');
+const ROOT = join(__dirname, '..', '..', '..');
+const COMMITTED = join(ROOT, 'docs', 'openapi.json');
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 
 type Operation = { operationId?: string; summary?: string; security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> };
@@ -49,5 +52,18 @@ describe('OpenAPI document (docs/openapi.json)', () => {
     expect(Object.keys(routes['POST /v1/auth/register']!.responses)).not.toContain('403');
     expect(routes['POST /v1/auth/register']!.security).toEqual([]);
     expect(Object.keys(routes['GET /v1/admin/prompts']!.responses)).toContain('403');
+  });
+
+  it("should pass Redocly's recommended rules (redocly.yaml) with no error", async () => {
+    const cli = require.resolve('@redocly/cli/bin/cli.js');
+    const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' };
+    // It exits non-zero when it finds errors; the report on stdout says which.
+    const { stdout } = await promisify(execFile)(process.execPath, [cli, 'lint', COMMITTED, '--format=json', `--config=${join(ROOT, 'redocly.yaml')}`], { env, cwd: ROOT }).catch(
+      (failed: { stdout?: string }) => ({ stdout: failed.stdout ?? '' }),
+    );
+    const report = JSON.parse(stdout) as { totals: { errors: number }; problems: Array<{ ruleId: string; severity: string; message: string; location: Array<{ pointer: string }> }> };
+    const errors = report.problems.filter((problem) => problem.severity === 'error').map((problem) => `${problem.ruleId} at ${problem.location[0]?.pointer}: ${problem.message}`);
+    expect(errors).toEqual([]);
+    expect(report.totals.errors).toBe(0);
   });
 });

@@ -1,5 +1,16 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiForbiddenResponse,
+  ApiNoContentResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { TestScenarioService } from '../scenarios/test-scenario.service';
@@ -18,6 +29,7 @@ export class TestScenariosController {
 
   @Post()
   @ApiOperation({ summary: 'Create a test scenario from a template' })
+  @ApiCreatedResponse({ type: TestScenarioDto })
   @ApiConflictResponse({ description: 'The name is taken' })
   create(@CurrentUser() admin: AuthenticatedUser, @Body() body: CreateTestScenarioDto): Promise<TestScenarioDto> {
     return this.scenarios.create(admin.id, body);
@@ -25,6 +37,7 @@ export class TestScenariosController {
 
   @Get()
   @ApiOperation({ summary: 'The test scenarios' })
+  @ApiOkResponse({ type: [TestScenarioDto] })
   list(): Promise<TestScenarioDto[]> {
     return this.scenarios.list();
   }
@@ -32,6 +45,7 @@ export class TestScenariosController {
   @Post(':id/load')
   @HttpCode(202)
   @ApiOperation({ summary: 'Creates the accounts and has every service apply the template; answers before they have (see status)' })
+  @ApiAcceptedResponse({ type: LoadedScenarioDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Already loaded, or inactive' })
   load(@Param('id', uuid) id: string): Promise<LoadedScenarioDto> {
@@ -40,6 +54,7 @@ export class TestScenariosController {
 
   @Get(':id/status')
   @ApiOperation({ summary: 'Which services have applied a loaded test scenario' })
+  @ApiOkResponse({ type: ScenarioStatusDto })
   @ApiNotFoundResponse()
   status(@Param('id', uuid) id: string): Promise<ScenarioStatusDto> {
     return this.scenarios.status(id);
@@ -48,6 +63,7 @@ export class TestScenariosController {
   @Post(':id/reset')
   @HttpCode(202)
   @ApiOperation({ summary: "Has every service delete the scenario's rows; the gateway deletes the accounts once all have" })
+  @ApiAcceptedResponse({ type: ScenarioStatusDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'Not loaded, or still loading' })
   reset(@Param('id', uuid) id: string): Promise<ScenarioStatusDto> {
@@ -56,6 +72,7 @@ export class TestScenariosController {
 
   @Delete(':id')
   @ApiOperation({ summary: 'Delete a test scenario that is not loaded' })
+  @ApiNoContentResponse({ description: 'Deleted' })
   @HttpCode(204)
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'It is loaded: reset it first' })

@@ -6,7 +6,6 @@ import {
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
@@ -17,6 +16,7 @@ import type { Response } from 'express';
 import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { REPLY_EVENT_TYPES, sseContent } from '../http/openapi-sse';
 import { ServiceQueries } from '../http/service-queries';
 import { ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
 import { ReplyStreamService } from './reply-stream.service';
@@ -36,11 +36,10 @@ export class ChatController {
 
   @Post('messages')
   @ApiOperation({ summary: 'Send the coach a message; the reply streams' })
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiAcceptedResponse({
-    type: PostedChatMessageDto,
-    description:
-      'The message is stored and the coach is answering: the reply arrives on GET /v1/events. With `Accept: text/event-stream` it streams on this response instead (200): `accepted`, `chat.token`..., then `chat.message.created` or `chat.turn.failed`.',
+  @ApiAcceptedResponse({ type: PostedChatMessageDto, description: 'The message is stored and the coach is answering: the reply arrives on GET /v1/events' })
+  @ApiOkResponse({
+    description: 'With `Accept: text/event-stream`: the message is stored and the reply streams on this response',
+    content: sseContent(REPLY_EVENT_TYPES, '`accepted` (the ids), each `chat.token`, then `chat.message.created` (the stored reply) or `chat.turn.failed`.'),
   })
   @ApiNotFoundResponse({ description: 'conversationId is not one of yours' })
   @ApiConflictResponse({ description: 'The conversation has ended' })

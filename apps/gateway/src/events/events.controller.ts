@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsRes
 import type { Observable } from 'rxjs';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { LIVE_EVENT_TYPES, sseContent } from '../http/openapi-sse';
 import { LiveEventsService } from './live-events.service';
 
 @ApiTags('events')
@@ -16,8 +17,8 @@ export class EventsController {
   @ApiTooManyRequestsResponse({ description: 'The user already holds SSE_MAX_STREAMS_PER_USER event streams' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (durable events only)' })
   @ApiOkResponse({
-    description: "Server-Sent Events: the caller's live events (`id` on durable ones), and `heartbeat` events to keep the connection open",
-    content: { 'text/event-stream': { schema: { type: 'string' } } },
+    description: "Server-Sent Events: the caller's live events (`id` on durable ones, for Last-Event-ID), coach reply tokens, and `heartbeat` events that keep the connection open",
+    content: sseContent(LIVE_EVENT_TYPES, 'Server-Sent Events: `event: <type>`, `id: <n>` on durable events, `data: <JSON>`.'),
   })
   stream(@CurrentUser() user: AuthenticatedUser, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
     return this.live.stream(user, lastEventId);

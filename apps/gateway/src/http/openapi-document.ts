@@ -5,6 +5,7 @@ import { IS_PUBLIC } from '@tandem/service';
 
 import { ADMIN_ONLY, ALLOW_DURING_ERASURE } from '../auth/auth.decorators';
 import { PROBLEM_SCHEMA, PROBLEM_TYPE_PREFIX, problemContent } from './problem';
+import { sseComponents } from './openapi-sse';
 import { zodComponents } from './zod-dto';
 
 /** What the guards make true of a route, read from its decorators (the document alone does not say). */
@@ -71,7 +72,7 @@ type Responses = Record<string, ResponseObject | ReferenceObject>;
  * (400 with input, 401 and 403 behind a token, 404 on a resource path, 429 for the rate limit).
  */
 export function completeDocument(document: OpenAPIObject, facts: RouteFacts): OpenAPIObject {
-  const schemas: Record<string, object> = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA };
+  const schemas: Record<string, object> = { ...document.components?.schemas, Problem: PROBLEM_SCHEMA, ...sseComponents() };
   // A zod DTO's component is its contract's JSON Schema, not what swagger made of its top-level properties.
   for (const [name, schema] of zodComponents()) if (name in schemas) schemas[name] = schema;
   document.components = { ...document.components, schemas };
@@ -86,6 +87,7 @@ export function completeDocument(document: OpenAPIObject, facts: RouteFacts): Op
       const fact = facts.of(id) ?? { isPublic: isHealth, isAdmin: false, allowDuringErasure: false };
       operation.summary ??= SUMMARIES[id];
       operation.security = fact.isPublic ? [] : [{ bearer: [] }];
+      operation.parameters = headersOnce(operation.parameters);
       const responses = operation.responses as unknown as Responses;
       if (isHealth) continue; // probes: their own 503 report, no rate limit
       const hasInput = Boolean(operation.requestBody) || (operation.parameters ?? []).length > 0;
@@ -109,6 +111,26 @@ export function completeDocument(document: OpenAPIObject, facts: RouteFacts): Op
   }
   document.info.description = `${document.info.description ?? ''} Problem types are \`${PROBLEM_TYPE_PREFIX}<code>\`.`;
   return document;
+}
+
+type Parameter = NonNullable<OperationObject['parameters']>[number];
+
+/**
+ * A header read with @Headers() comes out required and undescribed, beside its @ApiHeader():
+ * keep one per name (the described one), and none required (authentication is the security scheme).
+ */
+function headersOnce(parameters: OperationObject['parameters']): OperationObject['parameters'] {
+  if (!parameters) return parameters;
+  const headers = new Map<string, Parameter>();
+  for (const parameter of parameters) {
+    if ('$ref' in parameter || parameter.in !== 'header') continue;
+    const name = parameter.name.toLowerCase();
+    const kept = headers.get(name) as { description?: string } | undefined;
+    if (!kept || (!kept.description && parameter.description)) headers.set(name, { ...parameter, required: false });
+  }
+  return parameters
+    .filter((parameter) => '$ref' in parameter || parameter.in !== 'header' || (headers.get(parameter.name.toLowerCase()) as { name?: string } | undefined)?.name === parameter.name)
+    .map((parameter) => ('$ref' in parameter || parameter.in !== 'header' ? parameter : headers.get(parameter.name.toLowerCase())!));
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);

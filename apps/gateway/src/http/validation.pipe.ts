@@ -50,7 +50,7 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
-const QUERY_TYPES = new WeakMap<ZodDto, Map<string, string | undefined>>();
+const QUERY_TYPES = new WeakMap<ZodDto, Map<string, { type?: string; format?: string }>>();
 
 /** A query string is text: numbers and booleans become what the schema expects, a lone value an array where one is wanted. */
 function coerceQuery(query: Record<string, unknown> | undefined, type: ZodDto): Record<string, unknown> {
@@ -62,18 +62,20 @@ function coerceQuery(query: Record<string, unknown> | undefined, type: ZodDto): 
   }
   return Object.fromEntries(
     Object.entries(query ?? {}).map(([name, value]) => {
-      const wanted = types.get(name);
+      const { type: wanted, format } = types.get(name) ?? {};
       if (typeof value !== 'string') return [name, value];
       if ((wanted === 'integer' || wanted === 'number') && /^-?\d+(\.\d+)?$/.test(value)) return [name, Number(value)];
       if (wanted === 'boolean' && (value === 'true' || value === 'false')) return [name, value === 'true'];
       if (wanted === 'array') return [name, [value]];
+      // Any ISO 8601 date or date-time is the UTC date-time the contract takes ("2026-11-01" -> "2026-11-01T00:00:00.000Z").
+      if (format === 'date-time' && /^\d{4}-\d{2}-\d{2}/.test(value) && !Number.isNaN(Date.parse(value))) return [name, new Date(value).toISOString()];
       return [name, value];
     }),
   );
 }
 
-function typeOf(property: Record<string, unknown>): string | undefined {
-  if (typeof property.type === 'string') return property.type;
+function typeOf(property: Record<string, unknown>): { type?: string; format?: string } {
+  if (typeof property.type === 'string') return { type: property.type, format: typeof property.format === 'string' ? property.format : undefined };
   const options = (property.anyOf ?? property.oneOf) as Array<Record<string, unknown>> | undefined;
-  return options?.map(typeOf).find((type) => type && type !== 'null');
+  return options?.map(typeOf).find(({ type }) => type && type !== 'null') ?? {};
 }
