@@ -12,6 +12,7 @@ import { ErasureService } from './accounts/erasure.service';
 import { SessionRevocations } from './auth/session-revocations';
 import { CoachAdminController } from './admin/coach-admin.controller';
 import { TestScenariosController } from './admin/test-scenarios.controller';
+import { TestScenarioRepository } from './scenarios/test-scenario.repository';
 import { TestScenarioService } from './scenarios/test-scenario.service';
 import { MeController } from './accounts/me.controller';
 import { ProfileService } from './accounts/profile.service';
@@ -83,6 +84,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     ProfileService,
     ErasureService,
     TestScenarioService,
+    TestScenarioRepository,
     LiveEventsService,
     ReplyStreamService,
     ServiceQueries,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JetStreamManager } from '@nats-io/jetstream';
 
 import { UserDeleted, UserErased, type PayloadOf } from '@tandem/contracts';
@@ -10,6 +10,7 @@ import { SERVICE_NAMES } from '@tandem/persistence';
 
 import { SessionRevocations } from '../auth/session-revocations';
 import { ErasureRequest, User, UserEvent } from './account.entities';
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
 import type { ErasureStatusDto } from './me.dto';
 
 /** Every service but the gateway confirms first; the gateway deletes the account last. */
@@ -54,14 +55,14 @@ export class ErasureService {
 
   async status(userId: string): Promise<ErasureStatusDto> {
     const request = await this.em.fork().findOne(ErasureRequest, { userId });
-    if (!request) throw new NotFoundException('No erasure was requested for this account');
+    if (!request) throw new GatewayError(GatewayErrorCode.ERASURE_NOT_FOUND, 'No erasure was requested for this account');
     return toStatus(request);
   }
 
   /** The record behind a receipt: which service erased how many rows, and when. */
   async receipt(receiptId: string): Promise<ErasureStatusDto> {
     const request = await this.em.fork().findOne(ErasureRequest, { receiptId });
-    if (!request) throw new NotFoundException('No erasure has this receipt');
+    if (!request) throw new GatewayError(GatewayErrorCode.ERASURE_NOT_FOUND, 'No erasure has this receipt');
     return toStatus(request);
   }
 

@@ -1,7 +1,8 @@
 import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import type { UpdateMeDto, UserDto } from '../auth/auth.dto';
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
 import { User } from './account.entities';
 import { toUserDto } from './user.mapper';
 
@@ -23,7 +24,7 @@ export class ProfileService {
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictException('That username is taken');
+      if (error instanceof UniqueConstraintViolationException) throw new GatewayError(GatewayErrorCode.USERNAME_TAKEN, 'That username is taken');
       throw error;
     }
     return toUserDto(user);

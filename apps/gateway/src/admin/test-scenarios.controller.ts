@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -14,7 +14,7 @@ import {
 
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { TestScenarioService } from '../scenarios/test-scenario.service';
-import { CreateTestScenarioDto, LoadedScenarioDto, ScenarioStatusDto, TestScenarioDto } from './test-scenarios.dto';
+import { CreateTestScenarioDto, ListTestScenariosQueryDto, LoadedScenarioDto, ScenarioStatusDto, TestScenarioDto, TestScenarioPageDto } from './test-scenarios.dto';
 
 const uuid = new ParseUUIDPipe();
 
@@ -37,9 +37,9 @@ export class TestScenariosController {
 
   @Get()
   @ApiOperation({ summary: 'The test scenarios' })
-  @ApiOkResponse({ type: [TestScenarioDto] })
-  list(): Promise<TestScenarioDto[]> {
-    return this.scenarios.list();
+  @ApiOkResponse({ type: TestScenarioPageDto })
+  list(@Query() query: ListTestScenariosQueryDto): Promise<TestScenarioPageDto> {
+    return this.scenarios.list(query);
   }
 
   @Post(':id/load')

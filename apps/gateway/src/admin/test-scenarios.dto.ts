@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { scenarioTemplate } from '@tandem/contracts';
 
+import { pageOf, pageQuery } from '../http/pagination';
 import { RequestDto, ResponseDto } from '../http/zod-dto';
 
 export const SCENARIO_STATES = ['NOT_LOADED', 'LOADING', 'LOADED', 'RESETTING', 'CLEARED'] as const;
@@ -64,7 +65,8 @@ const scenarioStatus = z.object({
 });
 
 export class TestScenarioDto extends ResponseDto(testScenarioView) {}
-export class TestScenarioListDto extends ResponseDto(z.object({ items: z.array(testScenarioView) })) {}
+export class TestScenarioPageDto extends ResponseDto(pageOf(testScenarioView)) {}
+export class ListTestScenariosQueryDto extends RequestDto(pageQuery) {}
 export class LoadedScenarioDto extends ResponseDto(loadedScenario) {}
 export type ScenarioAccountDto = z.output<typeof scenarioAccount>;
 export class ScenarioStatusDto extends ResponseDto(scenarioStatus) {}

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 
 import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset, UserRegistered, type PayloadOf, type ScenarioTemplate } from '@tandem/contracts';
 import { MessageBus, OnMessage, type HandlerContext, type Transaction } from '@tandem/messaging';
@@ -10,7 +10,10 @@ import { SERVICE_NAMES } from '@tandem/persistence';
 import { User, UserEvent } from '../accounts/account.entities';
 import type { CreateTestScenarioDto, LoadedScenarioDto, ScenarioAccountDto, ScenarioState, ScenarioStatusDto, TestScenarioDto } from '../admin/test-scenarios.dto';
 import { hashPassword } from '../auth/credentials';
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
+import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
 import { TestScenario, TestScenarioRun } from './test-scenario.entities';
+import { TestScenarioRepository } from './test-scenario.repository';
 
 /** Every service but the gateway applies and clears; the gateway deletes the accounts last. */
 const OTHER_SERVICES = SERVICE_NAMES.filter((service) => service !== 'gateway');
@@ -36,6 +39,7 @@ export class TestScenarioService {
   constructor(
     private readonly bus: MessageBus,
     private readonly em: EntityManager,
+    private readonly scenarios: TestScenarioRepository,
   ) {}
 
   async create(adminId: string, input: CreateTestScenarioDto): Promise<TestScenarioDto> {
@@ -51,24 +55,23 @@ export class TestScenarioService {
     try {
       await em.flush();
     } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictException(`A test scenario named "${input.name}" already exists`);
+      if (error instanceof UniqueConstraintViolationException) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NAME_TAKEN, `A test scenario named "${input.name}" already exists`);
       throw error;
     }
     return this.toDto(scenario, undefined);
   }
 
-  async list(): Promise<TestScenarioDto[]> {
-    const em = this.em.fork();
-    const scenarios = await em.find(TestScenario, {}, { orderBy: { name: 'asc' } });
-    const runs = await em.find(TestScenarioRun, { testScenarioId: { $in: scenarios.map((scenario) => scenario.id) } }, { orderBy: { loadedAt: 'asc' } });
-    const latest = new Map(runs.map((run) => [run.testScenarioId, run]));
-    return scenarios.map((scenario) => this.toDto(scenario, latest.get(scenario.id)));
+  /** A page of the scenarios, by name. */
+  async list({ cursor, limit }: PageQuery): Promise<{ items: TestScenarioDto[]; nextCursor: string | null }> {
+    const { scenarios, more } = await this.scenarios.page(decodeCursor(cursor), limit);
+    const latest = await this.scenarios.latestRuns(scenarios.map((scenario) => scenario.id));
+    return { items: scenarios.map((scenario) => this.toDto(scenario, latest.get(scenario.id))), nextCursor: more ? encodeCursor(scenarios.at(-1)!.name) : null };
   }
 
   async load(scenarioId: string): Promise<LoadedScenarioDto> {
     const scenario = await this.em.fork().findOne(TestScenario, scenarioId);
-    if (!scenario) throw new NotFoundException('No such test scenario');
-    if (!scenario.isActive) throw new ConflictException('The test scenario is inactive');
+    if (!scenario) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
+    if (!scenario.isActive) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_INACTIVE, 'The test scenario is inactive');
     const password = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
     const tag = randomBytes(3).toString('hex');
@@ -79,7 +82,7 @@ export class TestScenarioService {
     ];
     try {
       return await this.bus.transaction(async (tx) => {
-        if (await this.openRun(tx.em, scenarioId)) throw new ConflictException('The test scenario is loaded: reset it first');
+        if (await this.openRun(tx.em, scenarioId)) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADED, 'The test scenario is loaded: reset it first');
         const accounts = wanted.map((account, index) => this.createAccount(tx, scenario, account, `${scenario.name}.${tag}.${index}@scenarios.tandem.test`, passwordHash));
         const run = tx.em.create(TestScenarioRun, { id: randomUUID(), testScenarioId: scenarioId, userIds: accounts.map((account) => account.userId), loadedAt: new Date() });
         this.logger.log(`test scenario ${scenario.name} loading: ${accounts.length} accounts`);
@@ -87,25 +90,25 @@ export class TestScenarioService {
       });
     } catch (error) {
       // Two loads at once: the partial unique index on open runs lets one through.
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictException('The test scenario is loaded: reset it first');
+      if (error instanceof UniqueConstraintViolationException) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADED, 'The test scenario is loaded: reset it first');
       throw error;
     }
   }
 
   async status(scenarioId: string): Promise<ScenarioStatusDto> {
     const em = this.em.fork();
-    if (!(await em.findOne(TestScenario, scenarioId))) throw new NotFoundException('No such test scenario');
+    if (!(await em.findOne(TestScenario, scenarioId))) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
     return this.statusOf(scenarioId, await em.findOne(TestScenarioRun, { testScenarioId: scenarioId }, { orderBy: { loadedAt: 'desc' } }));
   }
 
   /** Refused while a service has still to apply the load: its rows would outlive the reset. */
   async reset(scenarioId: string): Promise<ScenarioStatusDto> {
     return this.bus.transaction(async ({ em, emit }) => {
-      if (!(await em.findOne(TestScenario, scenarioId))) throw new NotFoundException('No such test scenario');
+      if (!(await em.findOne(TestScenario, scenarioId))) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
       const run = await this.openRun(em, scenarioId);
-      if (!run) throw new ConflictException('The test scenario is not loaded');
+      if (!run) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_LOADED, 'The test scenario is not loaded');
       if (!run.resetRequestedAt) {
-        if (this.stateOf(run) !== 'LOADED') throw new ConflictException('The test scenario is still loading: wait until every service has applied it (see status)');
+        if (this.stateOf(run) !== 'LOADED') throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADING, 'The test scenario is still loading: wait until every service has applied it (see status)');
         run.resetRequestedAt = new Date();
         emit(TestScenarioReset, { scenarioId, userIds: run.userIds }, { testScenarioId: scenarioId });
       }
@@ -116,8 +119,8 @@ export class TestScenarioService {
   async remove(scenarioId: string): Promise<void> {
     await this.bus.transaction(async ({ em }) => {
       const scenario = await em.findOne(TestScenario, scenarioId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!scenario) throw new NotFoundException('No such test scenario');
-      if (await this.openRun(em, scenarioId)) throw new ConflictException('The test scenario is loaded: reset it first');
+      if (!scenario) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
+      if (await this.openRun(em, scenarioId)) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADED, 'The test scenario is loaded: reset it first');
       em.remove(scenario);
     });
   }
