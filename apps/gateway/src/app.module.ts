@@ -16,6 +16,7 @@ import { TestScenarioRepository } from './scenarios/test-scenario.repository';
 import { TestScenarioService } from './scenarios/test-scenario.service';
 import { MeController } from './accounts/me.controller';
 import { ProfileService } from './accounts/profile.service';
+import { UserRepository } from './accounts/user.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -82,6 +83,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     SessionRevocations,
     RateLimitRepository,
     ProfileService,
+    UserRepository,
     ErasureService,
     TestScenarioService,
     TestScenarioRepository,

@@ -152,7 +152,10 @@ describe('gateway memory routes', () => {
       body: { detail: expect.stringContaining('includeHistory'), errors: [{ field: 'includeHistory', message: expect.stringContaining('boolean') }] },
     });
     expect((await api('GET', '/v1/notes?limit=500', { token: user.token })).status).toBe(400);
-    expect((await api('PATCH', '/v1/notes/not-a-uuid', { token: user.token, body: { note: 'x' } })).status).toBe(400);
+    expect(await api('PATCH', '/v1/notes/not-a-uuid', { token: user.token, body: { note: 'x' } })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', errors: [{ field: 'id', message: 'id must be a UUID' }] },
+    });
     expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { confidence: 1 } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('confidence') } });
     expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: {} })).toMatchObject({ status: 400, body: { detail: 'Give a note or a category to change' } });
     // null is not "unchanged": the DTO refuses it (found by the sweep's generated bodies: it was a 500).

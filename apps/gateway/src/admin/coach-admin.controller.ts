@@ -1,13 +1,14 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { ActivatePrompt, CreateKnowledge, CreatePromptVersion, DeleteKnowledge, ListPrompts, SearchKnowledge, UpdateKnowledge, type ResponseOf } from '@tandem/contracts';
 
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateKnowledgeDto, CreatePromptDto, KnowledgeDto, KnowledgeSearchDto, ListPromptsQueryDto, PromptDto, PromptListDto, SearchKnowledgeQueryDto, UpdateKnowledgeDto } from './coach-admin.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new UuidParamPipe();
 
 /** What shapes the coach: its prompts per phase and its knowledge base (chat owns both). Admins only. */
 @ApiTags('admin')

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -14,9 +14,10 @@ import {
 
 import { AdminOnly, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { TestScenarioService } from '../scenarios/test-scenario.service';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateTestScenarioDto, ListTestScenariosQueryDto, LoadedScenarioDto, ScenarioStatusDto, TestScenarioDto, TestScenarioPageDto } from './test-scenarios.dto';
 
-const uuid = new ParseUUIDPipe();
+const uuid = new UuidParamPipe();
 
 /** Test scenarios: named test data loaded into every service and reset again (docs/test-scenarios.md). Admins only. */
 @ApiTags('admin')

@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
@@ -18,6 +18,7 @@ import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { REPLY_EVENT_TYPES, sseContent } from '../http/openapi-sse';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
 import { ReplyStreamService } from './reply-stream.service';
 
@@ -78,7 +79,7 @@ export class ChatController {
   @ApiOkResponse({ type: ConversationDto, description: 'The conversation, ended, with the summary the coach wrote' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'It had already ended' })
-  end(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<ResponseOf<typeof EndConversation>> {
+  end(@CurrentUser() user: AuthenticatedUser, @Param('id', new UuidParamPipe()) id: string): Promise<ResponseOf<typeof EndConversation>> {
     return this.services.ask(EndConversation, user.id, { conversationId: id });
   }
 }

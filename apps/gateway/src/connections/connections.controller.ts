@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -28,10 +28,11 @@ import {
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { IncomingConnectionDto, IncomingConnectionListDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
 import { BlockDto, BlockListDto, BlockViewDto } from './organisations.dto';
 
-const suggestionId = new ParseUUIDPipe(); // any id in a path
+const suggestionId = new UuidParamPipe(); // any id in a path
 
 /**
  * Colleague suggestions, answered by team-connections. Every request carries the caller's id from

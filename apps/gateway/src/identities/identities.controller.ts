@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -26,9 +26,10 @@ import {
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateIdentityDto, EditIdentityDto, GetIdentityQueryDto, IdentityDto, IdentityHistoryDto, IdentityListDto, ListIdentitiesQueryDto } from './identity.dto';
 
-const identityId = new ParseUUIDPipe();
+const identityId = new UuidParamPipe();
 
 /**
  * The user's identities, answered by the identities service. Every request carries the caller's

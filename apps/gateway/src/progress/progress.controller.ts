@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBadRequestResponse,
@@ -30,6 +30,7 @@ import {
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import {
   CheckInSettingsDto,
   CheckInSettingsViewDto,
@@ -51,7 +52,7 @@ import {
   UpdateGoalDto,
 } from './progress.dto';
 
-const id = new ParseUUIDPipe();
+const id = new UuidParamPipe();
 
 /**
  * Goals, commitments, energy, metrics and check-in settings, answered by the progress service.

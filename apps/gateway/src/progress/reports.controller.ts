@@ -1,13 +1,14 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 
 import { GenerateReportNow, GetReport, ListInsights, ListReports, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { GenerateReportDto, InsightListDto, ListReportsQueryDto, ReportDto, ReportListDto } from './reports.dto';
 
-const id = new ParseUUIDPipe();
+const id = new UuidParamPipe();
 
 /** 2-, 7- and 21-day reports and the insights found in the user's data, answered by progress; another user's report is a 404 there. */
 @ApiTags('progress')
