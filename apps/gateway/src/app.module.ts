@@ -8,6 +8,7 @@ import { MessagingModule } from '@tandem/messaging';
 import { HealthModule, loggerModule } from '@tandem/service';
 
 import { ErasureReceiptsController } from './accounts/erasure-receipts.controller';
+import { ErasureRepository } from './accounts/erasure.repository';
 import { ErasureService } from './accounts/erasure.service';
 import { SessionRevocations } from './auth/session-revocations';
 import { CoachAdminController } from './admin/coach-admin.controller';
@@ -85,6 +86,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     ProfileService,
     UserRepository,
     ErasureService,
+    ErasureRepository,
     TestScenarioService,
     TestScenarioRepository,
     LiveEventsService,

@@ -56,9 +56,11 @@ describe('gateway progress routes', () => {
     const zone = await api<{ detail: string }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'Mars/Olympus' } });
     expect(zone.status).toBe(400);
     expect(zone.body.detail).toContain('timeZone');
-    const half = await api<{ detail: string }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'UTC', quietHoursStart: '22:00' } });
+    // The contract's rule over both fields, applied before the request leaves the gateway: still a 400 naming the field.
+    const half = await api<{ detail: string; errors: unknown }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'UTC', quietHoursStart: '22:00' } });
     expect(half.status).toBe(400);
     expect(half.body.detail).toContain('quietHoursEnd');
+    expect(half.body.errors).toEqual([{ field: 'quietHoursEnd', message: expect.any(String) }]);
   });
 
   it('should answer 404 for someone else’s goal and commitment, and change nothing of theirs', async () => {

@@ -45,6 +45,8 @@ export class ContractViolationError extends QueryError {
     subject: string,
     /** Which side broke it: a request (the caller's input) or a response (the answering service). */
     readonly part: 'request' | 'response' = 'response',
+    /** The fields at fault. */
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message, subject);
   }

@@ -135,6 +135,7 @@ describe('MessagingModule', () => {
 
   it('should refuse a request that breaks the contract before sending it', async () => {
     await expect(apps[0]!.get(QueryClient).ask(Lookup, { key: '' })).rejects.toBeInstanceOf(ContractViolationError);
+    await expect(apps[0]!.get(QueryClient).ask(Lookup, { key: '' })).rejects.toMatchObject({ part: 'request', issues: [{ field: 'key', message: expect.any(String) }] });
   });
 
   it('should surface a rejection with its status, and a contract-breaking answer as a 500 naming the contract', async () => {

@@ -61,7 +61,9 @@ function describe(exception: unknown): Described {
     return { status: exception.status, detail: exception.message, code: exception.code, errors: exception.issues };
   }
   // Input the route's schema let through but the bus contract refuses (a mismatch between the two): the caller's bad input, not a crash.
-  if (exception instanceof ContractViolationError && exception.part === 'request') return { status: 400, detail: `Invalid request: ${exception.message}` };
+  if (exception instanceof ContractViolationError && exception.part === 'request') {
+    return { status: 400, detail: `Invalid request: ${exception.message}`, errors: exception.issues.length ? exception.issues : undefined };
+  }
   if (exception instanceof ContractViolationError || exception instanceof QueryRejectedError) return { status: 502, detail: 'A service gave an invalid answer' };
   return { status: 500, detail: 'Internal server error' };
 }

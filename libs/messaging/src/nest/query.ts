@@ -156,7 +156,7 @@ export class QueryClient implements OnApplicationShutdown {
   async ask<C extends QueryContract>(contract: C, request: z.input<C['payload']>, { timeoutMs = 3_000 }: AskOptions = {}): Promise<z.output<C['response']>> {
     const subject = contract.subject;
     const parsedRequest = contract.payload.safeParse(request);
-    if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject, 'request');
+    if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject, 'request', fieldIssues(parsedRequest.error.issues));
     const raw = await inSpan(`${subject} ask`, SpanKind.CLIENT, traceContextOf(undefined), { 'messaging.system': 'nats', 'messaging.destination.name': subject }, async () => {
       const traceparent = currentTraceparent();
       const headers = traceparent ? natsHeaders() : undefined;
