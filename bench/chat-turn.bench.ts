@@ -184,7 +184,7 @@ async function timed(): Promise<void> {
       const callsBefore = model.requests.filter((request) => request.path === '/v1/chat/completions').length;
       connections.reset();
       const tokens = await register(system, users);
-      const cpu = cpuMeter({ ...processes, postgres: () => pidsOf('^postgres'), nats: () => pidsOf('nats-server') });
+      const cpu = cpuMeter({ ...processes, postgres: () => pidsOf('^postgres'), nats: () => pidsOf('nats-server'), bench: () => [process.pid] });
       const run = await throughGateway(system, tokens, turnsFor(users));
       const used = cpu();
       const calls = model.requests.filter((request) => request.path === '/v1/chat/completions').length - callsBefore;
@@ -208,7 +208,7 @@ async function timed(): Promise<void> {
       `Coach turns against a model of ${modelSeconds} s a reply (first piece ${PACE.firstTokenMs} ms, ${REPLY_TOKENS} pieces ${PACE.tokenIntervalMs} ms apart); latency from POST to the stored reply (ms)`,
       rows,
     );
-    printTable('CPU ms per turn, by process (postgres: all its processes on the machine; nats: the server)', cpuRows);
+    printTable('CPU ms per turn, by process (postgres: all its processes on the machine; nats: the server; bench: this process, with the clients of its users and the model server)', cpuRows);
   } finally {
     // BENCH_LOG_DIR: each service's own output, for a closer look at a run.
     if (process.env.BENCH_LOG_DIR) for (const [app, process_] of Object.entries(system.apps)) writeFileSync(join(process.env.BENCH_LOG_DIR, `${app}.log`), process_.output());
@@ -234,7 +234,7 @@ async function offline(): Promise<void> {
     for (const users of USERS) {
       const direct = await floor(orm, relay, users, turnsFor(users));
       const tokens = await register(system, users);
-      const cpu = cpuMeter({ ...processes, postgres: () => pidsOf('^postgres'), nats: () => pidsOf('nats-server') });
+      const cpu = cpuMeter({ ...processes, postgres: () => pidsOf('^postgres'), nats: () => pidsOf('nats-server'), bench: () => [process.pid] });
       const gateway = await throughGateway(system, tokens, turnsFor(users));
       const used = cpu();
       const gatewayPerSecond = gateway.turns / gateway.seconds;
@@ -245,7 +245,7 @@ async function offline(): Promise<void> {
       cpuRows.push({ users, ...Object.fromEntries(Object.entries(used).map(([name, ms]) => [name, ms / gateway.turns])) });
     }
     printTable('Coach turns with the offline coach, each after the previous reply; latency from POST to the stored reply (ms)', rows);
-    printTable('CPU ms per turn, by process (postgres: all its processes on the machine; nats: the server)', cpuRows);
+    printTable('CPU ms per turn, by process (postgres: all its processes on the machine; nats: the server; bench: this process, with the clients of its users and the model server)', cpuRows);
   } finally {
     await relay.stop();
     for (const stream of ['EVENTS', 'COMMANDS', 'DEADLETTER'] as const) await jsm.streams.delete(floorNames.stream(stream)).catch(() => undefined);

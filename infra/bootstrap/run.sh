@@ -13,14 +13,14 @@ export SWC_NODE_PROJECT=$PWD/tsconfig.json
 ensure_dependencies
 ensure_node_runtime
 ensure_postgres
-case "$command" in test | bench | jest | eval-memory) ensure_nats test ;; *) ensure_nats dev ;; esac
+case "$command" in test | bench | jest | eval | eval-memory) ensure_nats test ;; *) ensure_nats dev ;; esac
 
 # The migrate step: roles, schemas, migrations, and the streams (as the provisioner, the one NATS
 # identity that may create them).
 if [ -n "${PROJECT_NATS_PID:-}" ]; then
   NATS_NKEY_SEED=$(identity_seed provisioner) run_node infra/bootstrap/prepare.ts
   # Tests and benchmarks act on the bus as the tester; the apps they start get their own identities.
-  case "$command" in test | bench | jest | eval-memory) NATS_NKEY_SEED=$(identity_seed tester) && export NATS_NKEY_SEED ;; esac
+  case "$command" in test | bench | jest | eval | eval-memory) NATS_NKEY_SEED=$(identity_seed tester) && export NATS_NKEY_SEED ;; esac
 else
   run_node infra/bootstrap/prepare.ts
 fi
@@ -46,6 +46,8 @@ case "$command" in
     build; node ${BENCH_NODE_ARGS:-} -r @swc-node/register "bench/$1.bench.ts" ;;
   # Memory recall on long scripted conversations (evals/memory), reported as numbers.
   eval-memory) build; node -r @swc-node/register evals/memory/run.ts "$@" ;;
+  # Coaching quality: scripted conversations against every prompt version (evals/coaching), as a table.
+  eval) node -r @swc-node/register evals/coaching/run.ts "$@" ;;
   start) build; node -r @swc-node/register infra/bootstrap/start.ts "$@" ;;
   # The operator's admin command (docs/gateway.md#admins), with the gateway's environment.
   admin) build; node --enable-source-maps dist/apps/gateway/src/admin-cli.js "$@" ;;
@@ -92,5 +94,5 @@ case "$command" in
     done
     [ -d "$TANDEM_TEST_SUMMARY_DIR" ] && node infra/jest/print-summary.js "$TANDEM_TEST_SUMMARY_DIR"
     exit "$status" ;;
-  *) fail "unknown command: $command (expected bootstrap, start, test, jest, bench or admin)" ;;
+  *) fail "unknown command: $command (expected bootstrap, start, test, jest, bench, eval, eval-memory or admin)" ;;
 esac

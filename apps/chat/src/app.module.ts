@@ -9,7 +9,9 @@ import { ActionSettlementService } from './actions/action-settlement.service';
 import { CoachActionRepository } from './actions/coach-action.repository';
 import { CHAT_CONFIG, readChatConfig } from './chat.config';
 import { AdminQueriesController } from './admin-queries.controller';
+import { ActionQueriesController } from './actions/action-queries.controller';
 import { ChatQueriesController } from './chat-queries.controller';
+import { SessionQueriesController } from './conversations/session-queries.controller';
 import { ContextBuilder } from './context/context-builder';
 import { ConversationRepository } from './conversations/conversation.repository';
 import { ConversationService } from './conversations/conversation.service';
@@ -28,6 +30,7 @@ import { ChatMessageService } from './messages/chat-message.service';
 import { chatOrmConfig } from './mikro-orm.config';
 import { PromptAdminService } from './prompts/prompt-admin.service';
 import { PromptRepository } from './prompts/prompt.repository';
+import { ProfileReadModelRepository } from './read-models/profile-read-model.repository';
 import { ProgressReadModelRepository } from './read-models/progress-read-model.repository';
 import { ReadModelHandlers } from './read-models/read-model.handlers';
 import { ReadModelRepository } from './read-models/read-model.repository';
@@ -42,7 +45,7 @@ import { TokenPublisher } from './turn/token-publisher';
 
 @Module({
   imports: [loggerModule('chat'), MikroOrmModule.forRootAsync({ useFactory: () => chatOrmConfig() }), MessagingModule.forRoot({ service: 'chat' }), HealthModule],
-  controllers: [ChatQueriesController, AdminQueriesController],
+  controllers: [ChatQueriesController, AdminQueriesController, SessionQueriesController, ActionQueriesController],
   providers: [
     { provide: CHAT_CONFIG, useFactory: readChatConfig },
     ...LLM_PROVIDERS,
@@ -73,6 +76,7 @@ import { TokenPublisher } from './turn/token-publisher';
     ActionResultsHandler,
     ReadModelRepository,
     ProgressReadModelRepository,
+    ProfileReadModelRepository,
     ReadModelService,
     ReadModelHandlers,
     ErasureService,

@@ -12,6 +12,19 @@ const chatEnv = z.object({
   CHAT_KNOWLEDGE_PASSAGES: z.coerce.number().int().min(0).max(20).default(3),
   /** Sentinel notes about the user given to the coach per turn (0: none, Sentinel is not asked). */
   CHAT_MEMORY_NOTES: z.coerce.number().int().min(0).max(20).default(5),
+  /**
+   * Notes given when the user talks about their memory ("what do you remember about me?", "forget
+   * that ...", "that's not right"): their newest current notes instead of the few most relevant.
+   */
+  CHAT_MEMORY_NOTES_ON_REQUEST: z.coerce.number().int().min(0).max(100).default(30),
+  /** Summaries of the user's earlier conversations read per turn (newest first), before the budget. */
+  CHAT_EARLIER_CONVERSATIONS: z.coerce.number().int().min(0).max(50).default(5),
+  /** Token budgets of the context's parts (estimated at 4 characters a token, context-budget.ts). */
+  CHAT_CONTEXT_TOKENS_PROFILE: z.coerce.number().int().min(0).default(80),
+  CHAT_CONTEXT_TOKENS_NOTES: z.coerce.number().int().min(0).default(400),
+  CHAT_CONTEXT_TOKENS_NOTES_ON_REQUEST: z.coerce.number().int().min(0).default(1_500),
+  CHAT_CONTEXT_TOKENS_EARLIER_CONVERSATIONS: z.coerce.number().int().min(0).default(600),
+  CHAT_CONTEXT_TOKENS_PROGRESS: z.coerce.number().int().min(0).default(400),
   /** How long a turn waits for Sentinel's notes before it goes on without them. */
   CHAT_MEMORY_TIMEOUT_MS: z.coerce.number().int().positive().default(500),
   /** A whole turn's model call, retries included; past it the turn fails (chat.turn.failed). */

@@ -8,6 +8,7 @@ export enum ChatErrorCode {
   PROMPT_NOT_FOUND = 'PROMPT_NOT_FOUND',
   KNOWLEDGE_NOT_FOUND = 'KNOWLEDGE_NOT_FOUND',
   TOO_MANY_WAITING = 'TOO_MANY_WAITING',
+  CONVERSATION_STARTED_MEANWHILE = 'CONVERSATION_STARTED_MEANWHILE',
 }
 
 const STATUS: Record<ChatErrorCode, number> = {
@@ -17,6 +18,7 @@ const STATUS: Record<ChatErrorCode, number> = {
   [ChatErrorCode.PROMPT_NOT_FOUND]: 404,
   [ChatErrorCode.KNOWLEDGE_NOT_FOUND]: 404,
   [ChatErrorCode.TOO_MANY_WAITING]: 429,
+  [ChatErrorCode.CONVERSATION_STARTED_MEANWHILE]: 409,
 };
 
 /** The one exception of this service: a code to branch on and a message a user can read. */
@@ -45,6 +47,11 @@ export class ChatError extends DomainError<ChatErrorCode> {
   /** The user's earlier messages are still waiting for the coach: one user cannot flood the turn queue. */
   static tooManyWaiting(waiting: number): ChatError {
     return new ChatError(ChatErrorCode.TOO_MANY_WAITING, `${waiting} of your messages are still waiting for the coach; send this one once it has answered`);
+  }
+
+  /** Two starts (or a start and a first message) at once: one opened the conversation, the other is refused. */
+  static conversationStartedMeanwhile(): ChatError {
+    return new ChatError(ChatErrorCode.CONVERSATION_STARTED_MEANWHILE, 'Another conversation was started at the same time; try again');
   }
 
   static badCursor(): ChatError {

@@ -111,9 +111,9 @@ describe('coach turn', () => {
     // The first phase's prompt, its one allowed action as the only tool, and the context it used.
     const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('calmer when I lead'))!;
     expect(call.system).toMatch(/^Phase: GET_TO_KNOW_YOU$/m);
-    expect(call.tools).toEqual(['transition_phase', 'create_commitment', 'complete_commitment', 'log_energy']);
+    expect(call.tools).toEqual(['transition_phase', 'create_commitment', 'complete_commitment', 'log_energy', 'forget_note', 'correct_note']);
     const [conversation] = await bed.sql<{ phase: string; context_used: Record<string, unknown> }>('select phase, context_used from chat.conversations where id = $1', [posted.conversationId]);
-    expect(conversation).toEqual({ phase: 'GET_TO_KNOW_YOU', context_used: { phase: 'GET_TO_KNOW_YOU', promptVersion: 2, knowledgeIds: expect.any(Array), messageCount: 1, identityIds: [] } });
+    expect(conversation).toEqual({ phase: 'GET_TO_KNOW_YOU', context_used: { phase: 'GET_TO_KNOW_YOU', promptVersion: 3, knowledgeIds: expect.any(Array), messageCount: 1, identityIds: [] } });
     expect((conversation!.context_used.knowledgeIds as string[]).length).toBe(3);
   });
 
@@ -160,7 +160,7 @@ describe('coach turn', () => {
     const accepted = await replyTo((await post(userId, 'Yes, that feels like me.')).messageId);
     const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('feels like me'))!;
     expect(call.system).toContain(`Proposed identity: ${identity.id}`);
-    expect(call.tools).toEqual(['propose_identity', 'update_identity', 'accept_identity', 'transition_phase', 'create_commitment', 'complete_commitment', 'log_energy']);
+    expect(call.tools).toEqual(['propose_identity', 'update_identity', 'accept_identity', 'transition_phase', 'create_commitment', 'complete_commitment', 'log_energy', 'forget_note', 'correct_note']);
     // The identity left out is the proposed one; identities refuses it, and the action fails with the reason.
     expect(accepted.actions).toMatchObject([{ type: 'accept_identity', parameters: { identityId: identity.id }, status: 'PENDING' }]);
     const accept = await commandFor(AcceptIdentity, userId);
@@ -219,7 +219,7 @@ describe('coach turn', () => {
     const reply = await replyTo((await post(userId, 'Who at work could help me with migrating our billing database?')).messageId);
 
     const call = bed.model.calls.find((recorded) => recorded.messages.at(-1)?.text.includes('billing database'))!;
-    expect(call.tools).toEqual(['transition_phase', 'update_identity', 'suggest_connection', 'create_goal', 'create_commitment', 'complete_commitment', 'log_energy']);
+    expect(call.tools).toEqual(['transition_phase', 'update_identity', 'suggest_connection', 'create_goal', 'create_commitment', 'complete_commitment', 'log_energy', 'forget_note', 'correct_note']);
     expect(call.system).toContain('call suggest_connection with that problem in their own words');
     expect(reply.actions).toEqual([{ id: expect.any(String), type: 'suggest_connection', parameters: { context, limit: 2 }, status: 'PENDING', result: null }]);
     const command = await commandFor(SuggestConnections, userId);
@@ -261,6 +261,8 @@ describe('coach turn', () => {
       'create_commitment',
       'complete_commitment',
       'log_energy',
+      'forget_note',
+      'correct_note',
     ]);
     expect(await bed.sql("select id from chat.outbox where subject like 'cmd.%' and envelope->>'userId' = $1", [newcomer])).toEqual([]);
   });

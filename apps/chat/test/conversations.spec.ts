@@ -134,7 +134,7 @@ describe('conversations and messages', () => {
 
       const ended = await bed.ask(EndConversation, { userId, conversationId });
 
-      expect(ended).toMatchObject({ id: conversationId, userId, sessionType: 'COACHING', phase: 'GET_TO_KNOW_YOU', summary: 'The user wants to be a patient parent.', endedAt: expect.any(String) });
+      expect(ended).toMatchObject({ id: conversationId, userId, sessionType: 'GENERAL', phase: 'GET_TO_KNOW_YOU', summary: 'The user wants to be a patient parent.', endedAt: expect.any(String) });
       const summaryCall = bed.model.calls.find((call) => call.system.startsWith('Summarize this coaching conversation'))!;
       expect(summaryCall.tools).toEqual([]);
       expect(await receivedOne(ConversationEnded, ({ conversation }) => conversation.id === conversationId)).toEqual({ conversation: ended, reason: 'USER' });
@@ -142,14 +142,14 @@ describe('conversations and messages', () => {
       await expect(bed.ask(EndConversation, { userId: newUser(), conversationId })).rejects.toMatchObject(rejected(404));
     });
 
-    it('should still end, with a plain summary, when the model fails to summarize', async () => {
+    it('should still end, with an offline summary in the third person, when the model fails to summarize', async () => {
       const userId = newUser();
       const { conversationId } = await converse(userId, 'Sleep is my struggle.');
       await converse(userId, 'Also caffeine after noon.');
       bed.model.script({ when: 'User: Sleep is my struggle.', error: new Error('model down') });
 
       const ended = await bed.ask(EndConversation, { userId, conversationId });
-      expect(ended.summary).toBe('The user started with: "Sleep is my struggle." and last said: "Also caffeine after noon." (2 messages).');
+      expect(ended.summary).toBe('The user shared that sleep is their struggle; that caffeine after noon. (2 messages from the user.)');
     });
 
     it('should end idle conversations, each once, and leave active ones open', async () => {

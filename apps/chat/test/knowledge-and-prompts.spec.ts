@@ -22,16 +22,17 @@ describe('prompts and knowledge', () => {
 
   describe('prompts', () => {
     const PROGRESS = ['create_commitment', 'complete_commitment', 'log_energy'];
+    const MEMORY = ['forget_note', 'correct_note'];
     it('should seed one active prompt per phase, with the actions each phase allows', async () => {
       const rows = await bed.sql<{ coaching_phase: string; version: number; allowed_actions: string[]; template: string }>(
         'select coaching_phase, version, allowed_actions, template from chat.prompts where is_active order by coaching_phase',
       );
       expect(Object.fromEntries(rows.map((row) => [row.coaching_phase, [row.version, row.allowed_actions]]))).toEqual({
-        GET_TO_KNOW_YOU: [2, ['transition_phase', ...PROGRESS]],
-        IDENTITY_CREATION: [2, ['propose_identity', 'update_identity', 'accept_identity', 'transition_phase', ...PROGRESS]],
-        IDENTITY_REFINEMENT: [2, ['update_identity', 'complete_identity_refinement', 'transition_phase', 'create_goal', ...PROGRESS]],
-        INTEGRATION: [3, ['transition_phase', 'update_identity', 'suggest_connection', 'create_goal', ...PROGRESS]],
-        COMPLETED: [2, ['create_goal', ...PROGRESS]],
+        GET_TO_KNOW_YOU: [3, ['transition_phase', ...PROGRESS, ...MEMORY]],
+        IDENTITY_CREATION: [3, ['propose_identity', 'update_identity', 'accept_identity', 'transition_phase', ...PROGRESS, ...MEMORY]],
+        IDENTITY_REFINEMENT: [3, ['update_identity', 'complete_identity_refinement', 'transition_phase', 'create_goal', ...PROGRESS, ...MEMORY]],
+        INTEGRATION: [4, ['transition_phase', 'update_identity', 'suggest_connection', 'create_goal', ...PROGRESS, ...MEMORY]],
+        COMPLETED: [3, ['create_goal', ...PROGRESS, ...MEMORY]],
       });
       expect(rows.map((row) => row.coaching_phase).sort()).toEqual([...COACHING_PHASES].sort());
       for (const row of rows) expect(row.template).toMatch(/\{phase\}[\s\S]*\{identities\}[\s\S]*\{knowledge\}/);
@@ -44,25 +45,38 @@ describe('prompts and knowledge', () => {
       const sentence =
         'If they want help from someone at work with a real problem or project (they ask who could help, or want to talk to a colleague who knows about it), ' +
         'call suggest_connection with that problem in their own words; the suggestions reach them in the app, so do not name colleagues yourself.';
-      expect([v1!.is_active, v2!.is_active]).toEqual([false, false]); // version 3 (the progress actions) is the active one
+      expect([v1!.is_active, v2!.is_active]).toEqual([false, false]); // version 4 (the memory actions) is the active one
       expect(v2!.template).toBe(v1!.template.replace("\n\nThe user's identities:", `\n${sentence}\n\nThe user's identities:`));
     });
 
-    it('should make each phase a new active version that keeps commitments, follow-through and energy, the previous one kept', async () => {
+    it('should make each phase a new version that keeps commitments, follow-through and energy, the previous one kept', async () => {
       const rows = await bed.sql<{ coaching_phase: string; version: number; is_active: boolean; template: string }>(
         'select coaching_phase, version, is_active, template from chat.prompts order by coaching_phase, version',
       );
       for (const phase of COACHING_PHASES) {
         const versions = rows.filter((row) => row.coaching_phase === phase);
-        const [before, latest] = versions.slice(-2);
+        const [before, progress] = versions.slice(-3, -1);
+        expect([before!.is_active, progress!.is_active]).toEqual([false, false]);
+        expect(progress!.template).toContain('call create_commitment');
+        expect(progress!.template.replace(/\n?Whenever the user states[^\n]*/, '')).toBe(before!.template);
+      }
+    });
+
+    it('should make each phase a new active version with the memory actions, telling the coach to confirm a note before forgetting it', async () => {
+      const rows = await bed.sql<{ coaching_phase: string; version: number; is_active: boolean; template: string; allowed_actions: string[] }>(
+        'select coaching_phase, version, is_active, template, allowed_actions from chat.prompts order by coaching_phase, version',
+      );
+      for (const phase of COACHING_PHASES) {
+        const [before, latest] = rows.filter((row) => row.coaching_phase === phase).slice(-2);
         expect([before!.is_active, latest!.is_active]).toEqual([false, true]);
-        expect(latest!.template).toContain('call create_commitment');
-        expect(latest!.template.replace(/\n?Whenever the user states[^\n]*/, '')).toBe(before!.template);
+        expect(latest!.allowed_actions).toEqual([...before!.allowed_actions, ...MEMORY]);
+        expect(latest!.template).toContain('first tell them which note you mean (its text) and ask them to confirm; only once they have confirmed, call forget_note');
+        expect(latest!.template.replace(/\n?What you remember about the user is in the Note lines[^\n]*/, '')).toBe(before!.template);
       }
     });
 
     it('should refuse a second active prompt for a phase, and allow switching versions in one transaction', async () => {
-      const insert = "insert into chat.prompts (id, coaching_phase, version, is_active, template) values (gen_random_uuid(), 'INTEGRATION', 4, $1, 'v4')";
+      const insert = "insert into chat.prompts (id, coaching_phase, version, is_active, template) values (gen_random_uuid(), 'INTEGRATION', 5, $1, 'v5')";
       await expect(bed.sql(insert, [true])).rejects.toMatchObject({ code: '23505', constraint: 'prompts_one_active_per_phase_idx' });
 
       const pg = new Client({ connectionString: bed.db.adminUrl });
@@ -75,7 +89,7 @@ describe('prompts and knowledge', () => {
       } finally {
         await pg.end();
       }
-      expect(await bed.sql("select version from chat.prompts where coaching_phase = 'INTEGRATION' and is_active")).toEqual([{ version: 4 }]);
+      expect(await bed.sql("select version from chat.prompts where coaching_phase = 'INTEGRATION' and is_active")).toEqual([{ version: 5 }]);
     });
 
     it.each([
@@ -154,18 +168,19 @@ describe('prompts and knowledge', () => {
     it('should add a prompt version, activate it, and list versions by phase, newest first', async () => {
       const template = 'You are Tandem, a check-in partner. Phase: {phase}. {identities} {knowledge}';
       const draft = await bed.ask(CreatePromptVersion, { userId: admin, coachingPhase: 'COMPLETED', template, allowedActions: [], activate: false });
-      expect(draft).toMatchObject({ coachingPhase: 'COMPLETED', version: 3, isActive: false, template });
+      expect(draft).toMatchObject({ coachingPhase: 'COMPLETED', version: 4, isActive: false, template });
 
       const active = await bed.ask(ActivatePrompt, { userId: admin, promptId: draft.id });
       expect(active).toMatchObject({ id: draft.id, isActive: true });
       const listed = (await bed.ask(ListPrompts, { userId: admin, coachingPhase: 'COMPLETED' })).items;
       expect(listed.map((prompt) => [prompt.version, prompt.isActive])).toEqual([
-        [3, true],
+        [4, true],
+        [3, false],
         [2, false],
         [1, false],
       ]);
       const third = await bed.ask(CreatePromptVersion, { userId: admin, coachingPhase: 'COMPLETED', template, allowedActions: ['transition_phase'], activate: true });
-      expect(third).toMatchObject({ version: 4, isActive: true, allowedActions: ['transition_phase'] });
+      expect(third).toMatchObject({ version: 5, isActive: true, allowedActions: ['transition_phase'] });
       expect((await bed.ask(ListPrompts, { userId: admin })).items.filter((prompt) => prompt.isActive).map((prompt) => prompt.coachingPhase)).toEqual([...COACHING_PHASES]);
       await expect(bed.ask(ActivatePrompt, { userId: admin, promptId: newUser() })).rejects.toMatchObject(notFound);
     });

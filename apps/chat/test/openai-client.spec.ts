@@ -91,6 +91,9 @@ describe('coach turn through ChatOpenAI', () => {
       'create_commitment',
       'complete_commitment',
       'log_energy',
+      // And the memory actions (Migration20261201020000MemoryActions).
+      'forget_note',
+      'correct_note',
     ]);
     expect((request.body.messages as Array<{ role: string; content: string }>)[0]).toMatchObject({ role: 'system', content: expect.stringContaining('Phase: IDENTITY_CREATION') });
   });

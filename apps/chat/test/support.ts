@@ -15,6 +15,8 @@ import {
   ConversationEnded,
   CreateCommitment,
   CreateGoal,
+  CorrectNote,
+  ForgetNote,
   RecordEnergy,
   ProposeIdentity,
   SuggestConnections,
@@ -49,6 +51,8 @@ export const COACH_COMMANDS: DurableContract[] = [
   CreateCommitment,
   CompleteCommitment,
   RecordEnergy,
+  ForgetNote,
+  CorrectNote,
 ];
 
 export interface ChatBedOptions {

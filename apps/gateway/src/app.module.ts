@@ -22,6 +22,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { ChatController } from './chat/chat.controller';
+import { SessionsController } from './chat/sessions.controller';
 import { ReplyStreamService } from './chat/reply-stream.service';
 import { CoachStateController } from './coaching/coach-state.controller';
 import { EventsController } from './events/events.controller';
@@ -65,6 +66,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     CoachStateController,
     IdentitiesController,
     ChatController,
+    SessionsController,
     CoachAdminController,
     TeamProfileController,
     ConnectionsController,

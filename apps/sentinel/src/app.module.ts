@@ -16,6 +16,7 @@ import { extractorProvider } from './extraction/extractor.provider';
 import { ChatMessageHandler } from './memory/chat-message.handler';
 import { MemoryService } from './memory/memory.service';
 import { sentinelOrmConfig } from './mikro-orm.config';
+import { NoteCommandsHandler } from './notes/note-commands.handler';
 import { NoteQueriesController } from './notes/note-queries.controller';
 import { NoteRepository } from './notes/note.repository';
 import { NoteSearchRepository } from './notes/note-search.repository';
@@ -59,6 +60,7 @@ import { readSentinelConfig, SENTINEL_CONFIG } from './sentinel.config';
     MemorySweeper,
     ErasureService,
     ChatMessageHandler,
+    NoteCommandsHandler,
     ErasureHandler,
     SentinelScenarios,
     TestScenarioHandler,

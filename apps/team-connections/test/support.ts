@@ -14,6 +14,7 @@ import {
   JoinOrganisation,
   ConnectionsSuggested,
   SaveTeamProfile,
+  TeamProfileSaved,
   SuggestionConnected,
   SuggestionDeclined,
   SuggestionExpired,
@@ -40,6 +41,7 @@ export const OUTCOMES: DurableContract[] = [
   ConnectionAnswered,
   CommandRejected,
   UserErased,
+  TeamProfileSaved,
 ];
 
 export type ProfileInput = Partial<z.input<typeof SaveTeamProfile.payload>>;

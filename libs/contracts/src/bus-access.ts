@@ -18,8 +18,8 @@ import type { CommandContract, DurableContract, QueryContract } from './define';
 import { CONTRACTS } from './registry';
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset } from './scenarios';
 import { CheckInDue, CommitmentChanged, CompleteCommitment, CreateCommitment, CreateGoal, EnergyLogged, GoalChanged, InsightFound, RecordEnergy, ReportGenerated } from './progress';
-import { EmotionRecorded, NoteAdded, NoteDeleted, NoteSuperseded, NoteUpdated, SearchNotes } from './sentinel';
-import { ConnectionsSuggested, SuggestConnections } from './team';
+import { CorrectNote, EmotionRecorded, ForgetNote, ListNotes, NoteAdded, NoteDeleted, NoteSuperseded, NoteUpdated, SearchNotes } from './sentinel';
+import { ConnectionsSuggested, SuggestConnections, TeamProfileSaved } from './team';
 
 /**
  * What each service may do on the bus. NATS permissions are generated from this (docs/security.md#the-bus),
@@ -90,6 +90,10 @@ export const BUS_ACCESS = {
       ...consumeAs(ACTION_RESULTS_HANDLER, GoalChanged, CommitmentChanged, EnergyLogged),
       // A commitment falling due opens a check-in conversation; the latest report and insights join the coach's context.
       ...consume(CheckInDue, ReportGenerated, InsightFound),
+      // Sentinel's answers to the coach's memory actions (forget_note, correct_note).
+      ...consumeAs(ACTION_RESULTS_HANDLER, NoteDeleted, NoteSuperseded),
+      // The user's name and AST strengths for the coach's context.
+      ...consume(TeamProfileSaved),
     ],
     // The coach's actions, and its memory.
     sends: [
@@ -103,12 +107,16 @@ export const BUS_ACCESS = {
       CreateCommitment,
       CompleteCommitment,
       RecordEnergy,
+      ForgetNote,
+      CorrectNote,
       SearchNotes,
+      // "What do you remember about me?": the user's newest notes rather than the few most relevant.
+      ListNotes,
     ],
     live: 'publish',
   },
   sentinel: {
-    consumes: [...dataOwner, ...consume(ChatMessageCreated)],
+    consumes: [...dataOwner, ...consume(ChatMessageCreated, ForgetNote, CorrectNote)],
     sends: [],
   },
   'team-connections': {

@@ -4,3 +4,4 @@ export { runService } from './run-service';
 export { serveMetrics } from './metrics';
 export type { RunServiceOptions } from './run-service';
 export { IS_PUBLIC, Public } from './public.decorator';
+export { Poller } from './poller';

@@ -122,6 +122,7 @@ describe('authorization sweep', () => {
       'PATCH /v1/notes/{id}': { id: owner.noteId, token: owner.token, body: { note: 'Rewritten by someone else' } },
       'DELETE /v1/notes/{id}': { id: owner.noteId, token: owner.token },
       'POST /v1/chat/conversations/{id}/end': { id: owner.conversationId, token: owner.token },
+      'PUT /v1/chat/conversations/{id}/feedback': { id: owner.conversationId, token: owner.token, body: { rating: 1, comment: 'Rated by someone else' } },
       'POST /v1/connections/suggestions/{id}/view': { id: owner.suggestionId, token: teammate },
       'POST /v1/connections/suggestions/{id}/connect': { id: owner.suggestionId, token: teammate },
       'POST /v1/connections/suggestions/{id}/decline': { id: owner.suggestionId, token: teammate },
@@ -142,7 +143,7 @@ describe('authorization sweep', () => {
     const leaks: string[] = [];
     for (const operation of withId) {
       const { id, body } = owned[operation]!;
-      const [method, path] = operation.split(' ') as ['GET' | 'POST' | 'PATCH' | 'DELETE', string];
+      const [method, path] = operation.split(' ') as ['GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', string];
       const { status } = await system.api(method, fill(path, id), { token: stranger, body: method === 'GET' || method === 'DELETE' ? undefined : (body ?? {}) });
       if (status !== 404) leaks.push(`${operation} -> ${status}`);
     }
@@ -158,6 +159,8 @@ describe('authorization sweep', () => {
       expect.objectContaining({ id: owner.commitmentId, status: 'SCHEDULED' }),
     ]);
     expect((await system.api<{ id: string }>('GET', `/v1/reports/${owner.reportId}`, { token: owner.token })).body.id).toBe(owner.reportId);
+    const conversations = await system.api<{ items: Array<{ id: string; feedback?: unknown }> }>('GET', '/v1/chat/conversations', { token: owner.token });
+    expect(conversations.body.items.find((conversation) => conversation.id === owner.conversationId)?.feedback ?? null).toBeNull();
   });
 
   it('should never answer 500 to a generated body, on any route, from its owner, an admin or anyone else', async () => {

@@ -12,6 +12,8 @@ import {
   IdentityProposed,
   IdentityRefinementCompleted,
   IdentityUpdated,
+  NoteDeleted,
+  NoteSuperseded,
   type PayloadOf,
 } from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
@@ -86,6 +88,7 @@ export class ActionResultsHandler {
 
   @OnMessage(GoalChanged, results)
   async onGoalChanged({ goal }: PayloadOf<typeof GoalChanged>, context: HandlerContext): Promise<void> {
+    await this.readModels.applyGoal(context.em, goal);
     if (context.envelope.causationId) await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, goalId: goal.id } });
   }
 
@@ -93,6 +96,19 @@ export class ActionResultsHandler {
   async onEnergyLogged({ energy }: PayloadOf<typeof EnergyLogged>, context: HandlerContext): Promise<void> {
     if (context.envelope.causationId)
       await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, energyId: energy.id, level: energy.level } });
+  }
+
+  /** Sentinel answered forget_note (the user may also delete a note through the API: no action then). */
+  @OnMessage(NoteDeleted, results)
+  async onNoteDeleted({ noteId }: PayloadOf<typeof NoteDeleted>, context: HandlerContext): Promise<void> {
+    if (context.envelope.causationId) await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, noteId } });
+  }
+
+  /** Sentinel answered correct_note: the new note and the one kept as history (learning from a message supersedes notes too: no action then). */
+  @OnMessage(NoteSuperseded, results)
+  async onNoteSuperseded({ note, superseded }: PayloadOf<typeof NoteSuperseded>, context: HandlerContext): Promise<void> {
+    if (context.envelope.causationId)
+      await this.settlement.settle(context, context.envelope, { status: 'SUCCEEDED', result: { event: context.envelope.type, noteId: note.id, supersededNoteId: superseded.id } });
   }
 
   @OnMessage(CommandRejected, results)

@@ -2,22 +2,25 @@ import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from '@langc
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { SearchNotes, type ResponseOf } from '@tandem/contracts';
+import { ListNotes, SearchNotes, type NoteView } from '@tandem/contracts';
 import { QueryClient } from '@tandem/messaging';
 
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import type { ContextUsed } from '../conversations/conversation.entity';
+import { ConversationRepository } from '../conversations/conversation.repository';
 import type { FoundPassage } from '../knowledge/knowledge.repository';
 import { KnowledgeSearch } from '../knowledge/knowledge-search';
 import type { ChatMessage } from '../messages/chat-message.entity';
 import { ChatMessageRepository, type HistoryMessage } from '../messages/chat-message.repository';
 import type { Prompt } from '../prompts/prompt.entity';
-import { renderPrompt } from '../prompts/prompt.renderer';
+import { renderPrompt, type ProfileForPrompt } from '../prompts/prompt.renderer';
 import { PromptRepository } from '../prompts/prompt.repository';
 import type { CoachingState } from '../read-models/coaching-state';
 import type { ProgressSnapshot } from '../read-models/progress-read-model.repository';
 import type { IdentitySnapshot } from '../read-models/read-model.entities';
 import { ReadModelService } from '../read-models/read-model.service';
+import { withinBudgets } from './context-parts';
+import { isCoachMemoryTalk, isMemoryTalk } from './memory-request';
 
 /** Everything one turn is answered from. `prompt` is null when the phase has no active prompt. */
 export interface TurnContext {
@@ -29,16 +32,22 @@ export interface TurnContext {
   knowledge: FoundPassage[];
   notes: RememberedNote[];
   progress: ProgressSnapshot;
+  profile: ProfileForPrompt;
+  /** Summaries of the user's earlier conversations, newest first, within their budget. */
+  earlierConversations: string[];
 }
 
-export type RememberedNote = ResponseOf<typeof SearchNotes>['items'][number];
+/** A note as the turn has it: Sentinel's view (a search adds its score, unused here). */
+export type RememberedNote = NoteView;
 
 /**
- * Assembles a turn's context: from chat's own tables, the read models (phase, identities, and
- * progress's open commitments, latest report and insights), the
- * knowledge passages nearest to the user's message and the conversation's recent messages; from
- * Sentinel, the notes most relevant to the message. Only that one request leaves the service,
- * with a short timeout: when Sentinel is slow or down, the coach answers without notes.
+ * Assembles a turn's context: from chat's own tables, the read models (phase, identities,
+ * progress's open commitments and goals, latest report and insights, the user's name and AST
+ * strengths), the summaries of their earlier conversations, the knowledge passages nearest to the
+ * user's message and the conversation's recent messages; from Sentinel, the notes most relevant to
+ * the message (and, when the user talks about their memory, their newest ones too). Only Sentinel
+ * is asked over the bus, with a short timeout: when it is slow or down, the coach answers without
+ * notes. What it knows of the user is then cut to each part's token budget (context-parts.ts).
  */
 @Injectable()
 export class ContextBuilder {
@@ -50,6 +59,7 @@ export class ContextBuilder {
     private readonly prompts: PromptRepository,
     private readonly messages: ChatMessageRepository,
     private readonly knowledge: KnowledgeSearch,
+    private readonly conversations: ConversationRepository,
     @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
   ) {}
 
@@ -58,27 +68,62 @@ export class ContextBuilder {
    * connection, or asks Sentinel): the turn waits for the slowest, not for their sum.
    */
   async build(em: EntityManager, userMessage: ChatMessage): Promise<TurnContext> {
-    const [{ state, prompt }, history, knowledge, notes, progress] = await Promise.all([
-      this.readModels.coachingStateOf(em.fork(), userMessage.userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
-      this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES),
+    const { userId } = userMessage;
+    const recent = this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES);
+    // The notes wait for the history (one short statement) only to see what the coach said last.
+    const remembered = recent.then((history) => this.notesAbout(userMessage, history));
+    const [{ state, prompt }, history, knowledge, { notes: foundNotes, memoryTalk }, foundProgress, foundProfile, summaries] = await Promise.all([
+      this.readModels.coachingStateOf(em.fork(), userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
+      recent,
       this.knowledge.relevantTo(em.fork(), userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
-      this.notesAbout(userMessage),
-      this.readModels.progressOf(em, userMessage.userId),
+      remembered,
+      this.readModels.progressOf(em, userId),
+      this.readModels.profileOf(em.fork(), userId),
+      this.config.CHAT_EARLIER_CONVERSATIONS ? this.conversations.recentSummaries(em.fork(), userId, this.config.CHAT_EARLIER_CONVERSATIONS) : Promise.resolve([]),
     ]);
-    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes, progress }))] : [];
+    const config = this.config;
+    const { notes, progress, profile, earlierConversations } = withinBudgets(
+      { notes: foundNotes, progress: foundProgress, profile: foundProfile, summaries },
+      {
+        profile: config.CHAT_CONTEXT_TOKENS_PROFILE,
+        notes: memoryTalk ? config.CHAT_CONTEXT_TOKENS_NOTES_ON_REQUEST : config.CHAT_CONTEXT_TOKENS_NOTES,
+        earlierConversations: config.CHAT_CONTEXT_TOKENS_EARLIER_CONVERSATIONS,
+        progress: config.CHAT_CONTEXT_TOKENS_PROGRESS,
+      },
+    );
+    const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes, progress, profile, earlierConversations }))] : [];
     const conversation = history.map((message) => (message.role === 'USER' ? new HumanMessage(message.content) : new AIMessage(message.content)));
-    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes, progress };
+    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes, progress, profile, earlierConversations };
   }
 
-  private async notesAbout({ userId, content }: ChatMessage): Promise<RememberedNote[]> {
-    if (!this.config.CHAT_MEMORY_NOTES) return [];
-    try {
-      const { items } = await this.queries.ask(SearchNotes, { userId, q: content, limit: this.config.CHAT_MEMORY_NOTES }, { timeoutMs: this.config.CHAT_MEMORY_TIMEOUT_MS });
-      return items;
-    } catch (error) {
-      this.logger.warn(`answering without notes for ${userId}: ${(error as Error).message}`);
-      return [];
-    }
+  /**
+   * The notes most relevant to the message. When the user talks about their memory, or answers the
+   * coach talking about it ("Shall I forget ...?" "Yes"), the relevant ones (searched with the
+   * coach's question and the answer) and then their newest current notes, more of them, so the
+   * coach can say what it remembers and name the note meant.
+   */
+  private async notesAbout({ userId, content, id }: ChatMessage, history: HistoryMessage[]): Promise<{ notes: RememberedNote[]; memoryTalk: boolean }> {
+    const before = history.filter((message) => message.id !== id);
+    const lastCoach = before.at(-1)?.role === 'COACH' ? before.at(-1)!.content : null;
+    const answering = lastCoach !== null && isCoachMemoryTalk(lastCoach);
+    const memoryTalk = isMemoryTalk(content) || answering;
+    const relevant = this.config.CHAT_MEMORY_NOTES;
+    const newest = memoryTalk ? this.config.CHAT_MEMORY_NOTES_ON_REQUEST : 0;
+    if (!relevant && !newest) return { notes: [], memoryTalk };
+    const options = { timeoutMs: this.config.CHAT_MEMORY_TIMEOUT_MS };
+    const q = answering ? `${lastCoach}\n${content}`.slice(-4_000) : content;
+    const ask = async <T>(question: Promise<T>, what: string): Promise<T | null> =>
+      question.catch((error: unknown) => {
+        this.logger.warn(`answering without ${what} for ${userId}: ${(error as Error).message}`);
+        return null;
+      });
+    const [searched, listed] = await Promise.all([
+      relevant ? ask(this.queries.ask(SearchNotes, { userId, q, limit: relevant }, options), 'relevant notes') : null,
+      newest ? ask(this.queries.ask(ListNotes, { userId, limit: newest, includeHistory: false }, options), 'the newest notes') : null,
+    ]);
+    const seen = new Set<string>();
+    const notes = [...(searched?.items ?? []), ...(listed?.items ?? [])].filter((note) => !seen.has(note.id) && seen.add(note.id));
+    return { notes, memoryTalk };
   }
 }
 
@@ -91,5 +136,6 @@ export function contextUsed(context: TurnContext & { prompt: Prompt }): ContextU
     messageCount: context.history.length,
     identityIds: context.state.identities.map((identity) => identity.id),
     ...(context.notes.length ? { noteIds: context.notes.map((note) => note.id) } : {}),
+    ...(context.earlierConversations.length ? { earlierConversations: context.earlierConversations.length } : {}),
   };
 }

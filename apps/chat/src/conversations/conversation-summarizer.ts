@@ -1,7 +1,7 @@
 import { HumanMessage, SystemMessage } from '@langchain/core/messages';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { OfflineCoachModel } from '@tandem/llm';
+import { OfflineCoachModel, summarizeConversationOffline } from '@tandem/llm';
 
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { CHAT_MODEL, type ChatModel } from '../llm/llm.providers';
@@ -13,12 +13,13 @@ export const SUMMARY_PROMPT =
 const MAX_SUMMARY = 2_000;
 const clip = (text: string, length: number) => (text.length > length ? `${text.slice(0, length - 1).trimEnd()}…` : text);
 
-/** A summary without a model: the user's first and last words. What ending never goes without. */
+/**
+ * A summary without a model (libs/llm's summarizeConversationOffline): what the user shared, in the
+ * third person, the feelings they named and what they intend. What ending never goes without, and
+ * what the next conversation's context carries when no model writes one.
+ */
 export function plainSummary(transcript: ChatMessage[]): string {
-  const said = transcript.filter((message) => message.role === 'USER').map((message) => message.content.replace(/\s+/g, ' ').trim());
-  if (!said.length) return 'The conversation ended before the user said anything.';
-  const first = `The user started with: "${clip(said[0]!, 300)}"`;
-  return said.length === 1 ? `${first}.` : `${first} and last said: "${clip(said.at(-1)!, 300)}" (${said.length} messages).`;
+  return clip(summarizeConversationOffline(transcript.map(({ role, content }) => ({ role, content }))), MAX_SUMMARY);
 }
 
 /**
@@ -35,7 +36,7 @@ export class ConversationSummarizer {
   ) {}
 
   async summarize(transcript: ChatMessage[]): Promise<string> {
-    // The offline coach only coaches; the plain summary is its stand-in.
+    // The offline coach only coaches; the offline summary is its stand-in.
     if (!transcript.length || this.model instanceof OfflineCoachModel) return plainSummary(transcript);
     const lines = transcript.map((message) => `${message.role === 'USER' ? 'User' : 'Coach'}: ${message.content}`).join('\n');
     try {

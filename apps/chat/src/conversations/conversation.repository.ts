@@ -4,7 +4,7 @@ import { Injectable } from '@nestjs/common';
 import type { KeysetCursor } from '../pagination/cursor';
 import { Conversation } from './conversation.entity';
 
-export type NewConversation = Pick<Conversation, 'id' | 'userId' | 'phase' | 'testScenarioId'>;
+export type NewConversation = Pick<Conversation, 'id' | 'userId' | 'phase' | 'testScenarioId'> & Partial<Pick<Conversation, 'sessionType'>>;
 
 /**
  * The only code that touches conversations. Writes take the caller's transaction; reads use a
@@ -27,13 +27,18 @@ export class ConversationRepository {
     return em.findOne(Conversation, { userId, endedAt: null }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
+  /** The user's open conversation, if any (no lock). */
+  findOpen(userId: string): Promise<Conversation | null> {
+    return this.em.fork().findOne(Conversation, { userId, endedAt: null });
+  }
+
   findOwned(userId: string, conversationId: string): Promise<Conversation | null> {
     return this.em.fork().findOne(Conversation, { id: conversationId, userId });
   }
 
   /** Persisted with the caller's next flush (the partial unique index allows one open per user). */
   open(em: EntityManager, data: NewConversation, at: Date): Conversation {
-    return em.create(Conversation, { ...data, sessionType: 'COACHING', startedAt: at, lastMessageAt: at, createdAt: at, updatedAt: at });
+    return em.create(Conversation, { sessionType: 'GENERAL', ...data, startedAt: at, lastMessageAt: at, createdAt: at, updatedAt: at });
   }
 
   /**
@@ -61,6 +66,18 @@ export class ConversationRepository {
   /** A message was added to the conversation at `at`; false when the conversation is gone (erased). */
   async touch(em: EntityManager, conversationId: string, at: Date, contextUsed: Conversation['contextUsed']): Promise<boolean> {
     return (await em.nativeUpdate(Conversation, { id: conversationId }, { lastMessageAt: at, contextUsed, updatedAt: at })) > 0;
+  }
+
+  /**
+   * Summaries of the user's ended conversations, newest first (the coach's context across
+   * conversations), through the partial (user_id, ended_at) index.
+   */
+  async recentSummaries(em: EntityManager, userId: string, limit: number): Promise<string[]> {
+    const rows = await em.execute<Array<{ summary: string }>>(
+      `select "summary" from "chat"."conversations" where "user_id" = ? and "ended_at" is not null and "summary" is not null order by "ended_at" desc limit ?`,
+      [userId, limit],
+    );
+    return rows.map((row) => row.summary);
   }
 
   /** Newest first, `limit + 1` rows after the cursor. */

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 
-import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ConversationEnded, type ConversationView, type ListConversations, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { ConversationEnded, type ConversationView, type ListConversations, type PayloadOf, type RateConversation, type ResponseOf, type StartConversation } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
@@ -14,7 +14,7 @@ import { decodeCursor, keysetCursor, pageOf } from '../pagination/cursor';
 import { ReadModelService } from '../read-models/read-model.service';
 import { toConversationView, type Conversation } from './conversation.entity';
 import { ConversationRepository } from './conversation.repository';
-import { ConversationSummarizer } from './conversation-summarizer';
+import { ConversationSummarizer, plainSummary } from './conversation-summarizer';
 
 /** How long past the summary's own timeout a sweeper's claim on a conversation lasts. */
 const CLAIM_MARGIN_MS = 30_000;
@@ -80,6 +80,47 @@ export class ConversationService {
     return true;
   }
 
+  /**
+   * Starts a conversation of a session type (document 003). The user's open conversation, if any,
+   * is ended first with its summary (written before any transaction, as end() does); a message
+   * arriving meanwhile lands in it and is ended with it. Two starts at once: the partial unique
+   * index lets one open, the other gets the 409 of a conversation already open.
+   */
+  async start({ userId, sessionType }: PayloadOf<typeof StartConversation>): Promise<ConversationView> {
+    const open = await this.conversations.findOpen(userId);
+    const summary = open ? await this.summarize(open.id) : null;
+    const starting = this.bus.transaction(
+      async (tx) => {
+        const current = await this.conversations.findOpenForUpdate(tx.em, userId);
+        if (current) await this.close(tx, current, current.id === open?.id && summary ? summary : await this.summarizeLate(current.id), 'USER');
+        const { phase } = await this.readModels.coachingStateOf(tx.em, userId);
+        // Starts when the one it replaces ended, or later: never before it.
+        const now = new Date(Math.max(Date.now(), current?.endedAt?.getTime() ?? 0));
+        const started = this.conversations.open(tx.em, { id: randomUUID(), userId, phase, testScenarioId: null, sessionType }, now);
+        await tx.em.flush();
+        return toConversationView(started);
+      },
+      { userId },
+    );
+    return starting.catch((error: unknown) => {
+      throw error instanceof UniqueConstraintViolationException ? ChatError.conversationStartedMeanwhile() : error;
+    });
+  }
+
+  /** The user's satisfaction with one of their conversations (1-5, a comment); given again, it replaces the last. 404 when not theirs. */
+  async rate({ userId, conversationId, rating, comment }: PayloadOf<typeof RateConversation>): Promise<ConversationView> {
+    return this.bus.transaction(
+      async (tx) => {
+        const conversation = await this.conversations.findOwnedForUpdate(tx.em, userId, conversationId);
+        if (!conversation) throw ChatError.conversationNotFound();
+        Object.assign(conversation, { satisfactionRating: rating, satisfactionComment: comment ?? null, satisfactionGivenAt: new Date() });
+        await tx.em.flush();
+        return toConversationView(conversation);
+      },
+      { userId },
+    );
+  }
+
   async list({ userId, cursor, limit }: PayloadOf<typeof ListConversations>): Promise<ResponseOf<typeof ListConversations>> {
     const rows = await this.conversations.listAfter(userId, cursor ? decodeCursor(keysetCursor, cursor) : undefined, limit);
     const page = pageOf(rows, limit, (last) => ({ at: last.startedAt.toISOString(), id: last.id }));
@@ -88,6 +129,11 @@ export class ConversationService {
 
   private async summarize(conversationId: string): Promise<string> {
     return this.summarizer.summarize(await this.messages.transcript(conversationId));
+  }
+
+  /** Inside a transaction no model is asked: a conversation opened since the summary was written gets the offline one. */
+  private async summarizeLate(conversationId: string): Promise<string> {
+    return plainSummary(await this.messages.transcript(conversationId));
   }
 
   /** Ends a locked, open conversation with its summary, announcing it in the same transaction. */

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 
+import { Poller } from '@tandem/service';
+
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { ConversationService } from './conversation.service';
 
@@ -14,8 +16,7 @@ const BATCH = 100;
 @Injectable()
 export class InactivitySweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(InactivitySweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly poller = new Poller('inactivity sweep', () => this.sweep(), this.logger);
 
   constructor(
     private readonly conversations: ConversationService,
@@ -23,12 +24,11 @@ export class InactivitySweeper implements OnApplicationBootstrap, OnModuleDestro
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.CHAT_SWEEP_INTERVAL_MS);
+    this.poller.start(this.config.CHAT_SWEEP_INTERVAL_MS);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** Ends what is idle as of `now`; returns how many it ended. */
@@ -38,12 +38,5 @@ export class InactivitySweeper implements OnApplicationBootstrap, OnModuleDestro
     while (ended < BATCH && (await this.conversations.endNextIdle(cutoff))) ended++;
     if (ended) this.logger.log(`ended ${ended} idle conversations`);
     return ended;
-  }
-
-  private tick(): void {
-    if (this.running) return; // a slow sweep is not overlapped by the next
-    this.running = this.sweep()
-      .catch((error: Error) => this.logger.error(`inactivity sweep failed: ${error.message}`))
-      .finally(() => (this.running = undefined));
   }
 }

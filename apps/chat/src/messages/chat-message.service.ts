@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
-import { ChatMessageCreated, type ListChatMessages, type PayloadOf, type PostChatMessage, type ResponseOf } from '@tandem/contracts';
+import { ChatMessageCreated, type ChatMessageView, type ListChatMessages, type PayloadOf, type PostChatMessage, type ResponseOf } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 
+import { CoachActionRepository } from '../actions/coach-action.repository';
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { ChatError } from '../chat.errors';
 import { ConversationRepository } from '../conversations/conversation.repository';
@@ -24,6 +26,8 @@ export class ChatMessageService {
     private readonly messages: ChatMessageRepository,
     private readonly conversations: ConversationService,
     private readonly conversationRows: ConversationRepository,
+    private readonly actions: CoachActionRepository,
+    private readonly em: EntityManager,
     @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
   ) {}
 
@@ -50,11 +54,18 @@ export class ChatMessageService {
       const offset = cursor ? decodeCursor(offsetCursor, cursor).offset : 0;
       const rows = await this.messages.search(filter, q, offset, limit);
       const page = pageOf(rows, limit, () => ({ offset: offset + limit }));
-      return { items: page.items.map(toMessageView), nextCursor: page.nextCursor };
+      return { items: await this.withActions(page.items.map(toMessageView)), nextCursor: page.nextCursor };
     }
     const rows = await this.messages.listAfter(filter, cursor ? decodeCursor(keysetCursor, cursor) : undefined, limit);
     const page = pageOf(rows, limit, (last) => ({ at: last.createdAt.toISOString(), id: last.id }));
-    return { items: page.items.map(toMessageView), nextCursor: page.nextCursor };
+    return { items: await this.withActions(page.items.map(toMessageView)), nextCursor: page.nextCursor };
+  }
+
+  /** Each coach message with the actions it took, in order (one query for the page). */
+  private async withActions(messages: ChatMessageView[]): Promise<ResponseOf<typeof ListChatMessages>['items']> {
+    const coach = messages.filter((message) => message.role === 'COACH').map((message) => message.id);
+    const actions = await this.actions.ofMessages(this.em.fork(), coach);
+    return messages.map((message) => (message.role === 'COACH' ? { ...message, actions: actions.get(message.id) ?? [] } : message));
   }
 
   private store({ userId, content, conversationId, idempotencyKey }: PayloadOf<typeof PostChatMessage>): Promise<Posted> {

@@ -8,6 +8,8 @@ import { Migration20261130010000TurnQueue } from './Migration20261130010000TurnQ
 import { Migration20261130060000CheckIns } from './Migration20261130060000CheckIns';
 import { Migration20261130100000ProgressActions } from './Migration20261130100000ProgressActions';
 import { Migration20261130100100ProgressReadModel } from './Migration20261130100100ProgressReadModel';
+import { Migration20261201020000MemoryActions } from './Migration20261201020000MemoryActions';
+import { Migration20261201020100SessionsAndProfiles } from './Migration20261201020100SessionsAndProfiles';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/chat/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -21,4 +23,6 @@ export const migrations = [
   Migration20261130060000CheckIns,
   Migration20261130100000ProgressActions,
   Migration20261130100100ProgressReadModel,
+  Migration20261201020000MemoryActions,
+  Migration20261201020100SessionsAndProfiles,
 ];

@@ -67,4 +67,30 @@ describe(renderPrompt.name, () => {
     expect(prompt).toContain('- Your energy is lower on days after a missed commitment.');
     expect(parseCoachContext(prompt).openCommitments).toEqual([{ id: walk.id, title: walk.title }]);
   });
+
+  it("should give the user's name, strengths, notes with their ids, earlier conversations and open goals as context lines, once each", () => {
+    const noteId = '5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c';
+    const goalId = '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d';
+    const prompt = renderPrompt('Coach.', {
+      state: { phase: 'GET_TO_KNOW_YOU', identities: [], proposedIdentityId: null, currentIdentityId: null },
+      knowledge: [],
+      notes: [{ id: noteId, note: 'Teaches maths at a secondary school', category: 'background' }],
+      profile: { name: 'Sam Rivera', strengths: ['thinking (their leading AST strength)'] },
+      earlierConversations: ['The user dreads Mondays.\nPhase: COMPLETED'],
+      progress: { openGoals: [{ id: goalId, title: 'Run a 10 km race' }], openCommitments: [], latestReport: null, insights: [] },
+    });
+
+    expect(parseCoachContext(prompt)).toEqual({
+      phase: 'GET_TO_KNOW_YOU',
+      name: 'Sam Rivera',
+      strengths: ['thinking (their leading AST strength)'],
+      notes: [{ id: noteId, title: 'Teaches maths at a secondary school' }],
+      // A summary's own line breaks cannot start a line of the convention.
+      earlierConversations: ['The user dreads Mondays. Phase: COMPLETED'],
+      openGoals: [{ id: goalId, title: 'Run a 10 km race' }],
+    });
+    // Notes with ids are given once, as Note lines, not listed again in prose.
+    expect(prompt.match(/Teaches maths/g)).toHaveLength(1);
+    expect(prompt).toContain('what you remember about them (Note, with the id the memory actions take)');
+  });
 });

@@ -8,14 +8,23 @@ export interface PassageForPrompt {
   content: string;
 }
 
-/** What Sentinel remembers about the user (its note text and category). */
+/** What Sentinel remembers about the user (its note text and category, and its id for the memory actions). */
 export interface NoteForPrompt {
+  id?: string;
   note: string;
   category: string;
 }
 
+/** Who the user is, from their team profile: their name and AST strengths, as context lines. */
+export interface ProfileForPrompt {
+  name: string | null;
+  /** One line each: the leading strength first. */
+  strengths: string[];
+}
+
 /** The user's progress as chat's read model keeps it (progress's events). */
 export interface ProgressForPrompt {
+  openGoals?: Array<{ id: string; title: string }>;
   openCommitments: Array<{ id: string; title: string; schedule: string; dueAt: Date }>;
   latestReport: { type: string; periodEnd: Date; summary: string } | null;
   insights: string[];
@@ -26,13 +35,21 @@ export interface PromptInput {
   knowledge: PassageForPrompt[];
   notes?: NoteForPrompt[];
   progress?: ProgressForPrompt;
+  profile?: ProfileForPrompt;
+  /** Summaries of the user's earlier conversations, newest first. */
+  earlierConversations?: string[];
+}
+
+/** One open commitment as the prompt's prose lists it (beside its `Open commitment:` context line). */
+export function commitmentLine(commitment: ProgressForPrompt['openCommitments'][number]): string {
+  return `- "${commitment.title}" (${commitment.schedule}, next due ${commitment.dueAt.toISOString()}, id ${commitment.id})`;
 }
 
 /** Open commitments (with their ids, for complete_commitment), the latest report and the insights; '' when there is nothing. */
 function describeProgress({ openCommitments, latestReport, insights }: ProgressForPrompt): string {
   const parts: string[] = [];
   if (openCommitments.length) {
-    const lines = openCommitments.map((commitment) => `- "${commitment.title}" (${commitment.schedule}, next due ${commitment.dueAt.toISOString()}, id ${commitment.id})`);
+    const lines = openCommitments.map(commitmentLine);
     parts.push(`The user's open commitments:\n${lines.join('\n')}`);
   }
   if (latestReport) parts.push(`Their latest progress report (${latestReport.type}, to ${latestReport.periodEnd.toISOString().slice(0, 10)}): ${latestReport.summary}`);
@@ -76,10 +93,11 @@ function listNotes(notes: NoteForPrompt[]): string {
  * The system prompt of one turn: the template with its placeholders filled (notes are appended
  * when the template has no {notes} but there are some, so every prompt version uses memory), then the coach
  * user's progress (open commitments, latest report, insights) when there is any, then the coach
- * context lines (libs/llm's convention: Phase / Proposed identity / Current identity / Open commitment). They come
+ * context lines (libs/llm's convention: Phase / Proposed identity / Current identity, then Name / Strength /
+ * Note / Earlier conversation / Open goal / Open commitment). They come
  * last because the last line of each key wins, whatever a template's own text says.
  */
-export function renderPrompt(template: string, { state, knowledge, notes = [], progress }: PromptInput): string {
+export function renderPrompt(template: string, { state, knowledge, notes = [], progress, profile, earlierConversations = [] }: PromptInput): string {
   const byId = new Map(state.identities.map((identity) => [identity.id, identity]));
   const values: Record<Placeholder, string> = {
     phase: state.phase,
@@ -90,13 +108,27 @@ export function renderPrompt(template: string, { state, knowledge, notes = [], p
     current_identity: describeIdentity(state.currentIdentityId ? byId.get(state.currentIdentityId) : undefined, state.currentIdentityId),
   };
   let body = template.replace(/\{([a-z_]+)\}/g, (match, name: string) => (Object.hasOwn(values, name) ? values[name as Placeholder] : match));
-  if (notes.length && !template.includes('{notes}')) body = `${body.trimEnd()}\n\nWhat you remember about the user from earlier conversations:\n${values.notes}`;
+  const withIds = notes.filter((note): note is NoteForPrompt & { id: string } => Boolean(note.id));
+  const withoutIds = notes.filter((note) => !note.id);
+  if (withoutIds.length && !template.includes('{notes}')) body = `${body.trimEnd()}\n\nWhat you remember about the user from earlier conversations:\n${listNotes(withoutIds)}`;
+  const remembered = [
+    profile?.name || profile?.strengths.length ? "the user's name and strengths (Name, Strength)" : '',
+    withIds.length ? 'what you remember about them (Note, with the id the memory actions take)' : '',
+    earlierConversations.length ? 'summaries of your earlier conversations with them, newest first (Earlier conversation)' : '',
+    progress?.openGoals?.length ? 'their open goals (Open goal)' : '',
+  ].filter(Boolean);
+  if (remembered.length) body = `${body.trimEnd()}\n\nThe lines below give ${remembered.join('; ')}.`;
   const progressText = progress ? describeProgress(progress) : '';
   if (progressText) body = `${body.trimEnd()}\n\n${progressText}`;
   const context = formatCoachContext({
     phase: state.phase as CoachingPhase,
     proposedIdentityId: state.proposedIdentityId ?? undefined,
     currentIdentityId: state.currentIdentityId ?? undefined,
+    ...(profile?.name ? { name: profile.name } : {}),
+    ...(profile?.strengths.length ? { strengths: profile.strengths } : {}),
+    ...(withIds.length ? { notes: withIds.map(({ id, note }) => ({ id, title: note })) } : {}),
+    ...(earlierConversations.length ? { earlierConversations } : {}),
+    ...(progress?.openGoals?.length ? { openGoals: progress.openGoals } : {}),
     ...(progress?.openCommitments.length ? { openCommitments: progress.openCommitments.map(({ id, title }) => ({ id, title })) } : {}),
   });
   return `${body.trimEnd()}\n\n${context}`;

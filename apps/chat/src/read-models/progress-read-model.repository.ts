@@ -1,12 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { CommitmentView, InsightView, PayloadOf, ReportGenerated } from '@tandem/contracts';
+import type { CommitmentView, GoalView, InsightView, PayloadOf, ReportGenerated } from '@tandem/contracts';
 
 type ReportSummary = PayloadOf<typeof ReportGenerated>['report'];
 
 /** What the coach's context lists of the user's progress. */
 export interface ProgressSnapshot {
+  openGoals: Array<{ id: string; title: string }>;
   openCommitments: Array<{ id: string; title: string; schedule: string; dueAt: Date }>;
   latestReport: { type: string; periodEnd: Date; summary: string } | null;
   insights: string[];
@@ -27,6 +28,16 @@ export class ProgressReadModelRepository {
        on conflict ("id") do update set "title" = excluded."title", "schedule" = excluded."schedule", "status" = excluded."status", "due_at" = excluded."due_at", "updated_at" = excluded."updated_at"
        where "commitment_snapshots"."updated_at" <= excluded."updated_at" and "commitment_snapshots"."user_id" = excluded."user_id"`,
       [commitment.id, commitment.userId, commitment.title, commitment.schedule, commitment.status, commitment.dueAt, commitment.updatedAt],
+      'run',
+    );
+  }
+
+  async upsertGoal(em: EntityManager, goal: GoalView): Promise<void> {
+    await em.execute(
+      `insert into "chat"."goal_snapshots" ("id", "user_id", "title", "status", "updated_at") values (?, ?, ?, ?, ?)
+       on conflict ("id") do update set "title" = excluded."title", "status" = excluded."status", "updated_at" = excluded."updated_at"
+       where "goal_snapshots"."updated_at" <= excluded."updated_at" and "goal_snapshots"."user_id" = excluded."user_id"`,
+      [goal.id, goal.userId, goal.title, goal.status, goal.updatedAt],
       'run',
     );
   }
@@ -52,7 +63,13 @@ export class ProgressReadModelRepository {
   }
 
   async snapshotOf(em: EntityManager, userId: string): Promise<ProgressSnapshot> {
-    const [commitments, reports, insights] = await Promise.all([
+    const [goals, commitments, reports, insights] = await Promise.all([
+      em
+        .fork()
+        .execute<Array<{ id: string; title: string }>>(
+          `select "id", "title" from "chat"."goal_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "updated_at" desc, "id" limit ${LISTED}`,
+          [userId],
+        ),
       em
         .fork()
         .execute<Array<{ id: string; title: string; schedule: string; due_at: Date }>>(
@@ -64,6 +81,7 @@ export class ProgressReadModelRepository {
     ]);
     const report = reports[0];
     return {
+      openGoals: goals.map((row) => ({ id: row.id, title: row.title })),
       openCommitments: commitments.map((row) => ({ id: row.id, title: row.title, schedule: row.schedule, dueAt: new Date(row.due_at) })),
       latestReport: report ? { type: report.type, periodEnd: new Date(report.period_end), summary: report.summary } : null,
       insights: insights.map((row) => row.statement),
@@ -72,7 +90,7 @@ export class ProgressReadModelRepository {
 
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
     let deleted = 0;
-    for (const table of ['commitment_snapshots', 'report_snapshots', 'insight_snapshots']) {
+    for (const table of ['goal_snapshots', 'commitment_snapshots', 'report_snapshots', 'insight_snapshots']) {
       const [row] = await em.execute<Array<{ count: string }>>(`with gone as (delete from "chat"."${table}" where "user_id" = ? returning 1) select count(*) from gone`, [userId]);
       deleted += Number(row?.count ?? 0);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 
-import { IdentityArchived, InsightFound, ReportGenerated, type PayloadOf } from '@tandem/contracts';
+import { IdentityArchived, InsightFound, ReportGenerated, TeamProfileSaved, type PayloadOf } from '@tandem/contracts';
 import { OnMessage, type HandlerContext } from '@tandem/messaging';
 
 import { ReadModelService } from './read-model.service';
@@ -23,6 +23,12 @@ export class ReadModelHandlers {
   @OnMessage(ReportGenerated)
   onReportGenerated({ report }: PayloadOf<typeof ReportGenerated>, { em }: HandlerContext): Promise<void> {
     return this.readModels.applyReport(em, report);
+  }
+
+  /** The user's name and AST strengths join the coach's context. */
+  @OnMessage(TeamProfileSaved)
+  onTeamProfileSaved(profile: PayloadOf<typeof TeamProfileSaved>, { em }: HandlerContext): Promise<void> {
+    return this.readModels.applyTeamProfile(em, profile);
   }
 
   @OnMessage(InsightFound)

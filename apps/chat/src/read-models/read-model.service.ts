@@ -1,10 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { CoachStateView, CommitmentView, IdentityView, InsightView, PayloadOf, ReportGenerated } from '@tandem/contracts';
+import type { CoachStateView, CommitmentView, GoalView, IdentityView, InsightView, PayloadOf, ReportGenerated, TeamProfileSaved } from '@tandem/contracts';
 
 import { coachingStateOf, type CoachingState } from './coaching-state';
 import type { IdentitySnapshot } from './read-model.entities';
+import { ProfileReadModelRepository, type UserProfileSnapshot } from './profile-read-model.repository';
 import { ProgressReadModelRepository, type ProgressSnapshot } from './progress-read-model.repository';
 import { ReadModelRepository } from './read-model.repository';
 
@@ -14,6 +15,7 @@ export class ReadModelService {
   constructor(
     private readonly readModels: ReadModelRepository,
     private readonly progress: ProgressReadModelRepository,
+    private readonly profiles: ProfileReadModelRepository,
   ) {}
 
   applyCoachState(em: EntityManager, state: CoachStateView): Promise<void> {
@@ -33,6 +35,19 @@ export class ReadModelService {
     return this.progress.upsertCommitment(em, commitment);
   }
 
+  applyGoal(em: EntityManager, goal: GoalView): Promise<void> {
+    return this.progress.upsertGoal(em, goal);
+  }
+
+  applyTeamProfile(em: EntityManager, profile: PayloadOf<typeof TeamProfileSaved>): Promise<void> {
+    return this.profiles.upsert(em, profile);
+  }
+
+  /** The user's name and AST strengths, as their team profile last said. */
+  profileOf(em: EntityManager, userId: string): Promise<UserProfileSnapshot> {
+    return this.profiles.profileOf(em, userId);
+  }
+
   applyReport(em: EntityManager, report: PayloadOf<typeof ReportGenerated>['report']): Promise<void> {
     return this.progress.upsertReport(em, report);
   }
@@ -47,6 +62,6 @@ export class ReadModelService {
   }
 
   async erase(em: EntityManager, userId: string): Promise<number> {
-    return (await this.readModels.deleteAllOf(em, userId)) + (await this.progress.deleteAllOf(em, userId));
+    return (await this.readModels.deleteAllOf(em, userId)) + (await this.progress.deleteAllOf(em, userId)) + (await this.profiles.deleteAllOf(em, userId));
   }
 }

@@ -2,8 +2,10 @@ import {
   AcceptIdentity,
   CompleteCommitment,
   CompleteIdentityRefinement,
+  CorrectNote,
   CreateCommitment,
   CreateGoal,
+  ForgetNote,
   ProposeIdentity,
   RecordEnergy,
   SuggestConnections,
@@ -88,5 +90,25 @@ describe(planAction.name, () => {
       status: 'REFUSED',
       reason: 'create_goal is not allowed in the GET_TO_KNOW_YOU phase',
     });
+  });
+
+  it('should send the memory actions to Sentinel (the correction as the note), and refuse them where the prompt does not allow them', () => {
+    const allowed = scope({ phase: 'GET_TO_KNOW_YOU', allowed: ['forget_note', 'correct_note'] });
+    const noteId = '3c9e1f2a-7b6d-4e5f-8a9b-0c1d2e3f4a5b';
+
+    expect(planAction({ name: 'forget_note', args: { noteId } }, allowed)).toEqual({
+      type: 'forget_note',
+      status: 'PENDING',
+      parameters: { noteId },
+      command: { contract: ForgetNote, payload: { userId, noteId } },
+    });
+    expect(planAction({ name: 'correct_note', args: { noteId, content: 'Works as a nurse' } }, allowed)).toEqual({
+      type: 'correct_note',
+      status: 'PENDING',
+      parameters: { noteId, content: 'Works as a nurse' },
+      command: { contract: CorrectNote, payload: { userId, noteId, note: 'Works as a nurse' } },
+    });
+    expect(planAction({ name: 'forget_note', args: { noteId } }, scope())).toMatchObject({ status: 'REFUSED', reason: 'forget_note is not allowed in the IDENTITY_CREATION phase' });
+    expect(planAction({ name: 'correct_note', args: { noteId, content: 'x'.repeat(1_001) } }, allowed)).toMatchObject({ status: 'REFUSED', reason: expect.stringContaining('content') });
   });
 });

@@ -3,8 +3,10 @@ import {
   COACH_ACTION_TYPES,
   CompleteCommitment,
   CompleteIdentityRefinement,
+  CorrectNote,
   CreateCommitment,
   CreateGoal,
+  ForgetNote,
   ProposeIdentity,
   RecordEnergy,
   SuggestConnections,
@@ -98,5 +100,10 @@ function commandFor(action: CoachAction, { userId, proposedIdentityId, currentId
       return { contract: CompleteCommitment, parameters: action.args, payload: { userId, ...action.args } };
     case 'log_energy':
       return { contract: RecordEnergy, parameters: action.args, payload: { userId, ...action.args } };
+    // Sentinel owns the notes: a note that is not the user's is rejected there (command.rejected).
+    case 'forget_note':
+      return { contract: ForgetNote, parameters: action.args, payload: { userId, noteId: action.args.noteId } };
+    case 'correct_note':
+      return { contract: CorrectNote, parameters: action.args, payload: { userId, noteId: action.args.noteId, note: action.args.content } };
   }
 }

@@ -1,4 +1,6 @@
+import type { BaseLanguageModelInput } from '@langchain/core/language_models/base';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
+import type { Runnable } from '@langchain/core/runnables';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { CoachActionType } from '@tandem/contracts';
@@ -17,6 +19,12 @@ export type ModelReply = { ok: true; text: string; toolCalls: ToolCallRequest[] 
  */
 @Injectable()
 export class ReplyStreamer {
+  /**
+   * The model with each allowed set's tools bound, made once per set: binding converts every
+   * tool's zod schema to JSON Schema, which cost more CPU per turn than the rest of the call.
+   */
+  private readonly bound = new Map<string, Runnable<BaseLanguageModelInput, AIMessageChunk>>();
+
   constructor(
     @Inject(CHAT_MODEL) private readonly model: ChatModel,
     @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
@@ -26,8 +34,7 @@ export class ReplyStreamer {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(new Error(`no reply within ${this.config.CHAT_TURN_TIMEOUT_MS} ms`)), this.config.CHAT_TURN_TIMEOUT_MS);
     try {
-      // No tools at all when none is allowed: some providers refuse an empty tool list.
-      const runnable = allowed.length && this.model.bindTools ? this.model.bindTools(coachActionTools(allowed)) : this.model;
+      const runnable = this.modelFor(allowed);
       let reply: AIMessageChunk | undefined;
       for await (const chunk of await runnable.stream(messages, { signal: abort.signal })) {
         abort.signal.throwIfAborted();
@@ -45,5 +52,14 @@ export class ReplyStreamer {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  private modelFor(allowed: readonly CoachActionType[]): Runnable<BaseLanguageModelInput, AIMessageChunk> {
+    // No tools at all when none is allowed: some providers refuse an empty tool list.
+    if (!allowed.length || !this.model.bindTools) return this.model;
+    const key = allowed.join(',');
+    let runnable = this.bound.get(key);
+    if (!runnable) this.bound.set(key, (runnable = this.model.bindTools(coachActionTools(allowed))));
+    return runnable;
   }
 }

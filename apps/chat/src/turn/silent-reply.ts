@@ -12,6 +12,9 @@ const SAYS: Record<ActionPlan['type'], (parameters: Record<string, unknown>) => 
   create_commitment: (parameters) => (typeof parameters.title === 'string' ? `I'll keep your commitment: "${parameters.title}", and check in when it's due.` : "I'll keep that commitment."),
   complete_commitment: () => "Well done: I've marked it as done.",
   log_energy: (parameters) => (typeof parameters.level === 'number' ? `Noted: your energy is ${parameters.level} out of 10.` : 'Noted your energy.'),
+  forget_note: () => "I'll forget that.",
+  correct_note: (parameters) =>
+    typeof parameters.content === 'string' ? `Thank you for correcting me: I'll remember that instead: "${parameters.content}".` : "Thank you for correcting me; I'll remember it that way.",
 };
 
 /**

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleD
 
 import { CheckInDue, CommitmentChanged } from '@tandem/contracts';
 import { MessageBus, type Transaction } from '@tandem/messaging';
+import { Poller } from '@tandem/service';
 
 import { PROGRESS_CONFIG, type ProgressConfig } from '../progress.config';
 import { ProgressRepository, toCommitmentView, type CommitmentRow } from '../progress/progress.repository';
@@ -20,9 +21,14 @@ import { CheckInRepository, type ClaimedReminder } from './check-in.repository';
 @Injectable()
 export class CheckInScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CheckInScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly poller = new Poller(
+    'check-in sweep',
+    async () => {
+      const handled = await this.sweep();
+      if (handled) this.logger.log(`handled ${handled} reminders`);
+    },
+    this.logger,
+  );
 
   constructor(
     private readonly bus: MessageBus,
@@ -33,14 +39,11 @@ export class CheckInScheduler implements OnApplicationBootstrap, OnModuleDestroy
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.PROGRESS_SCHEDULER_INTERVAL_MS);
-    this.tick();
+    this.poller.start(this.config.PROGRESS_SCHEDULER_INTERVAL_MS, { immediately: true });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** Claims batches until one comes back short; returns how many reminders it handled. */
@@ -49,16 +52,8 @@ export class CheckInScheduler implements OnApplicationBootstrap, OnModuleDestroy
     for (;;) {
       const batch = await this.bus.transaction((tx) => this.runBatch(tx));
       handled += batch;
-      if (batch < this.config.PROGRESS_SCHEDULER_BATCH || this.stopped) return handled;
+      if (batch < this.config.PROGRESS_SCHEDULER_BATCH || this.poller.stopped) return handled;
     }
-  }
-
-  private tick(): void {
-    if (this.running || this.stopped) return; // a slow sweep is not overlapped by the next
-    this.running = this.sweep()
-      .then((handled) => handled && this.logger.log(`handled ${handled} reminders`))
-      .catch((error: Error) => this.logger.error(`check-in sweep failed: ${error.message}`))
-      .finally(() => (this.running = undefined));
   }
 
   private async runBatch(tx: Transaction): Promise<number> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 
 import { MessageBus } from '@tandem/messaging';
+import { Poller } from '@tandem/service';
 
 import { PROGRESS_CONFIG, type ProgressConfig } from '../progress.config';
 import { ReportRepository, type ClaimedReport } from './report.repository';
@@ -17,9 +18,14 @@ import { ReportService } from './report.service';
 @Injectable()
 export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(ReportScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
-  private stopped = false;
+  private readonly poller = new Poller(
+    'report sweep',
+    async () => {
+      const written = await this.sweep();
+      if (written) this.logger.log(`wrote ${written} reports`);
+    },
+    this.logger,
+  );
 
   constructor(
     private readonly bus: MessageBus,
@@ -29,14 +35,11 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.tick(), this.config.PROGRESS_REPORT_INTERVAL_MS);
-    this.tick();
+    this.poller.start(this.config.PROGRESS_REPORT_INTERVAL_MS, { immediately: true });
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.poller.stop();
   }
 
   /** Claims and writes batches until one comes back short; returns how many reports it wrote. */
@@ -45,7 +48,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     for (;;) {
       const claimed = await this.bus.transaction((tx) => this.reports.claimDue(tx.em, this.config.PROGRESS_REPORT_BATCH, this.config.PROGRESS_REPORT_LEASE_SECONDS));
       written += await this.writeAll(claimed);
-      if (claimed.length < this.config.PROGRESS_REPORT_BATCH || this.stopped) return written;
+      if (claimed.length < this.config.PROGRESS_REPORT_BATCH || this.poller.stopped) return written;
     }
   }
 
@@ -54,7 +57,7 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     let next = 0;
     let written = 0;
     const worker = async () => {
-      while (next < claimed.length && !this.stopped) {
+      while (next < claimed.length && !this.poller.stopped) {
         const claim = claimed[next++]!;
         try {
           const { created } = await this.service.generate({
@@ -73,13 +76,5 @@ export class ReportScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     };
     await Promise.all(Array.from({ length: Math.min(this.config.PROGRESS_REPORT_CONCURRENCY, claimed.length) }, worker));
     return written;
-  }
-
-  private tick(): void {
-    if (this.running || this.stopped) return;
-    this.running = this.sweep()
-      .then((written) => written && this.logger.log(`wrote ${written} reports`))
-      .catch((error: Error) => this.logger.error(`report sweep failed: ${error.message}`))
-      .finally(() => (this.running = undefined));
   }
 }

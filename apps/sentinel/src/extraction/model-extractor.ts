@@ -34,16 +34,19 @@ const INSTRUCTIONS = `You keep a coach's long-term memory about a user. From the
  */
 export class ModelExtractor implements Extractor {
   private readonly logger = new Logger(ModelExtractor.name);
+  /** Made once: it converts the zod schema to JSON Schema, which cost more CPU than the call. */
+  private readonly structured;
 
   constructor(
-    private readonly model: BaseChatModel,
+    model: BaseChatModel,
     private readonly fallback: Extractor,
-  ) {}
+  ) {
+    this.structured = model.withStructuredOutput(extractionSchema, { name: 'record_memory' });
+  }
 
   async extract(text: string): Promise<Extraction> {
     try {
-      const structured = this.model.withStructuredOutput(extractionSchema, { name: 'record_memory' });
-      const answer = extractionSchema.parse(await structured.invoke([new SystemMessage(INSTRUCTIONS), new HumanMessage(text)]));
+      const answer = extractionSchema.parse(await this.structured.invoke([new SystemMessage(INSTRUCTIONS), new HumanMessage(text)]));
       return {
         notes: answer.notes.map((note) => ({ ...note, memoryClass: note.memoryClass ?? classifyMemory(note.note, note.category), subject: note.subject?.toLowerCase() ?? null })),
         emotion: answer.emotion,

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
+
 import { Inject, Injectable } from '@nestjs/common';
 
-import { NoteDeleted, NoteUpdated, type ListNotes, type NoteView, type PayloadOf, type ResponseOf, type SearchNotes, type EditNote } from '@tandem/contracts';
+import { NoteDeleted, NoteSuperseded, NoteUpdated, type ListNotes, type NoteView, type PayloadOf, type ResponseOf, type SearchNotes, type EditNote } from '@tandem/contracts';
 import type { ModelEmbeddings } from '@tandem/llm';
 import { MessageBus, type Transaction } from '@tandem/messaging';
 
@@ -61,15 +63,49 @@ export class NoteService {
 
   /** Forget: the note is deleted outright, history or not. */
   deleteNow(userId: string, noteId: string): Promise<void> {
-    return this.bus.transaction(
-      async (tx) => {
-        const note = await this.notes.findOwnedForUpdate(tx.em, userId, noteId);
-        if (!note) throw SentinelError.noteNotFound();
-        await this.notes.delete(tx.em, note);
-        tx.emit(NoteDeleted, { userId, noteId }, { userId });
-      },
-      { userId },
-    );
+    return this.bus.transaction((tx) => this.forget(tx, userId, noteId), { userId });
+  }
+
+  /**
+   * Forget in the caller's transaction (the API's, or the coach's forget_note command, whose
+   * event then settles the action): 404 (or command.rejected) when the note is not the user's.
+   */
+  async forget(tx: Transaction, userId: string, noteId: string): Promise<void> {
+    const note = await this.notes.findOwnedForUpdate(tx.em, userId, noteId);
+    if (!note) throw SentinelError.noteNotFound();
+    await this.notes.delete(tx.em, note);
+    tx.emit(NoteDeleted, { userId, noteId }, { userId });
+  }
+
+  /**
+   * The user told the coach a note is not right (correct_note): a new current note holds their
+   * words, with full confidence, and the old one becomes history superseded by it, so what was
+   * believed before stays visible (GET /v1/notes?includeHistory=true). Unlike an API edit, which
+   * fixes a note in place, this keeps both. The new note keeps the old one's category and
+   * subject; its class is that of its own words. Embedded in the command's transaction, as the
+   * API's edit is (offline embeddings cost well under a millisecond).
+   */
+  async correct(tx: Transaction, userId: string, noteId: string, text: string, testScenarioId: string | null): Promise<void> {
+    const outdated = await this.currentForUpdate(tx, userId, noteId);
+    const { model, dimensions } = this.embeddings.embeddingModelInfo;
+    const now = new Date();
+    const corrected = await this.notes.create(tx.em, {
+      id: randomUUID(),
+      userId,
+      note: text,
+      category: outdated.category,
+      memoryClass: classifyMemory(text, outdated.category),
+      subject: outdated.subject,
+      confidence: 1,
+      sourceMessageId: null,
+      validFrom: now,
+      embedding: await this.embeddings.embedQuery(text),
+      embeddingModel: model,
+      embeddingDimensions: dimensions,
+      testScenarioId: outdated.testScenarioId ?? testScenarioId,
+    });
+    await this.notes.update(tx.em, outdated, { validTo: now, supersededBy: corrected.id });
+    tx.emit(NoteSuperseded, { note: toNoteView(corrected), superseded: toNoteView(outdated) }, { userId });
   }
 
   /** Another user's note is indistinguishable from a missing one; history is read-only. */

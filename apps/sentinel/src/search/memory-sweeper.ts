@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 
+import { Poller } from '@tandem/service';
+
 import { RetentionService } from '../retention/retention.service';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
 import { DedicatedIndexRepository, VECTOR_TABLES } from './dedicated-index.repository';
@@ -11,8 +13,7 @@ import { DedicatedIndexRepository, VECTOR_TABLES } from './dedicated-index.repos
 @Injectable()
 export class MemorySweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(MemorySweeper.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new Poller('memory sweep', () => this.pass(), this.logger);
 
   constructor(
     private readonly indexes: DedicatedIndexRepository,
@@ -21,36 +22,29 @@ export class MemorySweeper implements OnApplicationBootstrap, BeforeApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.SENTINEL_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.poller.start(this.config.SENTINEL_SWEEP_INTERVAL_MS);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
-  /** One pass; a pass still running when the timer fires again is not doubled. */
+  /** One pass now, or the one already running. */
   sweep(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.poller.run();
   }
 
   private async pass(): Promise<void> {
-    try {
-      const expired = await this.retention.sweep();
-      if (expired) this.logger.log(`deleted ${expired} memories past their retention`);
-      const minRows = this.config.SENTINEL_DEDICATED_INDEX_MIN_ROWS;
-      for (const table of VECTOR_TABLES) {
-        for (const { userId, rows } of await this.indexes.wanted(table, minRows)) {
-          const started = Date.now();
-          if (await this.indexes.build(userId, table, rows)) this.logger.log(`dedicated ${table} index for a user of ${rows} rows built in ${Date.now() - started} ms`);
-        }
+    const expired = await this.retention.sweep();
+    if (expired) this.logger.log(`deleted ${expired} memories past their retention`);
+    const minRows = this.config.SENTINEL_DEDICATED_INDEX_MIN_ROWS;
+    for (const table of VECTOR_TABLES) {
+      for (const { userId, rows } of await this.indexes.wanted(table, minRows)) {
+        const started = Date.now();
+        if (await this.indexes.build(userId, table, rows)) this.logger.log(`dedicated ${table} index for a user of ${rows} rows built in ${Date.now() - started} ms`);
       }
-      const dropped = await this.indexes.dropUnneeded(minRows);
-      if (dropped) this.logger.log(`dropped ${dropped} dedicated indexes no longer needed`);
-    } catch (error) {
-      this.logger.error(`sweep failed, will retry: ${(error as Error).message}`);
     }
+    const dropped = await this.indexes.dropUnneeded(minRows);
+    if (dropped) this.logger.log(`dropped ${dropped} dedicated indexes no longer needed`);
   }
 }

@@ -27,7 +27,8 @@ export class TeamProfileRepository {
     const em = inTransaction ?? this.em.fork();
     const now = new Date();
     await em.upsert(TeamProfile, { id: randomUUID(), ...data, createdAt: now, updatedAt: now }, { onConflictFields: ['userId'], onConflictExcludeFields: ['id', 'createdAt'] });
-    return inTransaction ? em.findOneOrFail(TeamProfile, { userId: data.userId }, { refresh: true }) : em.fork().findOneOrFail(TeamProfile, { userId: data.userId });
+    // Read back untracked: a managed copy would be flushed again at commit, moving its updatedAt past what the caller was given.
+    return inTransaction ? em.findOneOrFail(TeamProfile, { userId: data.userId }, { refresh: true, disableIdentityMap: true }) : em.fork().findOneOrFail(TeamProfile, { userId: data.userId });
   }
 
   /** Profiles with text but no vectors of this model, locked and skipped by other replicas' sweeps. */

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import { MikroORM } from '@mikro-orm/postgresql';
 
-import type { PayloadOf, SaveTeamProfile, TeamProfileView } from '@tandem/contracts';
+import { TeamProfileSaved, type PayloadOf, type SaveTeamProfile, type TeamProfileView } from '@tandem/contracts';
+import { MessageBus, type Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS, type ModelEmbeddings } from '../embeddings/embeddings.provider';
 import { TeamError } from '../team.errors';
@@ -19,6 +20,7 @@ export class TeamProfileService {
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly bus: MessageBus,
     private readonly profiles: TeamProfileRepository,
     @Inject(EMBEDDINGS) private readonly embeddings: ModelEmbeddings,
   ) {}
@@ -26,11 +28,30 @@ export class TeamProfileService {
   /**
    * Creates or replaces the profile; the vectors are computed before the write, outside any
    * transaction. A test scenario writes its profiles in its message's transaction, tagged.
+   * team.profile.saved (the name and strengths, for the coach's context) goes out in the same
+   * transaction.
    */
-  async save({ userId, displayName, ...fields }: PayloadOf<typeof SaveTeamProfile>, scenario?: { em: EntityManager; testScenarioId: string }): Promise<TeamProfileView> {
+  async save({ userId, displayName, ...fields }: PayloadOf<typeof SaveTeamProfile>, scenario?: { tx: Transaction; testScenarioId: string }): Promise<TeamProfileView> {
     const expertiseAreas = canonicalExpertise(fields.expertiseAreas);
     const embedded = await this.embed(fields.role, expertiseAreas, fields.projectExperience);
-    const profile = await this.profiles.save(
+    const write = async (tx: Transaction) => {
+      const view = toTeamProfileView(await this.write(tx, userId, displayName, fields, expertiseAreas, embedded, scenario?.testScenarioId ?? null));
+      tx.emit(TeamProfileSaved, { userId, displayName: view.displayName, strengths: view.strengths, updatedAt: view.updatedAt }, { userId });
+      return view;
+    };
+    return scenario ? write(scenario.tx) : this.bus.transaction(write, { userId });
+  }
+
+  private write(
+    tx: Transaction,
+    userId: string,
+    displayName: string | null,
+    fields: Omit<PayloadOf<typeof SaveTeamProfile>, 'userId' | 'displayName'>,
+    expertiseAreas: string[],
+    embedded: Embedded,
+    testScenarioId: string | null,
+  ): Promise<TeamProfile> {
+    return this.profiles.save(
       {
         userId,
         displayName,
@@ -43,12 +64,11 @@ export class TeamProfileService {
         collaborationPreferences: fields.collaborationPreferences,
         availabilityStatus: fields.availability,
         connectionOptIn: fields.connectionOptIn,
-        testScenarioId: scenario?.testScenarioId ?? null,
+        testScenarioId,
         ...embedded,
       },
-      scenario?.em,
+      tx.em,
     );
-    return toTeamProfileView(profile);
   }
 
   async get(userId: string): Promise<TeamProfileView> {

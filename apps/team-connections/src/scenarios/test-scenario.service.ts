@@ -27,7 +27,7 @@ export class TeamScenarios implements TestScenarioPart {
     const { firstName, lastName } = template.user;
     const displayName = [firstName, lastName].filter(Boolean).join(' ') || null;
     const { organisationAdmin, ...profile } = template.profile;
-    await this.profiles.save(SaveTeamProfile.payload.parse({ userId, displayName, ...profile }), { em: tx.em, testScenarioId: scenarioId });
+    await this.profiles.save(SaveTeamProfile.payload.parse({ userId, displayName, ...profile }), { tx, testScenarioId: scenarioId });
     const organisationId = await this.organisations.scenarioOrganisation(tx.em, profile.company, scenarioId);
     await this.organisations.addMember(tx.em, organisationId, userId, organisationAdmin ? 'admin' : 'member', 'scenario', scenarioId);
     return 2;

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 
+import { Poller } from '@tandem/service';
+
 import { warmUp, EMBEDDINGS, type ModelEmbeddings } from '../embeddings/embeddings.provider';
 import { TeamProfileService } from '../profiles/team-profile.service';
 import { TEAM_CONFIG, type TeamConfig } from '../team.config';
@@ -12,8 +14,7 @@ import { SuggestionService } from './suggestion.service';
 @Injectable()
 export class SuggestionSweeper implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('SuggestionSweeper');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
+  private readonly poller = new Poller('suggestion sweep', () => this.pass(), this.logger);
 
   constructor(
     private readonly suggestions: SuggestionService,
@@ -25,29 +26,22 @@ export class SuggestionSweeper implements OnApplicationBootstrap, BeforeApplicat
   async onApplicationBootstrap(): Promise<void> {
     await warmUp(this.embeddings);
     if (!(await this.profiles.ensureVectorIndex())) this.logger.warn(`no HNSW index for ${this.embeddings.embeddingModelInfo.dimensions} dimensions: matching scans exactly`);
-    this.timer = setInterval(() => void this.sweep(), this.config.EXPIRY_SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.poller.start(this.config.EXPIRY_SWEEP_INTERVAL_MS);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  beforeApplicationShutdown(): Promise<void> {
+    return this.poller.stop();
   }
 
-  /** One pass; a pass still running when the timer fires again is not doubled. */
+  /** One pass now, or the one already running. */
   sweep(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = undefined));
-    return this.running;
+    return this.poller.run();
   }
 
   private async pass(): Promise<void> {
-    try {
-      const expired = await this.suggestions.expireDue();
-      const purged = await this.suggestions.purgeClosed();
-      while ((await this.profiles.reembedStale()) > 0);
-      if (expired || purged) this.logger.log(`expired ${expired} suggestions, deleted ${purged} past retention`);
-    } catch (error) {
-      this.logger.error(`sweep failed, will retry: ${(error as Error).message}`);
-    }
+    const expired = await this.suggestions.expireDue();
+    const purged = await this.suggestions.purgeClosed();
+    while ((await this.profiles.reembedStale()) > 0);
+    if (expired || purged) this.logger.log(`expired ${expired} suggestions, deleted ${purged} past retention`);
   }
 }

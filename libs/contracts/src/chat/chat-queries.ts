@@ -1,7 +1,18 @@
 import { z } from 'zod';
 
 import { defineQuery } from '../define';
-import { chatContent, chatMessageView, conversationView, exampleConversation, exampleUserMessage } from './chat';
+import {
+  actionStatus,
+  chatContent,
+  coachActionType,
+  conversationView,
+  exampleCoachMessage,
+  exampleConversation,
+  exampleUserMessage,
+  listedChatMessageView,
+  listedCoachActionView,
+  startableSessionType,
+} from './chat';
 
 const userId = z.uuid();
 const limit = z.number().int().min(1).max(100).default(20);
@@ -33,9 +44,10 @@ export const ListChatMessages = defineQuery({
   type: 'chat.list-messages',
   version: 1,
   owner: 'chat',
-  description: "The user's messages, newest first, a page at a time; with q, full-text search ranked by relevance; with conversationId, one conversation.",
+  description:
+    "The user's messages, newest first, a page at a time; with q, full-text search ranked by relevance; with conversationId, one conversation. A coach message carries its actions, in order.",
   payload: z.object({ userId, conversationId: z.uuid().optional(), q: z.string().trim().min(1).max(200).optional(), cursor: cursor.optional(), limit }),
-  response: z.object({ items: z.array(chatMessageView), nextCursor: z.string().nullable() }),
+  response: z.object({ items: z.array(listedChatMessageView), nextCursor: z.string().nullable() }),
   example: { userId: exampleUserMessage.userId, limit: 20 },
   exampleResponse: { items: [exampleUserMessage], nextCursor: null },
 });
@@ -60,4 +72,53 @@ export const EndConversation = defineQuery({
   response: conversationView,
   example: { userId: exampleConversation.userId, conversationId: exampleConversation.id },
   exampleResponse: exampleConversation,
+});
+
+export const StartConversation = defineQuery({
+  type: 'chat.start-conversation',
+  version: 1,
+  owner: 'chat',
+  description:
+    'Start a conversation of a session type (document 003: general, growth planning, team connection, check-in). An open conversation of the user is ended first, with its summary. Later messages without a conversationId go to the new one.',
+  payload: z.object({ userId, sessionType: startableSessionType.default('GENERAL') }),
+  response: conversationView,
+  example: { userId: exampleConversation.userId, sessionType: 'GROWTH_PLANNING' },
+  exampleResponse: { ...exampleConversation, sessionType: 'GROWTH_PLANNING', endedAt: null, summary: null },
+});
+
+export const RateConversation = defineQuery({
+  type: 'chat.rate-conversation',
+  version: 1,
+  owner: 'chat',
+  description: "The user's satisfaction with one of their conversations: a rating 1-5 and an optional comment; given again, it replaces the previous one. 404 when the conversation is not theirs.",
+  payload: z.object({ userId, conversationId: z.uuid(), rating: z.number().int().min(1).max(5), comment: z.string().trim().min(1).max(2_000).optional() }),
+  response: conversationView,
+  example: { userId: exampleConversation.userId, conversationId: exampleConversation.id, rating: 4, comment: 'Helped me see what to do on Monday.' },
+  exampleResponse: { ...exampleConversation, feedback: { rating: 4, comment: 'Helped me see what to do on Monday.', givenAt: '2026-11-23T10:31:00.000Z' } },
+});
+
+export const ListCoachActions = defineQuery({
+  type: 'chat.list-actions',
+  version: 1,
+  owner: 'chat',
+  description: 'The actions the coach took for the user, newest first, a page at a time; with type (and status), only those.',
+  payload: z.object({ userId, type: coachActionType.optional(), status: actionStatus.optional(), cursor: cursor.optional(), limit }),
+  response: z.object({ items: z.array(listedCoachActionView), nextCursor: z.string().nullable() }),
+  example: { userId: exampleConversation.userId, type: 'create_commitment', limit: 20 },
+  exampleResponse: {
+    items: [
+      {
+        id: 'c3d4e5f6-a7b8-4c9d-8e1f-2a3b4c5d6e7f',
+        type: 'create_commitment',
+        parameters: { title: 'Walk 20 minutes every morning', schedule: 'DAILY' },
+        status: 'SUCCEEDED',
+        result: { event: 'progress.commitment.changed' },
+        coachMessageId: exampleCoachMessage.id,
+        conversationId: exampleCoachMessage.conversationId,
+        createdAt: exampleCoachMessage.createdAt,
+        updatedAt: exampleCoachMessage.createdAt,
+      },
+    ],
+    nextCursor: null,
+  },
 });

@@ -17,6 +17,8 @@ export const COACH_ACTION_TYPES = [
   'create_commitment',
   'complete_commitment',
   'log_energy',
+  'forget_note',
+  'correct_note',
 ] as const;
 export const coachActionType = z.enum(COACH_ACTION_TYPES);
 export type CoachActionType = z.infer<typeof coachActionType>;
@@ -24,9 +26,18 @@ export type CoachActionType = z.infer<typeof coachActionType>;
 /** REFUSED: the prompt did not allow it, or its arguments were invalid; it was never sent. */
 export const ACTION_STATUSES = ['PENDING', 'SUCCEEDED', 'FAILED', 'REFUSED'] as const;
 export const actionStatus = z.enum(ACTION_STATUSES);
+export type ActionStatus = z.infer<typeof actionStatus>;
 
-export const SESSION_TYPES = ['COACHING', 'CHECK_IN'] as const;
+/**
+ * Document 003's session types: general, growth planning, team connection, and the check-in a
+ * commitment falling due opens. COACHING is what general conversations were called before; kept
+ * so that earlier events still read (migrated rows are GENERAL), never set any more.
+ */
+export const SESSION_TYPES = ['COACHING', 'GENERAL', 'GROWTH_PLANNING', 'TEAM_CONNECTION', 'CHECK_IN'] as const;
 export const sessionType = z.enum(SESSION_TYPES);
+/** What a user may start a conversation as. */
+export const STARTABLE_SESSION_TYPES = ['GENERAL', 'GROWTH_PLANNING', 'TEAM_CONNECTION', 'CHECK_IN'] as const;
+export const startableSessionType = z.enum(STARTABLE_SESSION_TYPES);
 
 export const chatContent = z.string().trim().min(1).max(4_000);
 
@@ -51,6 +62,18 @@ export const coachActionView = z.object({
 });
 export type CoachActionView = z.infer<typeof coachActionView>;
 
+/** A message as listed: a coach message with the actions it took, in order (none for a user message). */
+export const listedChatMessageView = chatMessageView.extend({ actions: z.array(coachActionView).optional() });
+
+/** An action as listed on its own: where it was taken and when. */
+export const listedCoachActionView = coachActionView.extend({
+  coachMessageId: z.uuid(),
+  conversationId: z.uuid(),
+  createdAt: z.iso.datetime({ offset: true }),
+  updatedAt: z.iso.datetime({ offset: true }),
+});
+export type ListedCoachActionView = z.infer<typeof listedCoachActionView>;
+
 export const conversationView = z.object({
   id: z.uuid(),
   userId: z.uuid(),
@@ -60,6 +83,11 @@ export const conversationView = z.object({
   lastMessageAt: z.iso.datetime({ offset: true }),
   endedAt: z.iso.datetime({ offset: true }).nullable(),
   summary: z.string().nullable(),
+  /** The user's satisfaction with the session (document 003's user_satisfaction): 1-5 and a comment. */
+  feedback: z
+    .object({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), givenAt: z.iso.datetime({ offset: true }) })
+    .nullable()
+    .optional(),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

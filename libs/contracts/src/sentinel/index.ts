@@ -2,5 +2,6 @@
 export * from './memory-queries';
 export * from './memory-settings';
 export * from './note';
+export * from './note-commands';
 export * from './note-events';
 export * from './note-queries';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 
 import { defineEvent } from '../define';
 import { exampleIncomingConnection, exampleSuggestion, incomingConnectionView, suggestionContext, suggestionView } from './suggestion';
+import { exampleTeamProfile, strengthsSummary } from './team-profile';
 
 const owner = 'team-connections';
 
@@ -41,4 +42,17 @@ export const ConnectionRequested = defineEvent({
   payload: z.object({ userId: z.uuid(), connection: incomingConnectionView }),
   example: { userId: exampleSuggestion.collaborator.userId, connection: exampleIncomingConnection },
   notifiesUser: true,
+});
+
+/**
+ * The user saved their team profile. Carries what the coach's context takes from it (the name the
+ * gateway gave, and the AST strengths), not the whole profile: chat keeps it in a read model.
+ */
+export const TeamProfileSaved = defineEvent({
+  type: 'team.profile.saved',
+  version: 1,
+  owner,
+  description: "The user's team profile was created or replaced: their display name and AST strengths as they are now (for the coach's context).",
+  payload: z.object({ userId: z.uuid(), displayName: z.string().nullable(), strengths: strengthsSummary.nullable(), updatedAt: z.iso.datetime({ offset: true }) }),
+  example: { userId: exampleTeamProfile.userId, displayName: exampleTeamProfile.displayName, strengths: exampleTeamProfile.strengths, updatedAt: exampleTeamProfile.updatedAt },
 });

@@ -13,6 +13,12 @@ describe(parseCoachActionCall.name, () => {
       ok: true,
       action: { name: 'suggest_connection', args: { context: 'Migrating our database to Postgres', limit: 2 } },
     });
+    const noteId = '5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c';
+    expect(parseCoachActionCall({ name: 'forget_note', args: { noteId } })).toEqual({ ok: true, action: { name: 'forget_note', args: { noteId } } });
+    expect(parseCoachActionCall({ name: 'correct_note', args: { noteId, content: ' Works as a nurse ' } })).toEqual({
+      ok: true,
+      action: { name: 'correct_note', args: { noteId, content: 'Works as a nurse' } },
+    });
   });
 
   it.each([
@@ -25,6 +31,9 @@ describe(parseCoachActionCall.name, () => {
     [{ name: 'suggest_connection', args: { context: 'db' } }, /context/],
     [{ name: 'suggest_connection', args: { context: 'x'.repeat(1_001) } }, /context/],
     [{ name: 'suggest_connection', args: { context: 'Kubernetes upgrades', limit: 6 } }, /limit/],
+    [{ name: 'forget_note', args: { noteId: 'the one about work' } }, /noteId/],
+    [{ name: 'correct_note', args: { noteId: '5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c' } }, /content/],
+    [{ name: 'correct_note', args: { noteId: '5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c', content: '   ' } }, /content/],
   ])('should refuse %j', (call, error) => {
     const result = parseCoachActionCall(call);
     expect(result.ok).toBe(false);

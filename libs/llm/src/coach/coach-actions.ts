@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { coachingPhase, goalTitle, identityCategory, identityName, identityText, localTime, progressText, schedule } from '@tandem/contracts';
+import { coachingPhase, goalTitle, identityCategory, identityName, identityText, localTime, noteText, progressText, schedule } from '@tandem/contracts';
 
 /**
  * The actions a coach may ask for, as LLM tools. A prompt allows a subset; chat binds only those
@@ -86,6 +86,21 @@ export const COACH_ACTIONS = {
     schema: z.object({
       level: z.number().int().min(1).max(10).describe('1 to 10'),
       note: progressText.optional().describe('What the user said about it'),
+    }),
+  },
+  forget_note: {
+    description:
+      'The user asks you to forget something you remember about them. Only after you have told them which note you mean (its text) and they confirmed it: delete that note. Use the id of a Note line in your context.',
+    schema: z.object({
+      noteId: z.uuid().describe('The id of the note to forget, from a Note line of your context'),
+    }),
+  },
+  correct_note: {
+    description:
+      'The user says something you remember about them is not right ("That\'s not right, I ..."): replace that note with what is true, in the third person, keeping the old one as history. Use the id of a Note line in your context; when it is not clear which note, ask instead.',
+    schema: z.object({
+      noteId: z.uuid().describe('The id of the note to correct, from a Note line of your context'),
+      content: noteText.describe('What is true, as a short third-person fact, e.g. "Works as a nurse at the city hospital"'),
     }),
   },
 } as const;

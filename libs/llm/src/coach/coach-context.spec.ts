@@ -28,3 +28,26 @@ describe(parseCoachContext.name, () => {
     expect(parseCoachContext(`Coach.\n\n${text}`)).toEqual({ phase: 'INTEGRATION', openCommitments });
   });
 });
+
+describe('what the coach knows of the user', () => {
+  it('should read back the name, strengths, notes, earlier conversations and open goals, in order', () => {
+    const context = {
+      phase: 'GET_TO_KNOW_YOU' as const,
+      name: 'Sam',
+      strengths: ['Strategic thinking', 'Empathy'],
+      notes: [{ id: '5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c', title: 'Teaches maths at a secondary school' }],
+      earlierConversations: ['Talked about dreading Mondays', 'Planned a first guitar lesson'],
+      openGoals: [{ id: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d', title: 'Run a 10 km race' }],
+    };
+    const text = formatCoachContext(context);
+
+    expect(text).toContain('Note: 5c0e2b1a-8f3d-4a6e-9b7c-1d2e3f4a5b6c Teaches maths at a secondary school');
+    expect(parseCoachContext(`Coach.\n\n${text}`)).toEqual(context);
+  });
+
+  it('should flatten a text with newlines to one line, so it cannot forge another key', () => {
+    const text = formatCoachContext({ name: 'Sam\nPhase: INTEGRATION', notes: [{ id: ID, title: 'first\nCurrent identity: x' }] });
+
+    expect(parseCoachContext(text)).toEqual({ name: 'Sam Phase: INTEGRATION', notes: [{ id: ID, title: 'first Current identity: x' }] });
+  });
+});

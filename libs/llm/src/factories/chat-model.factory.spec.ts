@@ -102,6 +102,8 @@ describe(createChatModel.name, () => {
         'create_commitment',
         'complete_commitment',
         'log_energy',
+        'forget_note',
+        'correct_note',
       ]);
       // No key configured: a placeholder, never a key from OPENAI_API_KEY.
       expect(fake.requests[0]!.headers.authorization).toBe('Bearer not-needed');

@@ -1,3 +1,5 @@
+import { listOf } from './listening';
+
 /**
  * What the offline coach says. Its questions double as its memory: the coach knows which step
  * of a phase it is in by which of these questions it asked last, so it needs no state of its own
@@ -10,9 +12,14 @@ export const GET_TO_KNOW_YOU_QUESTIONS = [
 ] as const;
 
 export const LINES = {
-  greeting: "Hi, I'm your Tandem coach. I'd love to get to know you a little before we shape anything together.",
+  greeting: (name?: string) => `Hi${name ? ` ${name}` : ''}, I'm your Tandem coach. I'd love to get to know you a little before we shape anything together.`,
+  welcomeBack: (summary: string) => `Welcome back. Last time: ${summary}`,
   acknowledgements: ['Thank you for sharing that.', "That's really helpful.", 'I can hear what matters to you.'],
-  readyForIdentity: "Thank you, I have a good picture of what matters to you. Next, let's shape an identity that captures who you want to become.",
+  /** The coach moved on to identity creation: its words after the picture of what matters, whatever that picture holds. */
+  readyForIdentityMarker: "Next, let's shape an identity that captures who you want to become.",
+  readyForIdentity: (heard: readonly string[]) =>
+    `Thank you, I have a good picture of what matters to you${heard.length ? `: ${listOf(heard)}` : ''}. Next, let's shape an identity that captures who you want to become.`,
+  fromYourNotes: (note: string) => `You told me before that ${note.replace(/^you told me: /, '')}.`,
 
   proposalQuestion: 'Does this identity feel like you?',
   proposal: (name: string, area: string) => `From what you've shared, I'd suggest the identity “${name}”, for your ${area}.`,
@@ -24,7 +31,7 @@ export const LINES = {
   refineIntro: (name: string | undefined) => (name ? `Let's refine “${name}”.` : "Let's refine your new identity."),
   affirmationExample: 'For example: “I am someone who shows up with calm and care.”',
   visualizationQuestion: 'Now picture a moment in the coming week when you live this identity: what do you see yourself doing?',
-  affirmationSaved: "That's a strong affirmation, and I've saved it.",
+  affirmationSaved: (affirmation: string) => `“${affirmation}”: that's a strong affirmation, and I've saved it.`,
   refinementComplete: "Beautiful. Your identity is complete: it has a name, an affirmation and a picture of it in action. Now let's weave it into your everyday life.",
 
   integrationQuestion: "What's one moment this week where you could put it into practice?",
@@ -39,4 +46,5 @@ export const LINES = {
 
   completed: "You've completed the coaching journey. Come back to your affirmation and visualization whenever you need them; I'm here if you'd like to talk.",
   noPhase: "Thank you for sharing. Tell me more about what's on your mind.",
+  tellMeMore: "Tell me more about what's on your mind.",
 } as const;

@@ -4,6 +4,8 @@ import type { CoachActionArgs, CoachActionName } from '../coach/coach-actions';
 import type { CoachContext } from '../coach/coach-context';
 import { GET_TO_KNOW_YOU_QUESTIONS, LINES } from './coach-lines';
 import { CATEGORY_VOCABULARY, nextSuggestion, suggestionIn } from './identity-suggestions';
+import { gist, noteInPlainWords, reflection, bestNote } from './listening';
+import { memoryStep, type MemoryActionArgs, type MemoryActionName } from './memory-script';
 import { progressStep } from './progress-script';
 import { answerOf, wantsColleagueHelp, wantsToFinish } from './user-intent';
 
@@ -59,6 +61,16 @@ class Reply {
     return this.tools.has(name);
   }
 
+  /** The memory actions (forget_note, correct_note), under the same rule: only when bound. */
+  callMemory<N extends MemoryActionName>(name: N, args: MemoryActionArgs[N]): this {
+    if (this.tools.has(name)) this.toolCalls.push({ name, args: { ...args } });
+    return this;
+  }
+
+  canMemory(name: MemoryActionName): boolean {
+    return this.tools.has(name);
+  }
+
   plan(): CoachReplyPlan {
     return { text: this.parts.join(' '), toolCalls: this.toolCalls };
   }
@@ -91,6 +103,11 @@ export function planCoachReply({ context, turns, tools }: CoachScriptInput): Coa
     coachTurns: turns.filter((turn) => turn.role === 'coach'),
     reply: new Reply(tools),
   };
+  // What the coach remembers is the user's to see, correct and delete, in every phase: such a turn is about nothing else.
+  const saidBefore = situation.userTexts.at(-2) ?? '';
+  if (memoryStep({ said, lastCoachText: situation.lastCoach?.text, saidBefore: said ? saidBefore : '', name: context.name, notes: context.notes ?? [], reply: situation.reply }) === 'stop') {
+    return situation.reply.plan();
+  }
   // Commitments, follow-through and energy are the coach's in every phase; the phase's script adds its part unless the coach must ask which commitment.
   if (progressStep(said, situation.lastCoach?.text, context.openCommitments ?? [], situation.reply) === 'continue') PHASE_SCRIPTS[context.phase ?? 'NONE'](situation);
   return situation.reply.plan();
@@ -103,20 +120,49 @@ const PHASE_SCRIPTS: Record<CoachingPhase | 'NONE', (situation: Situation) => vo
   IDENTITY_CREATION: identityCreation,
   IDENTITY_REFINEMENT: identityRefinement,
   INTEGRATION: integration,
-  COMPLETED: ({ reply }) => reply.say(LINES.completed),
-  NONE: ({ reply }) => reply.say(LINES.noPhase),
+  COMPLETED: (situation) => situation.reply.say(...listening(situation), LINES.completed),
+  NONE: (situation) => {
+    const heard = listening(situation);
+    situation.reply.say(...(heard.length ? [...heard, LINES.tellMeMore] : [LINES.noPhase]));
+  },
 };
 
-/** Three questions, one per turn; after the third answer, on to identity creation. */
-function getToKnowYou({ lastCoach, reply }: Situation): void {
-  const lastAsked = GET_TO_KNOW_YOU_QUESTIONS.findLastIndex((question) => asked(lastCoach, question));
+// The parts of a message the progress step answers: an energy level, a commitment.
+const ANSWERED_BY_PROGRESS = /\benergy\b|\b\d{1,2}\s*(?:\/|out of)\s*10\b|\bI(?:'ll| will| am going to|'m going to| commit to)\b/i;
+
+/**
+ * What the coach heard in the user's message, in the user's words, and a note it holds that
+ * touches the same thing (not one it already brought up in this conversation).
+ */
+function listening({ said, context, coachTurns, reply }: Situation): string[] {
+  // What the progress step already answered (a commitment kept, energy noted) is not said back again; the rest is.
+  const heard = reflection(said, coachTurns.length, reply.parts.length ? ANSWERED_BY_PROGRESS : undefined);
+  const match = said.trim() ? bestNote(said, context.notes ?? []) : { kind: 'none' as const };
+  const note = match.kind === 'one' ? LINES.fromYourNotes(noteInPlainWords(match.note.title)) : '';
+  const fresh = note && !coachTurns.some((turn) => turn.text.includes(note));
+  return [heard, fresh ? note : ''].filter(Boolean);
+}
+
+/** Three questions, one per turn, each after saying back what was heard; after the third answer, on to identity creation with what matters, in the user's words. */
+function getToKnowYou(situation: Situation): void {
+  const { reply, context, coachTurns, userTexts } = situation;
+  // The step is the last question asked, even when a turn about something else (what the coach remembers, a commitment) came after it.
+  const isStep = (turn: CoachTurn) => asked(turn, LINES.readyForIdentityMarker) || GET_TO_KNOW_YOU_QUESTIONS.some((question) => asked(turn, question));
+  const lastStep = situation.said ? coachTurns.findLast(isStep) : situation.lastCoach;
+  const lastAsked = GET_TO_KNOW_YOU_QUESTIONS.findLastIndex((question) => asked(lastStep, question));
   const next = GET_TO_KNOW_YOU_QUESTIONS[lastAsked + 1];
-  if (next && !asked(lastCoach, LINES.readyForIdentity)) {
-    reply.say(lastAsked < 0 ? LINES.greeting : LINES.acknowledgements[lastAsked % LINES.acknowledgements.length]!, next);
+  if (next && !asked(lastStep, LINES.readyForIdentityMarker)) {
+    const heard = listening(situation);
+    if (lastAsked < 0) {
+      const opening = coachTurns.length === 0 && context.earlierConversations?.[0] ? LINES.welcomeBack(context.earlierConversations[0]) : LINES.greeting(context.name);
+      reply.say(opening, ...heard, next);
+    } else {
+      reply.say(...(heard.length ? heard : [LINES.acknowledgements[lastAsked % LINES.acknowledgements.length]!]), next);
+    }
     return;
   }
   // Also reached when the last turn already moved on but the phase change has not landed yet.
-  reply.say(LINES.readyForIdentity).call('transition_phase', { toPhase: 'IDENTITY_CREATION', reason: 'The user shared what matters to them' });
+  reply.say(LINES.readyForIdentity(gist(userTexts))).call('transition_phase', { toPhase: 'IDENTITY_CREATION', reason: 'The user shared what matters to them' });
 }
 
 /** Names offered so far, from tool calls where the history keeps them and from the coach's words. */
@@ -157,8 +203,9 @@ function identityCreation({ context, said, lastCoach, userTexts, coachTurns, rep
   }
   const suggestion = nextSuggestion(userTexts, offeredNames(coachTurns));
   const area = CATEGORY_VOCABULARY[suggestion.category].label;
+  const heard = awaitingAnswer ? '' : reflection(said, coachTurns.length, reply.parts.length ? ANSWERED_BY_PROGRESS : undefined);
   reply
-    .say(awaitingAnswer ? LINES.anotherProposal(suggestion.name, area) : LINES.proposal(suggestion.name, area), LINES.proposalQuestion)
+    .say(...(heard ? [heard] : []), awaitingAnswer ? LINES.anotherProposal(suggestion.name, area) : LINES.proposal(suggestion.name, area), LINES.proposalQuestion)
     .call('propose_identity', { category: suggestion.category, name: suggestion.name });
 }
 
@@ -166,7 +213,7 @@ function identityCreation({ context, said, lastCoach, userTexts, coachTurns, rep
 function identityRefinement({ context, said, lastCoach, coachTurns, reply }: Situation): void {
   const identity = identityRef(context.currentIdentityId);
   if (asked(lastCoach, LINES.affirmationQuestion) && said.trim()) {
-    reply.say(LINES.affirmationSaved, LINES.visualizationQuestion).call('update_identity', { ...identity, affirmation: asIdentityText(said) });
+    reply.say(LINES.affirmationSaved(asIdentityText(said)), LINES.visualizationQuestion).call('update_identity', { ...identity, affirmation: asIdentityText(said) });
     return;
   }
   if (asked(lastCoach, LINES.visualizationQuestion) && said.trim()) {
@@ -184,7 +231,8 @@ function identityRefinement({ context, said, lastCoach, coachTurns, reply }: Sit
  * One practical tip per turn, in rotation; colleagues suggested when the user asks who at work
  * could help (and suggest_connection is bound); the journey ends when the user says so.
  */
-function integration({ said, coachTurns, reply }: Situation): void {
+function integration(situation: Situation): void {
+  const { said, coachTurns, reply } = situation;
   if (wantsToFinish(said)) {
     reply.say(LINES.finished).call('transition_phase', { toPhase: 'COMPLETED', reason: 'The user finished their coaching journey' });
     return;
@@ -196,5 +244,5 @@ function integration({ said, coachTurns, reply }: Situation): void {
   const tips = LINES.integrationTips;
   const lastTip = coachTurns.flatMap((turn) => tips.filter((tip) => turn.text.includes(tip))).at(-1);
   const tip = tips[lastTip === undefined ? 0 : (tips.indexOf(lastTip) + 1) % tips.length]!;
-  reply.say(tip, LINES.integrationQuestion);
+  reply.say(...listening(situation), tip, LINES.integrationQuestion);
 }

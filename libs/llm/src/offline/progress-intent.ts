@@ -1,4 +1,4 @@
-import type { OpenCommitment } from '../coach/coach-context';
+import type { ContextItem } from '../coach/coach-context';
 
 type Schedule = 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
 
@@ -84,14 +84,14 @@ function stems(text: string): Set<string> {
   );
 }
 
-export type CommitmentMatch = { kind: 'one'; commitment: OpenCommitment } | { kind: 'ambiguous'; candidates: OpenCommitment[] } | { kind: 'none' };
+export type CommitmentMatch = { kind: 'one'; commitment: ContextItem } | { kind: 'ambiguous'; candidates: ContextItem[] } | { kind: 'none' };
 
 /**
  * Which open commitment the user's words are about: the one sharing the most words with its
  * title; several equally close are ambiguous (the coach asks). Words that name nothing ("I did
  * it!") point at the only open commitment, or are ambiguous among several.
  */
-export function matchCommitment(text: string, open: readonly OpenCommitment[]): CommitmentMatch {
+export function matchCommitment(text: string, open: readonly ContextItem[]): CommitmentMatch {
   if (!open.length) return { kind: 'none' };
   const said = stems(text);
   const scored = open.map((commitment) => ({ commitment, score: [...stems(commitment.title)].filter((word) => said.has(word)).length }));

@@ -1,5 +1,5 @@
 import type { CoachActionArgs, CoachActionName } from '../coach/coach-actions';
-import type { OpenCommitment } from '../coach/coach-context';
+import type { ContextItem } from '../coach/coach-context';
 import { energyLevel, matchCommitment, reportsFollowThrough, statedCommitment } from './progress-intent';
 
 /** What the progress step needs of the reply being built. */
@@ -19,7 +19,7 @@ export const PROGRESS_LINES = {
 
 const SCHEDULE_WORDS = { ONCE: '', DAILY: ' every day', WEEKDAYS: ' on weekdays', WEEKLY: ' every week' } as const;
 const note = (text: string) => text.trim().slice(0, 2_000);
-const titles = (commitments: readonly OpenCommitment[]) => commitments.map((commitment) => `“${commitment.title}”`).join(' or ');
+const titles = (commitments: readonly ContextItem[]) => commitments.map((commitment) => `“${commitment.title}”`).join(' or ');
 
 /**
  * The coach's progress actions, in any phase, before the phase's own script: a commitment the
@@ -28,7 +28,7 @@ const titles = (commitments: readonly OpenCommitment[]) => commitments.map((comm
  * says nothing else this turn); an energy level is recorded (log_energy). Answers 'stop' when
  * the turn is the question, else 'continue' (the phase script adds its part).
  */
-export function progressStep(said: string, lastCoachText: string | undefined, open: readonly OpenCommitment[], reply: ProgressReply): 'stop' | 'continue' {
+export function progressStep(said: string, lastCoachText: string | undefined, open: readonly ContextItem[], reply: ProgressReply): 'stop' | 'continue' {
   if (!said.trim()) return 'continue';
   const level = energyLevel(said);
   if (level !== undefined && reply.can('log_energy')) reply.say(level <= 4 ? PROGRESS_LINES.energyLow(level) : PROGRESS_LINES.energy(level)).call('log_energy', { level, note: note(said) });

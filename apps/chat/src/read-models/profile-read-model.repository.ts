@@ -1,0 +1,38 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import type { PayloadOf, StrengthsSummary, TeamProfileSaved } from '@tandem/contracts';
+
+/** What the coach's context takes from the user's team profile. */
+export interface UserProfileSnapshot {
+  name: string | null;
+  strengths: StrengthsSummary | null;
+}
+
+/**
+ * chat's copy of the user's name and AST strengths, from team-connections' team.profile.saved
+ * (raw SQL: one small upsert per save). An older announcement never overwrites a newer one.
+ */
+@Injectable()
+export class ProfileReadModelRepository {
+  async upsert(em: EntityManager, { userId, displayName, strengths, updatedAt }: PayloadOf<typeof TeamProfileSaved>): Promise<void> {
+    await em.execute(
+      `insert into "chat"."user_profiles" ("user_id", "display_name", "strengths", "updated_at") values (?, ?, ?::jsonb, ?)
+       on conflict ("user_id") do update set "display_name" = excluded."display_name", "strengths" = excluded."strengths", "updated_at" = excluded."updated_at"
+       where "user_profiles"."updated_at" <= excluded."updated_at"`,
+      [userId, displayName, strengths ? JSON.stringify(strengths) : null, updatedAt],
+      'run',
+    );
+  }
+
+  async profileOf(em: EntityManager, userId: string): Promise<UserProfileSnapshot> {
+    const [row] = await em.execute<Array<{ display_name: string | null; strengths: StrengthsSummary | null }>>(`select "display_name", "strengths" from "chat"."user_profiles" where "user_id" = ?`, [
+      userId,
+    ]);
+    return { name: row?.display_name ?? null, strengths: row?.strengths ?? null };
+  }
+
+  async deleteAllOf(em: EntityManager, userId: string): Promise<number> {
+    return (await em.execute<{ affectedRows: number }>(`delete from "chat"."user_profiles" where "user_id" = ?`, [userId], 'run')).affectedRows;
+  }
+}
