@@ -7,7 +7,7 @@ import tandem from './infra/eslint/boundaries.mjs';
 export default tseslint.config(
   { ignores: ['**/node_modules/', 'dist/', 'tmp/', 'coverage/', '.nx/', 'libs/contracts/snapshot/'] },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parser: tseslint.parser,
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },

@@ -163,3 +163,14 @@ stop_project_nats() {
 identity_seed() { node -p 'require(process.argv[1])[process.argv[2]]' "$NATS_IDENTITIES_FILE" "$1"; }
 
 free_port() { node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); })'; }
+
+# The browser tests (tests/system/test/browser.spec.ts) drive Debian's chromium package through
+# playwright-core, which downloads no browser. Installed only for the commands that run them.
+ensure_chromium() {
+  local chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+  [ -x "$chromium" ] && return 0
+  log "installing Debian's chromium for the browser tests (apt-get install chromium)"
+  apt_install chromium && [ -x "$chromium" ] ||
+    fail "no Chromium at $chromium, and it could not be installed (apt-get needs root on Debian/Ubuntu). Install the chromium package, or set CHROMIUM_PATH to a Chromium or Chrome binary."
+  export CHROMIUM_PATH=$chromium
+}

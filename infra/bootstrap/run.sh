@@ -33,7 +33,7 @@ lint() {
   log "lint: ESLint (type-aware; project boundaries from Nx tags) and Prettier"
   node --test --test-reporter=dot 'infra/eslint/*.test.mjs' || failed=1
   eslint --max-warnings=0 --cache --cache-strategy content --cache-location tmp/cache/eslint/ . || failed=1
-  prettier --check --log-level=warn '**/*.{ts,js,mjs,cjs,json}' || { log "formatting: run npm run format"; failed=1; }
+  prettier --check --log-level=warn '**/*.{ts,tsx,js,mjs,cjs,json,css}' || { log "formatting: run npm run format"; failed=1; }
   return "$failed"
 }
 build() { log "compiling the apps to dist/ (cached by Nx)"; nx run-many --target=build --outputStyle=static --parallel=2; }
@@ -54,6 +54,7 @@ case "$command" in
   # One or a few Jest files against the same servers and identities as `npm test`, for example
   # `npm run jest -- -c apps/chat/jest.config.js apps/chat/test/turn-queue.spec.ts`.
   jest)
+    case " $* " in *tests/system*) ensure_chromium ;; esac
     build
     export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
     jest "$@" ;;
@@ -62,6 +63,7 @@ case "$command" in
     # test:system, lint) runs only those. Every step runs even when an earlier one failed.
     steps=("$@")
     [ ${#steps[@]} -gt 0 ] || steps=(typecheck lint unit integration system)
+    case " ${steps[*]} " in *" system "*) ensure_chromium ;; esac
     # Jest loads ESM-only packages (Nest 12, MikroORM 7) from CommonJS through vm modules.
     export NODE_OPTIONS="--experimental-vm-modules --no-warnings=ExperimentalWarning ${NODE_OPTIONS:-}"
     export TANDEM_TEST_SUMMARY_DIR=$PWD/tmp/test-summary
@@ -72,7 +74,8 @@ case "$command" in
       case "$step" in
         typecheck)
           log "type-checking the workspace"
-          tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile tmp/cache/typecheck.tsbuildinfo || status=1 ;;
+          tsc -p tsconfig.json --noEmit --incremental --tsBuildInfoFile tmp/cache/typecheck.tsbuildinfo || status=1
+          tsc -p apps/web/tsconfig.json --incremental --tsBuildInfoFile tmp/cache/typecheck-web.tsbuildinfo || status=1 ;;
         lint) lint || status=1 ;;
         # Unit tests: no server, cached by Nx (only projects whose inputs changed run again).
         unit)

@@ -83,7 +83,11 @@ process.on('SIGTERM', () => void stop(0));
 const started = Date.now();
 apps.forEach(startApp);
 waitForHealth(`${gatewayUrl}/health`, 60_000)
-  .then(() => console.log(`\nTandem is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayUrl}  (health: ${gatewayUrl}/health; Ctrl-C stops)\n`))
+  .then(() =>
+    console.log(
+      `\nTandem is up in ${((Date.now() - started) / 1000).toFixed(1)} s: ${gatewayUrl}  (web app: ${gatewayUrl}/, API: ${gatewayUrl}/v1, docs: ${gatewayUrl}/docs, health: ${gatewayUrl}/health; Ctrl-C stops)\n`,
+    ),
+  )
   .catch((error: Error) => {
     console.error(error.message);
     void stop(1);

@@ -21,6 +21,7 @@ import { UserRepository } from './accounts/user.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { StreamTickets } from './auth/stream-tickets.service';
 import { ChatController } from './chat/chat.controller';
 import { SessionsController } from './chat/sessions.controller';
 import { ReplyStreamService } from './chat/reply-stream.service';
@@ -83,6 +84,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ThrottleGuard },
     AuthService,
+    StreamTickets,
     SessionRevocations,
     RateLimitRepository,
     ProfileService,

@@ -27,6 +27,10 @@ const gatewayEnv = z.object({
   SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().positive().default(5),
   /** How long POST /v1/chat/messages streams before handing the reply over to GET /v1/events. */
   CHAT_REPLY_TIMEOUT_MS: z.coerce.number().int().positive().default(120_000),
+  /** How long a stream ticket (POST /v1/auth/stream-tickets) may be used to open GET /v1/events. */
+  STREAM_TICKET_TTL_SECONDS: z.coerce.number().int().positive().default(30),
+  /** Where the built web app is (apps/web/dist); empty: next to the gateway's build, if present. */
+  WEB_DIST_DIR: z.string().default(''),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnv>;

@@ -47,7 +47,7 @@ describe('OpenAPI document (docs/openapi.json)', () => {
   it('should document 401 and 429 on a route behind a token, and no 401 on a public one', () => {
     const routes = Object.fromEntries(operationsOf(document).map(({ route, operation }) => [route, operation]));
     expect(Object.keys(routes['GET /v1/me']!.responses)).toEqual(expect.arrayContaining(['200', '401', '403', '429']));
-    expect(routes['GET /v1/me']!.security).toEqual([{ bearer: [] }]);
+    expect(routes['GET /v1/me']!.security).toEqual([{ bearer: [] }, { session: [] }]);
     expect(Object.keys(routes['POST /v1/auth/register']!.responses)).not.toContain('401');
     expect(Object.keys(routes['POST /v1/auth/register']!.responses)).not.toContain('403');
     expect(routes['POST /v1/auth/register']!.security).toEqual([]);

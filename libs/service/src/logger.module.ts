@@ -12,6 +12,11 @@ const logEnv = z.object({
 /** Paths that may carry secrets; pino replaces their values before a line is written. */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'];
 
+/** A request URL as logged: credentials in its query (a stream ticket, a token) replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:ticket|token|access_token)=)[^&#]*/gi, '$1[redacted]');
+}
+
 /** Structured JSON logs (one line per event, request-scoped ids), pretty only when asked. */
 export function loggerModule(service: string) {
   return PinoLoggerModule.forRootAsync({
@@ -31,7 +36,7 @@ export function loggerModule(service: string) {
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
           // What a request log needs; headers stay out (authorization is redacted anyway).
           serializers: {
-            req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: req.url, remoteAddress: req.remoteAddress }),
+            req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({ id: req.id, method: req.method, url: redactUrl(req.url), remoteAddress: req.remoteAddress }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
           ...(LOG_PRETTY ? { transport: { target: 'pino-pretty', options: { singleLine: true } } } : {}),

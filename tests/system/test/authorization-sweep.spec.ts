@@ -14,7 +14,16 @@ interface OpenApi {
 }
 
 /** Routes meant for anyone; every other route must answer 401 without a token. */
-const PUBLIC: Operation[] = ['POST /v1/auth/register', 'POST /v1/auth/login', 'GET /v1/erasure-receipts/{id}', 'GET /health', 'GET /health/live', 'GET /health/ready'];
+const PUBLIC: Operation[] = [
+  'POST /v1/auth/register',
+  'POST /v1/auth/login',
+  'POST /v1/auth/browser/register',
+  'POST /v1/auth/browser/login',
+  'GET /v1/erasure-receipts/{id}',
+  'GET /health',
+  'GET /health/live',
+  'GET /health/ready',
+];
 
 /**
  * Every route of the OpenAPI document, tried by the wrong caller: without a token (401), as a

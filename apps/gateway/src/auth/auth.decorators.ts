@@ -1,6 +1,6 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 
-/** The authenticated caller, resolved from the bearer token by AuthGuard. */
+/** The authenticated caller, resolved by AuthGuard from a bearer token, the session cookie or a stream ticket. */
 export interface AuthenticatedUser {
   id: string;
   isAdmin: boolean;
@@ -14,6 +14,11 @@ export const ADMIN_ONLY = 'tandem:admin-only';
 
 /** A route (or controller) only admins may call; others get a 403. */
 export const AdminOnly = () => SetMetadata(ADMIN_ONLY, true);
+
+export const STREAM_TICKET_ALLOWED = 'tandem:stream-ticket-allowed';
+
+/** A route (the event stream) that also accepts a single-use stream ticket as `?ticket=`. */
+export const StreamTicketAllowed = () => SetMetadata(STREAM_TICKET_ALLOWED, true);
 
 /** A route a user whose account is being erased may still call (to watch the erasure). */
 export const AllowDuringErasure = () => SetMetadata(ALLOW_DURING_ERASURE, true);

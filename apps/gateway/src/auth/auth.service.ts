@@ -11,7 +11,7 @@ import { toUserDto } from '../accounts/user.mapper';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { RateLimitRepository } from '../http/rate-limit.repository';
 import type { AuthenticatedUser } from './auth.decorators';
-import type { AuthResponseDto, ChangePasswordDto, LoginDto, RegisterDto } from './auth.dto';
+import type { AuthResponseDto, ChangePasswordDto, LoginDto, RegisterDto, UserDto } from './auth.dto';
 import { SessionRevocations } from './session-revocations';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './credentials';
 
@@ -119,15 +119,26 @@ export class AuthService {
   }
 
   /** The caller behind a token, or null when the token is unknown, revoked or expired. */
-  async authenticate(token: string): Promise<{ user: AuthenticatedUser; erasing: boolean } | null> {
+  authenticate(token: string): Promise<{ user: AuthenticatedUser; erasing: boolean } | null> {
+    return this.authenticateSession({ tokenHash: hashToken(token) });
+  }
+
+  /** The caller behind a live session found by id (a redeemed stream ticket's) or token hash. */
+  async authenticateSession(by: { id: string } | { tokenHash: string }): Promise<{ user: AuthenticatedUser; erasing: boolean } | null> {
     const em = this.em.fork();
-    const session = await em.findOne(Session, { tokenHash: hashToken(token), revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+    const session = await em.findOne(Session, { ...by, revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
     if (!session) return null;
     const now = new Date();
     if (!session.user.lastSeenAt || now.getTime() - session.user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
       await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
     }
     return { user: { id: session.user.id, isAdmin: session.user.isAdmin, sessionId: session.id }, erasing: session.user.deletionRequestedAt !== null };
+  }
+
+  /** The account behind a live session, for a browser that reloads its page. */
+  async currentUser(userId: string): Promise<UserDto> {
+    const user = await this.em.fork().findOneOrFail(User, { id: userId });
+    return toUserDto(user);
   }
 
   private startSession(em: EntityManager, user: User): AuthResponseDto {

@@ -3,6 +3,7 @@ import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -19,7 +20,7 @@ import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { REPLY_EVENT_TYPES, sseContent } from '../http/openapi-sse';
 import { ServiceQueries } from '../http/service-queries';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
+import { ChatMessageDto, ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
 import { ReplyStreamService } from './reply-stream.service';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -27,6 +28,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** The user's conversation with the coach, answered by the chat service. */
 @ApiTags('chat')
 @ApiBearerAuth()
+@ApiExtraModels(ChatMessageDto)
 @ApiServiceUnavailableResponse({ description: 'chat did not answer in time' })
 @Controller('chat')
 export class ChatController {

@@ -1,4 +1,4 @@
-import { EndConversation, ListChatMessages, ListConversations, PostChatMessage } from '@tandem/contracts';
+import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, listedChatMessageView } from '@tandem/contracts';
 
 import { RequestDto, ResponseDto } from '../http/zod-dto';
 
@@ -8,6 +8,8 @@ export class ListChatMessagesQueryDto extends RequestDto(ListChatMessages.payloa
 export class ListConversationsQueryDto extends RequestDto(ListConversations.payload.omit({ userId: true })) {}
 
 export class PostedChatMessageDto extends ResponseDto(PostChatMessage.response) {}
+/** One listed message, named for clients (the web app's types). */
+export class ChatMessageDto extends ResponseDto(listedChatMessageView) {}
 export class ChatMessagePageDto extends ResponseDto(ListChatMessages.response) {}
 export class ConversationPageDto extends ResponseDto(ListConversations.response) {}
 export class ConversationDto extends ResponseDto(EndConversation.response) {}

@@ -1,8 +1,8 @@
 import { Controller, Headers, Sse, type MessageEvent } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiOperation } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiOperation, ApiQuery, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import type { Observable } from 'rxjs';
 
-import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { CurrentUser, StreamTicketAllowed, type AuthenticatedUser } from '../auth/auth.decorators';
 import { LIVE_EVENT_TYPES, sseContent } from '../http/openapi-sse';
 import { LiveEventsService } from './live-events.service';
 
@@ -14,6 +14,8 @@ export class EventsController {
 
   @Sse()
   @ApiOperation({ summary: 'My live events (Server-Sent Events)' })
+  @StreamTicketAllowed()
+  @ApiQuery({ name: 'ticket', required: false, description: 'A single-use stream ticket (POST /v1/auth/stream-tickets), for an EventSource that cannot send a bearer header' })
   @ApiTooManyRequestsResponse({ description: 'The user already holds SSE_MAX_STREAMS_PER_USER event streams' })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event id (durable events only)' })
   @ApiOkResponse({

@@ -7,6 +7,7 @@ import { BodyDepthInterceptor } from './body-limits';
 import { ErrorFilter } from './error.filter';
 import { API_PREFIX, createOpenApiDocument } from './openapi';
 import { HttpValidationPipe } from './validation.pipe';
+import { serveWebApp, webAppDir } from './web-app';
 
 /** Everything HTTP-specific about the gateway, shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): void {
@@ -22,6 +23,8 @@ export function configureHttp(app: INestApplication): void {
   // Unknown fields are a 400, never silently assigned: zod DTOs are strict, class-validator whitelists.
   app.useGlobalPipes(new HttpValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
+  const web = webAppDir(config.WEB_DIST_DIR);
+  if (web) serveWebApp(app, web);
 
   // The same document as docs/openapi.json (npm run openapi:generate), served for browsing.
   SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });

@@ -54,6 +54,11 @@ const SUMMARIES: Record<string, string> = {
   authLogout: 'Revoke this token',
   authLogoutEverywhere: 'Revoke every token of the account',
   authChangePassword: 'Change the password',
+  authBrowserRegister: 'Create an account and start a browser session (cookie)',
+  authBrowserLogin: 'Log in and start a browser session (cookie)',
+  authBrowserSession: "The browser session's account and CSRF token",
+  authBrowserLogout: 'End the browser session',
+  authStreamTicket: 'A single-use ticket for GET /v1/events (EventSource cannot send a header)',
   healthReady: 'Readiness: PostgreSQL and NATS',
   healthLive: 'Liveness',
 };
@@ -86,7 +91,8 @@ export function completeDocument(document: OpenAPIObject, facts: RouteFacts): Op
       operation.operationId = alias && alias !== '0' ? `${id}At${upperFirst(path.split('/').pop() ?? alias)}` : id;
       const fact = facts.of(id) ?? { isPublic: isHealth, isAdmin: false, allowDuringErasure: false };
       operation.summary ??= SUMMARIES[id];
-      operation.security = fact.isPublic ? [] : [{ bearer: [] }];
+      // Behind authentication: a bearer token (API clients) or the browser's session cookie.
+      operation.security = fact.isPublic ? [] : [{ bearer: [] }, { session: [] }];
       operation.parameters = headersOnce(operation.parameters);
       const responses = operation.responses as unknown as Responses;
       if (isHealth) continue; // probes: their own 503 report, no rate limit

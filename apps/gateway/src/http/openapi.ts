@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 
 import { AppModule } from '../app.module';
+import { SESSION_COOKIE } from '../auth/browser-session';
 import { completeDocument, routeFacts } from './openapi-document';
 
 /** Every route under /v1 but health, which probes call at the root. */
@@ -24,6 +25,11 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setLicense('Apache-2.0', 'https://www.apache.org/licenses/LICENSE-2.0')
     .addServer('/', 'This gateway')
     .addBearerAuth()
+    .addCookieAuth(
+      SESSION_COOKIE,
+      { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session (POST /v1/auth/browser/login); unsafe methods also need its X-CSRF-Token header' },
+      'session',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => facts.operationId(controller, method) });
   return completeDocument(document, facts);

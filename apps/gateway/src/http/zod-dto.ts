@@ -60,6 +60,11 @@ export function ResponseDto<S extends z.ZodType>(schema: S): ZodDto<S> {
   return dto(schema, 'output');
 }
 
+/** A schema that is not an object (a union), named in the document for clients; never a route's parameter. */
+export function NamedSchema(schema: z.ZodType): new () => object {
+  return dto(schema, 'output') as unknown as new () => object;
+}
+
 /** The registered DTOs' schemas by component name. */
 export function zodComponents(): Map<string, JsonSchema> {
   return new Map([...REGISTRY].map(([name, { schema, io }]) => [name, jsonSchemaOf(schema, io)]));

@@ -7,6 +7,7 @@ import { Migration20261130030000AdminGrants } from './Migration20261130030000Adm
 import { Migration20261130040000ErasureReceipts } from './Migration20261130040000ErasureReceipts';
 import { Migration20261130051000TeamOfTenOrganisation } from './Migration20261130051000TeamOfTenOrganisation';
 import { Migration20261130060000ProgressScenario } from './Migration20261130060000ProgressScenario';
+import { Migration20261201000000StreamTickets } from './Migration20261201000000StreamTickets';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/gateway/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -19,4 +20,5 @@ export const migrations = [
   Migration20261130040000ErasureReceipts,
   Migration20261130051000TeamOfTenOrganisation,
   Migration20261130060000ProgressScenario,
+  Migration20261201000000StreamTickets,
 ];

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
 import { DeleteNote, EditNote, GetMemorySettings, ListEmotions, ListNotes, SearchMemory, UpdateMemorySettings, type MemorySettingsView, type NoteView, type ResponseOf } from '@tandem/contracts';
 
@@ -11,6 +11,7 @@ import {
   EmotionListDto,
   ListEmotionsQueryDto,
   ListNotesQueryDto,
+  MemoryHitDto,
   MemorySearchDto,
   MemorySearchQueryDto,
   MemorySettingsDto,
@@ -29,6 +30,7 @@ const noteId = new UuidParamPipe();
  */
 @ApiTags('memory')
 @ApiBearerAuth()
+@ApiExtraModels(MemoryHitDto)
 @ApiServiceUnavailableResponse({ description: 'sentinel did not answer in time' })
 @Controller()
 export class MemoryController {

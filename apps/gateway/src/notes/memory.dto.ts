@@ -1,6 +1,6 @@
-import { EditNote, GetMemorySettings, ListEmotions, ListNotes, SearchMemory, UpdateMemorySettings } from '@tandem/contracts';
+import { EditNote, GetMemorySettings, ListEmotions, ListNotes, SearchMemory, UpdateMemorySettings, memoryHit } from '@tandem/contracts';
 
-import { RequestDto, ResponseDto } from '../http/zod-dto';
+import { NamedSchema, RequestDto, ResponseDto } from '../http/zod-dto';
 
 // Sentinel's contracts (libs/contracts) are the schemas: the caller's id comes from the token, a note's from the path.
 export class ListNotesQueryDto extends RequestDto(ListNotes.payload.omit({ userId: true })) {}
@@ -14,4 +14,6 @@ export class UpdatedMemorySettingsDto extends ResponseDto(UpdateMemorySettings.r
 export class NoteDto extends ResponseDto(EditNote.response) {}
 export class NoteListDto extends ResponseDto(ListNotes.response) {}
 export class EmotionListDto extends ResponseDto(ListEmotions.response) {}
+/** One search hit, named for clients (the web app's types). */
+export class MemoryHitDto extends NamedSchema(memoryHit) {}
 export class MemorySearchDto extends ResponseDto(SearchMemory.response) {}
