@@ -92,6 +92,29 @@ describe('the OpenAPI document against real traffic', () => {
     await call('GET', '/v1/energy?days=7', { token });
     await call('PUT', '/v1/check-in-settings', { token, body: { timeZone: 'Europe/Paris' } });
     await call('GET', '/v1/metrics', { token });
+    const commitment = await call<{ id: string }>('POST', '/v1/commitments', { token, body: { title: 'Walk', dueAt: new Date(Date.now() + 3_600_000).toISOString(), goalId: goal.body.id } });
+    await call('POST', `/v1/commitments/${commitment.body.id}/complete`, { token, body: { note: 'Easy' } });
+    await call('GET', '/v1/commitments?status=COMPLETED', { token });
+    await call('PATCH', `/v1/goals/${goal.body.id}`, { token, body: { title: 'Run a half marathon' } });
+    const report = await call<{ id: string }>('POST', '/v1/reports', { token, body: { type: 'SEVEN_DAY' } });
+    await call('GET', `/v1/reports/${report.body.id}`, { token });
+    await call('GET', '/v1/reports?limit=5', { token });
+    await call('GET', '/v1/insights', { token });
+
+    // An organisation: found it, invite a colleague, who joins; suggestions, requests and blocks.
+    const colleague = (await call<AuthBody>('POST', '/v1/auth/register', { body: newAccount() })).body;
+    expect((await call('POST', '/v1/organisations', { token, body: { name: `Org ${randomUUID()}` } })).status).toBe(201);
+    const invitation = await call<{ token: string }>('POST', '/v1/organisations/mine/invitations', { token, body: {} });
+    expect((await call('POST', '/v1/organisations/join', { token: colleague.token, body: { invitation: invitation.body.token } })).status).toBe(200);
+    await call('GET', '/v1/organisations/mine', { token });
+    await call('GET', '/v1/organisations/mine/domains', { token });
+    await call('GET', '/v1/organisations/mine/analytics', { token });
+    await call('POST', '/v1/connections/suggestions', { token, body: { context: 'user research for a new onboarding flow' } });
+    await call('GET', '/v1/connections/suggestions', { token });
+    await call('GET', '/v1/connections/incoming', { token });
+    expect((await call('POST', '/v1/connections/blocks', { token, body: { userId: colleague.user.id } })).status).toBe(201);
+    await call('GET', '/v1/connections/blocks', { token });
+    expect((await call('DELETE', `/v1/connections/blocks/${colleague.user.id}`, { token })).status).toBe(204);
 
     // The live stream, replayed from the start: durable events, tokens and heartbeats.
     const live = await call('GET', '/v1/events', { token, headers: { 'last-event-id': '0' }, events: (events) => (events ?? []).some((event) => event.type === 'heartbeat') });
