@@ -93,7 +93,7 @@ export function completeDocument(document: OpenAPIObject, facts: RouteFacts): Op
       operation.summary ??= SUMMARIES[id];
       // Behind authentication: a bearer token (API clients) or the browser's session cookie.
       operation.security = fact.isPublic ? [] : [{ bearer: [] }, { session: [] }];
-      operation.parameters = headersOnce(operation.parameters);
+      operation.parameters = headersOnce(operation.parameters)?.map(uuidPathId);
       const responses = operation.responses as unknown as Responses;
       if (isHealth) continue; // probes: their own 503 report, no rate limit
       const hasInput = Boolean(operation.requestBody) || (operation.parameters ?? []).length > 0;
@@ -137,6 +137,12 @@ function headersOnce(parameters: OperationObject['parameters']): OperationObject
   return parameters
     .filter((parameter) => '$ref' in parameter || parameter.in !== 'header' || (headers.get(parameter.name.toLowerCase()) as { name?: string } | undefined)?.name === parameter.name)
     .map((parameter) => ('$ref' in parameter || parameter.in !== 'header' ? parameter : headers.get(parameter.name.toLowerCase())!));
+}
+
+/** Every id in a path is a UUID (UuidParamPipe checks it): `id`, `userId`. */
+function uuidPathId(parameter: Parameter): Parameter {
+  if ('$ref' in parameter || parameter.in !== 'path' || !/^(id|[a-z]+Id)$/.test(parameter.name)) return parameter;
+  return { ...parameter, schema: { type: 'string', format: 'uuid' } };
 }
 
 const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1);
