@@ -8,13 +8,16 @@ import { MessagingModule } from '@tandem/messaging';
 import { HealthModule, loggerModule } from '@tandem/service';
 
 import { ErasureReceiptsController } from './accounts/erasure-receipts.controller';
+import { ErasureRepository } from './accounts/erasure.repository';
 import { ErasureService } from './accounts/erasure.service';
 import { SessionRevocations } from './auth/session-revocations';
 import { CoachAdminController } from './admin/coach-admin.controller';
 import { TestScenariosController } from './admin/test-scenarios.controller';
+import { TestScenarioRepository } from './scenarios/test-scenario.repository';
 import { TestScenarioService } from './scenarios/test-scenario.service';
 import { MeController } from './accounts/me.controller';
 import { ProfileService } from './accounts/profile.service';
+import { UserRepository } from './accounts/user.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
@@ -85,8 +88,11 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     SessionRevocations,
     RateLimitRepository,
     ProfileService,
+    UserRepository,
     ErasureService,
+    ErasureRepository,
     TestScenarioService,
+    TestScenarioRepository,
     LiveEventsService,
     ReplyStreamService,
     ServiceQueries,

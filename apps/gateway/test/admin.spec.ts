@@ -41,7 +41,7 @@ describe('gateway admin routes', () => {
 
   it('should refuse other users with a 403 and anonymous callers with a 401, before asking any service', async () => {
     const user = await tokenOf();
-    expect(await api('GET', '/v1/admin/prompts', { token: user.token })).toMatchObject({ status: 403, body: { message: 'This route is for admins' } });
+    expect(await api('GET', '/v1/admin/prompts', { token: user.token })).toMatchObject({ status: 403, body: { detail: 'This route is for admins' } });
     expect((await api('POST', '/v1/admin/knowledge', { token: user.token, body: { category: 'x', contentType: 'y', title: 't', content: 'c' } })).status).toBe(403);
     expect((await api('GET', '/v1/admin/prompts')).status).toBe(401);
   });

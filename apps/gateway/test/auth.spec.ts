@@ -56,13 +56,13 @@ describe('gateway accounts', () => {
     await api('POST', '/v1/auth/register', { body: account });
     const { status, body } = await api('POST', '/v1/auth/register', { body: newAccount({ email: account.email.toUpperCase() }) });
     expect(status).toBe(409);
-    expect(body).toMatchObject({ statusCode: 409, message: 'An account with that email already exists', path: '/v1/auth/register' });
+    expect(body).toMatchObject({ status: 409, detail: 'An account with that email already exists', instance: '/v1/auth/register' });
   });
 
   it('should refuse an invalid email with a 400 naming the field, and so should the database', async () => {
     const { status, body } = await api('POST', '/v1/auth/register', { body: newAccount({ email: 'not-an-email' }) });
     expect(status).toBe(400);
-    expect(body.message).toMatch(/email must be a valid email address/);
+    expect(body.detail).toMatch(/email must be a valid email address/);
 
     const insert = sql(gateway.db.adminUrl, "insert into accounts.users (id, email, password_hash) values (gen_random_uuid(), 'no-at-sign', 'x')");
     await expect(insert).rejects.toMatchObject({ code: '23514', constraint: 'users_email_check' });
@@ -71,7 +71,7 @@ describe('gateway accounts', () => {
   it('should refuse fields the caller may not set (no mass assignment)', async () => {
     const register = await api('POST', '/v1/auth/register', { body: { ...newAccount(), isAdmin: true } });
     expect(register.status).toBe(400);
-    expect(register.body.message).toMatch(/property isAdmin should not exist/);
+    expect(register.body.detail).toMatch(/property isAdmin should not exist/);
 
     const { body } = await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() });
     const patch = await api('PATCH', '/v1/me', { token: body.token, body: { firstName: 'Grace', isAdmin: true } });
@@ -91,9 +91,9 @@ describe('gateway accounts', () => {
     await api('POST', '/v1/auth/register', { body: account });
 
     const wrong = await api('POST', '/v1/auth/login', { body: { email: account.email, password: 'wrong password!' } });
-    expect(wrong).toMatchObject({ status: 401, body: { message: 'Wrong email or password' } });
+    expect(wrong).toMatchObject({ status: 401, body: { detail: 'Wrong email or password' } });
     const unknown = await api('POST', '/v1/auth/login', { body: { email: 'nobody@example.com', password: 'whatever12345' } });
-    expect(unknown).toMatchObject({ status: 401, body: { message: 'Wrong email or password' } });
+    expect(unknown).toMatchObject({ status: 401, body: { detail: 'Wrong email or password' } });
 
     const login = await api<AuthBody>('POST', '/v1/auth/login', { body: { email: account.email, password: account.password } });
     expect(login.status).toBe(200);
@@ -105,7 +105,7 @@ describe('gateway accounts', () => {
     const { body } = await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() });
     expect((await api('POST', '/v1/auth/logout', { token: body.token })).status).toBe(204);
     const me = await api('GET', '/v1/me', { token: body.token });
-    expect(me).toMatchObject({ status: 401, body: { message: 'The token is invalid or has expired' } });
+    expect(me).toMatchObject({ status: 401, body: { detail: 'The token is invalid or has expired' } });
   });
 
   it('should refuse an expired token', async () => {
@@ -116,10 +116,10 @@ describe('gateway accounts', () => {
   });
 
   it('should demand a token everywhere but the public routes, and answer unknown routes with 404 in the same shape', async () => {
-    expect(await api('GET', '/v1/me')).toMatchObject({ status: 401, body: { statusCode: 401, message: 'A bearer token is required' } });
+    expect(await api('GET', '/v1/me')).toMatchObject({ status: 401, body: { status: 401, detail: 'A bearer token is required' } });
     expect(await api('GET', '/v1/me', { token: 'made-up' })).toMatchObject({ status: 401 });
     const { body } = await api<AuthBody>('POST', '/v1/auth/register', { body: newAccount() });
-    expect(await api('GET', '/v1/nowhere', { token: body.token })).toMatchObject({ status: 404, body: { statusCode: 404, path: '/v1/nowhere' } });
+    expect(await api('GET', '/v1/nowhere', { token: body.token })).toMatchObject({ status: 404, body: { status: 404, instance: '/v1/nowhere' } });
   });
 
   it('should set security headers', async () => {

@@ -12,16 +12,16 @@ describe('gateway bad input', () => {
   afterAll(() => gateway?.close());
 
   it('should refuse an email the bus contracts would refuse, with 400 naming the field', async () => {
-    const response = await api<{ message: string }>('POST', '/v1/auth/register', { body: newAccount({ email: 'josé@example.com' }) });
+    const response = await api<{ detail: string }>('POST', '/v1/auth/register', { body: newAccount({ email: 'josé@example.com' }) });
     expect(response.status).toBe(400);
-    expect(response.body.message).toMatch(/email/);
+    expect(response.body.detail).toMatch(/email/);
   });
 
   it('should refuse a deeply nested JSON body with 400 before validating it', async () => {
     const deep = '{"a":'.repeat(1_500) + '1' + '}'.repeat(1_500);
     const response = await fetch(`${gateway.url}/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: deep });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as { message: string }).message).toMatch(/nests deeper than 32 levels/);
+    expect(((await response.json()) as { detail: string }).detail).toMatch(/nests deeper than 32 levels/);
   });
 
   it('should still take an ordinary body', async () => {

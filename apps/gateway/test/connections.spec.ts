@@ -75,9 +75,9 @@ describe('gateway team-connections routes', () => {
     expect(await api('POST', `${base}/connect`, { token: ada.token })).toMatchObject({ status: 200, body: { status: 'connected', respondedAt: expect.any(String) } });
     expect(await api('POST', `${base}/connect`, { token: ada.token })).toMatchObject({
       status: 409,
-      body: { message: 'Only a suggested or viewed suggestion can be connected; this one is connected' },
+      body: { detail: 'Only a suggested or viewed suggestion can be connected; this one is connected' },
     });
-    expect(await api('POST', `${base}/decline`, { token: ada.token })).toMatchObject({ status: 409, body: { message: expect.stringContaining('this one is connected') } });
+    expect(await api('POST', `${base}/decline`, { token: ada.token })).toMatchObject({ status: 409, body: { detail: expect.stringContaining('this one is connected') } });
 
     // Sam sees who and why, never Ada's context; the suggestion itself stays Ada's.
     const incoming = await api<{ items: IncomingConnectionView[] }>('GET', '/v1/connections/incoming', { token: sam.token });
@@ -105,7 +105,7 @@ describe('gateway team-connections routes', () => {
     const nomad = await register('Noa', 'Mad');
     expect((await askSuggestions(nomad)).status).toBe(404);
     await saveProfile(nomad, { company: 'Lion Software', role: 'Freelancer' });
-    expect(await askSuggestions(nomad)).toMatchObject({ status: 409, body: { message: expect.stringContaining('Join your organisation') } });
+    expect(await askSuggestions(nomad)).toMatchObject({ status: 409, body: { detail: expect.stringContaining('Join your organisation') } });
     expect((await api('GET', '/v1/organisations/mine', { token: nomad.token })).status).toBe(404);
   });
 
@@ -120,22 +120,22 @@ describe('gateway team-connections routes', () => {
     const dee = await register('Dee', 'Domain');
     expect(await api('POST', '/v1/organisations/join', { token: dee.token, body: { invitation: invitation.body.token } })).toMatchObject({
       status: 400,
-      body: { message: 'invitation: this invitation has already been used' },
+      body: { detail: 'invitation: this invitation has already been used' },
     });
-    expect(await api('POST', '/v1/organisations/join', { token: dee.token, body: { invitation: 'short' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('invitation') } });
+    expect(await api('POST', '/v1/organisations/join', { token: dee.token, body: { invitation: 'short' } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('invitation') } });
     expect(await api('POST', '/v1/organisations/mine/invitations', { token: ada.token, body: { expiresInHours: 0 } })).toMatchObject({
       status: 400,
-      body: { message: expect.stringContaining('expiresInHours') },
+      body: { detail: expect.stringContaining('expiresInHours') },
     });
 
     // newAccount's emails are at example.com: Ada's organisation claims it, an operator verifies it.
     const domain = 'example.com';
     expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain: 'not a domain' } })).toMatchObject({
       status: 400,
-      body: { message: expect.stringContaining('domain') },
+      body: { detail: expect.stringContaining('domain') },
     });
     expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain } })).toMatchObject({ status: 201, body: { domain, verifiedAt: null } });
-    expect(await api('POST', '/v1/organisations/join-by-email', { token: dee.token })).toMatchObject({ status: 400, body: { message: `email: no organisation has verified the domain ${domain}` } });
+    expect(await api('POST', '/v1/organisations/join-by-email', { token: dee.token })).toMatchObject({ status: 400, body: { detail: `email: no organisation has verified the domain ${domain}` } });
     const operator = newAccount();
     const operatorToken = (await api<AuthBody>('POST', '/v1/auth/register', { body: operator })).body.token;
     expect((await api('POST', '/v1/admin/organisations/domains/verify', { token: operatorToken, body: { domain } })).status).toBe(403);
@@ -150,20 +150,28 @@ describe('gateway team-connections routes', () => {
     const ada = await register('Ada', 'Blocker');
     const sam = await register('Sam', 'Blocked');
     await organisation(ada, sam);
-    expect(await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: 'nobody' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId') } });
+    expect(await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: 'nobody' } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('userId') } });
     expect((await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: sam.user.id } })).status).toBe(201);
     expect((await api<{ items: Array<{ userId: string }> }>('GET', '/v1/connections/blocks', { token: ada.token })).body.items.map((block) => block.userId)).toEqual([sam.user.id]);
     expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: sam.token })).status).toBe(404);
     expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: ada.token })).status).toBe(204);
   });
 
+  it('should validate a body exactly as its contract does: a 400 naming the field for what the bus would refuse, null where the contract allows it', async () => {
+    const user = await register('Con', 'Tract');
+    // Blank once trimmed: a hand-written schema that did not trim let it through to the bus.
+    expect(await saveProfile(user, { expertiseAreas: ['   '] })).toMatchObject({ status: 400, body: { status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'expertiseAreas.0' }] } });
+    expect(await saveProfile(user, { strengths: null, company: null })).toMatchObject({ status: 200, body: { strengths: null, company: null } });
+    expect(await api('GET', '/v1/profile', { token: user.token })).toMatchObject({ status: 200, body: { strengths: null } });
+  });
+
   it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {
     const user = await register('Val', 'Idation');
-    expect(await saveProfile(user, { availability: 'away' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('availability') } });
-    expect(await saveProfile(user, { strengths: { primaryStrength: 'luck' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('strengths.primaryStrength') } });
-    expect(await saveProfile(user, { projectExperience: [{ role: 'Lead' }] })).toMatchObject({ status: 400, body: { message: expect.stringContaining('projectExperience.0.project') } });
-    expect(await saveProfile(user, { userId: user.user.id })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId') } });
-    expect(await askSuggestions(user, ' ')).toMatchObject({ status: 400, body: { message: expect.stringContaining('context') } });
+    expect(await saveProfile(user, { availability: 'away' })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('availability') } });
+    expect(await saveProfile(user, { strengths: { primaryStrength: 'luck' } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('strengths.primaryStrength') } });
+    expect(await saveProfile(user, { projectExperience: [{ role: 'Lead' }] })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('projectExperience.0.project') } });
+    expect(await saveProfile(user, { userId: user.user.id })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('userId') } });
+    expect(await askSuggestions(user, ' ')).toMatchObject({ status: 400, body: { detail: expect.stringContaining('context') } });
     expect((await api('POST', '/v1/connections/suggestions/not-a-uuid/connect', { token: user.token })).status).toBe(400);
     expect((await api('GET', '/v1/connections/suggestions?status=maybe', { token: user.token })).status).toBe(400);
     expect((await api('GET', '/v1/profile')).status).toBe(401);

@@ -49,7 +49,13 @@ describe('gateway identities routes', () => {
     expect((await api<{ items: IdentityView[] }>('GET', '/v1/identities?state=ACCEPTED', { token: ada.token })).body.items.map((identity) => identity.id)).toEqual([leader.id]);
 
     // Accepting twice is a refused move, not a silent success.
-    expect(await api('POST', `/v1/identities/${leader.id}/accept`, { token: ada.token })).toMatchObject({ status: 409, body: { message: expect.stringContaining('ACCEPTED') } });
+    // As an RFC 9457 problem whose code is the identities service's own, carried over the bus.
+    const twice = await api('POST', `/v1/identities/${leader.id}/accept`, { token: ada.token });
+    expect(twice.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(twice).toMatchObject({
+      status: 409,
+      body: { type: 'urn:tandem:problem:not-proposed', title: 'Conflict', status: 409, code: 'NOT_PROPOSED', detail: expect.stringContaining('ACCEPTED') },
+    });
   });
 
   it('should rank a better full-text match first', async () => {
@@ -78,12 +84,12 @@ describe('gateway identities routes', () => {
   it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {
     const user = await register();
     const identity = await proposed(user, { category: 'SPIRITUALITY', name: 'The Quiet Mind' });
-    expect(await api('GET', '/v1/identities?category=HOBBIES', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
+    expect(await api('GET', '/v1/identities?category=HOBBIES', { token: user.token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('category') } });
     expect((await api('GET', '/v1/identities/not-a-uuid', { token: user.token })).status).toBe(400);
-    expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: { state: 'ACCEPTED' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('state') } });
+    expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: { state: 'ACCEPTED' } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('state') } });
     expect(await api('PATCH', `/v1/identities/${identity.id}`, { token: user.token, body: {} })).toMatchObject({
       status: 400,
-      body: { message: expect.stringMatching(/name, an affirmation or a visualization/) },
+      body: { detail: expect.stringMatching(/name, an affirmation or a visualization/) },
     });
     expect((await api('GET', '/v1/identities')).status).toBe(401);
   });
@@ -127,10 +133,10 @@ describe('gateway identities routes', () => {
 
     expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'HOBBIES', name: 'x' } })).toMatchObject({
       status: 400,
-      body: { message: expect.stringContaining('category') },
+      body: { detail: expect.stringContaining('category') },
     });
-    expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'CAREER' } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('name') } });
-    expect(await api('GET', `/v1/identities/${identity.id}?asOf=someday`, { token: owner.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('asOf') } });
+    expect(await api('POST', '/v1/identities', { token: owner.token, body: { category: 'CAREER' } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('name') } });
+    expect(await api('GET', `/v1/identities/${identity.id}?asOf=someday`, { token: owner.token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('asOf') } });
     expect((await api('POST', '/v1/identities', { body: { category: 'CAREER', name: 'x' } })).status).toBe(401);
   });
 });

@@ -18,10 +18,10 @@ describe('gateway login backoff and shared limits', () => {
     const wrong = { email: account.email, password: 'not the password' };
     for (let attempt = 0; attempt <= LOGIN_FREE_FAILURES; attempt++) expect((await api('POST', '/v1/auth/login', { body: wrong })).status).toBe(401);
 
-    const locked = await api<{ message: string }>('POST', '/v1/auth/login', { body: { email: account.email, password: account.password } });
+    const locked = await api<{ detail: string }>('POST', '/v1/auth/login', { body: { email: account.email, password: account.password } });
     expect(locked.status).toBe(429);
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(locked.body.message).toMatch(/Too many failed logins/);
+    expect(locked.body.detail).toMatch(/Too many failed logins/);
     // Another account is not affected.
     const other = newAccount();
     await api('POST', '/v1/auth/register', { body: other });

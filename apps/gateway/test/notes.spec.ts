@@ -93,7 +93,7 @@ describe('gateway memory routes', () => {
       expect.objectContaining({ kind: 'episode', episode: expect.objectContaining({ content: 'The weather was grey all week, I was a bit tired.' }) }),
     );
     expect(await search(intruder, 'support group weather')).toEqual([]);
-    expect(await api('GET', '/v1/memory/search', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('q') } });
+    expect(await api('GET', '/v1/memory/search', { token: user.token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('q') } });
     expect((await api('GET', '/v1/memory/search?q=x&limit=51', { token: user.token })).status).toBe(400);
     expect((await api('GET', '/v1/memory/search?q=x')).status).toBe(401);
   });
@@ -133,12 +133,12 @@ describe('gateway memory routes', () => {
 
     expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: 'yes', keepEmotions: false } })).toMatchObject({
       status: 400,
-      body: { message: 'keepHealth must be true or false' },
+      body: { code: 'VALIDATION_FAILED', detail: expect.stringContaining('keepHealth'), errors: [{ field: 'keepHealth', message: expect.stringContaining('boolean') }] },
     });
-    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('keepEmotions') } });
+    expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('keepEmotions') } });
     expect(await api('PUT', '/v1/memory/settings', { token: user.token, body: { keepHealth: true, keepEmotions: null } })).toMatchObject({
       status: 400,
-      body: { message: expect.stringContaining('keepEmotions') },
+      body: { detail: expect.stringContaining('keepEmotions') },
     });
     expect((await api('GET', '/v1/memory/settings')).status).toBe(401);
   });
@@ -146,20 +146,26 @@ describe('gateway memory routes', () => {
   it('should refuse bad input with a 400 and a message, and anonymous callers with a 401', async () => {
     const user = await register();
     const note = (await say(user, 'I work at Initech.', 'Works at Initech'))!;
-    expect(await api('GET', '/v1/notes?category=hobby', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
-    expect(await api('GET', '/v1/notes?includeHistory=maybe', { token: user.token })).toMatchObject({ status: 400, body: { message: 'includeHistory must be true or false' } });
+    expect(await api('GET', '/v1/notes?category=hobby', { token: user.token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('category') } });
+    expect(await api('GET', '/v1/notes?includeHistory=maybe', { token: user.token })).toMatchObject({
+      status: 400,
+      body: { detail: expect.stringContaining('includeHistory'), errors: [{ field: 'includeHistory', message: expect.stringContaining('boolean') }] },
+    });
     expect((await api('GET', '/v1/notes?limit=500', { token: user.token })).status).toBe(400);
-    expect((await api('PATCH', '/v1/notes/not-a-uuid', { token: user.token, body: { note: 'x' } })).status).toBe(400);
-    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { confidence: 1 } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('confidence') } });
-    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: {} })).toMatchObject({ status: 400, body: { message: 'Give a note or a category to change' } });
+    expect(await api('PATCH', '/v1/notes/not-a-uuid', { token: user.token, body: { note: 'x' } })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED', errors: [{ field: 'id', message: 'id must be a UUID' }] },
+    });
+    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { confidence: 1 } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('confidence') } });
+    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: {} })).toMatchObject({ status: 400, body: { detail: 'Give a note or a category to change' } });
     // null is not "unchanged": the DTO refuses it (found by the sweep's generated bodies: it was a 500).
-    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { category: null } })).toMatchObject({ status: 400, body: { message: expect.stringContaining('category') } });
+    expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { category: null } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('category') } });
     expect(await api('PATCH', `/v1/notes/${note.id}`, { token: user.token, body: { note: null, category: 'goal' } })).toMatchObject({
       status: 400,
-      body: { message: expect.stringContaining('note') },
+      body: { detail: expect.stringContaining('note') },
     });
-    expect(await api('GET', '/v1/emotions?from=yesterday', { token: user.token })).toMatchObject({ status: 400, body: { message: expect.stringContaining('from') } });
-    expect(await api('GET', '/v1/emotions?from=2026-03-01&to=2026-02-01', { token: user.token })).toMatchObject({ status: 400, body: { message: '`from` must be before `to`' } });
+    expect(await api('GET', '/v1/emotions?from=yesterday', { token: user.token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('from') } });
+    expect(await api('GET', '/v1/emotions?from=2026-03-01&to=2026-02-01', { token: user.token })).toMatchObject({ status: 400, body: { detail: '`from` must be before `to`' } });
     expect((await api('GET', '/v1/notes')).status).toBe(401);
     expect((await api('GET', '/v1/emotions')).status).toBe(401);
   });

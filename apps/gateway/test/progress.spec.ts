@@ -47,18 +47,20 @@ describe('gateway progress routes', () => {
     ['an energy of 0', '/v1/energy', { level: 0 }, 'level'],
     ['a goal without a title', '/v1/goals', { why: 'No title' }, 'title'],
   ])('should refuse %s with a 400 naming the field', async (_what, path, body, field) => {
-    const response = await api<{ message: string }>('POST', path, { token: alice.token, body });
+    const response = await api<{ detail: string }>('POST', path, { token: alice.token, body });
     expect(response.status).toBe(400);
-    expect(response.body.message).toContain(field);
+    expect(response.body.detail).toContain(field);
   });
 
   it('should refuse an unknown time zone and half-given quiet hours with a 400 naming the field', async () => {
-    const zone = await api<{ message: string }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'Mars/Olympus' } });
+    const zone = await api<{ detail: string }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'Mars/Olympus' } });
     expect(zone.status).toBe(400);
-    expect(zone.body.message).toContain('timeZone');
-    const half = await api<{ message: string }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'UTC', quietHoursStart: '22:00' } });
+    expect(zone.body.detail).toContain('timeZone');
+    // The contract's rule over both fields, applied before the request leaves the gateway: still a 400 naming the field.
+    const half = await api<{ detail: string; errors: unknown }>('PUT', '/v1/check-in-settings', { token: alice.token, body: { timeZone: 'UTC', quietHoursStart: '22:00' } });
     expect(half.status).toBe(400);
-    expect(half.body.message).toContain('quietHoursEnd');
+    expect(half.body.detail).toContain('quietHoursEnd');
+    expect(half.body.errors).toEqual([{ field: 'quietHoursEnd', message: expect.any(String) }]);
   });
 
   it('should answer 404 for someone else’s goal and commitment, and change nothing of theirs', async () => {

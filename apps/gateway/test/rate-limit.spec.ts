@@ -22,7 +22,7 @@ describe('gateway rate limits', () => {
     const limited = await api('POST', '/v1/auth/login', { body: { email: account.email, password: 'wrong password!' } });
     expect(limited.status).toBe(429);
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(limited.body).toMatchObject({ statusCode: 429 });
+    expect(limited.body).toMatchObject({ status: 429 });
   });
 
   it('should count other routes per user, so one user is limited and another is not', async () => {

@@ -43,10 +43,10 @@ describe('gateway web app', () => {
   it('should leave the API, its documents and health to the gateway', async () => {
     const me = await get('/v1/me');
     expect(me.status).toBe(401);
-    expect(me.headers.get('content-type')).toContain('application/json');
+    expect(me.headers.get('content-type')).toContain('application/problem+json');
     const unknown = await get('/v1/no-such-route');
     expect(unknown.status).toBe(404);
-    expect(unknown.headers.get('content-type')).toContain('application/json');
+    expect(unknown.headers.get('content-type')).toContain('application/problem+json');
     expect((await get('/docs-json', 'application/json')).headers.get('content-type')).toContain('application/json');
     expect((await get('/health/live', 'application/json')).status).toBe(200);
     expect((await get('/docs')).status).toBe(200);

@@ -180,12 +180,24 @@ function rejectionMessage(contract: QueryContract): Record<string, unknown> {
     name: `${contract.type}.rejection`,
     title: `${contract.type} v${contract.version} refused`,
     description:
-      "A refusal: 400 for a request that breaks the contract, 404 for what is not the user's, 409 for a conflict, 500 for a fault. A service with no handler for the subject answers `err` as a string.",
+      "A refusal: 400 for a request that breaks the contract (`errors` names the fields), 404 for what is not the user's, 409 for a conflict, 500 for a fault; `code` is the service's stable domain code (e.g. NOT_FOUND), which the gateway answers as the problem's `code`. A service with no handler for the subject answers `err` as a string.",
     payload: {
       type: 'object',
       properties: {
         err: {
-          oneOf: [{ type: 'object', properties: { status: { type: 'integer', minimum: 400, maximum: 599 }, message: { type: 'string' } }, required: ['status', 'message'] }, { type: 'string' }],
+          oneOf: [
+            {
+              type: 'object',
+              properties: {
+                status: { type: 'integer', minimum: 400, maximum: 599 },
+                message: { type: 'string' },
+                code: { type: 'string', pattern: '^[A-Z][A-Z0-9_]*$' },
+                errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } }, required: ['field', 'message'] } },
+              },
+              required: ['status', 'message'],
+            },
+            { type: 'string' },
+          ],
         },
         status: { type: 'string', const: 'error', description: 'Only on the no-handler answer.' },
         isDisposed: { type: 'boolean' },
@@ -193,7 +205,7 @@ function rejectionMessage(contract: QueryContract): Record<string, unknown> {
       },
       required: ['err', 'id'],
     },
-    examples: [{ name: 'not-found', payload: { err: { status: 404, message: 'No such user' }, isDisposed: true, id: EXAMPLE_REQUEST_ID } }],
+    examples: [{ name: 'not-found', payload: { err: { status: 404, message: 'No such user', code: 'NOT_FOUND' }, isDisposed: true, id: EXAMPLE_REQUEST_ID } }],
     ...replyExtensions(contract),
   };
 }

@@ -15,12 +15,24 @@ export class QueryTimeoutError extends QueryError {}
 /** No replica of the answering service is subscribed (HTTP 503). */
 export class QueryUnavailableError extends QueryError {}
 
-/** The answering service refused the request, e.g. not found or invalid (HTTP `status`). */
+/** One field of a request that breaks its contract: its dotted path and why. */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/**
+ * The answering service refused the request, e.g. not found or invalid (HTTP `status`), with its
+ * domain `code` (a DomainError's, e.g. `CONVERSATION_ENDED`) when it gave one, and the fields at
+ * fault when the request broke the contract.
+ */
 export class QueryRejectedError extends QueryError {
   constructor(
     message: string,
     subject: string,
     readonly status: number,
+    readonly code?: string,
+    readonly issues?: FieldIssue[],
   ) {
     super(message, subject);
   }
@@ -33,6 +45,8 @@ export class ContractViolationError extends QueryError {
     subject: string,
     /** Which side broke it: a request (the caller's input) or a response (the answering service). */
     readonly part: 'request' | 'response' = 'response',
+    /** The fields at fault. */
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message, subject);
   }

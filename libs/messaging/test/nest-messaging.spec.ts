@@ -9,6 +9,7 @@ import { defineQuery } from '@tandem/contracts';
 import { expectEventually } from '@tandem/testing';
 
 import {
+  DomainError,
   AnswerQuery,
   BusNames,
   connectNats,
@@ -62,6 +63,7 @@ describe('MessagingModule', () => {
       @AnswerQuery(Lookup)
       async lookup({ key, delayMs }: { key: string; delayMs: number }) {
         if (key === 'missing') throw rejectQuery(404, `no entry ${key}`);
+        if (key === 'taken') throw new DomainError('KEY_TAKEN', 'that key is taken', 409);
         await sleep(delayMs);
         return key === 'broken' ? { key } : { key, answeredBy: replica };
       }
@@ -133,12 +135,18 @@ describe('MessagingModule', () => {
 
   it('should refuse a request that breaks the contract before sending it', async () => {
     await expect(apps[0]!.get(QueryClient).ask(Lookup, { key: '' })).rejects.toBeInstanceOf(ContractViolationError);
+    await expect(apps[0]!.get(QueryClient).ask(Lookup, { key: '' })).rejects.toMatchObject({ part: 'request', issues: [{ field: 'key', message: expect.any(String) }] });
   });
 
   it('should surface a rejection with its status, and a contract-breaking answer as a 500 naming the contract', async () => {
     const client = apps[0]!.get(QueryClient);
     await expect(client.ask(Lookup, { key: 'missing' })).rejects.toMatchObject({ name: QueryRejectedError.name, status: 404, message: 'no entry missing' });
     await expect(client.ask(Lookup, { key: 'broken' })).rejects.toMatchObject({ name: QueryRejectedError.name, status: 500, message: expect.stringMatching(/^response breaks qry\.test\.lookup\.v1/) });
+  });
+
+  it("should carry a domain error's code across the bus to the asker", async () => {
+    const client = apps[0]!.get(QueryClient);
+    await expect(client.ask(Lookup, { key: 'taken' })).rejects.toMatchObject({ name: QueryRejectedError.name, status: 409, code: 'KEY_TAKEN', message: 'that key is taken' });
   });
 
   it('should drop garbage on a query subject, refuse a bad request with a 400, and keep answering', async () => {
@@ -149,7 +157,10 @@ describe('MessagingModule', () => {
       for (const garbage of ['not json', '{"key": 42}', 'null', '[]', '{"data": {"key": 7}}', '\u0000\u00ff']) nc.publish(subject, garbage);
       // A request packet whose data breaks the contract: refused, with the reason.
       const reply = await nc.request(subject, JSON.stringify({ id: 'r1', pattern: subject, data: { key: 42 } }), { timeout: 5_000 });
-      expect(reply.json()).toMatchObject({ id: 'r1', err: { status: 400, message: expect.stringContaining(Lookup.subject) } });
+      expect(reply.json()).toMatchObject({
+        id: 'r1',
+        err: { status: 400, message: expect.stringContaining(Lookup.subject), code: 'VALIDATION_FAILED', errors: [{ field: 'key', message: expect.any(String) }] },
+      });
     } finally {
       await nc.close();
     }

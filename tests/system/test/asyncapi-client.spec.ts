@@ -109,6 +109,6 @@ describe('a plain NATS client built from docs/asyncapi.yaml', () => {
 
   it('should refuse, in the shape the document gives, a question about something that is not the user’s', async () => {
     const replies = await ask('qry.identities.get.v1', { userId: randomUUID(), identityId: randomUUID() });
-    expect(replies[0]).toMatchObject({ kind: 'IdentitiesGetV1Rejection', body: { err: { status: 404 } } });
+    expect(replies[0]).toMatchObject({ kind: 'IdentitiesGetV1Rejection', body: { err: { status: 404, code: 'NOT_FOUND' } } });
   });
 });

@@ -59,7 +59,7 @@ describe('authorization sweep', () => {
     const adminAccount = newAccount();
     admin = (await api<AuthBody>('POST', '/v1/auth/register', { body: adminAccount })).body.token;
     await system.admin('grant', adminAccount.email);
-    const scenarios = (await api<Array<{ id: string; name: string }>>('GET', '/v1/admin/test-scenarios', { token: admin })).body;
+    const scenarios = (await api<{ items: Array<{ id: string; name: string }> }>('GET', '/v1/admin/test-scenarios', { token: admin })).body.items;
     const load = async (name: string) => {
       const loaded = (
         await api<{ password: string; accounts: Array<{ email: string; kind: string }> }>('POST', `/v1/admin/test-scenarios/${scenarios.find((s) => s.name === name)!.id}/load`, { token: admin })

@@ -69,7 +69,7 @@ describe('gateway end to end', () => {
 
     const started = Date.now();
     const response = await api('GET', '/v1/coach-state', { token: body.token });
-    expect(response).toMatchObject({ status: 503, body: { statusCode: 503, message: expect.stringMatching(/did not answer in time/) } });
+    expect(response).toMatchObject({ status: 503, body: { status: 503, detail: expect.stringMatching(/did not answer in time/) } });
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 });

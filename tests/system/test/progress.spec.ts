@@ -24,21 +24,21 @@ describe('progress through the gateway', () => {
   it('should refuse bad input with a 400 naming the field, and another user’s goal with a 404', async () => {
     const { api } = system;
     const token = alice.token;
-    const past = await api<{ message: string }>('POST', '/v1/commitments', { token, body: { title: 'Yesterday', dueAt: new Date(Date.now() - 3_600_000).toISOString() } });
+    const past = await api<{ detail: string }>('POST', '/v1/commitments', { token, body: { title: 'Yesterday', dueAt: new Date(Date.now() - 3_600_000).toISOString() } });
     expect(past.status).toBe(400);
-    expect(past.body.message).toContain('dueAt');
-    const noOffset = await api<{ message: string }>('POST', '/v1/commitments', { token, body: { title: 'Later', dueAt: '2030-01-01T10:00:00' } });
+    expect(past.body.detail).toContain('dueAt');
+    const noOffset = await api<{ detail: string }>('POST', '/v1/commitments', { token, body: { title: 'Later', dueAt: '2030-01-01T10:00:00' } });
     expect(noOffset.status).toBe(400);
-    expect(noOffset.body.message).toContain('dueAt');
-    const schedule = await api<{ message: string }>('POST', '/v1/commitments', { token, body: { title: 'Hourly', dueAt: new Date(Date.now() + 3_600_000).toISOString(), schedule: 'HOURLY' } });
+    expect(noOffset.body.detail).toContain('dueAt');
+    const schedule = await api<{ detail: string }>('POST', '/v1/commitments', { token, body: { title: 'Hourly', dueAt: new Date(Date.now() + 3_600_000).toISOString(), schedule: 'HOURLY' } });
     expect(schedule.status).toBe(400);
-    expect(schedule.body.message).toContain('schedule');
-    const energy = await api<{ message: string }>('POST', '/v1/energy', { token, body: { level: 11 } });
+    expect(schedule.body.detail).toContain('schedule');
+    const energy = await api<{ detail: string }>('POST', '/v1/energy', { token, body: { level: 11 } });
     expect(energy.status).toBe(400);
-    expect(energy.body.message).toContain('level');
-    const zone = await api<{ message: string }>('PUT', '/v1/check-in-settings', { token, body: { timeZone: 'Mars/Olympus' } });
+    expect(energy.body.detail).toContain('level');
+    const zone = await api<{ detail: string }>('PUT', '/v1/check-in-settings', { token, body: { timeZone: 'Mars/Olympus' } });
     expect(zone.status).toBe(400);
-    expect(zone.body.message).toContain('timeZone');
+    expect(zone.body.detail).toContain('timeZone');
 
     const goal = (await api<{ id: string }>('POST', '/v1/goals', { token: bob.token, body: { title: 'Bob’s goal' } })).body;
     expect((await api('GET', `/v1/goals/${goal.id}`, { token })).status).toBe(404);
@@ -122,9 +122,9 @@ describe('progress through the gateway', () => {
     expect(report.status).toBe(201);
     expect(report.body.payload.commitments.made).toBe(1);
     expect((await api('GET', `/v1/reports/${report.body.id}`, { token: alice.token })).status).toBe(404);
-    const badType = await api<{ message: string }>('POST', '/v1/reports', { token: carol.token, body: { type: 'MONTHLY' } });
+    const badType = await api<{ detail: string }>('POST', '/v1/reports', { token: carol.token, body: { type: 'MONTHLY' } });
     expect(badType.status).toBe(400);
-    expect(badType.body.message).toContain('type');
+    expect(badType.body.detail).toContain('type');
     expect((await api<{ items: unknown[] }>('GET', '/v1/insights', { token: carol.token })).status).toBe(200);
     await expectEventually(async () => expect(await count(`select count(*) from "chat"."report_snapshots" where "user_id" = $1`, carol.user.id)).toBe(1));
 

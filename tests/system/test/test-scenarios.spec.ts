@@ -80,7 +80,7 @@ describe('test scenarios', () => {
     await system?.stop();
   });
 
-  const scenarioNamed = async (name: string) => (await api<Scenario[]>('GET', '/v1/admin/test-scenarios', { token: admin })).body.find((scenario) => scenario.name === name)!;
+  const scenarioNamed = async (name: string) => (await api<{ items: Scenario[] }>('GET', '/v1/admin/test-scenarios', { token: admin })).body.items.find((scenario) => scenario.name === name)!;
   const statusOf = async (id: string) => (await api<Status>('GET', `/v1/admin/test-scenarios/${id}/status`, { token: admin })).body;
   const count = async (table: string, where: string, params: unknown[]) => Number((await sql.query(`select count(*) as n from ${table} where ${where}`, params)).rows[0].n);
   async function countsFor(where: string, params: unknown[] = []): Promise<Record<string, number>> {
@@ -110,12 +110,18 @@ describe('test scenarios', () => {
     expect((await api('POST', '/v1/admin/test-scenarios', { token: user.token, body: { name: 'sneaky', template: { user: {} } } })).status).toBe(403);
     expect((await api('GET', '/v1/admin/test-scenarios')).status).toBe(401);
 
-    const listed = await api<Scenario[]>('GET', '/v1/admin/test-scenarios', { token: admin });
+    const listed = await api<{ items: Scenario[]; nextCursor: string | null }>('GET', '/v1/admin/test-scenarios', { token: admin });
     expect(listed.status).toBe(200);
-    expect(listed.body.map((scenario) => scenario.name)).toEqual(expect.arrayContaining(['new-user', 'mid-refinement', 'team-of-ten']));
-    expect(listed.body.every((scenario) => scenario.state === 'NOT_LOADED')).toBe(true);
+    expect(listed.body.nextCursor).toBeNull();
+    expect(listed.body.items.map((scenario) => scenario.name)).toEqual(expect.arrayContaining(['new-user', 'mid-refinement', 'team-of-ten']));
+    expect(listed.body.items.every((scenario) => scenario.state === 'NOT_LOADED')).toBe(true);
     // What the migration shipped still satisfies the contract a load publishes.
-    for (const scenario of listed.body) expect(scenarioTemplate.safeParse(scenario.template).error).toBeUndefined();
+    for (const scenario of listed.body.items) expect(scenarioTemplate.safeParse(scenario.template).error).toBeUndefined();
+    // Paged by name: one at a time, the cursors walk the same list.
+    const first = await api<{ items: Scenario[]; nextCursor: string }>('GET', '/v1/admin/test-scenarios?limit=1', { token: admin });
+    const second = await api<{ items: Scenario[] }>('GET', `/v1/admin/test-scenarios?limit=1&cursor=${first.body.nextCursor}`, { token: admin });
+    expect([...first.body.items, ...second.body.items].map((scenario) => scenario.name)).toEqual(listed.body.items.slice(0, 2).map((scenario) => scenario.name));
+    expect(await api('GET', '/v1/admin/test-scenarios?cursor=nonsense', { token: admin })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR' } });
   });
 
   it('should create a scenario, refuse a taken name with a 409, and an invalid template with a 400 naming the field', async () => {
@@ -124,21 +130,21 @@ describe('test scenarios', () => {
     expect(created).toMatchObject({ status: 201, body: { name: 'one-proposal', state: 'NOT_LOADED', isActive: true, template } });
     expect((await api('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'one-proposal', template } })).status).toBe(409);
 
-    const badState = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', {
+    const badState = await api<{ detail: string }>('POST', '/v1/admin/test-scenarios', {
       token: admin,
       body: { name: 'bad-state', template: { ...template, identities: [{ category: 'HEALTH', name: 'Early Riser', state: 'DREAMING' }] } },
     });
     expect(badState.status).toBe(400);
-    expect(badState.body.message).toContain('template.identities.0.state');
-    const unknownField = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'extra', template: { user: {}, pets: [] } } });
+    expect(badState.body.detail).toContain('template.identities.0.state');
+    const unknownField = await api<{ detail: string }>('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'extra', template: { user: {}, pets: [] } } });
     expect(unknownField.status).toBe(400);
-    expect(unknownField.body.message).toContain('template');
-    const orphanReply = await api<{ message: string }>('POST', '/v1/admin/test-scenarios', {
+    expect(unknownField.body.detail).toContain('template');
+    const orphanReply = await api<{ detail: string }>('POST', '/v1/admin/test-scenarios', {
       token: admin,
       body: { name: 'orphan-reply', template: { user: {}, messages: [{ role: 'COACH', content: 'Hi' }] } },
     });
     expect(orphanReply.status).toBe(400);
-    expect(orphanReply.body.message).toContain('template.messages');
+    expect(orphanReply.body.detail).toContain('template.messages');
     expect((await api('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'No Spaces Allowed', template } })).status).toBe(400);
     expect((await api('POST', '/v1/admin/test-scenarios', { token: admin, body: { name: 'no-template' } })).status).toBe(400);
 

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 
 import { Public } from '../auth/auth.decorators';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ErasureService } from './erasure.service';
 import { ErasureStatusDto } from './me.dto';
 
@@ -20,7 +21,7 @@ export class ErasureReceiptsController {
   @ApiOperation({ summary: 'The record of an erasure, by the receipt id DELETE /v1/me gave' })
   @ApiOkResponse({ type: ErasureStatusDto })
   @ApiNotFoundResponse({ description: 'No erasure has this receipt' })
-  receipt(@Param('id', new ParseUUIDPipe()) id: string): Promise<ErasureStatusDto> {
+  receipt(@Param('id', new UuidParamPipe()) id: string): Promise<ErasureStatusDto> {
     return this.erasure.receipt(id);
   }
 }

@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
-
-import { EntityManager } from '@mikro-orm/postgresql';
-import { Inject, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { JetStreamManager } from '@nats-io/jetstream';
 
 import { UserDeleted, UserErased, type PayloadOf } from '@tandem/contracts';
-import { BUS_NAMES, JETSTREAM_MANAGER, MessageBus, OnMessage, recordErasure, type BusNames, type HandlerContext } from '@tandem/messaging';
+import { BUS_NAMES, JETSTREAM_MANAGER, MessageBus, OnMessage, type BusNames, type HandlerContext } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
 
 import { SessionRevocations } from '../auth/session-revocations';
-import { ErasureRequest, User, UserEvent } from './account.entities';
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
+import type { ErasureRequest } from './account.entities';
+import { ErasureRepository } from './erasure.repository';
 import type { ErasureStatusDto } from './me.dto';
 
 /** Every service but the gateway confirms first; the gateway deletes the account last. */
@@ -27,7 +26,7 @@ export class ErasureService {
 
   constructor(
     private readonly bus: MessageBus,
-    private readonly em: EntityManager,
+    private readonly erasures: ErasureRepository,
     private readonly revocations: SessionRevocations,
     @Inject(JETSTREAM_MANAGER) private readonly jsm: JetStreamManager,
     @Inject(BUS_NAMES) private readonly names: BusNames,
@@ -37,12 +36,10 @@ export class ErasureService {
   async request(userId: string): Promise<ErasureStatusDto> {
     const status = await this.bus.transaction(
       async ({ em, emit }) => {
-        const user = await em.findOneOrFail(User, userId);
-        const existing = await em.findOne(ErasureRequest, { userId });
+        const existing = await this.erasures.findInTransaction(em, userId);
         if (existing) return toStatus(existing); // asked twice: the same erasure, the same receipt
         const requestedAt = new Date();
-        user.deletionRequestedAt = requestedAt;
-        const request = em.create(ErasureRequest, { userId, requestedAt, confirmations: {}, receiptId: randomUUID() });
+        const request = await this.erasures.start(em, userId, requestedAt);
         emit(UserDeleted, { userId, requestedAt: requestedAt.toISOString() });
         return toStatus(request);
       },
@@ -53,32 +50,29 @@ export class ErasureService {
   }
 
   async status(userId: string): Promise<ErasureStatusDto> {
-    const request = await this.em.fork().findOne(ErasureRequest, { userId });
-    if (!request) throw new NotFoundException('No erasure was requested for this account');
+    const request = await this.erasures.forUser(userId);
+    if (!request) throw new GatewayError(GatewayErrorCode.ERASURE_NOT_FOUND, 'No erasure was requested for this account');
     return toStatus(request);
   }
 
   /** The record behind a receipt: which service erased how many rows, and when. */
   async receipt(receiptId: string): Promise<ErasureStatusDto> {
-    const request = await this.em.fork().findOne(ErasureRequest, { receiptId });
-    if (!request) throw new NotFoundException('No erasure has this receipt');
+    const request = await this.erasures.forReceipt(receiptId);
+    if (!request) throw new GatewayError(GatewayErrorCode.ERASURE_NOT_FOUND, 'No erasure has this receipt');
     return toStatus(request);
   }
 
   @OnMessage(UserErased)
   async onUserErased({ userId, service, erasedRows }: PayloadOf<typeof UserErased>, { em, emit }: HandlerContext): Promise<void> {
-    const request = await em.findOne(ErasureRequest, { userId });
+    const request = await this.erasures.findInTransaction(em, userId);
     if (!request || request.confirmations[service]) return;
     request.confirmations = { ...request.confirmations, [service]: { confirmedAt: new Date().toISOString(), erasedRows } };
     const othersDone = OTHER_SERVICES.every((other) => request.confirmations[other]);
     if (othersDone && !request.confirmations.gateway) {
-      // The account (sessions cascade), the events kept for its streams, and a tombstone that
-      // drops any later message about it (recordErasure also removes its outbox rows).
-      await recordErasure(em, userId);
-      const events = await em.nativeDelete(UserEvent, { userId });
+      const erased = await this.erasures.eraseAccount(em, userId);
       // Dead-letter copies of the user's messages (any service's): failed here, the whole step is retried.
       const { purged } = await this.jsm.streams.purge(this.names.stream('DEADLETTER'), { filter: this.names.userDeadLetters(userId) });
-      const deleted = (await em.nativeDelete(User, { id: userId })) + events + purged;
+      const deleted = erased + purged;
       request.confirmations = { ...request.confirmations, gateway: { confirmedAt: new Date().toISOString(), erasedRows: deleted } };
       request.completedAt = new Date();
       emit(UserErased, { userId, service: 'gateway', erasedRows: deleted }, { userId });

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiTags, ApiUnauthorizedResponse, ApiOperation } from '@nestjs/swagger';
 
 import { AllowDuringErasure, CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ConfirmPasswordDto, UpdateMeDto, UserDto } from '../auth/auth.dto';
@@ -19,18 +19,21 @@ export class MeController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'My account' })
   @ApiOkResponse({ type: UserDto })
   get(@CurrentUser() user: AuthenticatedUser): Promise<UserDto> {
     return this.profile.get(user.id);
   }
 
   @Patch()
+  @ApiOperation({ summary: 'Change my username or names' })
   @ApiOkResponse({ type: UserDto })
   update(@CurrentUser() user: AuthenticatedUser, @Body() body: UpdateMeDto): Promise<UserDto> {
     return this.profile.update(user.id, body);
   }
 
   @Delete()
+  @ApiOperation({ summary: 'Delete my account (erasure across every service)' })
   @HttpCode(202)
   @AllowDuringErasure()
   @ApiAcceptedResponse({ type: ErasureStatusDto, description: 'Erasure started; follow it at GET /v1/me/erasure' })
@@ -41,6 +44,7 @@ export class MeController {
   }
 
   @Get('erasure')
+  @ApiOperation({ summary: "How far my account's erasure has come" })
   @AllowDuringErasure()
   @ApiOkResponse({ type: ErasureStatusDto })
   erasureStatus(@CurrentUser() user: AuthenticatedUser): Promise<ErasureStatusDto> {

@@ -1,16 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { z } from 'zod';
 
-export class ServiceErasureDto {
-  @ApiProperty({ example: 'coach-state' }) service!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) confirmedAt!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) erasedRows!: number | null;
-}
+import { ResponseDto } from '../http/zod-dto';
 
-export class ErasureStatusDto {
-  @ApiProperty({ format: 'uuid', description: 'Keep it: GET /v1/erasure-receipts/{receiptId} shows this record, without a token, after the account is gone' })
-  receiptId!: string;
-  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'Set once every service confirmed; the account is then gone' })
-  completedAt!: string | null;
-  @ApiProperty({ type: [ServiceErasureDto] }) services!: ServiceErasureDto[];
-}
+const erasureStatus = z.object({
+  receiptId: z.uuid().meta({ description: 'Keep it: GET /v1/erasure-receipts/{receiptId} shows this record, without a token, after the account is gone' }),
+  requestedAt: z.iso.datetime({ offset: true }),
+  completedAt: z.iso.datetime({ offset: true }).nullable().meta({ description: 'Set once every service confirmed; the account is then gone' }),
+  services: z.array(z.object({ service: z.string().meta({ example: 'coach-state' }), confirmedAt: z.iso.datetime({ offset: true }).nullable(), erasedRows: z.number().int().nullable() })),
+});
+
+export class ErasureStatusDto extends ResponseDto(erasureStatus) {}

@@ -1,31 +1,24 @@
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { ConflictException, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import type { UpdateMeDto, UserDto } from '../auth/auth.dto';
-import { User } from './account.entities';
+import { UserRepository } from './user.repository';
 import { toUserDto } from './user.mapper';
 
 @Injectable()
 export class ProfileService {
-  constructor(private readonly em: EntityManager) {}
+  constructor(private readonly users: UserRepository) {}
 
   async get(userId: string): Promise<UserDto> {
-    return toUserDto(await this.em.fork().findOneOrFail(User, userId));
+    return toUserDto(await this.users.get(userId));
   }
 
   /** Only names and username: the DTO whitelists them, and only they are copied. */
   async update(userId: string, changes: UpdateMeDto): Promise<UserDto> {
-    const em = this.em.fork();
-    const user = await em.findOneOrFail(User, userId);
-    if (changes.username !== undefined) user.username = changes.username;
-    if (changes.firstName !== undefined) user.firstName = changes.firstName;
-    if (changes.lastName !== undefined) user.lastName = changes.lastName;
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictException('That username is taken');
-      throw error;
-    }
+    const user = await this.users.change(userId, (user) => {
+      if (changes.username !== undefined) user.username = changes.username;
+      if (changes.firstName !== undefined) user.firstName = changes.firstName;
+      if (changes.lastName !== undefined) user.lastName = changes.lastName;
+    });
     return toUserDto(user);
   }
 }

@@ -1,79 +1,72 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { z } from 'zod';
 
-import { exampleScenarioTemplate, scenarioTemplate, type ScenarioTemplate } from '@tandem/contracts';
+import { scenarioTemplate } from '@tandem/contracts';
 
-import { SatisfiesSchema } from '../connections/satisfies-schema';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
-
-export class CreateTestScenarioDto {
-  @ApiProperty({ example: 'two-identities', description: 'Unique, lower-case kebab-case (it also names the accounts a load creates)' })
-  @Matches(/^[a-z0-9][a-z0-9-]{1,79}$/, { message: 'name must be 2-80 lower-case letters, digits and dashes' })
-  name!: string;
-
-  @ApiPropertyOptional({ maxLength: 2000 })
-  @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MaxLength(2000)
-  description?: string;
-
-  @ApiProperty({ description: 'The test-scenario.loaded template (docs/test-scenarios.md)', example: exampleScenarioTemplate })
-  @SatisfiesSchema(scenarioTemplate)
-  template!: ScenarioTemplate;
-
-  @ApiPropertyOptional({ default: true, description: 'Inactive scenarios are listed but cannot be loaded' })
-  @IsOptional()
-  @IsBoolean()
-  isActive?: boolean;
-}
+import { pageOf, pageQuery } from '../http/pagination';
+import { RequestDto, ResponseDto } from '../http/zod-dto';
 
 export const SCENARIO_STATES = ['NOT_LOADED', 'LOADING', 'LOADED', 'RESETTING', 'CLEARED'] as const;
 export type ScenarioState = (typeof SCENARIO_STATES)[number];
 
-export class TestScenarioDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ type: String, nullable: true }) description!: string | null;
-  @ApiProperty({ type: Object }) template!: ScenarioTemplate;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;
-  @ApiProperty() isActive!: boolean;
-  @ApiProperty({ enum: SCENARIO_STATES, description: 'The state of its latest load' }) state!: ScenarioState;
-  @ApiProperty({ format: 'date-time' }) createdAt!: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-}
+const timestamp = z.iso.datetime({ offset: true });
 
-export class ScenarioAccountDto {
-  @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty() email!: string;
-  @ApiProperty({ enum: ['user', 'colleague'] }) kind!: 'user' | 'colleague';
-}
+/** POST /v1/admin/test-scenarios: the template is the test-scenario.loaded contract's (docs/test-scenarios.md). */
+export class CreateTestScenarioDto extends RequestDto(
+  z.object({
+    name: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'name must be 2-80 lower-case letters, digits and dashes')
+      .meta({ description: 'Unique, lower-case kebab-case (it also names the accounts a load creates)', example: 'two-identities' }),
+    description: z.string().trim().max(2000).optional(),
+    template: scenarioTemplate,
+    isActive: z.boolean().optional().meta({ description: 'Inactive scenarios are listed but cannot be loaded (default true)' }),
+  }),
+) {}
 
-export class LoadedScenarioDto {
-  @ApiProperty({ format: 'uuid' }) scenarioId!: string;
-  @ApiProperty({ format: 'uuid' }) runId!: string;
-  @ApiProperty({ description: 'The one password of every account of this load (shown once, never stored in clear)' }) password!: string;
-  @ApiProperty({ type: [ScenarioAccountDto] }) accounts!: ScenarioAccountDto[];
-}
+export const testScenarioView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  description: z.string().nullable(),
+  template: scenarioTemplate,
+  createdBy: z.uuid().nullable(),
+  isActive: z.boolean(),
+  state: z.enum(SCENARIO_STATES).meta({ description: 'The state of its latest load' }),
+  createdAt: timestamp,
+  updatedAt: timestamp,
+});
 
-export class ServiceScenarioStatusDto {
-  @ApiProperty({ example: 'identities' }) service!: string;
-  @ApiProperty({ description: 'Accounts of the load this service has applied' }) appliedAccounts!: number;
-  @ApiProperty() appliedRows!: number;
-  @ApiProperty({ description: 'Every account of the load applied' }) applied!: boolean;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) clearedAt!: string | null;
-  @ApiProperty({ type: Number, nullable: true }) deletedRows!: number | null;
-}
+const scenarioAccount = z.object({ userId: z.uuid(), email: z.string(), kind: z.enum(['user', 'colleague']) });
 
-export class ScenarioStatusDto {
-  @ApiProperty({ format: 'uuid' }) scenarioId!: string;
-  @ApiProperty({ enum: SCENARIO_STATES }) state!: ScenarioState;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) runId!: string | null;
-  @ApiProperty({ type: [String] }) userIds!: string[];
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) loadedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resetRequestedAt!: string | null;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true }) clearedAt!: string | null;
-  @ApiProperty({ type: [ServiceScenarioStatusDto] }) services!: ServiceScenarioStatusDto[];
-}
+const loadedScenario = z.object({
+  scenarioId: z.uuid(),
+  runId: z.uuid(),
+  password: z.string().meta({ description: 'The one password of every account of this load (shown once, never stored in clear)' }),
+  accounts: z.array(scenarioAccount),
+});
+
+const scenarioStatus = z.object({
+  scenarioId: z.uuid(),
+  state: z.enum(SCENARIO_STATES),
+  runId: z.uuid().nullable(),
+  userIds: z.array(z.uuid()),
+  loadedAt: timestamp.nullable(),
+  resetRequestedAt: timestamp.nullable(),
+  clearedAt: timestamp.nullable(),
+  services: z.array(
+    z.object({
+      service: z.string(),
+      appliedAccounts: z.number().int().meta({ description: 'Accounts of the load this service has applied' }),
+      appliedRows: z.number().int(),
+      applied: z.boolean().meta({ description: 'Every account of the load applied' }),
+      clearedAt: timestamp.nullable(),
+      deletedRows: z.number().int().nullable(),
+    }),
+  ),
+});
+
+export class TestScenarioDto extends ResponseDto(testScenarioView) {}
+export class TestScenarioPageDto extends ResponseDto(pageOf(testScenarioView)) {}
+export class ListTestScenariosQueryDto extends RequestDto(pageQuery) {}
+export class LoadedScenarioDto extends ResponseDto(loadedScenario) {}
+export type ScenarioAccountDto = z.output<typeof scenarioAccount>;
+export class ScenarioStatusDto extends ResponseDto(scenarioStatus) {}

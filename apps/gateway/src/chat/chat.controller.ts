@@ -1,23 +1,26 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBearerAuth,
   ApiConflictResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
-  ApiProduces,
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiOperation,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 
 import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
+import { REPLY_EVENT_TYPES, sseContent } from '../http/openapi-sse';
 import { ServiceQueries } from '../http/service-queries';
-import { ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
+import { ChatMessageDto, ChatMessagePageDto, ConversationDto, ConversationPageDto, ListChatMessagesQueryDto, ListConversationsQueryDto, PostChatMessageDto, PostedChatMessageDto } from './chat.dto';
 import { ReplyStreamService } from './reply-stream.service';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
@@ -25,6 +28,7 @@ const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 /** The user's conversation with the coach, answered by the chat service. */
 @ApiTags('chat')
 @ApiBearerAuth()
+@ApiExtraModels(ChatMessageDto)
 @ApiServiceUnavailableResponse({ description: 'chat did not answer in time' })
 @Controller('chat')
 export class ChatController {
@@ -34,11 +38,11 @@ export class ChatController {
   ) {}
 
   @Post('messages')
-  @ApiProduces('application/json', 'text/event-stream')
-  @ApiAcceptedResponse({
-    type: PostedChatMessageDto,
-    description:
-      'The message is stored and the coach is answering: the reply arrives on GET /v1/events. With `Accept: text/event-stream` it streams on this response instead (200): `accepted`, `chat.token`..., then `chat.message.created` or `chat.turn.failed`.',
+  @ApiOperation({ summary: 'Send the coach a message; the reply streams' })
+  @ApiAcceptedResponse({ type: PostedChatMessageDto, description: 'The message is stored and the coach is answering: the reply arrives on GET /v1/events' })
+  @ApiOkResponse({
+    description: 'With `Accept: text/event-stream`: the message is stored and the reply streams on this response',
+    content: sseContent(REPLY_EVENT_TYPES, '`accepted` (the ids), each `chat.token`, then `chat.message.created` (the stored reply) or `chat.turn.failed`.'),
   })
   @ApiNotFoundResponse({ description: 'conversationId is not one of yours' })
   @ApiConflictResponse({ description: 'The conversation has ended' })
@@ -58,23 +62,26 @@ export class ChatController {
   }
 
   @Get('messages')
+  @ApiOperation({ summary: 'My messages, newest first; with q, searched by full text' })
   @ApiOkResponse({ type: ChatMessagePageDto })
   messages(@CurrentUser() user: AuthenticatedUser, @Query() query: ListChatMessagesQueryDto): Promise<ResponseOf<typeof ListChatMessages>> {
     return this.services.ask(ListChatMessages, user.id, query);
   }
 
   @Get('conversations')
+  @ApiOperation({ summary: 'My conversations, newest first' })
   @ApiOkResponse({ type: ConversationPageDto })
   conversations(@CurrentUser() user: AuthenticatedUser, @Query() query: ListConversationsQueryDto): Promise<ResponseOf<typeof ListConversations>> {
     return this.services.ask(ListConversations, user.id, query);
   }
 
   @Post('conversations/:id/end')
+  @ApiOperation({ summary: 'End a conversation; the coach summarises it' })
   @HttpCode(200)
   @ApiOkResponse({ type: ConversationDto, description: 'The conversation, ended, with the summary the coach wrote' })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'It had already ended' })
-  end(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string): Promise<ResponseOf<typeof EndConversation>> {
+  end(@CurrentUser() user: AuthenticatedUser, @Param('id', new UuidParamPipe()) id: string): Promise<ResponseOf<typeof EndConversation>> {
     return this.services.ask(EndConversation, user.id, { conversationId: id });
   }
 }

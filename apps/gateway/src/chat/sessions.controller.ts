@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
 import { ListCoachActions, RateConversation, StartConversation, type ConversationView, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { ConversationDto } from './chat.dto';
 import { CoachActionPageDto, ConversationFeedbackDto, ListCoachActionsQueryDto, StartConversationDto } from './sessions.dto';
 
@@ -32,7 +33,7 @@ export class SessionsController {
   @ApiOperation({ summary: 'How satisfied I am with one of my conversations: 1-5 and a comment (given again, it replaces the last)' })
   @ApiOkResponse({ type: ConversationDto })
   @ApiNotFoundResponse()
-  feedback(@CurrentUser() user: AuthenticatedUser, @Param('id', new ParseUUIDPipe()) id: string, @Body() body: ConversationFeedbackDto): Promise<ConversationView> {
+  feedback(@CurrentUser() user: AuthenticatedUser, @Param('id', new UuidParamPipe()) id: string, @Body() body: ConversationFeedbackDto): Promise<ConversationView> {
     return this.services.ask(RateConversation, user.id, { conversationId: id, ...body });
   }
 

@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 
 import { GetCoachState, type CoachStateView } from '@tandem/contracts';
 
@@ -14,6 +14,7 @@ export class CoachStateController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get()
+  @ApiOperation({ summary: 'My coaching phase, current and proposed identity, and progress' })
   @ApiOkResponse({ type: CoachStateDto })
   @ApiServiceUnavailableResponse({ description: 'coach-state did not answer in time' })
   get(@CurrentUser() user: AuthenticatedUser): Promise<CoachStateView> {

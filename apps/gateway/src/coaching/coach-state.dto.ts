@@ -1,24 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { GetCoachState } from '@tandem/contracts';
 
-import { COACHING_PHASES } from '@tandem/contracts';
+import { ResponseDto } from '../http/zod-dto';
 
-class PhaseStepDto {
-  @ApiProperty({ enum: COACHING_PHASES }) phase!: string;
-  @ApiProperty({ format: 'date-time' }) at!: string;
-}
-
-class ProgressDto {
-  @ApiProperty({ type: [String], format: 'uuid' }) acceptedIdentityIds!: string[];
-  @ApiProperty({ type: [String], format: 'uuid' }) refinedIdentityIds!: string[];
-  @ApiProperty({ type: [PhaseStepDto] }) phaseHistory!: PhaseStepDto[];
-}
-
-/** OpenAPI view of coach-state.get's response (the contract in libs/contracts is the source). */
-export class CoachStateDto {
-  @ApiProperty({ format: 'uuid' }) userId!: string;
-  @ApiProperty({ enum: COACHING_PHASES }) currentPhase!: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) currentIdentityId!: string | null;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) proposedIdentityId!: string | null;
-  @ApiProperty({ type: ProgressDto }) progress!: ProgressDto;
-  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
-}
+export class CoachStateDto extends ResponseDto(GetCoachState.response) {}

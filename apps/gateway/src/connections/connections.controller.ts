@@ -1,5 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiConflictResponse,
+  ApiNoContentResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 
 import {
   AnswerConnectionRequest,
@@ -18,10 +28,11 @@ import {
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { IncomingConnectionDto, IncomingConnectionListDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
 import { BlockDto, BlockListDto, BlockViewDto } from './organisations.dto';
 
-const suggestionId = new ParseUUIDPipe(); // any id in a path
+const suggestionId = new UuidParamPipe(); // any id in a path
 
 /**
  * Colleague suggestions, answered by team-connections. Every request carries the caller's id from
@@ -35,12 +46,14 @@ export class ConnectionsController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get('suggestions')
+  @ApiOperation({ summary: 'Colleagues suggested to me' })
   @ApiOkResponse({ type: SuggestionListDto })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListSuggestionsQueryDto): Promise<{ items: SuggestionView[] }> {
     return this.services.ask(ListSuggestions, user.id, query);
   }
 
   @Post('suggestions')
+  @ApiOperation({ summary: 'Ask for colleagues who can help with a context' })
   @ApiCreatedResponse({ type: SuggestionListDto, description: 'The suggestions made, best first (empty when nobody fits)' })
   @ApiNotFoundResponse({ description: 'No team profile saved yet' })
   @ApiConflictResponse({ description: 'You belong to no organisation' })
@@ -49,6 +62,7 @@ export class ConnectionsController {
   }
 
   @Post('suggestions/:id/view')
+  @ApiOperation({ summary: 'Mark a suggestion as seen' })
   @HttpCode(200)
   @ApiOkResponse({ type: SuggestionDto })
   @ApiNotFoundResponse()
@@ -58,6 +72,7 @@ export class ConnectionsController {
   }
 
   @Post('suggestions/:id/connect')
+  @ApiOperation({ summary: 'Ask to connect with a suggested colleague' })
   @HttpCode(200)
   @ApiOkResponse({ type: SuggestionDto })
   @ApiNotFoundResponse()
@@ -68,6 +83,7 @@ export class ConnectionsController {
   }
 
   @Post('suggestions/:id/decline')
+  @ApiOperation({ summary: 'Decline a suggestion' })
   @HttpCode(200)
   @ApiOkResponse({ type: SuggestionDto })
   @ApiNotFoundResponse()
@@ -77,12 +93,14 @@ export class ConnectionsController {
   }
 
   @Get('incoming')
+  @ApiOperation({ summary: 'Colleagues asking to connect with me' })
   @ApiOkResponse({ type: IncomingConnectionListDto, description: 'Requests from colleagues who chose to connect with you: who and why, pending or answered' })
   incoming(@CurrentUser() user: AuthenticatedUser): Promise<{ items: IncomingConnectionView[] }> {
     return this.services.ask(ListIncomingConnections, user.id, {});
   }
 
   @Post('incoming/:id/accept')
+  @ApiOperation({ summary: "Accept a colleague's request to connect" })
   @HttpCode(200)
   @ApiOkResponse({ type: IncomingConnectionDto })
   @ApiNotFoundResponse({ description: 'No such request to you' })
@@ -92,6 +110,7 @@ export class ConnectionsController {
   }
 
   @Post('incoming/:id/decline')
+  @ApiOperation({ summary: "Decline a colleague's request to connect" })
   @HttpCode(200)
   @ApiOkResponse({ type: IncomingConnectionDto })
   @ApiNotFoundResponse({ description: 'No such request to you' })
@@ -101,12 +120,14 @@ export class ConnectionsController {
   }
 
   @Get('blocks')
+  @ApiOperation({ summary: 'Colleagues I blocked' })
   @ApiOkResponse({ type: BlockListDto, description: 'Colleagues you blocked' })
   blocks(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof ListBlocks>> {
     return this.services.ask(ListBlocks, user.id, {});
   }
 
   @Post('blocks')
+  @ApiOperation({ summary: 'Block a colleague from suggestions and requests' })
   @ApiCreatedResponse({ type: BlockViewDto, description: 'Neither of you is suggested to the other; their requests no longer reach you' })
   @ApiNotFoundResponse({ description: 'No such colleague in your organisation' })
   block(@CurrentUser() user: AuthenticatedUser, @Body() body: BlockDto): Promise<ResponseOf<typeof BlockColleague>> {
@@ -114,6 +135,7 @@ export class ConnectionsController {
   }
 
   @Delete('blocks/:userId')
+  @ApiOperation({ summary: 'Unblock a colleague' })
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: 'You have not blocked this person' })

@@ -56,6 +56,7 @@ export class OrganisationsController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create an organisation (I become its owner)' })
   @ApiCreatedResponse({ type: OrganisationDto, description: 'You are its admin' })
   @ApiConflictResponse({ description: 'You already belong to an organisation' })
   create(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateOrganisationDto): Promise<ResponseOf<typeof CreateOrganisation>> {
@@ -63,6 +64,7 @@ export class OrganisationsController {
   }
 
   @Get('mine')
+  @ApiOperation({ summary: 'My organisation' })
   @ApiOkResponse({ type: OrganisationDto })
   @ApiNotFoundResponse({ description: 'You belong to no organisation' })
   mine(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof GetOrganisation>> {
@@ -70,6 +72,7 @@ export class OrganisationsController {
   }
 
   @Post('mine/invitations')
+  @ApiOperation({ summary: 'Invite colleagues to my organisation' })
   @ApiCreatedResponse({ type: InvitationDto })
   @ApiForbiddenResponse({ description: 'Only admins invite' })
   invite(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateInvitationDto): Promise<ResponseOf<typeof CreateInvitation>> {
@@ -77,6 +80,7 @@ export class OrganisationsController {
   }
 
   @Post('join')
+  @ApiOperation({ summary: 'Join an organisation with an invitation' })
   @HttpCode(200)
   @ApiOkResponse({ type: OrganisationDto })
   @ApiBadRequestResponse({ description: 'invitation: unknown, expired or already used' })
@@ -97,6 +101,7 @@ export class OrganisationsController {
   }
 
   @Post('mine/domains')
+  @ApiOperation({ summary: 'Claim an email domain for my organisation' })
   @ApiCreatedResponse({ type: DomainViewDto, description: 'Claimed; it admits nobody until an operator verifies it' })
   @ApiForbiddenResponse({ description: 'Only admins claim domains' })
   @ApiConflictResponse({ description: 'Another organisation claimed it' })
@@ -105,6 +110,7 @@ export class OrganisationsController {
   }
 
   @Get('mine/domains')
+  @ApiOperation({ summary: "My organisation's email domains" })
   @ApiOkResponse({ type: DomainListDto })
   @ApiForbiddenResponse({ description: 'Admins only' })
   domains(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof ListDomains>> {
@@ -112,6 +118,7 @@ export class OrganisationsController {
   }
 
   @Get('mine/analytics')
+  @ApiOperation({ summary: "My organisation's connection analytics" })
   @ApiOkResponse({ type: OrganisationAnalyticsDto })
   @ApiForbiddenResponse({ description: 'Admins only' })
   analytics(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof GetOrganisationAnalytics>> {
@@ -129,6 +136,7 @@ export class OrganisationsAdminController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Post('domains/verify')
+  @ApiOperation({ summary: "Verify an organisation's email domain (admins)" })
   @HttpCode(200)
   @ApiOkResponse({ type: VerifiedDomainDto })
   @ApiNotFoundResponse({ description: 'No organisation claimed the domain' })

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 
 import { GetTeamProfile, SaveTeamProfile, type TeamProfileView } from '@tandem/contracts';
 
@@ -23,6 +23,7 @@ export class TeamProfileController {
   ) {}
 
   @Put()
+  @ApiOperation({ summary: 'Save my team profile' })
   @ApiOkResponse({ type: TeamProfileDto })
   async save(@CurrentUser() user: AuthenticatedUser, @Body() profile: SaveTeamProfileDto): Promise<TeamProfileView> {
     const { firstName, lastName, username } = await this.accounts.get(user.id);
@@ -31,6 +32,7 @@ export class TeamProfileController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'My team profile' })
   @ApiOkResponse({ type: TeamProfileDto })
   @ApiNotFoundResponse({ description: 'No team profile saved yet' })
   get(@CurrentUser() user: AuthenticatedUser): Promise<TeamProfileView> {

@@ -1,5 +1,5 @@
 import { EntityManager } from '@mikro-orm/postgresql';
-import { HttpException, HttpStatus, Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type MessageEvent, type OnApplicationBootstrap } from '@nestjs/common';
 import type { NatsConnection } from '@nats-io/transport-node';
 import { Observable } from 'rxjs';
 
@@ -23,6 +23,7 @@ import { UserEvent } from '../accounts/account.entities';
 import type { AuthenticatedUser } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
 
 const REPLAY_LIMIT = 1_000;
 
@@ -82,7 +83,7 @@ export class LiveEventsService implements OnApplicationBootstrap {
   stream({ id: userId, sessionId }: AuthenticatedUser, lastEventId?: string): Observable<MessageEvent> {
     const open = this.openStreams.get(userId) ?? 0;
     if (open >= this.config.SSE_MAX_STREAMS_PER_USER) {
-      throw new HttpException(`At most ${this.config.SSE_MAX_STREAMS_PER_USER} event streams at once; close one first`, HttpStatus.TOO_MANY_REQUESTS);
+      throw new GatewayError(GatewayErrorCode.TOO_MANY_STREAMS, `At most ${this.config.SSE_MAX_STREAMS_PER_USER} event streams at once; close one first`);
     }
     return new Observable<MessageEvent>((subscriber) => {
       this.openStreams.set(userId, (this.openStreams.get(userId) ?? 0) + 1);

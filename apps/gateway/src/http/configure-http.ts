@@ -1,34 +1,33 @@
-import { ValidationPipe, type INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { INestApplication } from '@nestjs/common';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 
 import { readGatewayConfig } from '../gateway.config';
 import { BodyDepthInterceptor } from './body-limits';
 import { ErrorFilter } from './error.filter';
+import { API_PREFIX, createOpenApiDocument } from './openapi';
+import { HttpValidationPipe } from './validation.pipe';
 import { serveWebApp, webAppDir } from './web-app';
 
 /** Everything HTTP-specific about the gateway, shared by main.ts and the tests. */
 export function configureHttp(app: INestApplication): void {
   const config = readGatewayConfig();
   (app.getHttpAdapter().getInstance() as { set(name: string, value: unknown): void }).set('trust proxy', trustProxy(config.TRUST_PROXY));
-  app.setGlobalPrefix('v1', { exclude: ['health', 'health/{*path}'] });
+  app.setGlobalPrefix(...API_PREFIX);
   app.use(helmet());
   const origins = config.CORS_ORIGINS.split(',')
     .map((origin) => origin.trim())
     .filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: false, exposedHeaders: ['Retry-After'] });
-  // whitelist + forbidNonWhitelisted: unknown fields are a 400, never silently assigned.
   app.useGlobalInterceptors(new BodyDepthInterceptor());
-  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  // Unknown fields are a 400, never silently assigned: zod DTOs are strict, class-validator whitelists.
+  app.useGlobalPipes(new HttpValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   const web = webAppDir(config.WEB_DIST_DIR);
   if (web) serveWebApp(app, web);
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder().setTitle('Tandem API').setDescription('The public HTTP API of Tandem, an AI coaching backend.').setVersion('1').addBearerAuth().build(),
-  );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+  // The same document as docs/openapi.json (npm run openapi:generate), served for browsing.
+  SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
 }
 
 /** TRUST_PROXY as Express takes it: a boolean, a hop count, or a list of addresses and subnets. */

@@ -1,19 +1,23 @@
-import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 
-import { ContractViolationError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '@tandem/messaging';
+import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '@tandem/messaging';
+
+import { PROBLEM_CONTENT_TYPE, problemOf, type FieldError, type Problem } from './problem';
 
 const RETRY_AFTER_SECONDS = 2;
 
-/** The one JSON shape of every error the gateway returns. */
-export interface ErrorBody {
-  statusCode: number;
-  error: string;
-  message: string;
-  details?: string[];
-  path: string;
+interface Described {
+  status: number;
+  detail: string;
+  code?: string;
+  errors?: FieldError[];
 }
 
-/** Maps HTTP exceptions and bus errors to ErrorBody; anything unexpected is a logged 500 that reveals nothing. */
+/**
+ * Answers every error as an RFC 9457 problem (application/problem+json) with a stable `code`:
+ * a service's domain code as it came over the bus, the gateway's own DomainError codes, or a
+ * generic one by status. Anything unexpected is a logged 500 that reveals nothing.
+ */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
@@ -33,32 +37,50 @@ export class ErrorFilter implements ExceptionFilter {
       response.status(exception.getStatus()).json(exception.getResponse());
       return;
     }
-    const { status, message, details } = this.describe(exception);
+    const { status, detail, code, errors } = describe(exception);
     if (status >= 500) this.logger.error(`${request.method} ${path}: ${exception instanceof Error ? exception.stack : String(exception)}`);
-    const body: ErrorBody = { statusCode: status, error: HttpStatus[status]?.replaceAll('_', ' ') ?? 'Error', message, ...(details ? { details } : {}), path };
+    const problem: Problem = problemOf(status, detail, { code, errors, instance: path });
     if (response.headersSent) return;
     // A 429 says when to come back: its own wait, else a few seconds (a user's turn queue drains in seconds).
     if (status === 429 && !response.getHeader('Retry-After')) {
       const wait = (exception as { retryAfterSeconds?: number }).retryAfterSeconds ?? RETRY_AFTER_SECONDS;
       response.setHeader('Retry-After', String(wait));
     }
-    response.status(status).json(body);
+    response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+    response.status(status).json(problem);
   }
+}
 
-  private describe(exception: unknown): { status: number; message: string; details?: string[] } {
-    if (exception instanceof HttpException) {
-      const payload = exception.getResponse();
-      const raw = typeof payload === 'string' ? payload : (payload as { message?: string | string[] }).message;
-      const messages = Array.isArray(raw) ? raw : [raw ?? exception.message];
-      return { status: exception.getStatus(), message: messages.join('; '), ...(messages.length > 1 ? { details: messages } : {}) };
-    }
-    if (exception instanceof QueryTimeoutError || exception instanceof QueryUnavailableError) {
-      return { status: 503, message: `A service did not answer in time (${exception.subject}); try again shortly` };
-    }
-    if (exception instanceof QueryRejectedError && exception.status < 500) return { status: exception.status, message: exception.message };
-    // Input the route's DTO let through but the bus contract refuses (a mismatch between the two): the caller's bad input, not a crash.
-    if (exception instanceof ContractViolationError && exception.part === 'request') return { status: 400, message: `Invalid request: ${exception.message}` };
-    if (exception instanceof ContractViolationError || exception instanceof QueryRejectedError) return { status: 502, message: 'A service gave an invalid answer' };
-    return { status: 500, message: 'Internal server error' };
+function describe(exception: unknown): Described {
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (exception instanceof DomainError) return { status: exception.status, detail: exception.message, code: exception.code };
+  if (exception instanceof QueryTimeoutError || exception instanceof QueryUnavailableError) {
+    return { status: 503, detail: `A service did not answer in time (${exception.subject}); try again shortly` };
   }
+  if (exception instanceof QueryRejectedError && exception.status < 500) {
+    return { status: exception.status, detail: exception.message, code: exception.code, errors: exception.issues };
+  }
+  // Input the route's schema let through but the bus contract refuses (a mismatch between the two): the caller's bad input, not a crash.
+  if (exception instanceof ContractViolationError && exception.part === 'request') {
+    return { status: 400, detail: `Invalid request: ${exception.message}`, errors: exception.issues.length ? exception.issues : undefined };
+  }
+  if (exception instanceof ContractViolationError || exception instanceof QueryRejectedError) return { status: 502, detail: 'A service gave an invalid answer' };
+  return { status: 500, detail: 'Internal server error' };
+}
+
+/** Nest's and the pipes' exceptions: a message or a list of them, and our `code` and `errors` when they carry them. */
+function fromHttpException(exception: HttpException): Described {
+  const payload = exception.getResponse();
+  const body = typeof payload === 'string' ? { message: payload } : (payload as { message?: string | string[]; code?: unknown; errors?: FieldError[] });
+  const messages = Array.isArray(body.message) ? body.message : [body.message ?? exception.message];
+  const status = exception.getStatus();
+  // class-validator's list of messages, each starting with its property's name.
+  const errors = body.errors ?? (Array.isArray(body.message) ? body.message.map((message) => ({ field: fieldOf(message), message })) : undefined);
+  return { status, detail: messages.join('; '), code: typeof body.code === 'string' ? body.code : undefined, errors };
+}
+
+/** `property isAdmin should not exist` and `email must be ...` both name their field. */
+function fieldOf(message: string): string {
+  const property = /^property (\S+) should not exist/.exec(message);
+  return property?.[1] ?? message.split(' ')[0] ?? '';
 }

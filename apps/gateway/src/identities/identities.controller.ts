@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -26,9 +26,10 @@ import {
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { CreateIdentityDto, EditIdentityDto, GetIdentityQueryDto, IdentityDto, IdentityHistoryDto, IdentityListDto, ListIdentitiesQueryDto } from './identity.dto';
 
-const identityId = new ParseUUIDPipe();
+const identityId = new UuidParamPipe();
 
 /**
  * The user's identities, answered by the identities service. Every request carries the caller's
@@ -42,6 +43,7 @@ export class IdentitiesController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get()
+  @ApiOperation({ summary: 'My identities; with q, searched by full text' })
   @ApiOkResponse({ type: IdentityListDto })
   list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIdentitiesQueryDto): Promise<{ items: IdentityView[] }> {
     return this.services.ask(ListIdentities, user.id, query);
@@ -90,6 +92,7 @@ export class IdentitiesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: 'Edit one of my identities' })
   @ApiOkResponse({ type: IdentityDto })
   @ApiNotFoundResponse()
   @ApiConflictResponse({ description: 'The identity is archived' })
@@ -98,6 +101,7 @@ export class IdentitiesController {
   }
 
   @Post(':id/accept')
+  @ApiOperation({ summary: 'Accept an identity the coach proposed' })
   @HttpCode(200)
   @ApiOkResponse({ type: IdentityDto })
   @ApiNotFoundResponse()

@@ -1,15 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiExtraModels, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 
 import { DeleteNote, EditNote, GetMemorySettings, ListEmotions, ListNotes, SearchMemory, UpdateMemorySettings, type MemorySettingsView, type NoteView, type ResponseOf } from '@tandem/contracts';
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import {
   EditNoteDto,
   EmotionListDto,
   ListEmotionsQueryDto,
   ListNotesQueryDto,
+  MemoryHitDto,
   MemorySearchDto,
   MemorySearchQueryDto,
   MemorySettingsDto,
@@ -19,7 +21,7 @@ import {
   UpdateMemorySettingsDto,
 } from './memory.dto';
 
-const noteId = new ParseUUIDPipe();
+const noteId = new UuidParamPipe();
 
 /**
  * What Sentinel remembers about the caller: their notes (to read, correct or forget) and the
@@ -28,6 +30,7 @@ const noteId = new ParseUUIDPipe();
  */
 @ApiTags('memory')
 @ApiBearerAuth()
+@ApiExtraModels(MemoryHitDto)
 @ApiServiceUnavailableResponse({ description: 'sentinel did not answer in time' })
 @Controller()
 export class MemoryController {

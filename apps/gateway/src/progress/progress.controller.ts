@@ -1,5 +1,15 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBadRequestResponse, ApiConflictResponse, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiOperation,
+} from '@nestjs/swagger';
 
 import {
   CompleteCommitmentNow,
@@ -20,6 +30,7 @@ import {
 
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
+import { UuidParamPipe } from '../http/uuid-param.pipe';
 import {
   CheckInSettingsDto,
   CheckInSettingsViewDto,
@@ -41,7 +52,7 @@ import {
   UpdateGoalDto,
 } from './progress.dto';
 
-const id = new ParseUUIDPipe();
+const id = new UuidParamPipe();
 
 /**
  * Goals, commitments, energy, metrics and check-in settings, answered by the progress service.
@@ -56,12 +67,14 @@ export class ProgressController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get('goals')
+  @ApiOperation({ summary: 'My goals' })
   @ApiOkResponse({ type: GoalListDto })
   listGoals(@CurrentUser() user: AuthenticatedUser, @Query() query: ListGoalsQueryDto): Promise<ResponseOf<typeof ListGoals>> {
     return this.services.ask(ListGoals, user.id, query);
   }
 
   @Post('goals')
+  @ApiOperation({ summary: 'Set a goal' })
   @ApiCreatedResponse({ type: GoalDto })
   @ApiNotFoundResponse()
   createGoal(@CurrentUser() user: AuthenticatedUser, @Body() body: CreateGoalDto): Promise<ResponseOf<typeof CreateGoalNow>> {
@@ -69,6 +82,7 @@ export class ProgressController {
   }
 
   @Get('goals/:id')
+  @ApiOperation({ summary: 'One of my goals' })
   @ApiOkResponse({ type: GoalWithCommitmentsDto })
   @ApiNotFoundResponse()
   getGoal(@CurrentUser() user: AuthenticatedUser, @Param('id', id) goalId: string): Promise<ResponseOf<typeof GetGoal>> {
@@ -76,6 +90,7 @@ export class ProgressController {
   }
 
   @Patch('goals/:id')
+  @ApiOperation({ summary: 'Change one of my goals' })
   @ApiOkResponse({ type: GoalDto })
   @ApiNotFoundResponse()
   updateGoal(@CurrentUser() user: AuthenticatedUser, @Param('id', id) goalId: string, @Body() body: UpdateGoalDto): Promise<ResponseOf<typeof UpdateGoalNow>> {
@@ -83,12 +98,14 @@ export class ProgressController {
   }
 
   @Get('commitments')
+  @ApiOperation({ summary: 'My commitments' })
   @ApiOkResponse({ type: CommitmentListDto })
   listCommitments(@CurrentUser() user: AuthenticatedUser, @Query() query: ListCommitmentsQueryDto): Promise<ResponseOf<typeof ListCommitments>> {
     return this.services.ask(ListCommitments, user.id, query);
   }
 
   @Post('commitments')
+  @ApiOperation({ summary: 'Make a commitment' })
   @ApiCreatedResponse({ type: CommitmentDto })
   @ApiBadRequestResponse({ description: 'dueAt in the past, an unknown schedule' })
   @ApiNotFoundResponse({ description: 'goalId is not one of yours' })
@@ -97,6 +114,7 @@ export class ProgressController {
   }
 
   @Post('commitments/:id/complete')
+  @ApiOperation({ summary: 'Mark a commitment done' })
   @HttpCode(200)
   @ApiOkResponse({ type: CommitmentDto })
   @ApiNotFoundResponse()
@@ -106,6 +124,7 @@ export class ProgressController {
   }
 
   @Post('commitments/:id/skip')
+  @ApiOperation({ summary: 'Skip a commitment' })
   @HttpCode(200)
   @ApiOkResponse({ type: CommitmentDto })
   @ApiNotFoundResponse()
@@ -115,30 +134,35 @@ export class ProgressController {
   }
 
   @Post('energy')
+  @ApiOperation({ summary: 'Record my energy now' })
   @ApiCreatedResponse({ type: EnergyDto })
   logEnergy(@CurrentUser() user: AuthenticatedUser, @Body() body: LogEnergyDto): Promise<ResponseOf<typeof LogEnergyNow>> {
     return this.services.ask(LogEnergyNow, user.id, body);
   }
 
   @Get('energy')
+  @ApiOperation({ summary: 'My energy over time' })
   @ApiOkResponse({ type: EnergyListDto })
   listEnergy(@CurrentUser() user: AuthenticatedUser, @Query() query: ListEnergyQueryDto): Promise<ResponseOf<typeof ListEnergy>> {
     return this.services.ask(ListEnergy, user.id, query);
   }
 
   @Get('metrics')
+  @ApiOperation({ summary: 'My energy and consistency metrics' })
   @ApiOkResponse({ type: MetricsDto })
   metrics(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof GetProgressMetrics>> {
     return this.services.ask(GetProgressMetrics, user.id, {});
   }
 
   @Get('check-in-settings')
+  @ApiOperation({ summary: 'My check-in settings' })
   @ApiOkResponse({ type: CheckInSettingsViewDto })
   settings(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof GetCheckInSettings>> {
     return this.services.ask(GetCheckInSettings, user.id, {});
   }
 
   @Put('check-in-settings')
+  @ApiOperation({ summary: 'Change my check-in settings' })
   @ApiOkResponse({ type: CheckInSettingsViewDto })
   updateSettings(@CurrentUser() user: AuthenticatedUser, @Body() body: CheckInSettingsDto): Promise<ResponseOf<typeof UpdateCheckInSettings>> {
     return this.services.ask(UpdateCheckInSettings, user.id, { timeZone: body.timeZone, quietHoursStart: body.quietHoursStart ?? null, quietHoursEnd: body.quietHoursEnd ?? null });

@@ -1,16 +1,18 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 
-import { EntityManager, LockMode, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Injectable, Logger } from '@nestjs/common';
 
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset, UserRegistered, type PayloadOf, type ScenarioTemplate } from '@tandem/contracts';
 import { MessageBus, OnMessage, type HandlerContext, type Transaction } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
 
-import { User, UserEvent } from '../accounts/account.entities';
 import type { CreateTestScenarioDto, LoadedScenarioDto, ScenarioAccountDto, ScenarioState, ScenarioStatusDto, TestScenarioDto } from '../admin/test-scenarios.dto';
 import { hashPassword } from '../auth/credentials';
-import { TestScenario, TestScenarioRun } from './test-scenario.entities';
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
+import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
+import type { TestScenario, TestScenarioRun } from './test-scenario.entities';
+import { TestScenarioRepository } from './test-scenario.repository';
 
 /** Every service but the gateway applies and clears; the gateway deletes the accounts last. */
 const OTHER_SERVICES = SERVICE_NAMES.filter((service) => service !== 'gateway');
@@ -35,40 +37,25 @@ export class TestScenarioService {
 
   constructor(
     private readonly bus: MessageBus,
-    private readonly em: EntityManager,
+    private readonly scenarios: TestScenarioRepository,
   ) {}
 
   async create(adminId: string, input: CreateTestScenarioDto): Promise<TestScenarioDto> {
-    const em = this.em.fork();
-    const scenario = em.create(TestScenario, {
-      id: randomUUID(),
-      name: input.name,
-      description: input.description ?? null,
-      template: input.template,
-      createdBy: adminId,
-      isActive: input.isActive ?? true,
-    });
-    try {
-      await em.flush();
-    } catch (error) {
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictException(`A test scenario named "${input.name}" already exists`);
-      throw error;
-    }
+    const scenario = await this.scenarios.create({ name: input.name, description: input.description ?? null, template: input.template, createdBy: adminId, isActive: input.isActive ?? true });
     return this.toDto(scenario, undefined);
   }
 
-  async list(): Promise<TestScenarioDto[]> {
-    const em = this.em.fork();
-    const scenarios = await em.find(TestScenario, {}, { orderBy: { name: 'asc' } });
-    const runs = await em.find(TestScenarioRun, { testScenarioId: { $in: scenarios.map((scenario) => scenario.id) } }, { orderBy: { loadedAt: 'asc' } });
-    const latest = new Map(runs.map((run) => [run.testScenarioId, run]));
-    return scenarios.map((scenario) => this.toDto(scenario, latest.get(scenario.id)));
+  /** A page of the scenarios, by name. */
+  async list({ cursor, limit }: PageQuery): Promise<{ items: TestScenarioDto[]; nextCursor: string | null }> {
+    const { scenarios, more } = await this.scenarios.page(decodeCursor(cursor), limit);
+    const latest = await this.scenarios.latestRuns(scenarios.map((scenario) => scenario.id));
+    return { items: scenarios.map((scenario) => this.toDto(scenario, latest.get(scenario.id))), nextCursor: more ? encodeCursor(scenarios.at(-1)!.name) : null };
   }
 
   async load(scenarioId: string): Promise<LoadedScenarioDto> {
-    const scenario = await this.em.fork().findOne(TestScenario, scenarioId);
-    if (!scenario) throw new NotFoundException('No such test scenario');
-    if (!scenario.isActive) throw new ConflictException('The test scenario is inactive');
+    const scenario = await this.scenarios.find(scenarioId);
+    if (!scenario) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
+    if (!scenario.isActive) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_INACTIVE, 'The test scenario is inactive');
     const password = randomBytes(12).toString('base64url');
     const passwordHash = await hashPassword(password);
     const tag = randomBytes(3).toString('hex');
@@ -79,33 +66,36 @@ export class TestScenarioService {
     ];
     try {
       return await this.bus.transaction(async (tx) => {
-        if (await this.openRun(tx.em, scenarioId)) throw new ConflictException('The test scenario is loaded: reset it first');
+        if (await this.scenarios.openRun(tx.em, scenarioId)) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADED, 'The test scenario is loaded: reset it first');
         const accounts = wanted.map((account, index) => this.createAccount(tx, scenario, account, `${scenario.name}.${tag}.${index}@scenarios.tandem.test`, passwordHash));
-        const run = tx.em.create(TestScenarioRun, { id: randomUUID(), testScenarioId: scenarioId, userIds: accounts.map((account) => account.userId), loadedAt: new Date() });
+        const run = this.scenarios.createRun(
+          tx.em,
+          scenarioId,
+          accounts.map((account) => account.userId),
+        );
         this.logger.log(`test scenario ${scenario.name} loading: ${accounts.length} accounts`);
         return { scenarioId, runId: run.id, password, accounts };
       });
     } catch (error) {
       // Two loads at once: the partial unique index on open runs lets one through.
-      if (error instanceof UniqueConstraintViolationException) throw new ConflictException('The test scenario is loaded: reset it first');
+      if (error instanceof UniqueConstraintViolationException) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADED, 'The test scenario is loaded: reset it first');
       throw error;
     }
   }
 
   async status(scenarioId: string): Promise<ScenarioStatusDto> {
-    const em = this.em.fork();
-    if (!(await em.findOne(TestScenario, scenarioId))) throw new NotFoundException('No such test scenario');
-    return this.statusOf(scenarioId, await em.findOne(TestScenarioRun, { testScenarioId: scenarioId }, { orderBy: { loadedAt: 'desc' } }));
+    if (!(await this.scenarios.find(scenarioId))) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
+    return this.statusOf(scenarioId, await this.scenarios.latestRun(scenarioId));
   }
 
   /** Refused while a service has still to apply the load: its rows would outlive the reset. */
   async reset(scenarioId: string): Promise<ScenarioStatusDto> {
     return this.bus.transaction(async ({ em, emit }) => {
-      if (!(await em.findOne(TestScenario, scenarioId))) throw new NotFoundException('No such test scenario');
-      const run = await this.openRun(em, scenarioId);
-      if (!run) throw new ConflictException('The test scenario is not loaded');
+      if (!(await this.scenarios.find(scenarioId, em))) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
+      const run = await this.scenarios.openRun(em, scenarioId);
+      if (!run) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_LOADED, 'The test scenario is not loaded');
       if (!run.resetRequestedAt) {
-        if (this.stateOf(run) !== 'LOADED') throw new ConflictException('The test scenario is still loading: wait until every service has applied it (see status)');
+        if (this.stateOf(run) !== 'LOADED') throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADING, 'The test scenario is still loading: wait until every service has applied it (see status)');
         run.resetRequestedAt = new Date();
         emit(TestScenarioReset, { scenarioId, userIds: run.userIds }, { testScenarioId: scenarioId });
       }
@@ -115,16 +105,16 @@ export class TestScenarioService {
 
   async remove(scenarioId: string): Promise<void> {
     await this.bus.transaction(async ({ em }) => {
-      const scenario = await em.findOne(TestScenario, scenarioId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!scenario) throw new NotFoundException('No such test scenario');
-      if (await this.openRun(em, scenarioId)) throw new ConflictException('The test scenario is loaded: reset it first');
-      em.remove(scenario);
+      const scenario = await this.scenarios.find(scenarioId, em, true);
+      if (!scenario) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_NOT_FOUND, 'No such test scenario');
+      if (await this.scenarios.openRun(em, scenarioId)) throw new GatewayError(GatewayErrorCode.TEST_SCENARIO_LOADED, 'The test scenario is loaded: reset it first');
+      this.scenarios.remove(em, scenario);
     });
   }
 
   @OnMessage(TestScenarioApplied)
   async onApplied({ scenarioId, userId, service, rows }: PayloadOf<typeof TestScenarioApplied>, { em }: HandlerContext): Promise<void> {
-    const run = await this.openRun(em, scenarioId, true);
+    const run = await this.scenarios.openRun(em, scenarioId, true);
     if (!run?.userIds.includes(userId)) return;
     const before = run.applied[service] ?? { userIds: [], rows: 0, lastAt: '' };
     if (before.userIds.includes(userId)) return;
@@ -133,31 +123,25 @@ export class TestScenarioService {
 
   @OnMessage(TestScenarioCleared)
   async onCleared({ scenarioId, service, deletedRows }: PayloadOf<typeof TestScenarioCleared>, { em, emit }: HandlerContext): Promise<void> {
-    const run = await this.openRun(em, scenarioId, true);
+    const run = await this.scenarios.openRun(em, scenarioId, true);
     if (!run?.resetRequestedAt || run.cleared[service]) return;
     run.cleared = { ...run.cleared, [service]: { confirmedAt: new Date().toISOString(), deletedRows } };
     if (!OTHER_SERVICES.every((other) => run.cleared[other])) return;
     // The accounts go last, so a tester is never logged in to half a scenario.
-    const events = await em.nativeDelete(UserEvent, { userId: { $in: run.userIds } });
-    const users = await em.nativeDelete(User, { testScenarioId: scenarioId });
+    const deleted = await this.scenarios.deleteAccounts(em, scenarioId, run.userIds);
     const now = new Date();
-    run.cleared = { ...run.cleared, gateway: { confirmedAt: now.toISOString(), deletedRows: users + events } };
+    run.cleared = { ...run.cleared, gateway: { confirmedAt: now.toISOString(), deletedRows: deleted } };
     run.clearedAt = now;
-    emit(TestScenarioCleared, { scenarioId, service: 'gateway', deletedRows: users + events }, { testScenarioId: scenarioId });
+    emit(TestScenarioCleared, { scenarioId, service: 'gateway', deletedRows: deleted }, { testScenarioId: scenarioId });
     this.logger.log(`test scenario ${scenarioId} cleared in every service`);
   }
 
   private createAccount({ em, emit }: Transaction, scenario: TestScenario, account: NewAccount, email: string, passwordHash: string): ScenarioAccountDto {
-    const user = em.create(User, { id: randomUUID(), email, firstName: account.firstName, lastName: account.lastName, passwordHash, testScenarioId: scenario.id });
+    const user = this.scenarios.createUser(em, scenario.id, { email, firstName: account.firstName, lastName: account.lastName, passwordHash });
     const meta = { userId: user.id, testScenarioId: scenario.id };
     emit(UserRegistered, { userId: user.id }, meta);
     emit(TestScenarioLoaded, { scenarioId: scenario.id, userId: user.id, template: account.template }, meta);
     return { userId: user.id, email, kind: account.kind };
-  }
-
-  private openRun(em: EntityManager, scenarioId: string, lock = false): Promise<TestScenarioRun | null> {
-    // Confirmations of different accounts arrive at once: the lock keeps them from overwriting each other.
-    return em.findOne(TestScenarioRun, { testScenarioId: scenarioId, clearedAt: null }, lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {});
   }
 
   private stateOf(run: TestScenarioRun | null | undefined): ScenarioState {

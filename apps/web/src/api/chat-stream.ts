@@ -25,9 +25,9 @@ export async function sendChatMessage(content: string, conversationId: string | 
     body: JSON.stringify(conversationId ? { content, conversationId } : { content }),
   });
   if (!response.ok || !response.body) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string | string[] };
-    const message = Array.isArray(body.message) ? body.message.join('; ') : body.message;
-    throw new Error(message ?? `The message was not sent (${response.status})`);
+    // An RFC 9457 problem: `detail` says what went wrong.
+    const body = (await response.json().catch(() => ({}))) as { detail?: string };
+    throw new Error(body.detail ?? `The message was not sent (${response.status})`);
   }
   const result: ChatStreamResult = { reply: null };
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();

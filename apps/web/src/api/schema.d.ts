@@ -13,7 +13,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_register'];
+    /** Create an account and get a token */
+    post: operations['authRegister'];
     delete?: never;
     options?: never;
     head?: never;
@@ -29,7 +30,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_login'];
+    /** Log in and get a token */
+    post: operations['authLogin'];
     delete?: never;
     options?: never;
     head?: never;
@@ -45,7 +47,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_logout'];
+    /** Revoke this token */
+    post: operations['authLogout'];
     delete?: never;
     options?: never;
     head?: never;
@@ -61,7 +64,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_logoutEverywhere'];
+    /** Revoke every token of the account */
+    post: operations['authLogoutEverywhere'];
     delete?: never;
     options?: never;
     head?: never;
@@ -77,7 +81,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_changePassword'];
+    /** Change the password */
+    post: operations['authChangePassword'];
     delete?: never;
     options?: never;
     head?: never;
@@ -93,7 +98,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_browserRegister'];
+    /** Create an account and start a browser session (cookie) */
+    post: operations['authBrowserRegister'];
     delete?: never;
     options?: never;
     head?: never;
@@ -109,7 +115,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_browserLogin'];
+    /** Log in and start a browser session (cookie) */
+    post: operations['authBrowserLogin'];
     delete?: never;
     options?: never;
     head?: never;
@@ -123,7 +130,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['AuthController_browserSession'];
+    /** The browser session's account and CSRF token */
+    get: operations['authBrowserSession'];
     put?: never;
     post?: never;
     delete?: never;
@@ -141,7 +149,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_browserLogout'];
+    /** End the browser session */
+    post: operations['authBrowserLogout'];
     delete?: never;
     options?: never;
     head?: never;
@@ -157,7 +166,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['AuthController_streamTicket'];
+    /** A single-use ticket for GET /v1/events (EventSource cannot send a header) */
+    post: operations['authStreamTicket'];
     delete?: never;
     options?: never;
     head?: never;
@@ -172,7 +182,7 @@ export interface paths {
       cookie?: never;
     };
     /** The record of an erasure, by the receipt id DELETE /v1/me gave */
-    get: operations['ErasureReceiptsController_receipt'];
+    get: operations['erasureReceiptsReceipt'];
     put?: never;
     post?: never;
     delete?: never;
@@ -188,13 +198,16 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['MeController_get'];
+    /** My account */
+    get: operations['meGet'];
     put?: never;
     post?: never;
-    delete: operations['MeController_delete'];
+    /** Delete my account (erasure across every service) */
+    delete: operations['meDelete'];
     options?: never;
     head?: never;
-    patch: operations['MeController_update'];
+    /** Change my username or names */
+    patch: operations['meUpdate'];
     trace?: never;
   };
   '/v1/me/erasure': {
@@ -204,7 +217,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['MeController_erasureStatus'];
+    /** How far my account's erasure has come */
+    get: operations['meErasureStatus'];
     put?: never;
     post?: never;
     delete?: never;
@@ -220,7 +234,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['EventsController_stream'];
+    /** My live events (Server-Sent Events) */
+    get: operations['eventsStream'];
     put?: never;
     post?: never;
     delete?: never;
@@ -236,7 +251,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['CoachStateController_get'];
+    /** My coaching phase, current and proposed identity, and progress */
+    get: operations['coachStateGet'];
     put?: never;
     post?: never;
     delete?: never;
@@ -252,10 +268,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['IdentitiesController_list'];
+    /** My identities; with q, searched by full text */
+    get: operations['identitiesList'];
     put?: never;
     /** Create an identity of my own (PROPOSED, as the coach proposes them) */
-    post: operations['IdentitiesController_create'];
+    post: operations['identitiesCreate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -270,14 +287,15 @@ export interface paths {
       cookie?: never;
     };
     /** One of my identities; with asOf, as it was then */
-    get: operations['IdentitiesController_get'];
+    get: operations['identitiesGet'];
     put?: never;
     post?: never;
     /** Delete one of my identities and its history */
-    delete: operations['IdentitiesController_delete'];
+    delete: operations['identitiesDelete'];
     options?: never;
     head?: never;
-    patch: operations['IdentitiesController_edit'];
+    /** Edit one of my identities */
+    patch: operations['identitiesEdit'];
     trace?: never;
   };
   '/v1/identities/{id}/history': {
@@ -288,7 +306,7 @@ export interface paths {
       cookie?: never;
     };
     /** Every version of one of my identities, oldest first */
-    get: operations['IdentitiesController_history'];
+    get: operations['identitiesHistory'];
     put?: never;
     post?: never;
     delete?: never;
@@ -307,7 +325,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Archive one of my identities: it stops counting as current or proposed */
-    post: operations['IdentitiesController_archive'];
+    post: operations['identitiesArchive'];
     delete?: never;
     options?: never;
     head?: never;
@@ -323,7 +341,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['IdentitiesController_accept'];
+    /** Accept an identity the coach proposed */
+    post: operations['identitiesAccept'];
     delete?: never;
     options?: never;
     head?: never;
@@ -337,9 +356,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ChatController_messages'];
+    /** My messages, newest first; with q, searched by full text */
+    get: operations['chatMessages'];
     put?: never;
-    post: operations['ChatController_post'];
+    /** Send the coach a message; the reply streams */
+    post: operations['chatPost'];
     delete?: never;
     options?: never;
     head?: never;
@@ -353,9 +374,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ChatController_conversations'];
+    /** My conversations, newest first */
+    get: operations['chatConversations'];
     put?: never;
-    post?: never;
+    /** Start a conversation of a session type; my open conversation is ended first, with its summary */
+    post: operations['sessionsStart'];
     delete?: never;
     options?: never;
     head?: never;
@@ -371,7 +394,42 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ChatController_end'];
+    /** End a conversation; the coach summarises it */
+    post: operations['chatEnd'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/chat/conversations/{id}/feedback': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** How satisfied I am with one of my conversations: 1-5 and a comment (given again, it replaces the last) */
+    put: operations['sessionsFeedback'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/v1/chat/actions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The actions the coach took for me, newest first; with type (and status), only those */
+    get: operations['sessionsActions'];
+    put?: never;
+    post?: never;
     delete?: never;
     options?: never;
     head?: never;
@@ -385,10 +443,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['CoachAdminController_prompts'];
+    /** The coach's prompts, every version per phase */
+    get: operations['coachAdminPrompts'];
     put?: never;
     /** A new version of a phase's prompt */
-    post: operations['CoachAdminController_createPrompt'];
+    post: operations['coachAdminCreatePrompt'];
     delete?: never;
     options?: never;
     head?: never;
@@ -404,7 +463,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['CoachAdminController_activatePrompt'];
+    /** Make a prompt version the active one of its phase */
+    post: operations['coachAdminActivatePrompt'];
     delete?: never;
     options?: never;
     head?: never;
@@ -419,9 +479,10 @@ export interface paths {
       cookie?: never;
     };
     /** Search the knowledge base by meaning (q), or list the newest */
-    get: operations['CoachAdminController_searchKnowledge'];
+    get: operations['coachAdminSearchKnowledge'];
     put?: never;
-    post: operations['CoachAdminController_createKnowledge'];
+    /** Add a passage to the coach's knowledge base */
+    post: operations['coachAdminCreateKnowledge'];
     delete?: never;
     options?: never;
     head?: never;
@@ -438,10 +499,12 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['CoachAdminController_deleteKnowledge'];
+    /** Delete a knowledge passage */
+    delete: operations['coachAdminDeleteKnowledge'];
     options?: never;
     head?: never;
-    patch: operations['CoachAdminController_updateKnowledge'];
+    /** Edit a knowledge passage */
+    patch: operations['coachAdminUpdateKnowledge'];
     trace?: never;
   };
   '/v1/profile': {
@@ -451,8 +514,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['TeamProfileController_get'];
-    put: operations['TeamProfileController_save'];
+    /** My team profile */
+    get: operations['teamProfileGet'];
+    /** Save my team profile */
+    put: operations['teamProfileSave'];
     post?: never;
     delete?: never;
     options?: never;
@@ -467,9 +532,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ConnectionsController_list'];
+    /** Colleagues suggested to me */
+    get: operations['connectionsList'];
     put?: never;
-    post: operations['ConnectionsController_request'];
+    /** Ask for colleagues who can help with a context */
+    post: operations['connectionsRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -485,7 +552,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ConnectionsController_view'];
+    /** Mark a suggestion as seen */
+    post: operations['connectionsView'];
     delete?: never;
     options?: never;
     head?: never;
@@ -501,7 +569,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ConnectionsController_connect'];
+    /** Ask to connect with a suggested colleague */
+    post: operations['connectionsConnect'];
     delete?: never;
     options?: never;
     head?: never;
@@ -517,7 +586,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ConnectionsController_decline'];
+    /** Decline a suggestion */
+    post: operations['connectionsDecline'];
     delete?: never;
     options?: never;
     head?: never;
@@ -531,7 +601,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ConnectionsController_incoming'];
+    /** Colleagues asking to connect with me */
+    get: operations['connectionsIncoming'];
     put?: never;
     post?: never;
     delete?: never;
@@ -549,7 +620,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ConnectionsController_accept'];
+    /** Accept a colleague's request to connect */
+    post: operations['connectionsAccept'];
     delete?: never;
     options?: never;
     head?: never;
@@ -565,7 +637,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ConnectionsController_declineRequest'];
+    /** Decline a colleague's request to connect */
+    post: operations['connectionsDeclineRequest'];
     delete?: never;
     options?: never;
     head?: never;
@@ -579,9 +652,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ConnectionsController_blocks'];
+    /** Colleagues I blocked */
+    get: operations['connectionsBlocks'];
     put?: never;
-    post: operations['ConnectionsController_block'];
+    /** Block a colleague from suggestions and requests */
+    post: operations['connectionsBlock'];
     delete?: never;
     options?: never;
     head?: never;
@@ -598,7 +673,8 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['ConnectionsController_unblock'];
+    /** Unblock a colleague */
+    delete: operations['connectionsUnblock'];
     options?: never;
     head?: never;
     patch?: never;
@@ -613,7 +689,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['OrganisationsController_create'];
+    /** Create an organisation (I become its owner) */
+    post: operations['organisationsCreate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -627,7 +704,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['OrganisationsController_mine'];
+    /** My organisation */
+    get: operations['organisationsMine'];
     put?: never;
     post?: never;
     delete?: never;
@@ -645,7 +723,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['OrganisationsController_invite'];
+    /** Invite colleagues to my organisation */
+    post: operations['organisationsInvite'];
     delete?: never;
     options?: never;
     head?: never;
@@ -661,7 +740,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['OrganisationsController_join'];
+    /** Join an organisation with an invitation */
+    post: operations['organisationsJoin'];
     delete?: never;
     options?: never;
     head?: never;
@@ -678,7 +758,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Join the organisation that verified your account email's domain */
-    post: operations['OrganisationsController_joinByEmail'];
+    post: operations['organisationsJoinByEmail'];
     delete?: never;
     options?: never;
     head?: never;
@@ -692,9 +772,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['OrganisationsController_domains'];
+    /** My organisation's email domains */
+    get: operations['organisationsDomains'];
     put?: never;
-    post: operations['OrganisationsController_claimDomain'];
+    /** Claim an email domain for my organisation */
+    post: operations['organisationsClaimDomain'];
     delete?: never;
     options?: never;
     head?: never;
@@ -708,7 +790,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['OrganisationsController_analytics'];
+    /** My organisation's connection analytics */
+    get: operations['organisationsAnalytics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -726,7 +809,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['OrganisationsAdminController_verify'];
+    /** Verify an organisation's email domain (admins) */
+    post: operations['organisationsAdminVerify'];
     delete?: never;
     options?: never;
     head?: never;
@@ -741,7 +825,7 @@ export interface paths {
       cookie?: never;
     };
     /** The notes Sentinel keeps about me; with q, searched by words and meaning */
-    get: operations['MemoryController_notes'];
+    get: operations['memoryNotes'];
     put?: never;
     post?: never;
     delete?: never;
@@ -758,7 +842,7 @@ export interface paths {
       cookie?: never;
     };
     /** What Sentinel remembers that answers q: my notes and my own messages, best first (any of the words, and meaning) */
-    get: operations['MemoryController_searchMemory'];
+    get: operations['memorySearchMemory'];
     put?: never;
     post?: never;
     delete?: never;
@@ -775,9 +859,9 @@ export interface paths {
       cookie?: never;
     };
     /** My memory consents: may Sentinel keep health and emotion memories (both false until I say so) */
-    get: operations['MemoryController_memorySettings'];
+    get: operations['memoryMemorySettings'];
     /** Give or withdraw consent for health and emotion memories; withdrawing forgets what it covered */
-    put: operations['MemoryController_updateMemorySettings'];
+    put: operations['memoryUpdateMemorySettings'];
     post?: never;
     delete?: never;
     options?: never;
@@ -796,11 +880,11 @@ export interface paths {
     put?: never;
     post?: never;
     /** Forget a note: it is deleted, not archived */
-    delete: operations['MemoryController_forgetNote'];
+    delete: operations['memoryForgetNote'];
     options?: never;
     head?: never;
     /** Correct a note */
-    patch: operations['MemoryController_editNote'];
+    patch: operations['memoryEditNote'];
     trace?: never;
   };
   '/v1/emotions': {
@@ -811,7 +895,7 @@ export interface paths {
       cookie?: never;
     };
     /** Emotions read from my messages, newest first, from <= createdAt < to */
-    get: operations['MemoryController_emotions'];
+    get: operations['memoryEmotions'];
     put?: never;
     post?: never;
     delete?: never;
@@ -827,9 +911,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ProgressController_listGoals'];
+    /** My goals */
+    get: operations['progressListGoals'];
     put?: never;
-    post: operations['ProgressController_createGoal'];
+    /** Set a goal */
+    post: operations['progressCreateGoal'];
     delete?: never;
     options?: never;
     head?: never;
@@ -843,13 +929,15 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ProgressController_getGoal'];
+    /** One of my goals */
+    get: operations['progressGetGoal'];
     put?: never;
     post?: never;
     delete?: never;
     options?: never;
     head?: never;
-    patch: operations['ProgressController_updateGoal'];
+    /** Change one of my goals */
+    patch: operations['progressUpdateGoal'];
     trace?: never;
   };
   '/v1/commitments': {
@@ -859,9 +947,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ProgressController_listCommitments'];
+    /** My commitments */
+    get: operations['progressListCommitments'];
     put?: never;
-    post: operations['ProgressController_createCommitment'];
+    /** Make a commitment */
+    post: operations['progressCreateCommitment'];
     delete?: never;
     options?: never;
     head?: never;
@@ -877,7 +967,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ProgressController_complete'];
+    /** Mark a commitment done */
+    post: operations['progressComplete'];
     delete?: never;
     options?: never;
     head?: never;
@@ -893,7 +984,8 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    post: operations['ProgressController_skip'];
+    /** Skip a commitment */
+    post: operations['progressSkip'];
     delete?: never;
     options?: never;
     head?: never;
@@ -907,9 +999,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ProgressController_listEnergy'];
+    /** My energy over time */
+    get: operations['progressListEnergy'];
     put?: never;
-    post: operations['ProgressController_logEnergy'];
+    /** Record my energy now */
+    post: operations['progressLogEnergy'];
     delete?: never;
     options?: never;
     head?: never;
@@ -923,7 +1017,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ProgressController_metrics'];
+    /** My energy and consistency metrics */
+    get: operations['progressMetrics'];
     put?: never;
     post?: never;
     delete?: never;
@@ -939,8 +1034,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ProgressController_settings'];
-    put: operations['ProgressController_updateSettings'];
+    /** My check-in settings */
+    get: operations['progressSettings'];
+    /** Change my check-in settings */
+    put: operations['progressUpdateSettings'];
     post?: never;
     delete?: never;
     options?: never;
@@ -955,9 +1052,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ReportsController_list'];
+    /** My progress reports, newest first */
+    get: operations['reportsList'];
     put?: never;
-    post: operations['ReportsController_generate'];
+    /** Write a progress report now */
+    post: operations['reportsGenerate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -971,7 +1070,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ReportsController_get'];
+    /** One of my progress reports */
+    get: operations['reportsGet'];
     put?: never;
     post?: never;
     delete?: never;
@@ -987,7 +1087,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ReportsController_insights'];
+    /** Insights drawn from my progress */
+    get: operations['reportsInsights'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1003,9 +1104,11 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['TestScenariosController_list'];
+    /** The test scenarios */
+    get: operations['testScenariosList'];
     put?: never;
-    post: operations['TestScenariosController_create'];
+    /** Create a test scenario from a template */
+    post: operations['testScenariosCreate'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1022,7 +1125,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Creates the accounts and has every service apply the template; answers before they have (see status) */
-    post: operations['TestScenariosController_load'];
+    post: operations['testScenariosLoad'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1036,7 +1139,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['TestScenariosController_status'];
+    /** Which services have applied a loaded test scenario */
+    get: operations['testScenariosStatus'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1055,7 +1159,7 @@ export interface paths {
     get?: never;
     put?: never;
     /** Has every service delete the scenario's rows; the gateway deletes the accounts once all have */
-    post: operations['TestScenariosController_reset'];
+    post: operations['testScenariosReset'];
     delete?: never;
     options?: never;
     head?: never;
@@ -1072,7 +1176,8 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    delete: operations['TestScenariosController_remove'];
+    /** Delete a test scenario that is not loaded */
+    delete: operations['testScenariosRemove'];
     options?: never;
     head?: never;
     patch?: never;
@@ -1085,7 +1190,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['HealthController_live'];
+    /** Liveness */
+    get: operations['healthLive'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1101,7 +1207,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['HealthController_ready[0]'];
+    /** Readiness: PostgreSQL and NATS */
+    get: operations['healthReady'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1117,7 +1224,8 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['HealthController_ready[1]'];
+    /** Readiness: PostgreSQL and NATS */
+    get: operations['healthReadyAtReady'];
     put?: never;
     post?: never;
     delete?: never;
@@ -1188,13 +1296,6 @@ export interface components {
       /** Format: date-time */
       expiresAt: string;
     };
-    ServiceErasureDto: {
-      /** @example coach-state */
-      service: string;
-      /** Format: date-time */
-      confirmedAt: string | null;
-      erasedRows: number | null;
-    };
     ErasureStatusDto: {
       /**
        * Format: uuid
@@ -1208,7 +1309,13 @@ export interface components {
        * @description Set once every service confirmed; the account is then gone
        */
       completedAt: string | null;
-      services: components['schemas']['ServiceErasureDto'][];
+      services: {
+        /** @example coach-state */
+        service: string;
+        /** Format: date-time */
+        confirmedAt: string | null;
+        erasedRows: number | null;
+      }[];
     };
     UpdateMeDto: {
       /** @example ada */
@@ -1219,17 +1326,6 @@ export interface components {
     ConfirmPasswordDto: {
       password: string;
     };
-    PhaseStepDto: {
-      /** @enum {string} */
-      phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
-      /** Format: date-time */
-      at: string;
-    };
-    ProgressDto: {
-      acceptedIdentityIds: string[];
-      refinedIdentityIds: string[];
-      phaseHistory: components['schemas']['PhaseStepDto'][];
-    };
     CoachStateDto: {
       /** Format: uuid */
       userId: string;
@@ -1239,9 +1335,45 @@ export interface components {
       currentIdentityId: string | null;
       /** Format: uuid */
       proposedIdentityId: string | null;
-      progress: components['schemas']['ProgressDto'];
+      progress: {
+        acceptedIdentityIds: string[];
+        refinedIdentityIds: string[];
+        phaseHistory: {
+          /** @enum {string} */
+          phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+          /** Format: date-time */
+          at: string;
+        }[];
+      };
       /** Format: date-time */
       updatedAt: string;
+    };
+    IdentityListDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        name: string;
+        affirmation: string | null;
+        visualization: string | null;
+        /** @enum {string} */
+        state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        archived: boolean;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    CreateIdentityDto: {
+      /** @enum {string} */
+      category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+      name: string;
+      affirmation?: string;
+      visualization?: string;
     };
     IdentityDto: {
       /** Format: uuid */
@@ -1261,53 +1393,39 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
-    IdentityListDto: {
-      items: components['schemas']['IdentityDto'][];
-    };
-    CreateIdentityDto: {
-      /** @enum {string} */
-      category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
-      /** @example The Calm Leader */
-      name: string;
-      affirmation?: string;
-      visualization?: string;
-    };
-    IdentityVersionDto: {
-      /** Format: uuid */
-      identityId: string;
-      version: number;
-      /** @enum {string} */
-      change: 'PROPOSED' | 'UPDATED' | 'ACCEPTED' | 'REFINEMENT_COMPLETED' | 'ARCHIVED';
-      /** Format: date-time */
-      changedAt: string;
-      identity: components['schemas']['IdentityDto'];
-    };
     IdentityHistoryDto: {
-      items: components['schemas']['IdentityVersionDto'][];
+      items: {
+        /** Format: uuid */
+        identityId: string;
+        version: number;
+        /** @enum {string} */
+        change: 'PROPOSED' | 'UPDATED' | 'ACCEPTED' | 'REFINEMENT_COMPLETED' | 'ARCHIVED';
+        /** Format: date-time */
+        changedAt: string;
+        identity: {
+          /** Format: uuid */
+          id: string;
+          /** Format: uuid */
+          userId: string;
+          /** @enum {string} */
+          category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+          name: string;
+          affirmation: string | null;
+          visualization: string | null;
+          /** @enum {string} */
+          state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+          archived: boolean;
+          /** Format: date-time */
+          createdAt: string;
+          /** Format: date-time */
+          updatedAt: string;
+        };
+      }[];
     };
     EditIdentityDto: {
-      /** @example The Calm Leader */
       name?: string;
-      /** @example I lead my team with calm and clarity. */
       affirmation?: string;
       visualization?: string;
-    };
-    PostChatMessageDto: {
-      /** @example I want to feel calmer when I lead my team. */
-      content: string;
-      /**
-       * Format: uuid
-       * @description Defaults to the open conversation (a new one when none is open)
-       */
-      conversationId?: string;
-    };
-    PostedChatMessageDto: {
-      /** Format: uuid */
-      conversationId: string;
-      /** Format: uuid */
-      messageId: string;
-      /** @description true when the Idempotency-Key was used before: these are the first request's ids and nothing new was stored */
-      replayed?: boolean;
     };
     ChatMessageDto: {
       /** Format: uuid */
@@ -1323,9 +1441,113 @@ export interface components {
       inReplyTo: string | null;
       /** Format: date-time */
       createdAt: string;
+      actions?: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        type:
+          | 'propose_identity'
+          | 'update_identity'
+          | 'accept_identity'
+          | 'complete_identity_refinement'
+          | 'transition_phase'
+          | 'suggest_connection'
+          | 'create_goal'
+          | 'create_commitment'
+          | 'complete_commitment'
+          | 'log_energy'
+          | 'forget_note'
+          | 'correct_note';
+        parameters: {
+          [key: string]: unknown;
+        };
+        /** @enum {string} */
+        status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        result: {
+          [key: string]: unknown;
+        } | null;
+      }[];
+    };
+    PostChatMessageDto: {
+      content: string;
+      /** Format: uuid */
+      conversationId?: string;
+    };
+    PostedChatMessageDto: {
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      messageId: string;
+      replayed?: boolean;
     };
     ChatMessagePageDto: {
-      items: components['schemas']['ChatMessageDto'][];
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        conversationId: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        role: 'USER' | 'COACH';
+        content: string;
+        /** Format: uuid */
+        inReplyTo: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        actions?: {
+          /** Format: uuid */
+          id: string;
+          /** @enum {string} */
+          type:
+            | 'propose_identity'
+            | 'update_identity'
+            | 'accept_identity'
+            | 'complete_identity_refinement'
+            | 'transition_phase'
+            | 'suggest_connection'
+            | 'create_goal'
+            | 'create_commitment'
+            | 'complete_commitment'
+            | 'log_energy'
+            | 'forget_note'
+            | 'correct_note';
+          parameters: {
+            [key: string]: unknown;
+          };
+          /** @enum {string} */
+          status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+          result: {
+            [key: string]: unknown;
+          } | null;
+        }[];
+      }[];
+      nextCursor: string | null;
+    };
+    ConversationPageDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        sessionType: 'COACHING' | 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
+        /** @enum {string} */
+        phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        /** Format: date-time */
+        startedAt: string;
+        /** Format: date-time */
+        lastMessageAt: string;
+        /** Format: date-time */
+        endedAt: string | null;
+        summary: string | null;
+        feedback?: {
+          rating: number;
+          comment: string | null;
+          /** Format: date-time */
+          givenAt: string;
+        } | null;
+      }[];
       nextCursor: string | null;
     };
     ConversationDto: {
@@ -1334,7 +1556,7 @@ export interface components {
       /** Format: uuid */
       userId: string;
       /** @enum {string} */
-      sessionType: 'COACHING' | 'CHECK_IN';
+      sessionType: 'COACHING' | 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
       /** @enum {string} */
       phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
       /** Format: date-time */
@@ -1344,15 +1566,91 @@ export interface components {
       /** Format: date-time */
       endedAt: string | null;
       summary: string | null;
+      feedback?: {
+        rating: number;
+        comment: string | null;
+        /** Format: date-time */
+        givenAt: string;
+      } | null;
     };
-    ConversationPageDto: {
-      items: components['schemas']['ConversationDto'][];
+    StartConversationDto: {
+      /**
+       * @default GENERAL
+       * @enum {string}
+       */
+      sessionType: 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
+    };
+    ConversationFeedbackDto: {
+      rating: number;
+      comment?: string;
+    };
+    CoachActionPageDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        type:
+          | 'propose_identity'
+          | 'update_identity'
+          | 'accept_identity'
+          | 'complete_identity_refinement'
+          | 'transition_phase'
+          | 'suggest_connection'
+          | 'create_goal'
+          | 'create_commitment'
+          | 'complete_commitment'
+          | 'log_energy'
+          | 'forget_note'
+          | 'correct_note';
+        parameters: {
+          [key: string]: unknown;
+        };
+        /** @enum {string} */
+        status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        result: {
+          [key: string]: unknown;
+        } | null;
+        /** Format: uuid */
+        coachMessageId: string;
+        /** Format: uuid */
+        conversationId: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
       nextCursor: string | null;
+    };
+    PromptListDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        coachingPhase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        version: number;
+        isActive: boolean;
+        template: string;
+        allowedActions: (
+          | 'propose_identity'
+          | 'update_identity'
+          | 'accept_identity'
+          | 'complete_identity_refinement'
+          | 'transition_phase'
+          | 'suggest_connection'
+          | 'create_goal'
+          | 'create_commitment'
+          | 'complete_commitment'
+          | 'log_energy'
+          | 'forget_note'
+          | 'correct_note'
+        )[];
+        /** Format: date-time */
+        createdAt: string;
+      }[];
     };
     CreatePromptDto: {
       /** @enum {string} */
       coachingPhase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
-      /** @description May use {placeholders}: see docs/chat.md */
       template: string;
       allowedActions: (
         | 'propose_identity'
@@ -1365,127 +1663,220 @@ export interface components {
         | 'create_commitment'
         | 'complete_commitment'
         | 'log_energy'
+        | 'forget_note'
+        | 'correct_note'
       )[];
       /** @default false */
       activate: boolean;
     };
+    PromptDto: {
+      /** Format: uuid */
+      id: string;
+      /** @enum {string} */
+      coachingPhase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+      version: number;
+      isActive: boolean;
+      template: string;
+      allowedActions: (
+        | 'propose_identity'
+        | 'update_identity'
+        | 'accept_identity'
+        | 'complete_identity_refinement'
+        | 'transition_phase'
+        | 'suggest_connection'
+        | 'create_goal'
+        | 'create_commitment'
+        | 'complete_commitment'
+        | 'log_energy'
+        | 'forget_note'
+        | 'correct_note'
+      )[];
+      /** Format: date-time */
+      createdAt: string;
+    };
+    KnowledgeSearchDto: {
+      items: {
+        category: string;
+        contentType: string;
+        title: string;
+        content: string;
+        /** @default [] */
+        tags: string[];
+        /** Format: uuid */
+        id: string;
+        embeddingModel: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+        distance: number | null;
+      }[];
+    };
     CreateKnowledgeDto: {
-      /** @example methodology */
       category: string;
-      /** @example guidelines */
       contentType: string;
       title: string;
       content: string;
-      tags?: string[];
+      /** @default [] */
+      tags: string[];
+    };
+    KnowledgeDto: {
+      category: string;
+      contentType: string;
+      title: string;
+      content: string;
+      /** @default [] */
+      tags: string[];
+      /** Format: uuid */
+      id: string;
+      embeddingModel: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     UpdateKnowledgeDto: {
       category?: string;
       contentType?: string;
       title?: string;
       content?: string;
-      tags?: string[];
-    };
-    StrengthsDto: {
-      /** @enum {string} */
-      primaryStrength: 'thinking' | 'planning' | 'acting' | 'feeling' | 'imagination';
-      /**
-       * @example [
-       *       "strategic",
-       *       "methodical"
-       *     ]
-       */
-      flowAttributes?: string[];
-      /** @example analytical empathy */
-      collaborationStyle?: string | null;
-    };
-    ProjectExperienceDto: {
-      /** @example Mobile checkout */
-      project: string;
-      /** @example Product lead */
-      role?: string | null;
-      /** @example Cut the checkout flow from five steps to two. */
-      summary?: string | null;
+      /** @default [] */
+      tags: string[];
     };
     SaveTeamProfileDto: {
-      /**
-       * @description Shown to colleagues; grants nothing: suggestions come only from your organisation
-       * @example Lion Software
-       */
-      company?: string | null;
-      /** @example Product */
-      department?: string | null;
-      /** @example Product Manager */
-      role?: string | null;
-      strengths?: components['schemas']['StrengthsDto'] | null;
-      /**
-       * @description Stored in lower case
-       * @example [
-       *       "Product Strategy",
-       *       "User Research"
-       *     ]
-       */
-      expertiseAreas?: string[];
-      projectExperience?: components['schemas']['ProjectExperienceDto'][];
-      /**
-       * @example {
-       *       "channels": [
-       *         "chat",
-       *         "pairing"
-       *       ],
-       *       "bestTime": "mornings"
-       *     }
-       */
-      collaborationPreferences?: {
-        [key: string]: unknown;
+      /** @default null */
+      company: string | null;
+      /** @default null */
+      department: string | null;
+      /** @default null */
+      role: string | null;
+      /** @default null */
+      strengths: {
+        /** @enum {string} */
+        primaryStrength: 'thinking' | 'planning' | 'acting' | 'feeling' | 'imagination';
+        /** @default [] */
+        flowAttributes: string[];
+        /** @default null */
+        collaborationStyle: string | null;
+      } | null;
+      /** @default [] */
+      expertiseAreas: string[];
+      /** @default [] */
+      projectExperience: {
+        project: string;
+        /** @default null */
+        role: string | null;
+        /** @default null */
+        summary: string | null;
+      }[];
+      /** @default {} */
+      collaborationPreferences: {
+        [key: string]: string | number | boolean | string[];
       };
       /**
        * @default available
        * @enum {string}
        */
       availability: 'available' | 'busy' | 'unavailable';
-      /**
-       * @description Whether colleagues may be suggested this person
-       * @default true
-       */
+      /** @default true */
       connectionOptIn: boolean;
     };
     TeamProfileDto: {
+      /** @default null */
+      company: string | null;
+      /** @default null */
+      department: string | null;
+      /** @default null */
+      role: string | null;
+      /** @default null */
+      strengths: {
+        /** @enum {string} */
+        primaryStrength: 'thinking' | 'planning' | 'acting' | 'feeling' | 'imagination';
+        /** @default [] */
+        flowAttributes: string[];
+        /** @default null */
+        collaborationStyle: string | null;
+      } | null;
+      /** @default [] */
+      expertiseAreas: string[];
+      /** @default [] */
+      projectExperience: {
+        project: string;
+        /** @default null */
+        role: string | null;
+        /** @default null */
+        summary: string | null;
+      }[];
+      /** @default {} */
+      collaborationPreferences: {
+        [key: string]: string | number | boolean | string[];
+      };
+      /**
+       * @default available
+       * @enum {string}
+       */
+      availability: 'available' | 'busy' | 'unavailable';
+      /** @default true */
+      connectionOptIn: boolean;
       /** Format: uuid */
       userId: string;
       displayName: string | null;
-      company: string | null;
-      department: string | null;
-      role: string | null;
-      strengths: components['schemas']['StrengthsDto'] | null;
-      expertiseAreas: string[];
-      projectExperience: components['schemas']['ProjectExperienceDto'][];
-      collaborationPreferences: {
-        [key: string]: unknown;
-      };
-      /** @enum {string} */
-      availability: 'available' | 'busy' | 'unavailable';
-      connectionOptIn: boolean;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
     };
-    ColleagueCardDto: {
-      /** Format: uuid */
-      userId: string;
-      name: string | null;
-      role: string | null;
-      department: string | null;
+    SuggestionListDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    RequestSuggestionsDto: {
+      context: string;
+      /** @default 3 */
+      limit: number;
     };
     SuggestionDto: {
       /** Format: uuid */
       id: string;
       /** Format: uuid */
       userId: string;
-      collaborator: components['schemas']['ColleagueCardDto'];
+      collaborator: {
+        /** Format: uuid */
+        userId: string;
+        name: string | null;
+        role: string | null;
+        department: string | null;
+      };
       /** @enum {string} */
       reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
-      /** @example Sam Rivera knows kubernetes, which your context is about. */
       explanation: string;
       context: string | null;
       score: number;
@@ -1493,11 +1884,8 @@ export interface components {
       status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
       /** Format: date-time */
       respondedAt: string | null;
-      /**
-       * @description The colleague's answer once you connected
-       * @enum {string|null}
-       */
-      request: 'pending' | 'accepted' | 'declined' | null;
+      /** @enum {string|null} */
+      request?: 'pending' | 'accepted' | 'declined' | null;
       /** Format: date-time */
       expiresAt: string;
       /** Format: date-time */
@@ -1505,35 +1893,59 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
-    SuggestionListDto: {
-      items: components['schemas']['SuggestionDto'][];
-    };
-    RequestSuggestionsDto: {
-      /**
-       * @description The problem or project; only you see it
-       * @example Our Kubernetes cluster keeps failing during database migrations
-       */
-      context: string;
-      /** @default 3 */
-      limit: number;
+    IncomingConnectionListDto: {
+      items: {
+        /** Format: uuid */
+        suggestionId: string;
+        requestor: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        why: string;
+        /** Format: date-time */
+        connectedAt: string;
+        /** @enum {string} */
+        status?: 'pending' | 'accepted' | 'declined';
+        /** Format: date-time */
+        answeredAt?: string | null;
+      }[];
     };
     IncomingConnectionDto: {
       /** Format: uuid */
       suggestionId: string;
-      requestor: components['schemas']['ColleagueCardDto'];
+      requestor: {
+        /** Format: uuid */
+        userId: string;
+        name: string | null;
+        role: string | null;
+        department: string | null;
+      };
       /** @enum {string} */
       reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
-      /** @example Ada Lovelace would like your help with kubernetes. */
       why: string;
       /** Format: date-time */
       connectedAt: string;
       /** @enum {string} */
-      status: 'pending' | 'accepted' | 'declined';
+      status?: 'pending' | 'accepted' | 'declined';
       /** Format: date-time */
-      answeredAt: string | null;
+      answeredAt?: string | null;
     };
-    IncomingConnectionListDto: {
-      items: components['schemas']['IncomingConnectionDto'][];
+    BlockListDto: {
+      items: {
+        /** Format: uuid */
+        userId: string;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+    };
+    BlockDto: {
+      /** Format: uuid */
+      userId: string;
     };
     BlockViewDto: {
       /** Format: uuid */
@@ -1541,21 +1953,7 @@ export interface components {
       /** Format: date-time */
       createdAt: string;
     };
-    BlockListDto: {
-      items: components['schemas']['BlockViewDto'][];
-    };
-    BlockDto: {
-      /**
-       * Format: uuid
-       * @description A colleague of your organisation
-       */
-      userId: string;
-    };
     CreateOrganisationDto: {
-      /**
-       * @description A name only: it admits nobody; people join by invitation or verified domain
-       * @example Lion Software
-       */
       name: string;
     };
     OrganisationDto: {
@@ -1571,82 +1969,229 @@ export interface components {
       createdAt: string;
     };
     CreateInvitationDto: {
-      /**
-       * @description How long the single-use invitation works
-       * @default 72
-       */
+      /** @default 72 */
       expiresInHours: number;
     };
     InvitationDto: {
       /** Format: uuid */
       id: string;
-      /** @description Shown once; works once, until expiresAt */
       token: string;
       /** Format: date-time */
       expiresAt: string;
     };
     JoinOrganisationDto: {
-      /**
-       * @description The token from an admin of the organisation
-       * @example inv_6Q2mY1l0bq8pK3vXw9sZt4uR7eH5aN0c
-       */
       invitation: string;
     };
     DomainDto: {
-      /** @example lionsoftware.example */
       domain: string;
     };
     DomainViewDto: {
       domain: string;
       /** Format: date-time */
       claimedAt: string;
-      /**
-       * Format: date-time
-       * @description Null until an operator verified it
-       */
+      /** Format: date-time */
       verifiedAt: string | null;
     };
     DomainListDto: {
-      items: components['schemas']['DomainViewDto'][];
-    };
-    OutcomesDto: {
-      suggested: number;
-      connected: number;
-      declined: number;
-      expired: number;
-      accepted: number;
-      /** @description Accepted connections of the suggestions no longer open */
-      successRate: number | null;
-    };
-    ReasonOutcomesDto: {
-      suggested: number;
-      connected: number;
-      declined: number;
-      expired: number;
-      accepted: number;
-      /** @description Accepted connections of the suggestions no longer open */
-      successRate: number | null;
-      /** @enum {string} */
-      reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+      items: {
+        domain: string;
+        /** Format: date-time */
+        claimedAt: string;
+        /** Format: date-time */
+        verifiedAt: string | null;
+      }[];
     };
     OrganisationAnalyticsDto: {
       /** Format: uuid */
       organisationId: string;
       members: number;
-      total: components['schemas']['OutcomesDto'];
-      byReason: components['schemas']['ReasonOutcomesDto'][];
+      total: {
+        suggested: number;
+        connected: number;
+        declined: number;
+        expired: number;
+        accepted: number;
+        successRate: number | null;
+      };
+      byReason: {
+        suggested: number;
+        connected: number;
+        declined: number;
+        expired: number;
+        accepted: number;
+        successRate: number | null;
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+      }[];
     };
     VerifiedDomainDto: {
       domain: string;
       /** Format: date-time */
       claimedAt: string;
-      /**
-       * Format: date-time
-       * @description Null until an operator verified it
-       */
+      /** Format: date-time */
       verifiedAt: string | null;
       /** Format: uuid */
       organisationId: string;
+    };
+    MemoryHitDto:
+      | {
+          /** @enum {string} */
+          kind: 'note';
+          note: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            note: string;
+            /** @enum {string} */
+            category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+            /**
+             * @default other
+             * @enum {string}
+             */
+            memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+            confidence: number;
+            /** Format: uuid */
+            sourceMessageId: string | null;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validTo: string | null;
+            /** Format: uuid */
+            supersededBy: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+          };
+          score: number;
+          distance: number | null;
+        }
+      | {
+          /** @enum {string} */
+          kind: 'episode';
+          episode: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            userId: string;
+            /** Format: uuid */
+            conversationId: string | null;
+            content: string;
+            /** Format: date-time */
+            saidAt: string;
+          };
+          score: number;
+          distance: number | null;
+        };
+    NoteListDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        note: string;
+        /** @enum {string} */
+        category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        /**
+         * @default other
+         * @enum {string}
+         */
+        memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        confidence: number;
+        /** Format: uuid */
+        sourceMessageId: string | null;
+        /** Format: date-time */
+        validFrom: string;
+        /** Format: date-time */
+        validTo: string | null;
+        /** Format: uuid */
+        supersededBy: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    MemorySearchDto: {
+      items: (
+        | {
+            /** @enum {string} */
+            kind: 'note';
+            note: {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              userId: string;
+              note: string;
+              /** @enum {string} */
+              category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+              /**
+               * @default other
+               * @enum {string}
+               */
+              memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+              confidence: number;
+              /** Format: uuid */
+              sourceMessageId: string | null;
+              /** Format: date-time */
+              validFrom: string;
+              /** Format: date-time */
+              validTo: string | null;
+              /** Format: uuid */
+              supersededBy: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+            score: number;
+            distance: number | null;
+          }
+        | {
+            /** @enum {string} */
+            kind: 'episode';
+            episode: {
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              userId: string;
+              /** Format: uuid */
+              conversationId: string | null;
+              content: string;
+              /** Format: date-time */
+              saidAt: string;
+            };
+            score: number;
+            distance: number | null;
+          }
+      )[];
+    };
+    MemorySettingsDto: {
+      /** Format: uuid */
+      userId: string;
+      keepHealth: boolean;
+      keepEmotions: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
+    };
+    UpdateMemorySettingsDto: {
+      keepHealth: boolean;
+      keepEmotions: boolean;
+    };
+    UpdatedMemorySettingsDto: {
+      /** Format: uuid */
+      userId: string;
+      keepHealth: boolean;
+      keepEmotions: boolean;
+      /** Format: date-time */
+      updatedAt: string | null;
+      forgotten: number;
+    };
+    EditNoteDto: {
+      note?: string;
+      /** @enum {string} */
+      category?: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
     };
     NoteDto: {
       /** Format: uuid */
@@ -1657,7 +2202,7 @@ export interface components {
       /** @enum {string} */
       category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
       /**
-       * @description Sensitivity: health and emotions are kept only with consent
+       * @default other
        * @enum {string}
        */
       memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
@@ -1675,80 +2220,55 @@ export interface components {
       /** Format: date-time */
       updatedAt: string;
     };
-    NoteListDto: {
-      items: components['schemas']['NoteDto'][];
-    };
-    EpisodeDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      userId: string;
-      /** Format: uuid */
-      conversationId: string | null;
-      content: string;
-      /** Format: date-time */
-      saidAt: string;
-    };
-    MemoryHitDto: {
-      /** @enum {string} */
-      kind: 'note' | 'episode';
-      note?: components['schemas']['NoteDto'];
-      episode?: components['schemas']['EpisodeDto'];
-      /** @description Fused reciprocal-rank score, for ordering */
-      score: number;
-      /** @description Cosine distance; null when only words matched */
-      distance: number | null;
-    };
-    MemorySearchDto: {
-      items: components['schemas']['MemoryHitDto'][];
-    };
-    MemorySettingsDto: {
-      /** Format: uuid */
-      userId: string;
-      keepHealth: boolean;
-      keepEmotions: boolean;
-      /** Format: date-time */
-      updatedAt: string | null;
-    };
-    UpdateMemorySettingsDto: {
-      /** @description Keep notes and messages about my health */
-      keepHealth: boolean;
-      /** @description Keep notes about my feelings, and the emotions read from my messages */
-      keepEmotions: boolean;
-    };
-    UpdatedMemorySettingsDto: {
-      /** Format: uuid */
-      userId: string;
-      keepHealth: boolean;
-      keepEmotions: boolean;
-      /** Format: date-time */
-      updatedAt: string | null;
-      /** @description How many memories withdrawing a consent deleted */
-      forgotten: number;
-    };
-    EditNoteDto: {
-      /** @example Works as a senior product manager at Globex */
-      note?: string;
-      /** @enum {string} */
-      category?: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
-    };
-    EmotionDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      userId: string;
-      /** Format: uuid */
-      messageId: string | null;
-      /** Format: uuid */
-      conversationId: string | null;
-      /** @enum {string} */
-      valence: 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
-      intensity: number;
-      /** Format: date-time */
-      createdAt: string;
-    };
     EmotionListDto: {
-      items: components['schemas']['EmotionDto'][];
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** Format: uuid */
+        messageId: string | null;
+        /** Format: uuid */
+        conversationId: string | null;
+        /** @enum {string} */
+        valence: 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
+        intensity: number;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
+    };
+    GoalListDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        title: string;
+        why: string | null;
+        /** Format: uuid */
+        identityId: string | null;
+        /** @enum {string|null} */
+        lifeArea: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT' | null;
+        /** Format: date */
+        targetDate: string | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        progress: number;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    CreateGoalDto: {
+      title: string;
+      why?: string;
+      /** Format: uuid */
+      identityId?: string;
+      /** @enum {string} */
+      lifeArea?: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+      /** Format: date */
+      targetDate?: string;
     };
     GoalDto: {
       /** Format: uuid */
@@ -1766,54 +2286,6 @@ export interface components {
       /** @enum {string} */
       status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
       progress: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    GoalListDto: {
-      items: components['schemas']['GoalDto'][];
-    };
-    CreateGoalDto: {
-      /** @example Run a 10 km race */
-      title: string;
-      /**
-       * @description Why it matters
-       * @example To feel strong and steady again
-       */
-      why?: string;
-      /**
-       * Format: uuid
-       * @description The identity this goal serves
-       */
-      identityId?: string;
-      /**
-       * @description The life area
-       * @enum {string}
-       */
-      lifeArea?: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
-      /**
-       * Format: date
-       * @example 2027-03-01
-       */
-      targetDate?: string;
-    };
-    CommitmentDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      userId: string;
-      /** Format: uuid */
-      goalId: string | null;
-      title: string;
-      /** Format: date-time */
-      dueAt: string;
-      /** @enum {string} */
-      schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
-      /** @enum {string} */
-      status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
-      /** Format: date-time */
-      completedAt: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -1839,33 +2311,68 @@ export interface components {
       createdAt: string;
       /** Format: date-time */
       updatedAt: string;
-      commitments: components['schemas']['CommitmentDto'][];
+      commitments: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** Format: uuid */
+        goalId: string | null;
+        title: string;
+        /** Format: date-time */
+        dueAt: string;
+        /** @enum {string} */
+        schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
+        /** @enum {string} */
+        status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** Format: date-time */
+        completedAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
     };
     UpdateGoalDto: {
       title?: string;
       why?: string;
+      /** Format: uuid */
+      identityId?: string;
+      /** @enum {string} */
+      lifeArea?: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
       /** Format: date */
       targetDate?: string;
-      /**
-       * @description Close the goal
-       * @enum {string}
-       */
+      /** @enum {string} */
       status?: 'COMPLETED' | 'SKIPPED';
     };
     CommitmentListDto: {
-      items: components['schemas']['CommitmentDto'][];
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** Format: uuid */
+        goalId: string | null;
+        title: string;
+        /** Format: date-time */
+        dueAt: string;
+        /** @enum {string} */
+        schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
+        /** @enum {string} */
+        status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** Format: date-time */
+        completedAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
     };
     CreateCommitmentDto: {
-      /** @example A 20-minute walk before work */
       title: string;
-      /**
-       * Format: date-time
-       * @description When it is due, with its offset; not in the past
-       * @example 2026-12-01T07:30:00+01:00
-       */
+      /** Format: date-time */
       dueAt: string;
       /**
-       * @description How it repeats, in your time zone
        * @default ONCE
        * @enum {string}
        */
@@ -1873,11 +2380,31 @@ export interface components {
       /** Format: uuid */
       goalId?: string;
     };
+    CommitmentDto: {
+      /** Format: uuid */
+      id: string;
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      goalId: string | null;
+      title: string;
+      /** Format: date-time */
+      dueAt: string;
+      /** @enum {string} */
+      schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
+      /** @enum {string} */
+      status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+      /** Format: date-time */
+      completedAt: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     SettleCommitmentDto: {
       note?: string;
     };
     LogEnergyDto: {
-      /** @example 7 */
       level: number;
       note?: string;
     };
@@ -1894,13 +2421,46 @@ export interface components {
       recordedAt: string;
     };
     EnergyListDto: {
-      items: components['schemas']['EnergyDto'][];
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        level: number;
+        /** @enum {string} */
+        source: 'USER' | 'INFERRED';
+        note: string | null;
+        /** Format: date-time */
+        recordedAt: string;
+      }[];
     };
     MetricsDto: {
-      /** @description last7, last21 {days, due, completed, skipped, missed, rate}, currentStreak, longestStreak */
-      consistency: Record<string, never>;
-      /** @description latest, average7, average21, entries7 */
-      energy: Record<string, never>;
+      consistency: {
+        last7: {
+          days: number;
+          due: number;
+          completed: number;
+          skipped: number;
+          missed: number;
+          rate: number | null;
+        };
+        last21: {
+          days: number;
+          due: number;
+          completed: number;
+          skipped: number;
+          missed: number;
+          rate: number | null;
+        };
+        currentStreak: number;
+        longestStreak: number;
+      };
+      energy: {
+        latest: number | null;
+        average7: number | null;
+        average21: number | null;
+        entries7: number;
+      };
     };
     CheckInSettingsViewDto: {
       timeZone: string;
@@ -1908,33 +2468,30 @@ export interface components {
       quietHoursEnd: string | null;
     };
     CheckInSettingsDto: {
-      /** @example Europe/Paris */
       timeZone: string;
-      /** @example 22:00 */
-      quietHoursStart?: string | null;
-      /** @example 07:30 */
-      quietHoursEnd?: string | null;
-    };
-    ReportSummaryDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      userId: string;
-      /** @enum {string} */
-      type: 'TWO_DAY' | 'SEVEN_DAY' | 'TWENTY_ONE_DAY';
-      /** @enum {string} */
-      trigger: 'SCHEDULED' | 'ON_DEMAND';
-      /** Format: date-time */
-      periodStart: string;
-      /** Format: date-time */
-      periodEnd: string;
-      /** @description Written by the model from the payload */
-      summary: string;
-      /** Format: date-time */
-      createdAt: string;
+      /** @default null */
+      quietHoursStart: string | null;
+      /** @default null */
+      quietHoursEnd: string | null;
     };
     ReportListDto: {
-      items: components['schemas']['ReportSummaryDto'][];
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        type: 'TWO_DAY' | 'SEVEN_DAY' | 'TWENTY_ONE_DAY';
+        /** @enum {string} */
+        trigger: 'SCHEDULED' | 'ON_DEMAND';
+        /** Format: date-time */
+        periodStart: string;
+        /** Format: date-time */
+        periodEnd: string;
+        summary: string;
+        /** Format: date-time */
+        createdAt: string;
+      }[];
     };
     ReportDto: {
       /** Format: uuid */
@@ -1949,39 +2506,99 @@ export interface components {
       periodStart: string;
       /** Format: date-time */
       periodEnd: string;
-      /** @description Written by the model from the payload */
+      payload: {
+        days: number;
+        timeZone: string;
+        commitments: {
+          made: number;
+          due: number;
+          completed: number;
+          skipped: number;
+          missed: number;
+          rate: number | null;
+          items: {
+            /** Format: uuid */
+            commitmentId: string;
+            title: string;
+            completed: number;
+            skipped: number;
+            missed: number;
+          }[];
+        };
+        energy: {
+          entries: number;
+          average: number | null;
+          firstHalfAverage: number | null;
+          secondHalfAverage: number | null;
+          /** @enum {string|null} */
+          trend: 'RISING' | 'FALLING' | 'STEADY' | null;
+          inferredEntries: number;
+        };
+        goals: {
+          /** Format: uuid */
+          goalId: string;
+          title: string;
+          /** Format: uuid */
+          identityId: string | null;
+          /** @enum {string|null} */
+          lifeArea: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT' | null;
+          completed: number;
+          missed: number;
+        }[];
+        identities: {
+          /** Format: uuid */
+          identityId: string;
+          goals: number;
+          completed: number;
+          missed: number;
+        }[];
+        notes?: {
+          added: number;
+          updated: number;
+          superseded: number;
+          deleted: number;
+          items: {
+            /** Format: uuid */
+            noteId: string;
+            /** @enum {string} */
+            change: 'ADDED' | 'UPDATED' | 'SUPERSEDED' | 'DELETED';
+            note: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+          }[];
+        };
+      };
       summary: string;
       /** Format: date-time */
       createdAt: string;
-      /** @description days, timeZone, commitments {made, due, completed, skipped, missed, rate, items}, energy {entries, average, firstHalfAverage, secondHalfAverage, trend, inferredEntries}, goals, identities */
-      payload: Record<string, never>;
     };
     GenerateReportDto: {
-      /**
-       * @description 2-, 7- or 21-day report
-       * @enum {string}
-       */
+      /** @enum {string} */
       type: 'TWO_DAY' | 'SEVEN_DAY' | 'TWENTY_ONE_DAY';
     };
-    InsightDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      userId: string;
-      /** @enum {string} */
-      kind: 'LOW_ENERGY_AFTER_MISSED' | 'HIGHER_ENERGY_ON_KEPT_DAYS' | 'MISSES_ON_ONE_WEEKDAY' | 'LOW_ENERGY_ON_TOPIC_DAYS';
-      /** @description The pattern in words, with its figures */
-      statement: string;
-      tags: string[];
-      /** @description occurrenceIds, energyIds, figures */
-      evidence: Record<string, never>;
-      /** Format: date-time */
-      firstFoundAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
     InsightListDto: {
-      items: components['schemas']['InsightDto'][];
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        kind: 'LOW_ENERGY_AFTER_MISSED' | 'HIGHER_ENERGY_ON_KEPT_DAYS' | 'MISSES_ON_ONE_WEEKDAY' | 'LOW_ENERGY_ON_TOPIC_DAYS';
+        statement: string;
+        tags: string[];
+        evidence: {
+          occurrenceIds: string[];
+          energyIds: string[];
+          noteIds?: string[];
+          figures: {
+            [key: string]: number | string;
+          };
+        };
+        /** Format: date-time */
+        firstFoundAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
     };
     CreateTestScenarioDto: {
       /**
@@ -1990,55 +2607,1082 @@ export interface components {
        */
       name: string;
       description?: string;
-      /**
-       * @description The test-scenario.loaded template (docs/test-scenarios.md)
-       * @example {
-       *       "user": {
-       *         "firstName": "Ada",
-       *         "lastName": "Lovelace"
-       *       },
-       *       "coach": {
-       *         "phase": "IDENTITY_REFINEMENT"
-       *       },
-       *       "identities": [
-       *         {
-       *           "category": "CAREER",
-       *           "name": "Creative Innovator",
-       *           "affirmation": "I turn ideas into working things.",
-       *           "state": "ACCEPTED"
-       *         }
-       *       ],
-       *       "messages": [
-       *         {
-       *           "role": "USER",
-       *           "content": "I want to lead more at work."
-       *         },
-       *         {
-       *           "role": "COACH",
-       *           "content": "What would leading look like on a good day?"
-       *         }
-       *       ],
-       *       "notes": [
-       *         {
-       *           "note": "Wants to lead more at work",
-       *           "category": "goal"
-       *         }
-       *       ],
-       *       "profile": {
-       *         "company": "Lion Software",
-       *         "role": "Engineer",
-       *         "expertiseAreas": [
-       *           "typescript"
-       *         ]
-       *       }
-       *     }
-       */
-      template: Record<string, never>;
-      /**
-       * @description Inactive scenarios are listed but cannot be loaded
-       * @default true
-       */
+      template: {
+        user: {
+          firstName?: string;
+          lastName?: string;
+        };
+        coach?: {
+          /** @enum {string} */
+          phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        };
+        identities?: {
+          /** @enum {string} */
+          category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+          name: string;
+          affirmation?: string;
+          visualization?: string;
+          /** @enum {string} */
+          state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        }[];
+        messages?: {
+          /** @enum {string} */
+          role: 'USER' | 'COACH';
+          content: string;
+        }[];
+        notes?: {
+          note: string;
+          /** @enum {string} */
+          category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        }[];
+        profile?: {
+          company: string;
+          department?: string;
+          role?: string;
+          expertiseAreas?: string[];
+          /** @enum {string} */
+          availability?: 'available' | 'busy' | 'unavailable';
+          connectionOptIn?: boolean;
+          organisationAdmin?: boolean;
+        };
+        goals?: {
+          title: string;
+          why?: string;
+          /** @default [] */
+          commitments: {
+            title: string;
+            dueInMinutes: number;
+            /**
+             * @default ONCE
+             * @enum {string}
+             */
+            schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
+          }[];
+        }[];
+        colleagues?: {
+          firstName: string;
+          lastName: string;
+          profile: {
+            company: string;
+            department?: string;
+            role?: string;
+            expertiseAreas?: string[];
+            /** @enum {string} */
+            availability?: 'available' | 'busy' | 'unavailable';
+            connectionOptIn?: boolean;
+            organisationAdmin?: boolean;
+          };
+        }[];
+      };
+      /** @description Inactive scenarios are listed but cannot be loaded (default true) */
+      isActive?: boolean;
+    };
+    TestScenarioDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      description: string | null;
+      template: {
+        user: {
+          firstName?: string;
+          lastName?: string;
+        };
+        coach?: {
+          /** @enum {string} */
+          phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        };
+        identities?: {
+          /** @enum {string} */
+          category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+          name: string;
+          affirmation?: string;
+          visualization?: string;
+          /** @enum {string} */
+          state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        }[];
+        messages?: {
+          /** @enum {string} */
+          role: 'USER' | 'COACH';
+          content: string;
+        }[];
+        notes?: {
+          note: string;
+          /** @enum {string} */
+          category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        }[];
+        profile?: {
+          company: string;
+          department?: string;
+          role?: string;
+          expertiseAreas?: string[];
+          /** @enum {string} */
+          availability?: 'available' | 'busy' | 'unavailable';
+          connectionOptIn?: boolean;
+          organisationAdmin?: boolean;
+        };
+        goals?: {
+          title: string;
+          why?: string;
+          /** @default [] */
+          commitments: {
+            title: string;
+            dueInMinutes: number;
+            /**
+             * @default ONCE
+             * @enum {string}
+             */
+            schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
+          }[];
+        }[];
+        colleagues?: {
+          firstName: string;
+          lastName: string;
+          profile: {
+            company: string;
+            department?: string;
+            role?: string;
+            expertiseAreas?: string[];
+            /** @enum {string} */
+            availability?: 'available' | 'busy' | 'unavailable';
+            connectionOptIn?: boolean;
+            organisationAdmin?: boolean;
+          };
+        }[];
+      };
+      /** Format: uuid */
+      createdBy: string | null;
       isActive: boolean;
+      /**
+       * @description The state of its latest load
+       * @enum {string}
+       */
+      state: 'NOT_LOADED' | 'LOADING' | 'LOADED' | 'RESETTING' | 'CLEARED';
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    TestScenarioPageDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        name: string;
+        description: string | null;
+        template: {
+          user: {
+            firstName?: string;
+            lastName?: string;
+          };
+          coach?: {
+            /** @enum {string} */
+            phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+          };
+          identities?: {
+            /** @enum {string} */
+            category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+            name: string;
+            affirmation?: string;
+            visualization?: string;
+            /** @enum {string} */
+            state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+          }[];
+          messages?: {
+            /** @enum {string} */
+            role: 'USER' | 'COACH';
+            content: string;
+          }[];
+          notes?: {
+            note: string;
+            /** @enum {string} */
+            category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+          }[];
+          profile?: {
+            company: string;
+            department?: string;
+            role?: string;
+            expertiseAreas?: string[];
+            /** @enum {string} */
+            availability?: 'available' | 'busy' | 'unavailable';
+            connectionOptIn?: boolean;
+            organisationAdmin?: boolean;
+          };
+          goals?: {
+            title: string;
+            why?: string;
+            /** @default [] */
+            commitments: {
+              title: string;
+              dueInMinutes: number;
+              /**
+               * @default ONCE
+               * @enum {string}
+               */
+              schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
+            }[];
+          }[];
+          colleagues?: {
+            firstName: string;
+            lastName: string;
+            profile: {
+              company: string;
+              department?: string;
+              role?: string;
+              expertiseAreas?: string[];
+              /** @enum {string} */
+              availability?: 'available' | 'busy' | 'unavailable';
+              connectionOptIn?: boolean;
+              organisationAdmin?: boolean;
+            };
+          }[];
+        };
+        /** Format: uuid */
+        createdBy: string | null;
+        isActive: boolean;
+        /**
+         * @description The state of its latest load
+         * @enum {string}
+         */
+        state: 'NOT_LOADED' | 'LOADING' | 'LOADED' | 'RESETTING' | 'CLEARED';
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
+    };
+    LoadedScenarioDto: {
+      /** Format: uuid */
+      scenarioId: string;
+      /** Format: uuid */
+      runId: string;
+      /** @description The one password of every account of this load (shown once, never stored in clear) */
+      password: string;
+      accounts: {
+        /** Format: uuid */
+        userId: string;
+        email: string;
+        /** @enum {string} */
+        kind: 'user' | 'colleague';
+      }[];
+    };
+    ScenarioStatusDto: {
+      /** Format: uuid */
+      scenarioId: string;
+      /** @enum {string} */
+      state: 'NOT_LOADED' | 'LOADING' | 'LOADED' | 'RESETTING' | 'CLEARED';
+      /** Format: uuid */
+      runId: string | null;
+      userIds: string[];
+      /** Format: date-time */
+      loadedAt: string | null;
+      /** Format: date-time */
+      resetRequestedAt: string | null;
+      /** Format: date-time */
+      clearedAt: string | null;
+      services: {
+        service: string;
+        /** @description Accounts of the load this service has applied */
+        appliedAccounts: number;
+        appliedRows: number;
+        /** @description Every account of the load applied */
+        applied: boolean;
+        /** Format: date-time */
+        clearedAt: string | null;
+        deletedRows: number | null;
+      }[];
+    };
+    /** @description An RFC 9457 problem detail. Branch on `code`; show `detail` to people. */
+    Problem: {
+      /**
+       * @description `urn:tandem:problem:` and the code in kebab case
+       * @example urn:tandem:problem:conversation-ended
+       */
+      type: string;
+      /**
+       * @description The HTTP status in words
+       * @example Conflict
+       */
+      title: string;
+      /** @example 409 */
+      status: number;
+      /**
+       * @description What went wrong, for people
+       * @example The conversation has ended; start a new one
+       */
+      detail: string;
+      /**
+       * @description Stable, for programs: a service's own code (for example NOT_FOUND, CONVERSATION_ENDED, NOT_PROPOSED) or the gateway's (VALIDATION_FAILED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, RATE_LIMITED, INTERNAL, BAD_GATEWAY, SERVICE_UNAVAILABLE)
+       * @example CONVERSATION_ENDED
+       */
+      code: string;
+      /**
+       * @description The path that was asked for
+       * @example /v1/chat/messages
+       */
+      instance?: string;
+      /** @description On validation failures: each field that is wrong */
+      errors?: {
+        /** @example content */
+        field: string;
+        /** @example content must not be empty */
+        message: string;
+      }[];
+    };
+    /** @description The data of the `heartbeat` event */
+    SseData_heartbeat: Record<string, never>;
+    /** @description The data of the `accepted` event */
+    SseData_accepted: {
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      messageId: string;
+      replayed?: boolean;
+    };
+    /** @description The data of the `chat.token` event */
+    SseData_chat_token: {
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      userMessageId: string;
+      index: number;
+      text: string;
+    };
+    /** @description The data of the `chat.reply.timeout` event */
+    SseData_chat_reply_timeout: {
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      messageId: string;
+      replayed?: boolean;
+      message: string;
+    };
+    /** @description The data of the `user.erased` event */
+    SseData_user_erased: {
+      /** Format: uuid */
+      userId: string;
+      service: string;
+      erasedRows: number;
+    };
+    /** @description The data of the `coach-state.changed` event */
+    SseData_coach_state_changed: {
+      /** @enum {string} */
+      change: 'created' | 'phase' | 'identities';
+      /** @enum {string|null} */
+      previousPhase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED' | null;
+      state: {
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        currentPhase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        /** Format: uuid */
+        currentIdentityId: string | null;
+        /** Format: uuid */
+        proposedIdentityId: string | null;
+        progress: {
+          acceptedIdentityIds: string[];
+          refinedIdentityIds: string[];
+          phaseHistory: {
+            /** @enum {string} */
+            phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+            /** Format: date-time */
+            at: string;
+          }[];
+        };
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `identity.accepted` event */
+    SseData_identity_accepted: {
+      identity: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        name: string;
+        affirmation: string | null;
+        visualization: string | null;
+        /** @enum {string} */
+        state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        archived: boolean;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `identity.archived` event */
+    SseData_identity_archived: {
+      identity: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        name: string;
+        affirmation: string | null;
+        visualization: string | null;
+        /** @enum {string} */
+        state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        archived: boolean;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `identity.deleted` event */
+    SseData_identity_deleted: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      identityId: string;
+    };
+    /** @description The data of the `identity.proposed` event */
+    SseData_identity_proposed: {
+      identity: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        name: string;
+        affirmation: string | null;
+        visualization: string | null;
+        /** @enum {string} */
+        state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        archived: boolean;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `identity.refinement-completed` event */
+    SseData_identity_refinement_completed: {
+      identity: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        name: string;
+        affirmation: string | null;
+        visualization: string | null;
+        /** @enum {string} */
+        state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        archived: boolean;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `identity.updated` event */
+    SseData_identity_updated: {
+      identity: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        name: string;
+        affirmation: string | null;
+        visualization: string | null;
+        /** @enum {string} */
+        state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        archived: boolean;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `chat.action.settled` event */
+    SseData_chat_action_settled: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      coachMessageId: string;
+      action: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        type:
+          | 'propose_identity'
+          | 'update_identity'
+          | 'accept_identity'
+          | 'complete_identity_refinement'
+          | 'transition_phase'
+          | 'suggest_connection'
+          | 'create_goal'
+          | 'create_commitment'
+          | 'complete_commitment'
+          | 'log_energy'
+          | 'forget_note'
+          | 'correct_note';
+        parameters: {
+          [key: string]: unknown;
+        };
+        /** @enum {string} */
+        status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        result: {
+          [key: string]: unknown;
+        } | null;
+      };
+    };
+    /** @description The data of the `chat.message.created` event */
+    SseData_chat_message_created: {
+      message: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        conversationId: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        role: 'USER' | 'COACH';
+        content: string;
+        /** Format: uuid */
+        inReplyTo: string | null;
+        /** Format: date-time */
+        createdAt: string;
+      };
+      actions: {
+        /** Format: uuid */
+        id: string;
+        /** @enum {string} */
+        type:
+          | 'propose_identity'
+          | 'update_identity'
+          | 'accept_identity'
+          | 'complete_identity_refinement'
+          | 'transition_phase'
+          | 'suggest_connection'
+          | 'create_goal'
+          | 'create_commitment'
+          | 'complete_commitment'
+          | 'log_energy'
+          | 'forget_note'
+          | 'correct_note';
+        parameters: {
+          [key: string]: unknown;
+        };
+        /** @enum {string} */
+        status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        result: {
+          [key: string]: unknown;
+        } | null;
+      }[];
+    };
+    /** @description The data of the `chat.turn.failed` event */
+    SseData_chat_turn_failed: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      conversationId: string;
+      /** Format: uuid */
+      userMessageId: string;
+      reason: string;
+    };
+    /** @description The data of the `chat.conversation.ended` event */
+    SseData_chat_conversation_ended: {
+      conversation: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        sessionType: 'COACHING' | 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
+        /** @enum {string} */
+        phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        /** Format: date-time */
+        startedAt: string;
+        /** Format: date-time */
+        lastMessageAt: string;
+        /** Format: date-time */
+        endedAt: string | null;
+        summary: string | null;
+        feedback?: {
+          rating: number;
+          comment: string | null;
+          /** Format: date-time */
+          givenAt: string;
+        } | null;
+      };
+      /** @enum {string} */
+      reason: 'USER' | 'INACTIVITY';
+    };
+    /** @description The data of the `sentinel.note.added` event */
+    SseData_sentinel_note_added: {
+      note: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        note: string;
+        /** @enum {string} */
+        category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        /**
+         * @default other
+         * @enum {string}
+         */
+        memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        confidence: number;
+        /** Format: uuid */
+        sourceMessageId: string | null;
+        /** Format: date-time */
+        validFrom: string;
+        /** Format: date-time */
+        validTo: string | null;
+        /** Format: uuid */
+        supersededBy: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `sentinel.note.deleted` event */
+    SseData_sentinel_note_deleted: {
+      /** Format: uuid */
+      userId: string;
+      /** Format: uuid */
+      noteId: string;
+    };
+    /** @description The data of the `sentinel.note.superseded` event */
+    SseData_sentinel_note_superseded: {
+      note: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        note: string;
+        /** @enum {string} */
+        category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        /**
+         * @default other
+         * @enum {string}
+         */
+        memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        confidence: number;
+        /** Format: uuid */
+        sourceMessageId: string | null;
+        /** Format: date-time */
+        validFrom: string;
+        /** Format: date-time */
+        validTo: string | null;
+        /** Format: uuid */
+        supersededBy: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+      superseded: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        note: string;
+        /** @enum {string} */
+        category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        /**
+         * @default other
+         * @enum {string}
+         */
+        memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        confidence: number;
+        /** Format: uuid */
+        sourceMessageId: string | null;
+        /** Format: date-time */
+        validFrom: string;
+        /** Format: date-time */
+        validTo: string | null;
+        /** Format: uuid */
+        supersededBy: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `sentinel.note.updated` event */
+    SseData_sentinel_note_updated: {
+      note: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        note: string;
+        /** @enum {string} */
+        category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        /**
+         * @default other
+         * @enum {string}
+         */
+        memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        confidence: number;
+        /** Format: uuid */
+        sourceMessageId: string | null;
+        /** Format: date-time */
+        validFrom: string;
+        /** Format: date-time */
+        validTo: string | null;
+        /** Format: uuid */
+        supersededBy: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+      /** @enum {string} */
+      changedBy: 'SENTINEL' | 'USER';
+    };
+    /** @description The data of the `team.connection.answered` event */
+    SseData_team_connection_answered: {
+      suggestion: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `team.connection.requested` event */
+    SseData_team_connection_requested: {
+      /** Format: uuid */
+      userId: string;
+      connection: {
+        /** Format: uuid */
+        suggestionId: string;
+        requestor: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        why: string;
+        /** Format: date-time */
+        connectedAt: string;
+        /** @enum {string} */
+        status?: 'pending' | 'accepted' | 'declined';
+        /** Format: date-time */
+        answeredAt?: string | null;
+      };
+    };
+    /** @description The data of the `team.connections.suggested` event */
+    SseData_team_connections_suggested: {
+      /** Format: uuid */
+      userId: string;
+      context: string;
+      suggestions: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
+    /** @description The data of the `team.suggestion.connected` event */
+    SseData_team_suggestion_connected: {
+      suggestion: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `team.suggestion.declined` event */
+    SseData_team_suggestion_declined: {
+      suggestion: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `team.suggestion.expired` event */
+    SseData_team_suggestion_expired: {
+      suggestion: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `team.suggestion.viewed` event */
+    SseData_team_suggestion_viewed: {
+      suggestion: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `progress.commitment.changed` event */
+    SseData_progress_commitment_changed: {
+      commitment: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** Format: uuid */
+        goalId: string | null;
+        title: string;
+        /** Format: date-time */
+        dueAt: string;
+        /** @enum {string} */
+        schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
+        /** @enum {string} */
+        status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** Format: date-time */
+        completedAt: string | null;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+      /** @enum {string|null} */
+      outcome: 'COMPLETED' | 'SKIPPED' | 'MISSED' | null;
+      /** Format: date-time */
+      occurrenceDueAt: string | null;
+    };
+    /** @description The data of the `progress.energy.logged` event */
+    SseData_progress_energy_logged: {
+      energy: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        level: number;
+        /** @enum {string} */
+        source: 'USER' | 'INFERRED';
+        note: string | null;
+        /** Format: date-time */
+        recordedAt: string;
+      };
+    };
+    /** @description The data of the `progress.goal.changed` event */
+    SseData_progress_goal_changed: {
+      goal: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        title: string;
+        why: string | null;
+        /** Format: uuid */
+        identityId: string | null;
+        /** @enum {string|null} */
+        lifeArea: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT' | null;
+        /** Format: date */
+        targetDate: string | null;
+        /** @enum {string} */
+        status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        progress: number;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
+    };
+    /** @description The data of the `progress.report.generated` event */
+    SseData_progress_report_generated: {
+      report: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        type: 'TWO_DAY' | 'SEVEN_DAY' | 'TWENTY_ONE_DAY';
+        /** @enum {string} */
+        trigger: 'SCHEDULED' | 'ON_DEMAND';
+        /** Format: date-time */
+        periodStart: string;
+        /** Format: date-time */
+        periodEnd: string;
+        summary: string;
+        /** Format: date-time */
+        createdAt: string;
+      };
+    };
+    /** @description The data of the `progress.insight.found` event */
+    SseData_progress_insight_found: {
+      insight: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        /** @enum {string} */
+        kind: 'LOW_ENERGY_AFTER_MISSED' | 'HIGHER_ENERGY_ON_KEPT_DAYS' | 'MISSES_ON_ONE_WEEKDAY' | 'LOW_ENERGY_ON_TOPIC_DAYS';
+        statement: string;
+        tags: string[];
+        evidence: {
+          occurrenceIds: string[];
+          energyIds: string[];
+          noteIds?: string[];
+          figures: {
+            [key: string]: number | string;
+          };
+        };
+        /** Format: date-time */
+        firstFoundAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      };
     };
   };
   responses: never;
@@ -2049,7 +3693,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  AuthController_register: {
+  authRegister: {
     parameters: {
       query?: never;
       header?: never;
@@ -2070,23 +3714,38 @@ export interface operations {
           'application/json': components['schemas']['AuthResponseDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Email or username already taken */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_login: {
+  authLogin: {
     parameters: {
       query?: never;
       header?: never;
@@ -2107,23 +3766,38 @@ export interface operations {
           'application/json': components['schemas']['AuthResponseDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Wrong email or password */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_logout: {
+  authLogout: {
     parameters: {
       query?: never;
       header?: never;
@@ -2139,16 +3813,38 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit exceeded; see Retry-After */
-      429: {
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_logoutEverywhere: {
+  authLogoutEverywhere: {
     parameters: {
       query?: never;
       header?: never;
@@ -2164,16 +3860,38 @@ export interface operations {
         };
         content?: never;
       };
-      /** @description Rate limit exceeded; see Retry-After */
-      429: {
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_changePassword: {
+  authChangePassword: {
     parameters: {
       query?: never;
       header?: never;
@@ -2193,23 +3911,47 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The current password is wrong */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_browserRegister: {
+  authBrowserRegister: {
     parameters: {
       query?: never;
       header?: never;
@@ -2231,23 +3973,38 @@ export interface operations {
           'application/json': components['schemas']['BrowserSessionDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Email or username already taken */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_browserLogin: {
+  authBrowserLogin: {
     parameters: {
       query?: never;
       header?: never;
@@ -2269,23 +4026,38 @@ export interface operations {
           'application/json': components['schemas']['BrowserSessionDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Wrong email or password */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_browserSession: {
+  authBrowserSession: {
     parameters: {
       query?: never;
       header?: never;
@@ -2308,18 +4080,33 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_browserLogout: {
+  authBrowserLogout: {
     parameters: {
       query?: never;
       header?: never;
@@ -2335,23 +4122,38 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The X-CSRF-Token header is missing or wrong */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Rate limit exceeded; see Retry-After */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  AuthController_streamTicket: {
+  authStreamTicket: {
     parameters: {
       query?: never;
       header?: never;
@@ -2369,16 +4171,38 @@ export interface operations {
           'application/json': components['schemas']['StreamTicketDto'];
         };
       };
-      /** @description Rate limit exceeded; see Retry-After */
-      429: {
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Rate limit exceeded; see Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ErasureReceiptsController_receipt: {
+  erasureReceiptsReceipt: {
     parameters: {
       query?: never;
       header?: never;
@@ -2397,16 +4221,38 @@ export interface operations {
           'application/json': components['schemas']['ErasureStatusDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No erasure has this receipt */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MeController_get: {
+  meGet: {
     parameters: {
       query?: never;
       header?: never;
@@ -2423,9 +4269,38 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
-  MeController_delete: {
+  meDelete: {
     parameters: {
       query?: never;
       header?: never;
@@ -2447,16 +4322,38 @@ export interface operations {
           'application/json': components['schemas']['ErasureStatusDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The password is wrong */
       401: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MeController_update: {
+  meUpdate: {
     parameters: {
       query?: never;
       header?: never;
@@ -2477,9 +4374,47 @@ export interface operations {
           'application/json': components['schemas']['UserDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
-  MeController_erasureStatus: {
+  meErasureStatus: {
     parameters: {
       query?: never;
       header?: never;
@@ -2496,16 +4431,35 @@ export interface operations {
           'application/json': components['schemas']['ErasureStatusDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
     };
   };
-  EventsController_stream: {
+  eventsStream: {
     parameters: {
       query?: {
         /** @description A single-use stream ticket (POST /v1/auth/stream-tickets), for an EventSource that cannot send a bearer header */
         ticket?: unknown;
       };
-      header: {
-        'last-event-id': string;
+      header?: {
         /** @description Resume after this event id (durable events only) */
         'Last-Event-ID'?: string;
       };
@@ -2514,7 +4468,7 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description Server-Sent Events: the caller's live events (`id` on durable ones), and `heartbeat` events to keep the connection open */
+      /** @description Server-Sent Events: the caller's live events (`id` on durable ones, for Last-Event-ID), coach reply tokens, and `heartbeat` events that keep the connection open */
       200: {
         headers: {
           [name: string]: unknown;
@@ -2523,16 +4477,47 @@ export interface operations {
           'text/event-stream': string;
         };
       };
-      /** @description The user already holds SSE_MAX_STREAMS_PER_USER event streams */
-      429: {
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The user already holds SSE_MAX_STREAMS_PER_USER event streams */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachStateController_get: {
+  coachStateGet: {
     parameters: {
       query?: never;
       header?: never;
@@ -2549,21 +4534,51 @@ export interface operations {
           'application/json': components['schemas']['CoachStateDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description coach-state did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_list: {
+  identitiesList: {
     parameters: {
       query?: {
         category?: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
         state?: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
-        /** @description Full-text search over name, affirmation and visualization; best match first */
         q?: string;
         includeArchived?: boolean;
       };
@@ -2581,16 +4596,56 @@ export interface operations {
           'application/json': components['schemas']['IdentityListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_create: {
+  identitiesCreate: {
     parameters: {
       query?: never;
       header?: never;
@@ -2611,19 +4666,58 @@ export interface operations {
           'application/json': components['schemas']['IdentityDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_get: {
+  identitiesGet: {
     parameters: {
       query?: {
-        /** @description Show the identity as it was at this time */
         asOf?: string;
       };
       header?: never;
@@ -2642,23 +4736,65 @@ export interface operations {
           'application/json': components['schemas']['IdentityDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Not mine, or it did not exist yet at asOf */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_delete: {
+  identitiesDelete: {
     parameters: {
       query?: never;
       header?: never;
@@ -2675,22 +4811,64 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_edit: {
+  identitiesEdit: {
     parameters: {
       query?: never;
       header?: never;
@@ -2713,29 +4891,73 @@ export interface operations {
           'application/json': components['schemas']['IdentityDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The identity is archived */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_history: {
+  identitiesHistory: {
     parameters: {
       query?: never;
       header?: never;
@@ -2754,22 +4976,64 @@ export interface operations {
           'application/json': components['schemas']['IdentityHistoryDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_archive: {
+  identitiesArchive: {
     parameters: {
       query?: never;
       header?: never;
@@ -2788,29 +5052,73 @@ export interface operations {
           'application/json': components['schemas']['IdentityDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Already archived */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  IdentitiesController_accept: {
+  identitiesAccept: {
     parameters: {
       query?: never;
       header?: never;
@@ -2829,37 +5137,79 @@ export interface operations {
           'application/json': components['schemas']['IdentityDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Only a proposed identity can be accepted */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description identities did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ChatController_messages: {
+  chatMessages: {
     parameters: {
       query?: {
-        /** @description nextCursor of the previous page */
+        conversationId?: string;
+        q?: string;
         cursor?: string;
         limit?: number;
-        conversationId?: string;
-        /** @description Full-text search; best match first */
-        q?: string;
       };
       header?: never;
       path?: never;
@@ -2875,16 +5225,56 @@ export interface operations {
           'application/json': components['schemas']['ChatMessagePageDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description chat did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ChatController_post: {
+  chatPost: {
     parameters: {
       query?: never;
       header?: {
@@ -2900,14 +5290,49 @@ export interface operations {
       };
     };
     responses: {
-      /** @description The message is stored and the coach is answering: the reply arrives on GET /v1/events. With `Accept: text/event-stream` it streams on this response instead (200): `accepted`, `chat.token`..., then `chat.message.created` or `chat.turn.failed`. */
+      /** @description With `Accept: text/event-stream`: the message is stored and the reply streams on this response */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': string;
+        };
+      };
+      /** @description The message is stored and the coach is answering: the reply arrives on GET /v1/events */
       202: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['PostedChatMessageDto'];
-          'text/event-stream': components['schemas']['PostedChatMessageDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description conversationId is not one of yours */
@@ -2915,35 +5340,44 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The conversation has ended */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Several of your messages are still waiting for the coach (see Retry-After) */
       429: {
         headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description chat did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ChatController_conversations: {
+  chatConversations: {
     parameters: {
       query?: {
-        /** @description nextCursor of the previous page */
         cursor?: string;
         limit?: number;
       };
@@ -2961,16 +5395,135 @@ export interface operations {
           'application/json': components['schemas']['ConversationPageDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description chat did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ChatController_end: {
+  sessionsStart: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['StartConversationDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConversationDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Another conversation was started at the same time */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description chat did not answer in time */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  chatEnd: {
     parameters: {
       query?: never;
       header?: never;
@@ -2990,29 +5543,236 @@ export interface operations {
           'application/json': components['schemas']['ConversationDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description It had already ended */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description chat did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachAdminController_prompts: {
+  sessionsFeedback: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['ConversationFeedbackDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConversationDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description chat did not answer in time */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  sessionsActions: {
+    parameters: {
+      query?: {
+        type?:
+          | 'propose_identity'
+          | 'update_identity'
+          | 'accept_identity'
+          | 'complete_identity_refinement'
+          | 'transition_phase'
+          | 'suggest_connection'
+          | 'create_goal'
+          | 'create_commitment'
+          | 'complete_commitment'
+          | 'log_energy'
+          | 'forget_note'
+          | 'correct_note';
+        status?: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        cursor?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CoachActionPageDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description chat did not answer in time */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  coachAdminPrompts: {
     parameters: {
       query?: {
         coachingPhase?: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
@@ -3027,18 +5787,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PromptListDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachAdminController_createPrompt: {
+  coachAdminCreatePrompt: {
     parameters: {
       query?: never;
       header?: never;
@@ -3055,18 +5848,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PromptDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachAdminController_activatePrompt: {
+  coachAdminActivatePrompt: {
     parameters: {
       query?: never;
       header?: never;
@@ -3077,22 +5903,64 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description The prompt, now active; the version it replaced is not */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PromptDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachAdminController_searchKnowledge: {
+  coachAdminSearchKnowledge: {
     parameters: {
       query?: {
         q?: string;
@@ -3105,22 +5973,56 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Best match first with q (distance set), else newest first (distance null) */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KnowledgeSearchDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachAdminController_createKnowledge: {
+  coachAdminCreateKnowledge: {
     parameters: {
       query?: never;
       header?: never;
@@ -3137,18 +6039,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['KnowledgeDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachAdminController_deleteKnowledge: {
+  coachAdminDeleteKnowledge: {
     parameters: {
       query?: never;
       header?: never;
@@ -3159,22 +6094,62 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  CoachAdminController_updateKnowledge: {
+  coachAdminUpdateKnowledge: {
     parameters: {
       query?: never;
       header?: never;
@@ -3189,22 +6164,63 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KnowledgeDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TeamProfileController_get: {
+  teamProfileGet: {
     parameters: {
       query?: never;
       header?: never;
@@ -3221,23 +6237,56 @@ export interface operations {
           'application/json': components['schemas']['TeamProfileDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No team profile saved yet */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TeamProfileController_save: {
+  teamProfileSave: {
     parameters: {
       query?: never;
       header?: never;
@@ -3258,16 +6307,56 @@ export interface operations {
           'application/json': components['schemas']['TeamProfileDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_list: {
+  connectionsList: {
     parameters: {
       query?: {
         status?: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
@@ -3286,16 +6375,56 @@ export interface operations {
           'application/json': components['schemas']['SuggestionListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_request: {
+  connectionsRequest: {
     parameters: {
       query?: never;
       header?: never;
@@ -3317,30 +6446,74 @@ export interface operations {
           'application/json': components['schemas']['SuggestionListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No team profile saved yet */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description You belong to no organisation */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_view: {
+  connectionsView: {
     parameters: {
       query?: never;
       header?: never;
@@ -3357,31 +6530,75 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SuggestionDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The suggestion was already answered or expired */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_connect: {
+  connectionsConnect: {
     parameters: {
       query?: never;
       header?: never;
@@ -3398,6 +6615,33 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['SuggestionDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description Not yours, or the colleague is no longer there (also when they blocked you) */
@@ -3405,25 +6649,42 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Only a suggested or viewed suggestion can be connected */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_decline: {
+  connectionsDecline: {
     parameters: {
       query?: never;
       header?: never;
@@ -3442,29 +6703,73 @@ export interface operations {
           'application/json': components['schemas']['SuggestionDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Only a suggested or viewed suggestion can be declined */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_incoming: {
+  connectionsIncoming: {
     parameters: {
       query?: never;
       header?: never;
@@ -3482,16 +6787,47 @@ export interface operations {
           'application/json': components['schemas']['IncomingConnectionListDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_accept: {
+  connectionsAccept: {
     parameters: {
       query?: never;
       header?: never;
@@ -3510,30 +6846,74 @@ export interface operations {
           'application/json': components['schemas']['IncomingConnectionDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No such request to you */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Already answered */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_declineRequest: {
+  connectionsDeclineRequest: {
     parameters: {
       query?: never;
       header?: never;
@@ -3552,30 +6932,74 @@ export interface operations {
           'application/json': components['schemas']['IncomingConnectionDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No such request to you */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Already answered */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_blocks: {
+  connectionsBlocks: {
     parameters: {
       query?: never;
       header?: never;
@@ -3593,16 +7017,47 @@ export interface operations {
           'application/json': components['schemas']['BlockListDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_block: {
+  connectionsBlock: {
     parameters: {
       query?: never;
       header?: never;
@@ -3624,23 +7079,65 @@ export interface operations {
           'application/json': components['schemas']['BlockViewDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description No such colleague in your organisation */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ConnectionsController_unblock: {
+  connectionsUnblock: {
     parameters: {
       query?: never;
       header?: never;
@@ -3657,23 +7154,65 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description You have not blocked this person */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_create: {
+  organisationsCreate: {
     parameters: {
       query?: never;
       header?: never;
@@ -3695,23 +7234,65 @@ export interface operations {
           'application/json': components['schemas']['OrganisationDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description You already belong to an organisation */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_mine: {
+  organisationsMine: {
     parameters: {
       query?: never;
       header?: never;
@@ -3728,23 +7309,56 @@ export interface operations {
           'application/json': components['schemas']['OrganisationDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description You belong to no organisation */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_invite: {
+  organisationsInvite: {
     parameters: {
       query?: never;
       header?: never;
@@ -3765,23 +7379,56 @@ export interface operations {
           'application/json': components['schemas']['InvitationDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Only admins invite */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_join: {
+  organisationsJoin: {
     parameters: {
       query?: never;
       header?: never;
@@ -3807,25 +7454,60 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description You already belong to an organisation */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_joinByEmail: {
+  organisationsJoinByEmail: {
     parameters: {
       query?: never;
       header?: never;
@@ -3847,25 +7529,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Joining by domain is off on this deployment */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_domains: {
+  organisationsDomains: {
     parameters: {
       query?: never;
       header?: never;
@@ -3882,23 +7590,47 @@ export interface operations {
           'application/json': components['schemas']['DomainListDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Admins only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_claimDomain: {
+  organisationsClaimDomain: {
     parameters: {
       query?: never;
       header?: never;
@@ -3920,30 +7652,65 @@ export interface operations {
           'application/json': components['schemas']['DomainViewDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Only admins claim domains */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Another organisation claimed it */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsController_analytics: {
+  organisationsAnalytics: {
     parameters: {
       query?: never;
       header?: never;
@@ -3960,23 +7727,47 @@ export interface operations {
           'application/json': components['schemas']['OrganisationAnalyticsDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description Admins only */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description team-connections did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  OrganisationsAdminController_verify: {
+  organisationsAdminVerify: {
     parameters: {
       query?: never;
       header?: never;
@@ -3997,29 +7788,60 @@ export interface operations {
           'application/json': components['schemas']['VerifiedDomainDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description No organisation claimed the domain */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MemoryController_notes: {
+  memoryNotes: {
     parameters: {
       query?: {
         category?: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
-        /** @description Search by words and meaning; best match first */
         q?: string;
-        /** @description Also notes that newer facts superseded */
         includeHistory?: boolean;
         limit?: number;
       };
@@ -4037,19 +7859,58 @@ export interface operations {
           'application/json': components['schemas']['NoteListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description sentinel did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MemoryController_searchMemory: {
+  memorySearchMemory: {
     parameters: {
       query: {
-        /** @description A question or any text; rows holding some of its words or its meaning are found */
         q: string;
         limit?: number;
       };
@@ -4067,16 +7928,56 @@ export interface operations {
           'application/json': components['schemas']['MemorySearchDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description sentinel did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MemoryController_memorySettings: {
+  memoryMemorySettings: {
     parameters: {
       query?: never;
       header?: never;
@@ -4093,16 +7994,47 @@ export interface operations {
           'application/json': components['schemas']['MemorySettingsDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description sentinel did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MemoryController_updateMemorySettings: {
+  memoryUpdateMemorySettings: {
     parameters: {
       query?: never;
       header?: never;
@@ -4123,16 +8055,56 @@ export interface operations {
           'application/json': components['schemas']['UpdatedMemorySettingsDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description sentinel did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MemoryController_forgetNote: {
+  memoryForgetNote: {
     parameters: {
       query?: never;
       header?: never;
@@ -4149,22 +8121,64 @@ export interface operations {
         };
         content?: never;
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description sentinel did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MemoryController_editNote: {
+  memoryEditNote: {
     parameters: {
       query?: never;
       header?: never;
@@ -4187,29 +8201,73 @@ export interface operations {
           'application/json': components['schemas']['NoteDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The note is history (superseded) */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description sentinel did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  MemoryController_emotions: {
+  memoryEmotions: {
     parameters: {
       query?: {
         from?: string;
@@ -4230,16 +8288,56 @@ export interface operations {
           'application/json': components['schemas']['EmotionListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description sentinel did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_listGoals: {
+  progressListGoals: {
     parameters: {
       query?: {
         status?: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
@@ -4258,16 +8356,56 @@ export interface operations {
           'application/json': components['schemas']['GoalListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_createGoal: {
+  progressCreateGoal: {
     parameters: {
       query?: never;
       header?: never;
@@ -4288,22 +8426,64 @@ export interface operations {
           'application/json': components['schemas']['GoalDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_getGoal: {
+  progressGetGoal: {
     parameters: {
       query?: never;
       header?: never;
@@ -4322,22 +8502,64 @@ export interface operations {
           'application/json': components['schemas']['GoalWithCommitmentsDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_updateGoal: {
+  progressUpdateGoal: {
     parameters: {
       query?: never;
       header?: never;
@@ -4360,22 +8582,64 @@ export interface operations {
           'application/json': components['schemas']['GoalDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_listCommitments: {
+  progressListCommitments: {
     parameters: {
       query?: {
         goalId?: string;
@@ -4395,16 +8659,56 @@ export interface operations {
           'application/json': components['schemas']['CommitmentListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_createCommitment: {
+  progressCreateCommitment: {
     parameters: {
       query?: never;
       header?: never;
@@ -4430,25 +8734,60 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description goalId is not one of yours */
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_complete: {
+  progressComplete: {
     parameters: {
       query?: never;
       header?: never;
@@ -4471,29 +8810,73 @@ export interface operations {
           'application/json': components['schemas']['CommitmentDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The commitment is already final */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_skip: {
+  progressSkip: {
     parameters: {
       query?: never;
       header?: never;
@@ -4516,29 +8899,73 @@ export interface operations {
           'application/json': components['schemas']['CommitmentDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The commitment is already final */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_listEnergy: {
+  progressListEnergy: {
     parameters: {
       query?: {
         days?: number;
@@ -4557,16 +8984,56 @@ export interface operations {
           'application/json': components['schemas']['EnergyListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_logEnergy: {
+  progressLogEnergy: {
     parameters: {
       query?: never;
       header?: never;
@@ -4587,16 +9054,56 @@ export interface operations {
           'application/json': components['schemas']['EnergyDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_metrics: {
+  progressMetrics: {
     parameters: {
       query?: never;
       header?: never;
@@ -4613,16 +9120,47 @@ export interface operations {
           'application/json': components['schemas']['MetricsDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_settings: {
+  progressSettings: {
     parameters: {
       query?: never;
       header?: never;
@@ -4639,16 +9177,47 @@ export interface operations {
           'application/json': components['schemas']['CheckInSettingsViewDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ProgressController_updateSettings: {
+  progressUpdateSettings: {
     parameters: {
       query?: never;
       header?: never;
@@ -4669,16 +9238,56 @@ export interface operations {
           'application/json': components['schemas']['CheckInSettingsViewDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ReportsController_list: {
+  reportsList: {
     parameters: {
       query?: {
         type?: 'TWO_DAY' | 'SEVEN_DAY' | 'TWENTY_ONE_DAY';
@@ -4698,16 +9307,56 @@ export interface operations {
           'application/json': components['schemas']['ReportListDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ReportsController_generate: {
+  reportsGenerate: {
     parameters: {
       query?: never;
       header?: never;
@@ -4733,18 +9382,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ReportsController_get: {
+  reportsGet: {
     parameters: {
       query?: never;
       header?: never;
@@ -4763,22 +9445,64 @@ export interface operations {
           'application/json': components['schemas']['ReportDto'];
         };
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  ReportsController_insights: {
+  reportsInsights: {
     parameters: {
       query?: never;
       header?: never;
@@ -4795,18 +9519,53 @@ export interface operations {
           'application/json': components['schemas']['InsightListDto'];
         };
       };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The account is being deleted: only the erasure routes still answer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description progress did not answer in time */
       503: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TestScenariosController_list: {
+  testScenariosList: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The nextCursor of the previous page */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -4817,18 +9576,51 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TestScenarioPageDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TestScenariosController_create: {
+  testScenariosCreate: {
     parameters: {
       query?: never;
       header?: never;
@@ -4841,23 +9633,64 @@ export interface operations {
       };
     };
     responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestScenarioDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description The name is taken */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TestScenariosController_load: {
+  testScenariosLoad: {
     parameters: {
       query?: never;
       header?: never;
@@ -4868,29 +9701,72 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['LoadedScenarioDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Already loaded, or inactive */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TestScenariosController_status: {
+  testScenariosStatus: {
     parameters: {
       query?: never;
       header?: never;
@@ -4901,22 +9777,63 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScenarioStatusDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TestScenariosController_reset: {
+  testScenariosReset: {
     parameters: {
       query?: never;
       header?: never;
@@ -4927,29 +9844,72 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ScenarioStatusDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
       403: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description Not loaded, or still loading */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  TestScenariosController_remove: {
+  testScenariosRemove: {
     parameters: {
       query?: never;
       header?: never;
@@ -4960,29 +9920,71 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
-      403: {
+      /** @description Deleted */
+      204: {
         headers: {
           [name: string]: unknown;
         };
         content?: never;
       };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description No bearer token, or one that is invalid, revoked or expired */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description The caller is not an admin (an operator grants it: npm run admin -- grant <email>) */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
       404: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
       /** @description It is loaded: reset it first */
       409: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+      /** @description Too many requests: wait the seconds of Retry-After */
+      429: {
+        headers: {
+          /** @description Seconds to wait before trying again */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
       };
     };
   };
-  HealthController_live: {
+  healthLive: {
     parameters: {
       query?: never;
       header?: never;
@@ -5130,7 +10132,7 @@ export interface operations {
       };
     };
   };
-  'HealthController_ready[0]': {
+  healthReady: {
     parameters: {
       query?: never;
       header?: never;
@@ -5278,7 +10280,7 @@ export interface operations {
       };
     };
   };
-  'HealthController_ready[1]': {
+  healthReadyAtReady: {
     parameters: {
       query?: never;
       header?: never;

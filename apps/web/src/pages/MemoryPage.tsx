@@ -91,9 +91,9 @@ function MemorySearch() {
       {hits && (
         <ol aria-label="Memory search results">
           {hits.length === 0 && <li>Nothing found.</li>}
-          {hits.map((hit, index) => (
-            <li key={hit.note?.id ?? hit.episode?.id ?? index}>
-              <span className="badge">{hit.kind}</span> {hit.note?.note ?? hit.episode?.content}
+          {hits.map((hit) => (
+            <li key={hit.kind === 'note' ? hit.note.id : hit.episode.id}>
+              <span className="badge">{hit.kind}</span> {hit.kind === 'note' ? hit.note.note : hit.episode.content}
             </li>
           ))}
         </ol>

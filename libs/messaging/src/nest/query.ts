@@ -21,16 +21,30 @@ import type { QueryContract } from '@tandem/contracts';
 
 import { BusNames } from '../bus-names';
 import { isErased } from '../erasure';
-import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError } from '../errors';
+import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError, type FieldIssue } from '../errors';
 import { HEADER } from '../headers';
 import { natsConnectionOptions, readNatsEnv } from '../nats-connection';
 import { currentTraceparent, inSpan, SpanKind, traceContextOf } from '../telemetry';
 import { BUS_NAMES, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 
-/** What an answering service sends back when it refuses a request. */
+/**
+ * What an answering service sends back when it refuses a request: the status, a message people
+ * can read, the domain code to branch on (a DomainError's), and the fields at fault for a request
+ * that breaks the contract. The asker gets them all on its QueryRejectedError.
+ */
 interface RejectionBody {
   status: number;
   message: string;
+  code?: string;
+  errors?: FieldIssue[];
+}
+
+/** The code of a request refused because it breaks its contract. */
+export const INVALID_REQUEST = 'VALIDATION_FAILED';
+
+/** zod's issues as fields (`strengths.primaryStrength`) and messages. */
+export function fieldIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): FieldIssue[] {
+  return issues.map((issue) => ({ field: issue.path.map(String).join('.'), message: issue.message }));
 }
 
 class RequestContractPipe implements PipeTransform {
@@ -38,7 +52,9 @@ class RequestContractPipe implements PipeTransform {
 
   transform(value: unknown): unknown {
     const parsed = this.contract.payload.safeParse(value);
-    if (!parsed.success) throw new RpcException({ status: 400, message: `${this.contract.subject}: ${parsed.error.message}` } satisfies RejectionBody);
+    if (!parsed.success) {
+      throw new RpcException({ status: 400, message: `${this.contract.subject}: ${parsed.error.message}`, code: INVALID_REQUEST, errors: fieldIssues(parsed.error.issues) } satisfies RejectionBody);
+    }
     return parsed.data;
   }
 }
@@ -55,7 +71,7 @@ class ResponseContractInterceptor implements NestInterceptor {
         return parsed.data;
       }),
       // A rule's refusal is an answer (its status and message), not a server error.
-      catchError((error: unknown) => throwError(() => (error instanceof DomainError ? rejectQuery(error.status, error.message) : error))),
+      catchError((error: unknown) => throwError(() => (error instanceof DomainError ? rejectQuery(error.status, error.message, error.code) : error))),
     );
   }
 }
@@ -63,7 +79,8 @@ class ResponseContractInterceptor implements NestInterceptor {
 /**
  * Answers a query (on a controller method) through @nestjs/microservices' NATS transport, in the service's queue group so
  * replicas share the load. The request is validated before the handler runs, the response after.
- * Throw a DomainError (or `rejectQuery(status, message)`) to refuse a request.
+ * Throw a DomainError (or `rejectQuery(status, message, code)`) to refuse a request: its code
+ * reaches the asker (and the gateway's problem+json).
  */
 export function AnswerQuery(contract: QueryContract): MethodDecorator {
   // Read at decoration time: a test file sets BUS_NAMESPACE before its modules load.
@@ -104,13 +121,13 @@ class ErasedUserInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const userId = (context.switchToRpc().getData() as { userId?: unknown } | null)?.userId;
-    if (typeof userId === 'string' && UUID.test(userId) && (await isErased(this.orm.em.fork(), userId))) throw rejectQuery(404, 'No such user');
+    if (typeof userId === 'string' && UUID.test(userId) && (await isErased(this.orm.em.fork(), userId))) throw rejectQuery(404, 'No such user', 'NOT_FOUND');
     return next.handle();
   }
 }
 
-export function rejectQuery(status: number, message: string): RpcException {
-  return new RpcException({ status, message } satisfies RejectionBody);
+export function rejectQuery(status: number, message: string, code?: string): RpcException {
+  return new RpcException({ status, message, ...(code ? { code } : {}) } satisfies RejectionBody);
 }
 
 /** Lets an HTTP app answer queries too: call before `listen`. */
@@ -139,7 +156,7 @@ export class QueryClient implements OnApplicationShutdown {
   async ask<C extends QueryContract>(contract: C, request: z.input<C['payload']>, { timeoutMs = 3_000 }: AskOptions = {}): Promise<z.output<C['response']>> {
     const subject = contract.subject;
     const parsedRequest = contract.payload.safeParse(request);
-    if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject, 'request');
+    if (!parsedRequest.success) throw new ContractViolationError(`request breaks ${subject}: ${parsedRequest.error.message}`, subject, 'request', fieldIssues(parsedRequest.error.issues));
     const raw = await inSpan(`${subject} ask`, SpanKind.CLIENT, traceContextOf(undefined), { 'messaging.system': 'nats', 'messaging.destination.name': subject }, async () => {
       const traceparent = currentTraceparent();
       const headers = traceparent ? natsHeaders() : undefined;
@@ -169,7 +186,10 @@ export class QueryClient implements OnApplicationShutdown {
   private translate(error: unknown, subject: string, timeoutMs: number): Error {
     if (error instanceof TimeoutError) return new QueryTimeoutError(`${subject}: no answer within ${timeoutMs} ms`, subject);
     const body = error as Partial<RejectionBody> & { code?: string; message?: string };
-    if (typeof body.status === 'number' && typeof body.message === 'string') return new QueryRejectedError(body.message, subject, body.status);
+    if (typeof body.status === 'number' && typeof body.message === 'string') {
+      const issues = Array.isArray(body.errors) ? body.errors.filter((issue) => typeof issue?.field === 'string' && typeof issue.message === 'string') : undefined;
+      return new QueryRejectedError(body.message, subject, body.status, typeof body.code === 'string' ? body.code : undefined, issues?.length ? issues : undefined);
+    }
     if (/no responders|no subscribers|503/i.test(`${body.code ?? ''} ${body.message ?? ''}`)) return new QueryUnavailableError(`${subject}: no service is answering`, subject);
     return new QueryRejectedError(body.message ?? String(error), subject, 500);
   }

@@ -1,0 +1,29 @@
+import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
+import { Injectable } from '@nestjs/common';
+
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
+import { User } from './account.entities';
+
+/** accounts.users as the profile routes read and change them (the authentication service keeps its own queries). */
+@Injectable()
+export class UserRepository {
+  constructor(private readonly em: EntityManager) {}
+
+  get(userId: string): Promise<User> {
+    return this.em.fork().findOneOrFail(User, userId);
+  }
+
+  /** Applies `change` to the user and saves it, in one unit of work; a username another account has is USERNAME_TAKEN. */
+  async change(userId: string, change: (user: User) => void): Promise<User> {
+    const em = this.em.fork();
+    const user = await em.findOneOrFail(User, userId);
+    change(user);
+    try {
+      await em.flush();
+    } catch (error) {
+      if (error instanceof UniqueConstraintViolationException) throw new GatewayError(GatewayErrorCode.USERNAME_TAKEN, 'That username is taken');
+      throw error;
+    }
+    return user;
+  }
+}
