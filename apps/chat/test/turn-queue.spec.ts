@@ -1,7 +1,7 @@
 import { ChatMessageCreated, ChatTurnFailed, PostChatMessage, type PayloadOf } from '@tandem/contracts';
 import { QueryRejectedError } from '@tandem/messaging';
 import { roleOf } from '@tandem/persistence';
-import { expectEventually } from '@tandem/testing';
+import { expectEventually, transactionsHeldAcross } from '@tandem/testing';
 
 import { newUser, startChat, type ChatBed } from './support';
 
@@ -27,17 +27,16 @@ describe('coach turn queue', () => {
 
   it('should hold no connection in a transaction, nor any lock, while the model speaks', async () => {
     const userId = newUser();
-    let seen: Array<{ state: string }> | undefined;
+    let held: string[] | undefined;
     bed.model.script({
       when: 'while you think',
       pieces: ['Take your time.'],
-      // Every connection chat's role holds in this database, as the model starts answering.
-      during: async () => void (seen = await bed.sql<{ state: string }>('select state from pg_stat_activity where usename = $1 and datname = $2', [roleOf('chat'), bed.db.name])),
+      // chat's transactions open as the model starts answering and still open while it thinks.
+      during: async () => void (held = await transactionsHeldAcross(bed.sql, { role: roleOf('chat'), database: bed.db.name })),
     });
     const posted = await post(userId, 'Hold nothing while you think.');
     expect((await replyTo(posted.messageId)).content).toBe('Take your time.');
-    expect(seen).toBeDefined();
-    expect(seen!.filter(({ state }) => state.startsWith('idle in transaction'))).toEqual([]);
+    expect(held).toEqual([]);
   });
 
   it("should refuse a user's message with 429 while earlier ones wait for the coach, and take it once they are answered", async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { CreateCommitmentNow, GenerateReportNow } from '@tandem/contracts';
 import { roleOf } from '@tandem/persistence';
-import { startFakeOpenAI, type FakeOpenAI } from '@tandem/testing';
+import { startFakeOpenAI, transactionsHeldAcross, type FakeOpenAI } from '@tandem/testing';
 
 import { startProgress, type ProgressBed } from './support';
 
@@ -10,15 +10,13 @@ import { startProgress, type ProgressBed } from './support';
 describe('progress report summaries through ChatOpenAI', () => {
   let fake: FakeOpenAI;
   let bed: ProgressBed;
-  /** For each upstream request: the states of progress's connections at that moment. */
+  /** For each upstream request: the states of progress's transactions held across it. */
   const connectionsDuringModelCalls: string[][] = [];
 
   beforeAll(async () => {
     fake = await startFakeOpenAI({
-      onChatRequest: async () => {
-        const rows = await bed.sql<{ state: string }>('select state from pg_stat_activity where usename = $1 and datname = $2', [roleOf('progress'), bed.db.name]);
-        connectionsDuringModelCalls.push(rows.map(({ state }) => state));
-      },
+      // Held across the call: open as the model starts and still open while it thinks (libs/testing).
+      onChatRequest: async () => void connectionsDuringModelCalls.push(await transactionsHeldAcross(bed.sql, { role: roleOf('progress'), database: bed.db.name })),
     });
     bed = await startProgress({ LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'report-test', LLM_API_KEY: 'test', LLM_MAX_RETRIES: '0' });
   }, 60_000);
@@ -41,6 +39,6 @@ describe('progress report summaries through ChatOpenAI', () => {
     // The model was given the payload's figures.
     expect(JSON.stringify(requests[0]!.body)).toContain('\\"made\\":1');
     expect(connectionsDuringModelCalls).toHaveLength(1);
-    expect(connectionsDuringModelCalls.flat().filter((state) => state.startsWith('idle in transaction'))).toEqual([]);
+    expect(connectionsDuringModelCalls.flat()).toEqual([]);
   });
 });

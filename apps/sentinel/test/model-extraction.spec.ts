@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { NoteAdded } from '@tandem/contracts';
 import { roleOf } from '@tandem/persistence';
-import { startFakeOpenAI, type FakeOpenAI } from '@tandem/testing';
+import { startFakeOpenAI, transactionsHeldAcross, type FakeOpenAI } from '@tandem/testing';
 
 import { outcome, startSentinel, type SentinelBed } from './support';
 
@@ -15,10 +15,8 @@ describe('sentinel extraction through ChatOpenAI', () => {
 
   beforeAll(async () => {
     fake = await startFakeOpenAI({
-      onChatRequest: async () => {
-        const rows = await bed.sql<{ state: string }>('select state from pg_stat_activity where usename = $1 and datname = $2', [roleOf('sentinel'), bed.db.name]);
-        connectionsDuringModelCalls.push(rows.map(({ state }) => state));
-      },
+      // Held across the call: open as the model starts and still open while it thinks (libs/testing).
+      onChatRequest: async () => void connectionsDuringModelCalls.push(await transactionsHeldAcross(bed.sql, { role: roleOf('sentinel'), database: bed.db.name })),
     });
     bed = await startSentinel({ LLM_PROVIDER: 'openai', LLM_BASE_URL: fake.baseURL, LLM_MODEL: 'memory-test', LLM_API_KEY: 'test', LLM_MAX_RETRIES: '0' });
   });
@@ -39,7 +37,7 @@ describe('sentinel extraction through ChatOpenAI', () => {
     const requests = fake.requests.filter((request) => request.path === '/v1/chat/completions');
     expect(requests.map((request) => (request.body.response_format as { json_schema?: { name?: string } }).json_schema?.name)).toEqual(['record_memory']);
     expect(connectionsDuringModelCalls).toHaveLength(1);
-    expect(connectionsDuringModelCalls.flat().filter((state) => state.startsWith('idle in transaction'))).toEqual([]);
+    expect(connectionsDuringModelCalls.flat()).toEqual([]);
   });
 
   it("should not ask the model about the coach's messages", async () => {

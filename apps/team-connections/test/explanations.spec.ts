@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 
 import { ListSuggestions, RequestSuggestions } from '@tandem/contracts';
-import { startFakeOpenAI, type FakeOpenAI } from '@tandem/testing';
+import { roleOf } from '@tandem/persistence';
+import { startFakeOpenAI, transactionsHeldAcross, type FakeOpenAI } from '@tandem/testing';
 
 import { startTeamConnections, type TeamBed } from './support';
 
@@ -10,15 +11,13 @@ const CONTEXT = 'Our Kubernetes upgrade keeps failing';
 describe('team-connections: explanations written by a configured model', () => {
   let bed: TeamBed;
   let model: FakeOpenAI;
-  /** Transactions open on the service's database while the model was answering. */
-  const openTransactions: number[] = [];
+  /** For each model call: the service's transactions held across it. */
+  const heldTransactions: string[][] = [];
 
   beforeAll(async () => {
     model = await startFakeOpenAI({
-      onChatRequest: async () => {
-        const [row] = await bed.sql<{ n: string }>("select count(*) as n from pg_stat_activity where datname = current_database() and state like 'idle in transaction%'");
-        openTransactions.push(Number(row!.n));
-      },
+      // Held across the call: open as the model starts and still open while it thinks (libs/testing).
+      onChatRequest: async () => void heldTransactions.push(await transactionsHeldAcross(bed.sql, { role: roleOf('team-connections'), database: bed.db.name })),
     });
     bed = await startTeamConnections({ LLM_PROVIDER: 'openai', LLM_BASE_URL: model.baseURL, LLM_MODEL: 'fake-explainer', LLM_MAX_RETRIES: '0' });
   });
@@ -51,7 +50,7 @@ describe('team-connections: explanations written by a configured model', () => {
     const asked = JSON.stringify(model.requests.at(-1)!.body);
     expect(asked).toContain('kubernetes');
     expect(asked).not.toMatch(/watercolor|Secret merger|Confidential|fridays|pairing/); // what Sam did not share with Ada
-    expect(openTransactions).toEqual([0]);
+    expect(heldTransactions).toEqual([[]]);
   });
 
   it('should fall back to the template when the model fails or answers out of shape', async () => {

@@ -10,6 +10,7 @@ export { startFakeOpenAI, type FakeChatReply, type FakeEmbeddingsReply, type Fak
 export { startNatsCluster, startNatsServer } from './nats-server';
 export type { NatsClusterProcess, NatsServerProcess } from './nats-server';
 export { adminSql, busClientOrmConfig, startBusClient } from './bus-client';
+export { transactionsHeldAcross } from './held-transactions';
 export type { AdminSql, BusClient, BusClientOptions } from './bus-client';
 export { apiClient, newAccount, type ApiResponse } from './http-api';
 export { expectBusSettled, expectConsumer } from './consumer-settled';
