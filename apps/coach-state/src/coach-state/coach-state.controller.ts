@@ -12,7 +12,7 @@ export class CoachStateController {
   @AnswerQuery(GetCoachState)
   async get({ userId }: PayloadOf<typeof GetCoachState>): Promise<CoachStateView> {
     const state = await this.states.get(userId);
-    if (!state) throw rejectQuery(404, 'No coach state for this user yet');
+    if (!state) throw rejectQuery(404, 'No coach state for this user yet', 'COACH_STATE_NOT_FOUND');
     return state;
   }
 }
