@@ -49,9 +49,9 @@ describe('the coach remembers across conversations', () => {
   });
 
   /** Posts a message and waits for the coach's reply; returns the system prompt the model was given. */
-  async function turn(userId: string, content: string): Promise<{ system: string; conversationId: string; messageId: string; coachMessageId: string }> {
+  async function turn(userId: string, content: string, userName?: string): Promise<{ system: string; conversationId: string; messageId: string; coachMessageId: string }> {
     const calls = bed.model.calls.length;
-    const posted = await bed.ask(PostChatMessage, { userId, content });
+    const posted = await bed.ask(PostChatMessage, { userId, content, ...(userName ? { userName } : {}) });
     const { payload } = await bed.receivedOne(ChatMessageCreated, ({ message }) => message.inReplyTo === posted.messageId);
     const call = bed.model.calls.slice(calls).find((recorded) => recorded.messages.some((message) => message.text === content))!;
     return { system: call.system, conversationId: posted.conversationId, messageId: posted.messageId, coachMessageId: payload.message.id };
@@ -93,6 +93,17 @@ describe('the coach remembers across conversations', () => {
     });
     const [conversation] = await bed.sql<{ context_used: { earlierConversations?: number } }>('select context_used from chat.conversations where id = $1', [second.conversationId]);
     expect(conversation!.context_used.earlierConversations).toBe(1);
+  });
+
+  it("should call the user by their account's first name until a team profile names them", async () => {
+    const userId = newUser();
+    const first = await turn(userId, 'Hello there.', 'Ada');
+    expect(parseCoachContext(first.system).name).toBe('Ada');
+
+    await bed.publish(TeamProfileSaved, { userId, displayName: 'Ada Lovelace', strengths: null, updatedAt: new Date().toISOString() }, { userId });
+    await expectEventually(async () => expect(await bed.sql('select display_name from chat.user_profiles where user_id = $1', [userId])).toEqual([{ display_name: 'Ada Lovelace' }]));
+    const next = await turn(userId, 'And again.', 'Ada');
+    expect(parseCoachContext(next.system).name).toBe('Ada Lovelace');
   });
 
   it('should keep the earlier conversations within their token budget, newest first', async () => {

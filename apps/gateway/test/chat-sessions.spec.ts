@@ -1,4 +1,4 @@
-import { expectEventually } from '@tandem/testing';
+import { adminSql, expectEventually } from '@tandem/testing';
 
 import { apiClient, newAccount, startGateway, type Gateway } from './support';
 
@@ -41,6 +41,14 @@ describe('gateway chat session routes', () => {
     expect(JSON.stringify(unknown.body)).toContain('sessionType');
     const listed = await api<{ items: Conversation[] }>('GET', '/v1/chat/conversations', { token: user.token });
     expect(listed.body.items.map(({ id, sessionType }) => ({ id, sessionType }))).toEqual([{ id: started.body.id, sessionType: 'TEAM_CONNECTION' }]);
+  });
+
+  it("should send the account's first name with the message that opens a conversation, for the coach to call the user by", async () => {
+    const user = await register();
+    expect((await api('POST', '/v1/chat/messages', { token: user.token, body: { content: 'Hello, coach.' } })).status).toBe(202);
+
+    const sql = adminSql(gateway.db);
+    await expectEventually(async () => expect(await sql('select account_name from chat.user_profiles where user_id = $1', [user.user.id])).toEqual([{ account_name: 'Ada' }]));
   });
 
   it("should keep the owner's satisfaction with a conversation, 404 for anyone else, 400 naming a bad rating", async () => {

@@ -13,6 +13,7 @@ import { ChatError } from '../chat.errors';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import { ConversationService } from '../conversations/conversation.service';
 import { decodeCursor, keysetCursor, offsetCursor, pageOf } from '../pagination/cursor';
+import { ReadModelService } from '../read-models/read-model.service';
 import { toMessageView } from './chat-message.entity';
 import { ChatMessageRepository } from './chat-message.repository';
 
@@ -26,6 +27,7 @@ export class ChatMessageService {
     private readonly messages: ChatMessageRepository,
     private readonly conversations: ConversationService,
     private readonly conversationRows: ConversationRepository,
+    private readonly readModels: ReadModelService,
     private readonly actions: CoachActionRepository,
     private readonly em: EntityManager,
     @Inject(CHAT_CONFIG) private readonly config: ChatConfig,
@@ -68,7 +70,7 @@ export class ChatMessageService {
     return messages.map((message) => (message.role === 'COACH' ? { ...message, actions: actions.get(message.id) ?? [] } : message));
   }
 
-  private store({ userId, content, conversationId, idempotencyKey }: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
+  private store({ userId, content, conversationId, idempotencyKey, userName }: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
     return this.bus.transaction(
       async ({ em, emit }) => {
         const now = new Date();
@@ -80,6 +82,8 @@ export class ChatMessageService {
         // Counted under the conversation's lock, so a user's posts at once are counted one after another.
         const waiting = await this.messages.waitingFor(em, userId, new Date(now.getTime() - this.config.CHAT_TURN_TIMEOUT_MS - 60_000));
         if (waiting >= this.config.CHAT_MAX_PENDING_TURNS) throw ChatError.tooManyWaiting(waiting);
+        // The account's name, taken once per conversation (the one this message opens), not on every message.
+        if (userName && conversation.startedAt.getTime() === now.getTime()) await this.readModels.rememberAccountName(em, userId, userName);
         const message = this.messages.add(em, {
           id: randomUUID(),
           userId,

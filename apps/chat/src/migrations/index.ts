@@ -10,6 +10,7 @@ import { Migration20261130100000ProgressActions } from './Migration2026113010000
 import { Migration20261130100100ProgressReadModel } from './Migration20261130100100ProgressReadModel';
 import { Migration20261201020000MemoryActions } from './Migration20261201020000MemoryActions';
 import { Migration20261201020100SessionsAndProfiles } from './Migration20261201020100SessionsAndProfiles';
+import { Migration20261201050000AccountName } from './Migration20261201050000AccountName';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/chat/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -25,4 +26,5 @@ export const migrations = [
   Migration20261130100100ProgressReadModel,
   Migration20261201020000MemoryActions,
   Migration20261201020100SessionsAndProfiles,
+  Migration20261201050000AccountName,
 ];

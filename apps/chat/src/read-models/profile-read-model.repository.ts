@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { PayloadOf, StrengthsSummary, TeamProfileSaved } from '@tandem/contracts';
 
-/** What the coach's context takes from the user's team profile. */
+/** What the coach's context takes from the user's team profile (or, for the name, their account). */
 export interface UserProfileSnapshot {
   name: string | null;
   strengths: StrengthsSummary | null;
@@ -25,11 +25,25 @@ export class ProfileReadModelRepository {
     );
   }
 
+  /**
+   * The first name on the user's account, as the gateway sent it with a message. A team profile's
+   * display name, when there is one, still comes first: the row's updated_at stays the team's.
+   */
+  async rememberAccountName(em: EntityManager, userId: string, name: string): Promise<void> {
+    await em.execute(
+      `insert into "chat"."user_profiles" ("user_id", "account_name", "updated_at") values (?, ?, '-infinity')
+       on conflict ("user_id") do update set "account_name" = excluded."account_name" where "user_profiles"."account_name" is distinct from excluded."account_name"`,
+      [userId, name],
+      'run',
+    );
+  }
+
   async profileOf(em: EntityManager, userId: string): Promise<UserProfileSnapshot> {
-    const [row] = await em.execute<Array<{ display_name: string | null; strengths: StrengthsSummary | null }>>(`select "display_name", "strengths" from "chat"."user_profiles" where "user_id" = ?`, [
-      userId,
-    ]);
-    return { name: row?.display_name ?? null, strengths: row?.strengths ?? null };
+    const [row] = await em.execute<Array<{ name: string | null; strengths: StrengthsSummary | null }>>(
+      `select coalesce("display_name", "account_name") as "name", "strengths" from "chat"."user_profiles" where "user_id" = ?`,
+      [userId],
+    );
+    return { name: row?.name ?? null, strengths: row?.strengths ?? null };
   }
 
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {

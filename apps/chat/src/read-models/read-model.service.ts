@@ -44,6 +44,10 @@ export class ReadModelService {
   }
 
   /** The user's name and AST strengths, as their team profile last said. */
+  rememberAccountName(em: EntityManager, userId: string, name: string): Promise<void> {
+    return this.profiles.rememberAccountName(em, userId, name);
+  }
+
   profileOf(em: EntityManager, userId: string): Promise<UserProfileSnapshot> {
     return this.profiles.profileOf(em, userId);
   }

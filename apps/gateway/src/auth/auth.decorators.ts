@@ -5,6 +5,8 @@ export interface AuthenticatedUser {
   id: string;
   isAdmin: boolean;
   sessionId: string;
+  /** The account's first name, when the user gave one. */
+  firstName: string | null;
 }
 
 export { IS_PUBLIC, Public } from '@tandem/service';

@@ -132,7 +132,7 @@ export class AuthService {
     if (!session.user.lastSeenAt || now.getTime() - session.user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
       await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
     }
-    return { user: { id: session.user.id, isAdmin: session.user.isAdmin, sessionId: session.id }, erasing: session.user.deletionRequestedAt !== null };
+    return { user: { id: session.user.id, isAdmin: session.user.isAdmin, sessionId: session.id, firstName: session.user.firstName ?? null }, erasing: session.user.deletionRequestedAt !== null };
   }
 
   /** The account behind a live session, for a browser that reloads its page. */

@@ -56,7 +56,7 @@ export class ChatController {
     @Res() response: Response,
   ): Promise<void> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) throw new BadRequestException('Idempotency-Key must be 1-200 visible ASCII characters');
-    const request = { ...body, ...(idempotencyKey ? { idempotencyKey } : {}) };
+    const request = { ...body, ...(idempotencyKey ? { idempotencyKey } : {}), ...(user.firstName ? { userName: user.firstName } : {}) };
     if (accept?.includes('text/event-stream')) return this.replies.stream(user.id, request, response);
     response.status(202).json(await this.services.ask(PostChatMessage, user.id, request));
   }

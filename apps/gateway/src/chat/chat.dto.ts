@@ -3,7 +3,7 @@ import { EndConversation, ListChatMessages, ListConversations, PostChatMessage, 
 import { RequestDto, ResponseDto } from '../http/zod-dto';
 
 // The chat contracts' own schemas (libs/contracts): the caller's id comes from the token, the Idempotency-Key from its header.
-export class PostChatMessageDto extends RequestDto(PostChatMessage.payload.omit({ userId: true, idempotencyKey: true })) {}
+export class PostChatMessageDto extends RequestDto(PostChatMessage.payload.omit({ userId: true, idempotencyKey: true, userName: true })) {}
 export class ListChatMessagesQueryDto extends RequestDto(ListChatMessages.payload.omit({ userId: true })) {}
 export class ListConversationsQueryDto extends RequestDto(ListConversations.payload.omit({ userId: true })) {}
 

@@ -34,6 +34,8 @@ export const PostChatMessage = defineQuery({
       .string()
       .regex(/^[\x21-\x7e]{1,200}$/, 'visible ASCII, 1-200 characters')
       .optional(),
+    /** The first name on the user's account (the gateway's), for the coach to call them by when no team profile names them. */
+    userName: z.string().trim().min(1).max(100).optional(),
   }),
   response: z.object({ conversationId: z.uuid(), messageId: z.uuid(), replayed: z.boolean().optional() }),
   example: { userId: exampleUserMessage.userId, content: exampleUserMessage.content },
