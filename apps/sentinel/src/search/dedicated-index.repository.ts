@@ -18,12 +18,6 @@ const STALE_CLAIM_MINUTES = 60;
 export class DedicatedIndexRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** The tables where the user has a finished dedicated index. */
-  async readyFor(em: EntityManager, userId: string): Promise<Set<VectorTable>> {
-    const rows = await em.execute<Array<{ table_name: VectorTable }>>(`select "table_name" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready"`, [userId]);
-    return new Set(rows.map((row) => row.table_name));
-  }
-
   /** Users with more than `minRows` rows in `table` and no index (or a stale claim): the btree on user_id counts them. */
   async wanted(table: VectorTable, minRows: number): Promise<Array<{ userId: string; rows: number }>> {
     const rows = await this.em

@@ -5,7 +5,7 @@ import { toSql } from 'pgvector';
 import { Episode } from '../episodes/episode.entity';
 import { UserNote } from '../notes/note.entity';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
-import { DedicatedIndexRepository, VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
+import { VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
 
 export interface MemorySearch {
   userId: string;
@@ -56,7 +56,6 @@ const CURRENT: Record<VectorTable, string> = { user_notes: ' and "valid_to" is n
 export class MemorySearchRepository {
   constructor(
     private readonly em: EntityManager,
-    private readonly dedicated: DedicatedIndexRepository,
     @Inject(SENTINEL_CONFIG) private readonly config: SentinelConfig,
   ) {}
 
@@ -64,8 +63,10 @@ export class MemorySearchRepository {
     // One transaction, so SET LOCAL for an HNSW scan ends with it.
     return this.em.fork().transactional(async (em) => {
       const depth = Math.max(search.limit * 4, 20);
-      const byWords = await this.rankByWords(em, search, depth);
-      const byMeaning = await this.nearestByMeaning(em, search, depth);
+      // Round trips are what a small user's search costs most (a loaded machine wakes the client up
+      // for each): the index settings and the user's indexes in one, both lists in one.
+      const indexed = await this.prepare(em, search.userId, depth);
+      const { byWords, byMeaning } = await this.rankBoth(em, search, depth, indexed);
       const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
       const rows = await this.load(
         em,
@@ -88,74 +89,113 @@ export class MemorySearchRepository {
   }
 
   /**
+   * The tables where the user has a ready dedicated index, and (transaction-local, SET LOCAL) the
+   * HNSW settings a walk of them uses: harmless for an exact scan, and one round trip either way.
+   */
+  async prepare(em: EntityManager, userId: string, limit: number, efSearch = this.config.SENTINEL_DEDICATED_EF_SEARCH): Promise<Set<VectorTable>> {
+    const [row] = await em.execute<Array<{ tables: VectorTable[] }>>(
+      `select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
+              array(select "table_name" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready") as "tables"`,
+      [String(Math.max(efSearch, limit)), userId],
+    );
+    return new Set(row?.tables ?? []);
+  }
+
+  /** Both candidate lists in one statement (one round trip); a dedicated walk that comes back short is redone exactly. */
+  async rankBoth(em: EntityManager, search: MemorySearch, limit: number, indexed: Set<VectorTable>): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[] }> {
+    const words = this.wordsSql(search, limit);
+    const vectors = VECTOR_TABLES.map((table) => this.nearestSql(table, search, limit, indexed.has(table) ? 'dedicated' : 'exact'));
+    const rows = await em.execute<Array<{ list: string; key: string; value: number }>>(
+      [`select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`, ...vectors.map((v, i) => `select '${VECTOR_TABLES[i]}', "key", "distance", 0 from (${v.sql}) as "v${i}"`)].join(
+        '\n union all ',
+      ) + ' order by "list", "position", "value", "key"',
+      [...words.params, ...vectors.flatMap((v) => v.params)],
+    );
+    const byWords = rows.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) }));
+    const lists = [];
+    for (const table of VECTOR_TABLES) {
+      let hits = rows.filter((row) => row.list === table).map((row) => ({ key: row.key, distance: Number(row.value) }));
+      // An iterative scan still stops at max_scan_tuples: never answer with fewer rows than there are.
+      if (indexed.has(table) && hits.length < limit) hits = await this.nearestIn(em, table, search, limit, 'exact');
+      lists.push(hits);
+    }
+    return { byWords, byMeaning: mergeNearest(lists, limit) };
+  }
+
+  /**
    * Rows holding any of the query's words (OR, not AND: a question shares only some words with
    * the message that answers it), scored as BM25 does without term frequency: each word weighs
    * its rarity among the user's rows, idf = ln(1 + (N - n + 0.5) / (n + 0.5)), so "Falmouth"
    * outweighs "live". A word found only in an episode's context (the two messages before) counts half.
-   * n is counted inside the GIN index; only the MAX_TERMS rarest words are looked up, MAX_ROWS_PER_TERM rows each.
+   * n and N are read from memory_word_counts and memory_row_counts (kept by triggers); only the
+   * MAX_TERMS rarest of the words the user ever wrote are looked up, MAX_ROWS_PER_TERM rows each.
    */
-  async rankByWords(em: EntityManager, { userId, q }: MemorySearch, limit: number): Promise<Array<{ key: string; score: number }>> {
-    const rows = await em.execute<Array<{ key: string; score: number }>>(
-      `with "terms" as (select distinct "lexeme", quote_literal("lexeme")::tsquery as "term", (quote_literal("lexeme") || ':A')::tsquery as "own"
-                        from unnest(tsvector_to_array(to_tsvector('english', ?))) as "lexeme"),
-       -- How many of the user's rows hold each word (counted inside the (user_id, tsvector) index), and the rarest ${MAX_TERMS} words.
-       "rarity" as (select t.*, (select count(*) from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term")
-                              + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term") as "n"
-                    from "terms" t order by "n" limit ${MAX_TERMS}),
+  async rankByWords(em: EntityManager, search: MemorySearch, limit: number): Promise<Array<{ key: string; score: number }>> {
+    const { sql, params } = this.wordsSql(search, limit);
+    const rows = await em.execute<Array<{ key: string; score: number }>>(sql, params);
+    return rows.map((row) => ({ key: row.key, score: Number(row.score) }));
+  }
+
+  private wordsSql({ userId, q }: MemorySearch, limit: number): { sql: string; params: unknown[] } {
+    return {
+      sql: `with "rarity" as (select c."lexeme", c."rows" as "n", quote_literal(c."lexeme")::tsquery as "term", (quote_literal(c."lexeme") || ':A')::tsquery as "own"
+                        from (select distinct "lexeme" from unnest(tsvector_to_array(to_tsvector('english', ?))) as "lexeme") as t
+                        join "sentinel"."memory_word_counts" c on c."user_id" = ? and c."lexeme" = t."lexeme"
+                        order by c."rows", c."lexeme" limit ${MAX_TERMS}),
        "hits" as (
          select 'note:' || n."id" as "key", t."lexeme", t."n", 1.0::float8 as "weight", n."created_at" as "at"
            from "rarity" t, lateral (select "id", "created_at" from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null and "note_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as n
          union all
          select 'episode:' || e."id", t."lexeme", t."n", case when e."own" then 1.0::float8 else 0.5::float8 end, e."said_at"
            from "rarity" t, lateral (select "id", "said_at", "content_tsv" @@ t."own" as "own" from "sentinel"."episodes" where "user_id" = ? and "content_tsv" @@ t."term" limit ${MAX_ROWS_PER_TERM}) as e),
-       "size" as (select (select count(*) from "sentinel"."episodes" where "user_id" = ?) + (select count(*) from "sentinel"."user_notes" where "user_id" = ? and "valid_to" is null) as "n")
-       select "key", sum("weight" * ln(1 + ("size"."n" - "hits"."n" + 0.5)::float8 / ("hits"."n" + 0.5)::float8)) as "score" from "hits", "size"
-       group by "key" order by "score" desc, max("at") desc limit ${limit}`,
-      [q, userId, userId, userId, userId, userId, userId],
-    );
-    return rows.map((row) => ({ key: row.key, score: Number(row.score) }));
+       "size" as (select coalesce((select "rows" from "sentinel"."memory_row_counts" where "user_id" = ?), 0) as "n")
+       select "key", "score", row_number() over (order by "score" desc, "at" desc, "key") as "position"
+         from (select "key", sum("weight" * ln(1 + ("size"."n" - "hits"."n" + 0.5)::float8 / ("hits"."n" + 0.5)::float8)) as "score", max("at") as "at"
+                 from "hits", "size" group by "key") as "scored"
+        order by "position" limit ${limit}`,
+      params: [q, userId, userId, userId, userId],
+    };
   }
 
   /** The user's `limit` rows nearest to the query vector, notes and episodes together, nearest first. */
   async nearestByMeaning(em: EntityManager, search: MemorySearch, limit: number, forced?: MemoryVectorStrategy): Promise<Hit[]> {
-    const indexed = forced ? new Set<VectorTable>() : await this.dedicated.readyFor(em, search.userId);
+    const indexed = forced ? new Set<VectorTable>() : await this.prepare(em, search.userId, limit);
     const lists = [];
     for (const table of VECTOR_TABLES) {
       const strategy = forced ?? (indexed.has(table) ? 'dedicated' : 'exact');
       let hits = await this.nearestIn(em, table, search, limit, strategy);
-      // An iterative scan still stops at max_scan_tuples: never answer with fewer rows than there are.
       if (strategy === 'dedicated' && hits.length < limit) hits = await this.nearestIn(em, table, search, limit, 'exact');
       lists.push(hits);
     }
-    return lists
-      .flat()
-      .sort((a, b) => a.distance - b.distance || a.key.localeCompare(b.key))
-      .slice(0, limit);
+    return mergeNearest(lists, limit);
   }
 
-  private async nearestIn(em: EntityManager, table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): Promise<Hit[]> {
+  private nearestIn(em: EntityManager, table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): Promise<Hit[]> {
+    const { sql, params } = this.nearestSql(table, search, limit, strategy);
+    return em.execute<Array<{ key: string; distance: number }>>(sql, params).then((rows) => rows.map((row) => ({ key: row.key, distance: Number(row.distance) })));
+  }
+
+  /**
+   * exact: every row of the user compared (MATERIALIZED keeps the planner from pushing ORDER BY
+   * distance into a shared HNSW index). dedicated: the walk of the user's own partial index, whose
+   * predicate (user_id = the user) matches this WHERE; the settings are prepare()'s SET LOCAL.
+   */
+  private nearestSql(table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): { sql: string; params: unknown[] } {
     const where = `"user_id" = ?${CURRENT[table]} and "embedding_model" = ?`;
     const vector = toSql(search.vector);
-    let rows: Array<{ id: string; distance: number }>;
-    if (strategy === 'exact') {
-      // MATERIALIZED keeps the planner from pushing ORDER BY distance into a shared HNSW index.
-      rows = await em.execute(
-        `with "mine" as materialized (select "id", "embedding" from "sentinel"."${table}" where ${where})
-         select "id", "embedding" <=> ?::vector as "distance" from "mine" order by "distance", "id" limit ${limit}`,
-        [search.userId, search.embeddingModel, vector],
-      );
-    } else {
-      // The partial index's predicate (user_id = the user) matches this WHERE: the planner walks it.
-      // Transaction-local (SET LOCAL), in one round trip.
-      await em.execute(`select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`, [String(Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, limit))]);
-      rows = await em.execute(
-        `with "nearest" as materialized (
-           select "id", "embedding" <=> ?::vector as "distance" from "sentinel"."${table}" where ${where} order by "embedding" <=> ?::vector limit ${limit})
-         select "id", "distance" from "nearest" order by "distance", "id"`,
-        [vector, search.userId, search.embeddingModel, vector],
-      );
-    }
-    return rows.map((row) => ({ key: `${KIND[table]}:${row.id}`, distance: Number(row.distance) }));
+    const key = `'${KIND[table]}:' || "id"`;
+    if (strategy === 'exact')
+      return {
+        sql: `with "mine" as materialized (select "id", "embedding" from "sentinel"."${table}" where ${where})
+              select ${key} as "key", "embedding" <=> ?::vector as "distance" from "mine" order by "distance", "id" limit ${limit}`,
+        params: [search.userId, search.embeddingModel, vector],
+      };
+    return {
+      sql: `with "nearest" as materialized (
+              select "id", "embedding" <=> ?::vector as "distance" from "sentinel"."${table}" where ${where} order by "embedding" <=> ?::vector limit ${limit})
+            select ${key} as "key", "distance" from "nearest" order by "distance", "id"`,
+      params: [vector, search.userId, search.embeddingModel, vector],
+    };
   }
 
   private async load(em: EntityManager, keys: string[]): Promise<Map<string, MemoryRow>> {
@@ -165,6 +205,13 @@ export class MemorySearchRepository {
     for (const episode of await em.find(Episode, { id: { $in: ids('episode') } })) rows.set(`episode:${episode.id}`, { kind: 'episode', episode });
     return rows;
   }
+}
+
+function mergeNearest(lists: Hit[][], limit: number): Hit[] {
+  return lists
+    .flat()
+    .sort((a, b) => a.distance - b.distance || a.key.localeCompare(b.key))
+    .slice(0, limit);
 }
 
 /**
