@@ -79,7 +79,7 @@ export async function memorySearchBench(orm: MikroORM, pg: Client, embeddings: O
   const rows = [];
   const efRows: Array<Record<string, string | number>> = [];
   // A user's rows: a fifth notes, the rest their own messages.
-  for (const size of [10, 1_000, 25_000]) {
+  for (const size of [10, 1_000, 2_500, 25_000]) {
     const userId = randomUUID();
     await insertRows(pg, embeddings, 'user_notes', [userId], size / 5);
     await insertRows(pg, embeddings, 'episodes', [userId], size - size / 5);
@@ -126,7 +126,7 @@ export async function memorySearchBench(orm: MikroORM, pg: Client, embeddings: O
     }
     // A dedicated index's walk at other candidate-list sizes (hnsw.ef_search), on the same queries.
     if (built)
-      for (const efSearch of [100, 200, 400, 800]) {
+      for (const efSearch of [60, 100, 200, 400]) {
         const tuned = new MemorySearchRepository(orm.em, { ...config, SENTINEL_DEDICATED_EF_SEARCH: efSearch });
         const times: number[] = [];
         let found = 0;

@@ -5,6 +5,7 @@ import { Migration20261130080000Episodes } from './Migration20261130080000Episod
 import { Migration20261130090000SensitiveMemory } from './Migration20261130090000SensitiveMemory';
 import { Migration20261130110000MemoryWordIndexes } from './Migration20261130110000MemoryWordIndexes';
 import { Migration20261201040000MemoryWordCounts } from './Migration20261201040000MemoryWordCounts';
+import { Migration20261201041000DedicatedIndexesByUnitVector } from './Migration20261201041000DedicatedIndexesByUnitVector';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/sentinel/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -15,4 +16,5 @@ export const migrations = [
   Migration20261130090000SensitiveMemory,
   Migration20261130110000MemoryWordIndexes,
   Migration20261201040000MemoryWordCounts,
+  Migration20261201041000DedicatedIndexesByUnitVector,
 ];

@@ -5,7 +5,7 @@ import { toSql } from 'pgvector';
 import { Episode } from '../episodes/episode.entity';
 import { UserNote } from '../notes/note.entity';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
-import { VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
+import { DEDICATED_INDEX_KEY, VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
 
 export interface MemorySearch {
   userId: string;
@@ -39,6 +39,12 @@ const MAX_TERMS = 8;
  * rows (idf near ln 2) adds little to any score, and fetching them all was most of the search's time.
  */
 const MAX_ROWS_PER_TERM = 500;
+
+/**
+ * A dedicated walk returns this many rows more than asked, re-ranked by the exact cosine distance:
+ * the normalized vectors' inner product orders as cosine does, up to float rounding.
+ */
+const RERANK_MARGIN = 10;
 
 /** 'exact' compares every row of the user; 'dedicated' walks the user's own HNSW index. */
 export type MemoryVectorStrategy = 'exact' | 'dedicated';
@@ -96,7 +102,7 @@ export class MemorySearchRepository {
     const [row] = await em.execute<Array<{ tables: VectorTable[] }>>(
       `select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
               array(select "table_name" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready") as "tables"`,
-      [String(Math.max(efSearch, limit)), userId],
+      [String(Math.max(efSearch, limit + RERANK_MARGIN)), userId],
     );
     return new Set(row?.tables ?? []);
   }
@@ -192,9 +198,9 @@ export class MemorySearchRepository {
       };
     return {
       sql: `with "nearest" as materialized (
-              select "id", "embedding" <=> ?::vector as "distance" from "sentinel"."${table}" where ${where} order by "embedding" <=> ?::vector limit ${limit})
-            select ${key} as "key", "distance" from "nearest" order by "distance", "id"`,
-      params: [vector, search.userId, search.embeddingModel, vector],
+              select "id", "embedding" from "sentinel"."${table}" where ${where} order by ${DEDICATED_INDEX_KEY} <#> l2_normalize(?::vector) limit ${limit + RERANK_MARGIN})
+            select ${key} as "key", "embedding" <=> ?::vector as "distance" from "nearest" order by "distance", "id" limit ${limit}`,
+      params: [search.userId, search.embeddingModel, vector, vector],
     };
   }
 
