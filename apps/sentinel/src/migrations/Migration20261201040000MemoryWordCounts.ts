@@ -79,8 +79,12 @@ end $$`);
 
     // Transition tables allow one event per trigger.
     for (const table of ['episodes', 'user_notes']) {
-      this.addSql(`create trigger "${table}_memory_counts_insert" after insert on "sentinel"."${table}" referencing new table as "new_rows" for each statement execute function "sentinel"."memory_counts_sync"()`);
-      this.addSql(`create trigger "${table}_memory_counts_delete" after delete on "sentinel"."${table}" referencing old table as "old_rows" for each statement execute function "sentinel"."memory_counts_sync"()`);
+      this.addSql(
+        `create trigger "${table}_memory_counts_insert" after insert on "sentinel"."${table}" referencing new table as "new_rows" for each statement execute function "sentinel"."memory_counts_sync"()`,
+      );
+      this.addSql(
+        `create trigger "${table}_memory_counts_delete" after delete on "sentinel"."${table}" referencing old table as "old_rows" for each statement execute function "sentinel"."memory_counts_sync"()`,
+      );
       this.addSql(
         `create trigger "${table}_memory_counts_update" after update on "sentinel"."${table}" referencing old table as "old_rows" new table as "new_rows" for each statement execute function "sentinel"."memory_counts_sync"()`,
       );

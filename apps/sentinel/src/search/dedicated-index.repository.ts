@@ -61,7 +61,11 @@ export class DedicatedIndexRepository {
     if (!claimed.length) return false;
     await em.execute(`drop index concurrently if exists "sentinel"."${index}"`, [], 'run');
     // userId is a uuid read from the table, so it is safe inside the DDL (which takes no parameters).
-    await em.execute(`create index concurrently "${index}" on "sentinel"."${table}" using hnsw (${DEDICATED_INDEX_KEY} vector_ip_ops) with (m = 24, ef_construction = 100) where "user_id" = '${uuid(userId)}'`, [], 'run');
+    await em.execute(
+      `create index concurrently "${index}" on "sentinel"."${table}" using hnsw (${DEDICATED_INDEX_KEY} vector_ip_ops) with (m = 24, ef_construction = 100) where "user_id" = '${uuid(userId)}'`,
+      [],
+      'run',
+    );
     await em.execute(`update "sentinel"."dedicated_vector_indexes" set "ready" = true where "user_id" = ? and "table_name" = ?`, [userId, table], 'run');
     return true;
   }

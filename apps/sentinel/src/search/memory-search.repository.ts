@@ -112,9 +112,10 @@ export class MemorySearchRepository {
     const words = this.wordsSql(search, limit);
     const vectors = VECTOR_TABLES.map((table) => this.nearestSql(table, search, limit, indexed.has(table) ? 'dedicated' : 'exact'));
     const rows = await em.execute<Array<{ list: string; key: string; value: number }>>(
-      [`select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`, ...vectors.map((v, i) => `select '${VECTOR_TABLES[i]}', "key", "distance", 0 from (${v.sql}) as "v${i}"`)].join(
-        '\n union all ',
-      ) + ' order by "list", "position", "value", "key"',
+      [
+        `select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`,
+        ...vectors.map((v, i) => `select '${VECTOR_TABLES[i]}', "key", "distance", 0 from (${v.sql}) as "v${i}"`),
+      ].join('\n union all ') + ' order by "list", "position", "value", "key"',
       [...words.params, ...vectors.flatMap((v) => v.params)],
     );
     const byWords = rows.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) }));
