@@ -6,6 +6,7 @@ import { Migration20261130090000SensitiveMemory } from './Migration2026113009000
 import { Migration20261130110000MemoryWordIndexes } from './Migration20261130110000MemoryWordIndexes';
 import { Migration20261201040000MemoryWordCounts } from './Migration20261201040000MemoryWordCounts';
 import { Migration20261201041000DedicatedIndexesByUnitVector } from './Migration20261201041000DedicatedIndexesByUnitVector';
+import { Migration20261201042000MemoryWordsFunction } from './Migration20261201042000MemoryWordsFunction';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/sentinel/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -17,4 +18,5 @@ export const migrations = [
   Migration20261130110000MemoryWordIndexes,
   Migration20261201040000MemoryWordCounts,
   Migration20261201041000DedicatedIndexesByUnitVector,
+  Migration20261201042000MemoryWordsFunction,
 ];
