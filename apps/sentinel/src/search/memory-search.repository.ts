@@ -38,7 +38,7 @@ const MAX_TERMS = 8;
  * Rows fetched per word: a rare word's rows are all read; a word in thousands of a heavy user's
  * rows (idf near ln 2) adds little to any score, and fetching them all was most of the search's time.
  * 100, not 500: a four-word question of common words took 5.6 ms instead of 20-37 ms for a
- * 25,000-row user; the long conversations of evals/memory have no word in 100 of their rows.
+ * 25,000-row user; recall@5 on evals/memory unchanged (0.843).
  */
 const MAX_ROWS_PER_TERM = 100;
 
