@@ -128,6 +128,13 @@ describe('sentinel episodic memory', () => {
     const conversationId = randomUUID();
     const topics = ['climbing', 'guitar', 'garden', 'school', 'football', 'cooking', 'painting', 'chess'];
     for (let i = 0; i < 40; i++) await bed.say(userId, `Day ${i}: spent the evening on ${topics[i % topics.length]} with friend number ${i}.`, { conversationId });
+    // And as many notes (their vectors the messages'): user_notes also has the shared HNSW index, which the search must not walk for this user.
+    await bed.sql(
+      `insert into sentinel.user_notes (id, user_id, note, category, confidence, embedding, embedding_model, embedding_dimensions)
+       select gen_random_uuid(), user_id, 'Enjoys evenings of ' || split_part(split_part(content, ' on ', 2), ' with', 1), 'preference', 0.8, embedding, embedding_model, embedding_dimensions
+         from sentinel.episodes where user_id = $1`,
+      [userId],
+    );
     const sweeper = bed.sentinel.get(MemorySweeper);
     const exact = await search(userId, 'an evening of chess with a friend', 10);
 
@@ -135,14 +142,17 @@ describe('sentinel episodic memory', () => {
     const index = indexName(userId, 'episodes');
     const [built] = await bed.sql<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = 'sentinel' and indexname = $1", [index]);
     expect(built?.indexdef).toContain(`USING hnsw (((l2_normalize(embedding))::vector(100)) vector_ip_ops) WITH (m='24', ef_construction='100') WHERE (user_id = '${userId}'::uuid)`);
-    expect(await bed.sql('select ready from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toEqual([{ ready: true }]);
+    expect(await bed.sql('select table_name, ready from sentinel.dedicated_vector_indexes where user_id = $1 order by table_name', [userId])).toEqual([
+      { table_name: 'episodes', ready: true },
+      { table_name: 'user_notes', ready: true },
+    ]);
     // A second sweep (another replica, say) builds nothing again.
     await sweeper.sweep();
-    expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toHaveLength(1);
+    expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toHaveLength(2);
     expect((await search(userId, 'an evening of chess with a friend', 10)).map(textOf)).toEqual(exact.map(textOf));
 
     const erased = await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
-    expect(outcome(UserErased, erased[0]).erasedRows).toBeGreaterThanOrEqual(40);
+    expect(outcome(UserErased, erased[0]).erasedRows).toBeGreaterThanOrEqual(80);
     expect(await episodesOf(userId)).toEqual([]);
     await sweeper.sweep();
     expect(await bed.sql("select 1 from pg_indexes where schemaname = 'sentinel' and indexname = $1", [index])).toEqual([]);
