@@ -78,6 +78,7 @@ export class MemorySearchRepository {
       const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
       const rows = await this.load(
         em,
+        search.userId,
         fused.map(({ id }) => id),
       );
       const distances = new Map(byMeaning.map(({ key, distance }) => [key, distance]));
@@ -191,11 +192,12 @@ export class MemorySearchRepository {
     };
   }
 
-  private async load(em: EntityManager, keys: string[]): Promise<Map<string, MemoryRow>> {
+  private async load(em: EntityManager, userId: string, keys: string[]): Promise<Map<string, MemoryRow>> {
     const ids = (kind: string) => keys.filter((key) => key.startsWith(`${kind}:`)).map((key) => key.slice(kind.length + 1));
     const rows = new Map<string, MemoryRow>();
-    for (const note of await em.find(UserNote, { id: { $in: ids('note') } })) rows.set(`note:${note.id}`, { kind: 'note', note });
-    for (const episode of await em.find(Episode, { id: { $in: ids('episode') } })) rows.set(`episode:${episode.id}`, { kind: 'episode', episode });
+    // The ids came from the user's own lists; the user filter again all the same. No read for a kind with no hit.
+    if (ids('note').length) for (const note of await em.find(UserNote, { id: { $in: ids('note') }, userId })) rows.set(`note:${note.id}`, { kind: 'note', note });
+    if (ids('episode').length) for (const episode of await em.find(Episode, { id: { $in: ids('episode') }, userId })) rows.set(`episode:${episode.id}`, { kind: 'episode', episode });
     return rows;
   }
 }
