@@ -74,11 +74,12 @@ export async function memorySearchBench(orm: MikroORM, pg: Client, embeddings: O
   console.log(`\nset-up: ${background.length * 10} episodes of ${background.length} users inserted in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
   const indexes = new DedicatedIndexRepository(orm.em);
-  const repository = new MemorySearchRepository(orm.em, indexes, config);
+  const repository = new MemorySearchRepository(orm.em, config);
   const model = embeddings.embeddingModelInfo.model;
   const rows = [];
+  const efRows: Array<Record<string, string | number>> = [];
   // A user's rows: a fifth notes, the rest their own messages.
-  for (const size of [10, 1_000, 25_000]) {
+  for (const size of [10, 1_000, 2_500, 25_000]) {
     const userId = randomUUID();
     await insertRows(pg, embeddings, 'user_notes', [userId], size / 5);
     await insertRows(pg, embeddings, 'episodes', [userId], size - size / 5);
@@ -123,6 +124,21 @@ export async function memorySearchBench(orm: MikroORM, pg: Client, embeddings: O
       const exact = await em.transactional((tx) => repository.nearestByMeaning(tx, query, 10, 'exact'));
       recall += recallOf(service, exact);
     }
+    // A dedicated index's walk at other candidate-list sizes (hnsw.ef_search), on the same queries.
+    if (built)
+      for (const efSearch of [60, 100, 200, 400]) {
+        const tuned = new MemorySearchRepository(orm.em, { ...config, SENTINEL_DEDICATED_EF_SEARCH: efSearch });
+        const times: number[] = [];
+        let found = 0;
+        for (const query of queries) {
+          const em = orm.em.fork();
+          const start = performance.now();
+          const service = await em.transactional((tx) => tuned.nearestByMeaning(tx, query, 10));
+          times.push(performance.now() - start);
+          found += recallOf(service, await em.transactional((tx) => tuned.nearestByMeaning(tx, query, 10, 'exact')));
+        }
+        efRows.push({ "user's rows": size, ef_search: efSearch, 'vectors p50_ms': summarize(times).p50, 'vectors p99_ms': summarize(times).p99, 'vector recall@10': found / queries.length });
+      }
     const { p50, p99, max } = summarize(latencies);
     rows.push({
       "user's rows": `${size} (${size / 5} notes)`,
@@ -140,4 +156,5 @@ export async function memorySearchBench(orm: MikroORM, pg: Client, embeddings: O
     `Memory search (sentinel.search-memory: embed + words + vectors + fusion, limit 10), one user among ${background.length} users' ${background.length * 20} notes and episodes; dedicated index from ${config.SENTINEL_DEDICATED_INDEX_MIN_ROWS} rows, ef_search ${config.SENTINEL_DEDICATED_EF_SEARCH}`,
     rows,
   );
+  if (efRows.length) printTable('Vector top 10 through the dedicated indexes by hnsw.ef_search (a transaction each, as the service does)', efRows);
 }

@@ -18,7 +18,6 @@ import { MemoryService } from '../../apps/sentinel/src/memory/memory.service';
 import { sentinelOrmConfig } from '../../apps/sentinel/src/mikro-orm.config';
 import { NoteSearchRepository } from '../../apps/sentinel/src/notes/note-search.repository';
 import { NoteRepository } from '../../apps/sentinel/src/notes/note.repository';
-import { DedicatedIndexRepository } from '../../apps/sentinel/src/search/dedicated-index.repository';
 import { MemorySearchRepository } from '../../apps/sentinel/src/search/memory-search.repository';
 import { readSentinelConfig } from '../../apps/sentinel/src/sentinel.config';
 import { MemorySettingsRepository } from '../../apps/sentinel/src/settings/memory-settings.repository';
@@ -35,7 +34,7 @@ async function main(): Promise<void> {
   const settings = new MemorySettingsRepository();
   const consent = async (userId: string) => orm.em.fork().transactional(async (em) => void (await settings.save(em, userId, { keepHealth: true, keepEmotions: true }, null)));
   const memory = new MemoryService(new OfflineExtractor(), embeddings, new NoteRepository(orm.em), new EmotionRepository(orm.em), new EpisodeRepository(), settings);
-  const memorySearch = new MemorySearchRepository(orm.em, new DedicatedIndexRepository(orm.em), config);
+  const memorySearch = new MemorySearchRepository(orm.em, config);
   const noteSearch = new NoteSearchRepository(orm.em, config);
   const model = embeddings.embeddingModelInfo.model;
   const learn: MemoryUnderTest['learn'] = async (message) => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { SearchMemory, UserDeleted, UserErased, type MemoryHit } from '@tandem/contracts';
+import { CorrectNote, DeleteNote, EditNote, ListNotes, SearchMemory, UserDeleted, UserErased, type MemoryHit } from '@tandem/contracts';
 
 import { MemorySweeper } from '../src/search/memory-sweeper';
 import { indexName } from '../src/search/dedicated-index.repository';
@@ -81,6 +81,44 @@ describe('sentinel episodic memory', () => {
     expect(hits.every((hit) => (hit.kind === 'note' ? hit.note.userId : hit.episode.userId) === userId)).toBe(true);
   });
 
+  it("should keep each user's word counts exact through learning, edits, corrections and forgetting, and leave none once the user is erased", async () => {
+    const userId = randomUUID();
+    const other = randomUUID();
+    // What the search reads (memory_word_counts, memory_row_counts) against the same counted from the rows themselves.
+    const kept = async (id: string) => ({
+      words: await bed.sql('select "lexeme", "rows" from sentinel.memory_word_counts where user_id = $1 order by "lexeme"', [id]),
+      rows: (await bed.sql<{ rows: number }>('select "rows" from sentinel.memory_row_counts where user_id = $1', [id]))[0]?.rows ?? 0,
+    });
+    const counted = async (id: string) => {
+      const rows = `select content_tsv as t from sentinel.episodes where user_id = $1 union all select note_tsv from sentinel.user_notes where user_id = $1 and valid_to is null`;
+      return {
+        words: await bed.sql(`select l as "lexeme", count(*)::int as "rows" from (${rows}) as r, unnest(tsvector_to_array(r.t)) as l group by l order by l`, [id]),
+        rows: Number((await bed.sql<{ n: string }>(`select count(*) as n from (${rows}) as r`, [id]))[0]!.n),
+      };
+    };
+    await bed.say(userId, 'I work as a nurse at St Mary and I love climbing.');
+    await bed.say(userId, 'My sister Ana lives in Porto, by the river.');
+    await bed.say(other, 'I love climbing in Porto with my sister.');
+    const learned = await kept(userId);
+    expect(learned.rows).toBeGreaterThanOrEqual(3);
+    expect(learned.words).toContainEqual({ lexeme: 'porto', rows: expect.any(Number) });
+    expect(learned).toEqual(await counted(userId));
+
+    const { items: notes } = await bed.ask(ListNotes, { userId });
+    const nurse = notes.find((note) => note.note.includes('nurse'))!;
+    const climbing = notes.find((note) => note.note.includes('climbing'))!;
+    await bed.ask(EditNote, { userId, noteId: nurse.id, note: 'Works as a midwife at St Mary' });
+    expect((await kept(userId)).words).toContainEqual({ lexeme: 'midwif', rows: 1 });
+    await bed.send(CorrectNote, { userId, noteId: climbing.id, note: 'Loves bouldering, not climbing' });
+    await bed.ask(DeleteNote, { userId, noteId: nurse.id });
+    expect(await kept(userId)).toEqual(await counted(userId));
+    expect(await kept(other)).toEqual(await counted(other));
+
+    await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
+    expect(await kept(userId)).toEqual({ words: [], rows: 0 });
+    expect((await kept(other)).rows).toBeGreaterThan(0);
+  });
+
   it('should answer 400 for an empty question', async () => {
     await expect(bed.ask(SearchMemory, { userId: randomUUID(), q: ' ' })).rejects.toMatchObject({ name: 'ContractViolationError' });
   });
@@ -90,21 +128,31 @@ describe('sentinel episodic memory', () => {
     const conversationId = randomUUID();
     const topics = ['climbing', 'guitar', 'garden', 'school', 'football', 'cooking', 'painting', 'chess'];
     for (let i = 0; i < 40; i++) await bed.say(userId, `Day ${i}: spent the evening on ${topics[i % topics.length]} with friend number ${i}.`, { conversationId });
+    // And as many notes (their vectors the messages'): user_notes also has the shared HNSW index, which the search must not walk for this user.
+    await bed.sql(
+      `insert into sentinel.user_notes (id, user_id, note, category, confidence, embedding, embedding_model, embedding_dimensions)
+       select gen_random_uuid(), user_id, 'Enjoys evenings of ' || split_part(split_part(content, ' on ', 2), ' with', 1), 'preference', 0.8, embedding, embedding_model, embedding_dimensions
+         from sentinel.episodes where user_id = $1`,
+      [userId],
+    );
     const sweeper = bed.sentinel.get(MemorySweeper);
     const exact = await search(userId, 'an evening of chess with a friend', 10);
 
     await sweeper.sweep();
     const index = indexName(userId, 'episodes');
     const [built] = await bed.sql<{ indexdef: string }>("select indexdef from pg_indexes where schemaname = 'sentinel' and indexname = $1", [index]);
-    expect(built?.indexdef).toContain(`USING hnsw (embedding vector_cosine_ops) WHERE (user_id = '${userId}'::uuid)`);
-    expect(await bed.sql('select ready from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toEqual([{ ready: true }]);
+    expect(built?.indexdef).toContain(`USING hnsw (((l2_normalize(embedding))::vector(100)) vector_ip_ops) WITH (m='24', ef_construction='100') WHERE (user_id = '${userId}'::uuid)`);
+    expect(await bed.sql('select table_name, ready from sentinel.dedicated_vector_indexes where user_id = $1 order by table_name', [userId])).toEqual([
+      { table_name: 'episodes', ready: true },
+      { table_name: 'user_notes', ready: true },
+    ]);
     // A second sweep (another replica, say) builds nothing again.
     await sweeper.sweep();
-    expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toHaveLength(1);
+    expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toHaveLength(2);
     expect((await search(userId, 'an evening of chess with a friend', 10)).map(textOf)).toEqual(exact.map(textOf));
 
     const erased = await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
-    expect(outcome(UserErased, erased[0]).erasedRows).toBeGreaterThanOrEqual(40);
+    expect(outcome(UserErased, erased[0]).erasedRows).toBeGreaterThanOrEqual(80);
     expect(await episodesOf(userId)).toEqual([]);
     await sweeper.sweep();
     expect(await bed.sql("select 1 from pg_indexes where schemaname = 'sentinel' and indexname = $1", [index])).toEqual([]);

@@ -4,7 +4,19 @@ import { Migration20261123050000Sentinel } from './Migration20261123050000Sentin
 import { Migration20261130080000Episodes } from './Migration20261130080000Episodes';
 import { Migration20261130090000SensitiveMemory } from './Migration20261130090000SensitiveMemory';
 import { Migration20261130110000MemoryWordIndexes } from './Migration20261130110000MemoryWordIndexes';
+import { Migration20261201040000MemoryWordCounts } from './Migration20261201040000MemoryWordCounts';
+import { Migration20261201041000DedicatedIndexesByUnitVector } from './Migration20261201041000DedicatedIndexesByUnitVector';
+import { Migration20261201042000MemoryWordsFunction } from './Migration20261201042000MemoryWordsFunction';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/sentinel/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
-export const migrations = [...MESSAGING_MIGRATIONS, Migration20261123050000Sentinel, Migration20261130080000Episodes, Migration20261130090000SensitiveMemory, Migration20261130110000MemoryWordIndexes];
+export const migrations = [
+  ...MESSAGING_MIGRATIONS,
+  Migration20261123050000Sentinel,
+  Migration20261130080000Episodes,
+  Migration20261130090000SensitiveMemory,
+  Migration20261130110000MemoryWordIndexes,
+  Migration20261201040000MemoryWordCounts,
+  Migration20261201041000DedicatedIndexesByUnitVector,
+  Migration20261201042000MemoryWordsFunction,
+];
