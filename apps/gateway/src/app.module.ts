@@ -21,6 +21,7 @@ import { UserRepository } from './accounts/user.repository';
 import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { SessionRepository } from './auth/session.repository';
 import { StreamTickets } from './auth/stream-tickets.service';
 import { ChatController } from './chat/chat.controller';
 import { SessionsController } from './chat/sessions.controller';
@@ -85,6 +86,7 @@ import { gatewayOrmConfig } from './mikro-orm.config';
     { provide: APP_GUARD, useClass: ThrottleGuard },
     AuthService,
     StreamTickets,
+    SessionRepository,
     SessionRevocations,
     RateLimitRepository,
     ProfileService,

@@ -12,6 +12,10 @@ export enum GatewayErrorCode {
   USERNAME_TAKEN = 'USERNAME_TAKEN',
   TOO_MANY_STREAMS = 'TOO_MANY_STREAMS',
   BAD_CURSOR = 'BAD_CURSOR',
+  EMAIL_TAKEN = 'EMAIL_TAKEN',
+  WRONG_CREDENTIALS = 'WRONG_CREDENTIALS',
+  WRONG_PASSWORD = 'WRONG_PASSWORD',
+  TOO_MANY_LOGINS = 'TOO_MANY_LOGINS',
 }
 
 const STATUS: Record<GatewayErrorCode, number> = {
@@ -25,6 +29,10 @@ const STATUS: Record<GatewayErrorCode, number> = {
   [GatewayErrorCode.USERNAME_TAKEN]: 409,
   [GatewayErrorCode.TOO_MANY_STREAMS]: 429,
   [GatewayErrorCode.BAD_CURSOR]: 400,
+  [GatewayErrorCode.EMAIL_TAKEN]: 409,
+  [GatewayErrorCode.WRONG_CREDENTIALS]: 401,
+  [GatewayErrorCode.WRONG_PASSWORD]: 401,
+  [GatewayErrorCode.TOO_MANY_LOGINS]: 429,
 };
 
 /** The gateway's one domain exception, as the other services have theirs: services throw it, never an HttpException. */

@@ -1,33 +1,35 @@
-import { randomUUID } from 'node:crypto';
-
-import { EntityManager, UniqueConstraintViolationException } from '@mikro-orm/postgresql';
-import { ConflictException, HttpException, HttpStatus, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
+import { Inject, Injectable } from '@nestjs/common';
 
 import { UserRegistered } from '@tandem/contracts';
 import { MessageBus } from '@tandem/messaging';
 
-import { Session, User } from '../accounts/account.entities';
+import type { User } from '../accounts/account.entities';
+import { UserRepository } from '../accounts/user.repository';
 import { toUserDto } from '../accounts/user.mapper';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { GatewayError, GatewayErrorCode } from '../gateway.errors';
 import { RateLimitRepository } from '../http/rate-limit.repository';
 import type { AuthenticatedUser } from './auth.decorators';
 import type { AuthResponseDto, ChangePasswordDto, LoginDto, RegisterDto, UserDto } from './auth.dto';
+import { SessionRepository, type SessionKey } from './session.repository';
 import { SessionRevocations } from './session-revocations';
 import { DUMMY_PASSWORD_HASH, hashPassword, hashToken, newToken, verifyPassword } from './credentials';
 
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /** 429 for an account that failed to log in too often; the error filter sends Retry-After. */
-export class TooManyLoginAttempts extends HttpException {
+export class TooManyLoginAttempts extends GatewayError {
   constructor(readonly retryAfterSeconds: number) {
-    super(`Too many failed logins for this account; try again in ${retryAfterSeconds} s`, HttpStatus.TOO_MANY_REQUESTS);
+    super(GatewayErrorCode.TOO_MANY_LOGINS, `Too many failed logins for this account; try again in ${retryAfterSeconds} s`);
   }
 }
 
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly em: EntityManager,
+    private readonly sessions: SessionRepository,
+    private readonly users: UserRepository,
     private readonly bus: MessageBus,
     private readonly rateLimits: RateLimitRepository,
     private readonly revocations: SessionRevocations,
@@ -38,22 +40,15 @@ export class AuthService {
     const passwordHash = await hashPassword(input.password);
     try {
       return await this.bus.transaction(async ({ em, emit }) => {
-        const user = em.create(User, {
-          id: randomUUID(),
-          email: input.email,
-          username: input.username ?? null,
-          firstName: input.firstName ?? null,
-          lastName: input.lastName ?? null,
-          passwordHash,
-          lastLogin: new Date(),
-          isAdmin: false, // only an operator's command makes an admin (npm run admin)
-        });
+        const user = this.users.add(em, { email: input.email, username: input.username ?? null, firstName: input.firstName ?? null, lastName: input.lastName ?? null, passwordHash });
         emit(UserRegistered, { userId: user.id }, { userId: user.id });
         return this.startSession(em, user);
       });
     } catch (error) {
       if (error instanceof UniqueConstraintViolationException) {
-        throw new ConflictException(/username/.test(error.message) ? 'That username is taken' : 'An account with that email already exists');
+        throw /username/.test(error.message)
+          ? new GatewayError(GatewayErrorCode.USERNAME_TAKEN, 'That username is taken')
+          : new GatewayError(GatewayErrorCode.EMAIL_TAKEN, 'An account with that email already exists');
       }
       throw error;
     }
@@ -67,29 +62,27 @@ export class AuthService {
   async login(input: LoginDto): Promise<AuthResponseDto> {
     const wait = await this.rateLimits.loginWait(input.email);
     if (wait > 0) throw new TooManyLoginAttempts(wait);
-    const em = this.em.fork();
-    const user = await em.findOne(User, { email: input.email }, { populate: ['passwordHash'] });
+    const user = await this.sessions.findWithPassword({ email: input.email });
     // Verify against a dummy hash for unknown emails: the same work, so timing reveals nothing.
     const valid = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !valid || user.deletionRequestedAt) {
       await this.rateLimits.loginFailed(input.email);
-      throw new UnauthorizedException('Wrong email or password');
+      throw new GatewayError(GatewayErrorCode.WRONG_CREDENTIALS, 'Wrong email or password');
     }
     await this.rateLimits.loginSucceeded(input.email);
-    user.lastLogin = new Date();
-    const response = this.startSession(em, user);
-    await em.flush();
-    return response;
+    const { token, tokenHash, expiresAt } = this.newSessionToken();
+    await this.sessions.recordLogin(user.id, tokenHash, expiresAt);
+    return { user: toUserDto(user), token, expiresAt: expiresAt.toISOString() };
   }
 
   async logout(user: AuthenticatedUser): Promise<void> {
-    await this.em.fork().nativeUpdate(Session, { id: user.sessionId, revokedAt: null }, { revokedAt: new Date() });
+    await this.sessions.revoke(user.sessionId);
     this.revocations.announce(user.id, [user.sessionId]);
   }
 
   /** Ends every session of the user, this one included. */
   async logoutEverywhere(userId: string): Promise<void> {
-    await this.em.fork().nativeUpdate(Session, { user: userId, revokedAt: null }, { revokedAt: new Date() });
+    await this.sessions.revokeAllOf(userId);
     this.revocations.announce(userId);
   }
 
@@ -97,24 +90,19 @@ export class AuthService {
   async changePassword(user: AuthenticatedUser, { currentPassword, newPassword }: ChangePasswordDto): Promise<void> {
     await this.confirmPassword(user.id, currentPassword);
     const passwordHash = await hashPassword(newPassword);
-    const ended = await this.em.fork().transactional(async (tx) => {
-      await tx.nativeUpdate(User, { id: user.id }, { passwordHash });
-      const others = (await tx.find(Session, { user: user.id, revokedAt: null, id: { $ne: user.sessionId } }, { fields: ['id'] })).map((session) => session.id);
-      if (others.length) await tx.nativeUpdate(Session, { id: { $in: others } }, { revokedAt: new Date() });
-      return others;
-    });
+    const ended = await this.sessions.changePassword(user.id, passwordHash, user.sessionId);
     if (ended.length) this.revocations.announce(user.id, ended);
   }
 
   /** 401 unless `password` is the user's. */
   async confirmPassword(userId: string, password: string): Promise<void> {
-    const user = await this.em.fork().findOne(User, { id: userId }, { populate: ['passwordHash'] });
-    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new UnauthorizedException('The password is wrong');
+    const user = await this.sessions.findWithPassword({ id: userId });
+    if (!user || !(await verifyPassword(password, user.passwordHash))) throw new GatewayError(GatewayErrorCode.WRONG_PASSWORD, 'The password is wrong');
   }
 
   /** Whether a session may still be used: not revoked, not expired, its account not being erased. */
   async isLive(sessionId: string): Promise<boolean> {
-    const session = await this.em.fork().findOne(Session, { id: sessionId, revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+    const session = await this.sessions.findLive({ id: sessionId });
     return session !== null && session.user.deletionRequestedAt === null;
   }
 
@@ -124,27 +112,29 @@ export class AuthService {
   }
 
   /** The caller behind a live session found by id (a redeemed stream ticket's) or token hash. */
-  async authenticateSession(by: { id: string } | { tokenHash: string }): Promise<{ user: AuthenticatedUser; erasing: boolean } | null> {
-    const em = this.em.fork();
-    const session = await em.findOne(Session, { ...by, revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+  async authenticateSession(by: SessionKey): Promise<{ user: AuthenticatedUser; erasing: boolean } | null> {
+    const session = await this.sessions.findLive(by);
     if (!session) return null;
     const now = new Date();
     if (!session.user.lastSeenAt || now.getTime() - session.user.lastSeenAt.getTime() > LAST_SEEN_RESOLUTION_MS) {
-      await em.nativeUpdate(User, { id: session.user.id }, { lastSeenAt: now });
+      await this.sessions.touchLastSeen(session.user.id, now);
     }
     return { user: { id: session.user.id, isAdmin: session.user.isAdmin, sessionId: session.id, firstName: session.user.firstName ?? null }, erasing: session.user.deletionRequestedAt !== null };
   }
 
   /** The account behind a live session, for a browser that reloads its page. */
   async currentUser(userId: string): Promise<UserDto> {
-    const user = await this.em.fork().findOneOrFail(User, { id: userId });
-    return toUserDto(user);
+    return toUserDto(await this.users.get(userId));
   }
 
+  /** A session in the caller's transaction (the registration's). */
   private startSession(em: EntityManager, user: User): AuthResponseDto {
-    const { token, tokenHash } = newToken();
-    const expiresAt = new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000);
-    em.create(Session, { id: randomUUID(), user, tokenHash, expiresAt });
+    const { token, tokenHash, expiresAt } = this.newSessionToken();
+    this.sessions.start(em, user, tokenHash, expiresAt);
     return { user: toUserDto(user), token, expiresAt: expiresAt.toISOString() };
+  }
+
+  private newSessionToken(): { token: string; tokenHash: string; expiresAt: Date } {
+    return { ...newToken(), expiresAt: new Date(Date.now() + this.config.SESSION_TTL_HOURS * 3_600_000) };
   }
 }
