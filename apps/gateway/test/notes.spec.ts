@@ -51,6 +51,13 @@ describe('gateway memory routes', () => {
     expect((await notes(ada, '?category=preference')).map((note) => note.note)).toEqual(['Loves hiking in the mountains']);
     expect((await notes(ada, '?includeHistory=true')).map((note) => [note.note, note.validTo === null])).toContainEqual(['Works at Acme', false]);
     expect((await notes(ada, '?q=mountains&limit=1')).map((note) => note.note)).toEqual(['Loves hiking in the mountains']);
+
+    // A page at a time: the cursor of one page opens the next; null on the last.
+    const first = await api<{ items: NoteView[]; nextCursor: string | null }>('GET', '/v1/notes?limit=1', { token: ada.token });
+    expect(first).toMatchObject({ status: 200, body: { items: [expect.objectContaining({ note: 'Moved from Acme to Globex' })], nextCursor: expect.any(String) } });
+    const second = await api<{ items: NoteView[]; nextCursor: string | null }>('GET', `/v1/notes?limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token: ada.token });
+    expect(second.body).toEqual({ items: [expect.objectContaining({ note: 'Loves hiking in the mountains' })], nextCursor: null });
+    expect(await api('GET', '/v1/notes?cursor=nonsense', { token: ada.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
   });
 
   it('should let the caller correct a note and forget one (204), gone from then on', async () => {

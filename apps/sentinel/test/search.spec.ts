@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { EntityManager } from '@mikro-orm/postgresql';
 
-import { DeleteNote, EditNote, ListEmotions, ListNotes, NoteAdded, NoteDeleted, NoteUpdated, SearchNotes, type NoteView } from '@tandem/contracts';
+import { DeleteNote, EditNote, ListEmotions, ListNotes, ListNotesV1, NoteAdded, NoteDeleted, NoteUpdated, SearchNotes, type NoteView } from '@tandem/contracts';
 import { OfflineEmbeddings } from '@tandem/llm';
 import { QueryRejectedError } from '@tandem/messaging';
 import { expectEventually } from '@tandem/testing';
@@ -155,6 +155,35 @@ describe('sentinel queries', () => {
       expect(await list({ includeHistory: true })).toEqual(['Moved from Acme to Globex', 'Values honesty', 'Works at Acme']);
       expect((await list({ q: 'honesty' }))[0]).toBe('Values honesty');
       expect(await list({ userId: randomUUID() })).toEqual([]);
+    });
+
+    it('should page with a cursor: every note once, in a stable order even at the same instant; ranked pages with q; 400 for a bad cursor', async () => {
+      const userId = randomUUID();
+      for (const said of ['I work at Acme.', 'I value honesty.', 'I love hiking in the mountains.', 'I struggle with public speaking.']) await bed.say(userId, said);
+      const all = await bed.ask(ListNotes, { userId });
+      expect(all).toMatchObject({ nextCursor: null });
+      expect(all.items).toHaveLength(4);
+      // Two notes at one instant: the id breaks the tie, so no page repeats or skips one.
+      await bed.sql('update sentinel.user_notes set created_at = $2 where user_id = $1 and id = any($3)', [userId, all.items[2]!.createdAt, [all.items[1]!.id]]);
+      const walk = async (filter: object) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await bed.ask(ListNotes, { userId, limit: 1, ...filter, ...(cursor ? { cursor } : {}) });
+          expect(page.items.length).toBeLessThanOrEqual(1);
+          seen.push(...page.items.map((note) => note.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      expect(await walk({})).toEqual((await bed.ask(ListNotes, { userId })).items.map((note) => note.id));
+      const ranked = (await bed.ask(ListNotes, { userId, q: 'honesty hiking' })).items.map((note) => note.id);
+      expect(ranked.length).toBeGreaterThan(1);
+      expect(await walk({ q: 'honesty hiking' })).toEqual(ranked);
+      await expect(bed.ask(ListNotes, { userId, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR', message: expect.stringContaining('cursor') });
+      // Version 1, for callers from before pages: the first page without a cursor.
+      const v1 = await bed.ask(ListNotesV1, { userId, limit: 2 });
+      expect(v1).toEqual({ items: (await bed.ask(ListNotes, { userId, limit: 2 })).items });
     });
   });
 

@@ -2112,6 +2112,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     MemorySearchDto: {
       items: (
@@ -7844,6 +7846,8 @@ export interface operations {
         q?: string;
         includeHistory?: boolean;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
