@@ -121,6 +121,16 @@ describe('gateway memory routes', () => {
     ]);
     expect(await emotions('?from=2026-01-15&to=2026-03-10')).toEqual([['NEGATIVE', '2026-02-10']]);
     expect(await emotions('?from=2026-02-10T10:00:00Z&limit=1')).toEqual([['POSITIVE', '2026-03-10']]);
+
+    // A page at a time, within the range: the cursor of one page opens the next; null on the last.
+    const page = async (query: string) => (await api<{ items: EmotionView[]; nextCursor: string | null }>('GET', `/v1/emotions${query}`, { token: user.token })).body;
+    const first = await page('?from=2026-01-01&limit=2');
+    expect(first.items.map((item) => item.createdAt.slice(0, 10))).toEqual(['2026-03-10', '2026-02-10']);
+    expect(await page(`?from=2026-01-01&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)).toEqual({
+      items: [expect.objectContaining({ valence: 'POSITIVE', createdAt: expect.stringMatching(/^2026-01-10/) })],
+      nextCursor: null,
+    });
+    expect(await api('GET', '/v1/emotions?cursor=nonsense', { token: user.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
   });
 
   it('should keep health and emotion memories only with consent, set as booleans', async () => {

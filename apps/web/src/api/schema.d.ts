@@ -2238,6 +2238,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     GoalListDto: {
       items: {
@@ -8277,6 +8279,8 @@ export interface operations {
         from?: string;
         to?: string;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;

@@ -84,17 +84,31 @@ export const DeleteNote = defineQuery({
   exampleResponse: { deleted: true },
 });
 
+const emotionRange = z.object({
+  userId,
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
 export const ListEmotions = defineQuery({
+  type: 'sentinel.list-emotions',
+  version: 2,
+  owner: 'sentinel',
+  description: "The user's recorded emotions with from <= createdAt < to, newest first, a page at a time (keyset cursor).",
+  payload: emotionRange.extend({ cursor: pageCursor.optional() }),
+  response: pageOfItems(emotionView),
+  example: { userId: exampleEmotion.userId, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+  exampleResponse: { items: [exampleEmotion], nextCursor: null },
+});
+
+/** Version 1, before pages: the first `limit` emotions, no cursor. Still answered for callers from before version 2. */
+export const ListEmotionsV1 = defineQuery({
   type: 'sentinel.list-emotions',
   version: 1,
   owner: 'sentinel',
-  description: "The user's recorded emotions with from <= createdAt < to, newest first.",
-  payload: z.object({
-    userId,
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    limit: z.number().int().min(1).max(500).default(100),
-  }),
+  description: "The user's recorded emotions with from <= createdAt < to, newest first. Superseded by version 2, which pages.",
+  payload: emotionRange,
   response: z.object({ items: z.array(emotionView) }),
   example: { userId: exampleEmotion.userId, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
   exampleResponse: { items: [exampleEmotion] },
