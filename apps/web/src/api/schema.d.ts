@@ -268,7 +268,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My identities; with q, searched by full text */
+    /** My identities, oldest first, a page at a time; with q, searched by full text */
     get: operations['identitiesList'];
     put?: never;
     /** Create an identity of my own (PROPOSED, as the coach proposes them) */
@@ -305,7 +305,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of one of my identities, oldest first */
+    /** The versions of one of my identities, oldest first, a page at a time */
     get: operations['identitiesHistory'];
     put?: never;
     post?: never;
@@ -1367,6 +1367,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateIdentityDto: {
       /** @enum {string} */
@@ -1421,6 +1423,8 @@ export interface components {
           updatedAt: string;
         };
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     EditIdentityDto: {
       name?: string;
@@ -4585,6 +4589,9 @@ export interface operations {
         state?: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
         q?: string;
         includeArchived?: boolean;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -4963,7 +4970,11 @@ export interface operations {
   };
   identitiesHistory: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path: {
         id: string;
