@@ -32,6 +32,16 @@ describe('gateway progress routes', () => {
     const done = await api<{ status: string }>('POST', `/v1/commitments/${commitment.body.id}/complete`, { token, body: { note: 'Easy' } });
     expect(done).toMatchObject({ status: 200, body: { status: 'SCHEDULED' } }); // a weekday commitment moves on
     expect((await api<{ progress: number; commitments: unknown[] }>('GET', `/v1/goals/${goal.body.id}`, { token })).body).toMatchObject({ progress: 100, commitments: [{ id: commitment.body.id }] });
+    // Lists a page at a time: the cursor of one page opens the next; null on the last.
+    const second = (await api<{ id: string }>('POST', '/v1/goals', { token, body: { title: 'Sleep by 23:00' } })).body;
+    const goals = await api<{ items: Array<{ id: string }>; nextCursor: string | null }>('GET', '/v1/goals?limit=1', { token });
+    expect(goals.body).toEqual({ items: [expect.objectContaining({ id: goal.body.id })], nextCursor: expect.any(String) });
+    expect((await api('GET', `/v1/goals?limit=1&cursor=${encodeURIComponent(goals.body.nextCursor!)}`, { token })).body).toEqual({
+      items: [expect.objectContaining({ id: second.id })],
+      nextCursor: null,
+    });
+    expect((await api('GET', '/v1/commitments?limit=1', { token })).body).toEqual({ items: [expect.objectContaining({ id: commitment.body.id })], nextCursor: null });
+    expect(await api('GET', '/v1/commitments?cursor=nonsense', { token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
     expect((await api('POST', '/v1/energy', { token, body: { level: 6 } })).status).toBe(201);
     expect((await api<{ items: unknown[] }>('GET', '/v1/energy?days=7', { token })).body.items).toHaveLength(1);
     expect((await api<{ energy: { latest: number } }>('GET', '/v1/metrics', { token })).body.energy.latest).toBe(6);

@@ -9,8 +9,10 @@ import {
   GetGoal,
   GetProgressMetrics,
   ListCommitments,
+  ListCommitmentsV1,
   ListEnergy,
   ListGoals,
+  ListGoalsV1,
   LogEnergyNow,
   SkipCommitmentNow,
   UpdateCheckInSettings,
@@ -31,8 +33,14 @@ export class ProgressQueriesController {
   constructor(private readonly progress: ProgressService) {}
 
   @AnswerQuery(ListGoals)
-  async listGoals(@Payload() { userId, status }: PayloadOf<typeof ListGoals>): Promise<ResponseOf<typeof ListGoals>> {
-    return { items: await this.progress.listGoals(userId, status) };
+  listGoals(@Payload() { userId, status, cursor, limit }: PayloadOf<typeof ListGoals>): Promise<ResponseOf<typeof ListGoals>> {
+    return this.progress.listGoals(userId, status, { cursor, limit });
+  }
+
+  /** Version 1's callers get every goal, without a cursor. */
+  @AnswerQuery(ListGoalsV1)
+  async listGoalsV1(@Payload() { userId, status }: PayloadOf<typeof ListGoalsV1>): Promise<ResponseOf<typeof ListGoalsV1>> {
+    return { items: (await this.progress.listGoals(userId, status)).items };
   }
 
   @AnswerQuery(CreateGoalNow)
@@ -51,8 +59,14 @@ export class ProgressQueriesController {
   }
 
   @AnswerQuery(ListCommitments)
-  async listCommitments(@Payload() { userId, ...filter }: PayloadOf<typeof ListCommitments>): Promise<ResponseOf<typeof ListCommitments>> {
-    return { items: await this.progress.listCommitments(userId, filter) };
+  listCommitments(@Payload() { userId, cursor, limit, ...filter }: PayloadOf<typeof ListCommitments>): Promise<ResponseOf<typeof ListCommitments>> {
+    return this.progress.listCommitments(userId, filter, { cursor, limit });
+  }
+
+  /** Version 1's callers get every commitment, without a cursor. */
+  @AnswerQuery(ListCommitmentsV1)
+  async listCommitmentsV1(@Payload() { userId, ...filter }: PayloadOf<typeof ListCommitmentsV1>): Promise<ResponseOf<typeof ListCommitmentsV1>> {
+    return { items: (await this.progress.listCommitments(userId, filter)).items };
   }
 
   @AnswerQuery(CreateCommitmentNow)

@@ -2267,6 +2267,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateGoalDto: {
       title: string;
@@ -2375,6 +2377,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateCommitmentDto: {
       title: string;
@@ -8360,6 +8364,9 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -8663,6 +8670,9 @@ export interface operations {
       query?: {
         goalId?: string;
         status?: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
