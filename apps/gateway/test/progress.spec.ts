@@ -88,6 +88,16 @@ describe('gateway progress routes', () => {
     });
   });
 
+  it('should list reports a page at a time', async () => {
+    const { token } = bob;
+    for (const type of ['TWO_DAY', 'SEVEN_DAY']) expect((await api('POST', '/v1/reports', { token, body: { type } })).status).toBe(201);
+    const first = await api<{ items: Array<{ id: string; type: string }>; nextCursor: string | null }>('GET', '/v1/reports?limit=1', { token });
+    expect(first.body).toEqual({ items: [expect.objectContaining({ id: expect.any(String) })], nextCursor: expect.any(String) });
+    const second = await api<{ items: Array<{ id: string }>; nextCursor: string | null }>('GET', `/v1/reports?limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token });
+    expect(second.body).toEqual({ items: [expect.not.objectContaining({ id: first.body.items[0]!.id })], nextCursor: null });
+    expect(await api('GET', '/v1/reports?cursor=nonsense', { token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
+  });
+
   it('should answer 401 without a token', async () => {
     for (const [method, path] of [
       ['GET', '/v1/goals'],

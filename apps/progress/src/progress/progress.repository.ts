@@ -94,7 +94,7 @@ function commitmentRow(row: CommitmentRow): CommitmentRow {
 
 /** A goal's progress: the share of its commitments' settled occurrences that were completed. */
 /** A timestamp as ISO 8601 to the microsecond (a JS Date keeps milliseconds): a keyset cursor's exact position. */
-const exactInstant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const exactInstant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 const GOAL_PROGRESS = `coalesce((select round(100.0 * count(*) filter (where o."outcome" = 'COMPLETED') / nullif(count(*), 0))
   from "progress"."commitment_occurrences" o join "progress"."commitments" c on c."id" = o."commitment_id" where c."goal_id" = g."id"), 0) as "progress"`;

@@ -2504,6 +2504,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     ReportDto: {
       /** Format: uuid */
@@ -9321,6 +9323,8 @@ export interface operations {
       query?: {
         type?: 'TWO_DAY' | 'SEVEN_DAY' | 'TWENTY_ONE_DAY';
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
