@@ -29,7 +29,7 @@ import {
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { IncomingConnectionDto, IncomingConnectionListDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
+import { IncomingConnectionDto, IncomingConnectionListDto, ListIncomingConnectionsQueryDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
 import { BlockDto, BlockListDto, BlockViewDto } from './organisations.dto';
 
 const suggestionId = new UuidParamPipe(); // any id in a path
@@ -46,9 +46,9 @@ export class ConnectionsController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get('suggestions')
-  @ApiOperation({ summary: 'Colleagues suggested to me' })
+  @ApiOperation({ summary: 'Colleagues suggested to me, newest first, a page at a time' })
   @ApiOkResponse({ type: SuggestionListDto })
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListSuggestionsQueryDto): Promise<{ items: SuggestionView[] }> {
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListSuggestionsQueryDto): Promise<ResponseOf<typeof ListSuggestions>> {
     return this.services.ask(ListSuggestions, user.id, query);
   }
 
@@ -93,10 +93,10 @@ export class ConnectionsController {
   }
 
   @Get('incoming')
-  @ApiOperation({ summary: 'Colleagues asking to connect with me' })
+  @ApiOperation({ summary: 'Colleagues asking to connect with me, newest first, a page at a time' })
   @ApiOkResponse({ type: IncomingConnectionListDto, description: 'Requests from colleagues who chose to connect with you: who and why, pending or answered' })
-  incoming(@CurrentUser() user: AuthenticatedUser): Promise<{ items: IncomingConnectionView[] }> {
-    return this.services.ask(ListIncomingConnections, user.id, {});
+  incoming(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIncomingConnectionsQueryDto): Promise<ResponseOf<typeof ListIncomingConnections>> {
+    return this.services.ask(ListIncomingConnections, user.id, query);
   }
 
   @Post('incoming/:id/accept')

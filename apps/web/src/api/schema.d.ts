@@ -532,7 +532,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Colleagues suggested to me */
+    /** Colleagues suggested to me, newest first, a page at a time */
     get: operations['connectionsList'];
     put?: never;
     /** Ask for colleagues who can help with a context */
@@ -601,7 +601,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Colleagues asking to connect with me */
+    /** Colleagues asking to connect with me, newest first, a page at a time */
     get: operations['connectionsIncoming'];
     put?: never;
     post?: never;
@@ -1861,6 +1861,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     RequestSuggestionsDto: {
       context: string;
@@ -1918,6 +1920,8 @@ export interface components {
         /** Format: date-time */
         answeredAt?: string | null;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     IncomingConnectionDto: {
       /** Format: uuid */
@@ -6381,6 +6385,9 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -6792,7 +6799,11 @@ export interface operations {
   };
   connectionsIncoming: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -6806,6 +6817,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IncomingConnectionListDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No bearer token, or one that is invalid, revoked or expired */
