@@ -163,6 +163,8 @@ describe('gateway team-connections routes', () => {
     expect(await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: 'nobody' } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('userId') } });
     expect((await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: sam.user.id } })).status).toBe(201);
     expect((await api<{ items: Array<{ userId: string }> }>('GET', '/v1/connections/blocks', { token: ada.token })).body.items.map((block) => block.userId)).toEqual([sam.user.id]);
+    expect((await api('GET', '/v1/connections/blocks?limit=1', { token: ada.token })).body).toEqual({ items: [expect.objectContaining({ userId: sam.user.id })], nextCursor: null });
+    expect(await api('GET', '/v1/connections/blocks?cursor=nonsense', { token: ada.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
     expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: sam.token })).status).toBe(404);
     expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: ada.token })).status).toBe(204);
   });

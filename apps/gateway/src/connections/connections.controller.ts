@@ -30,7 +30,7 @@ import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
 import { IncomingConnectionDto, IncomingConnectionListDto, ListIncomingConnectionsQueryDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
-import { BlockDto, BlockListDto, BlockViewDto } from './organisations.dto';
+import { BlockDto, BlockListDto, BlockViewDto, ListBlocksQueryDto } from './organisations.dto';
 
 const suggestionId = new UuidParamPipe(); // any id in a path
 
@@ -120,10 +120,10 @@ export class ConnectionsController {
   }
 
   @Get('blocks')
-  @ApiOperation({ summary: 'Colleagues I blocked' })
+  @ApiOperation({ summary: 'Colleagues I blocked, newest first, a page at a time' })
   @ApiOkResponse({ type: BlockListDto, description: 'Colleagues you blocked' })
-  blocks(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof ListBlocks>> {
-    return this.services.ask(ListBlocks, user.id, {});
+  blocks(@CurrentUser() user: AuthenticatedUser, @Query() query: ListBlocksQueryDto): Promise<ResponseOf<typeof ListBlocks>> {
+    return this.services.ask(ListBlocks, user.id, query);
   }
 
   @Post('blocks')

@@ -652,7 +652,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Colleagues I blocked */
+    /** Colleagues I blocked, newest first, a page at a time */
     get: operations['connectionsBlocks'];
     put?: never;
     /** Block a colleague from suggestions and requests */
@@ -1950,6 +1950,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     BlockDto: {
       /** Format: uuid */
@@ -7042,7 +7044,11 @@ export interface operations {
   };
   connectionsBlocks: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -7056,6 +7062,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BlockListDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No bearer token, or one that is invalid, revoked or expired */
