@@ -43,7 +43,8 @@ describe('gateway progress routes', () => {
     expect((await api('GET', '/v1/commitments?limit=1', { token })).body).toEqual({ items: [expect.objectContaining({ id: commitment.body.id })], nextCursor: null });
     expect(await api('GET', '/v1/commitments?cursor=nonsense', { token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
     expect((await api('POST', '/v1/energy', { token, body: { level: 6 } })).status).toBe(201);
-    expect((await api<{ items: unknown[] }>('GET', '/v1/energy?days=7', { token })).body.items).toHaveLength(1);
+    expect((await api<{ items: unknown[] }>('GET', '/v1/energy?days=7', { token })).body).toEqual({ items: [expect.objectContaining({ level: 6 })], nextCursor: null }); // bounded by days
+    expect((await api('GET', '/v1/insights', { token })).body).toMatchObject({ items: expect.any(Array), nextCursor: null });
     expect((await api<{ energy: { latest: number } }>('GET', '/v1/metrics', { token })).body.energy.latest).toBe(6);
     expect((await api('PUT', '/v1/check-in-settings', { token, body: { timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' } })).status).toBe(200);
     expect((await api('GET', '/v1/check-in-settings', { token })).body).toEqual({ timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' });

@@ -8,6 +8,7 @@ import {
   GetReport,
   InsightFound,
   ListInsights,
+  ListInsightsV1,
   ListReports,
   ListReportsV1,
   LogEnergyNow,
@@ -217,6 +218,9 @@ describe('progress reports', () => {
     // Recounted with nothing new: still one insight, and no second event for the same statement.
     await bed.ask(GenerateReportNow, { userId, type: 'TWO_DAY' });
     expect((await bed.ask(ListInsights, { userId })).items.filter((item) => item.kind === 'LOW_ENERGY_AFTER_MISSED')).toHaveLength(1);
-    expect((await bed.ask(ListInsights, { userId: randomUUID() })).items).toEqual([]);
+    expect(await bed.ask(ListInsights, { userId: randomUUID() })).toEqual({ items: [], nextCursor: null });
+    // Bounded by its window: one page; version 1 answers the same items without a cursor.
+    expect(await bed.ask(ListInsights, { userId })).toMatchObject({ nextCursor: null });
+    expect(await bed.ask(ListInsightsV1, { userId })).toEqual({ items: (await bed.ask(ListInsights, { userId })).items });
   });
 });

@@ -11,6 +11,7 @@ import {
   ListCommitments,
   ListCommitmentsV1,
   ListEnergy,
+  ListEnergyV1,
   ListGoals,
   ListGoalsV1,
   LogEnergyNow,
@@ -91,6 +92,11 @@ export class ProgressQueriesController {
 
   @AnswerQuery(ListEnergy)
   async listEnergy(@Payload() { userId, days }: PayloadOf<typeof ListEnergy>): Promise<ResponseOf<typeof ListEnergy>> {
+    return { items: await this.progress.listEnergy(userId, days), nextCursor: null }; // bounded by `days`
+  }
+
+  @AnswerQuery(ListEnergyV1)
+  async listEnergyV1(@Payload() { userId, days }: PayloadOf<typeof ListEnergyV1>): Promise<ResponseOf<typeof ListEnergyV1>> {
     return { items: await this.progress.listEnergy(userId, days) };
   }
 

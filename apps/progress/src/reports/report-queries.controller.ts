@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
-import { GenerateReportNow, GetReport, ListInsights, ListReports, ListReportsV1, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { GenerateReportNow, GetReport, ListInsights, ListInsightsV1, ListReports, ListReportsV1, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
 import { ReportService } from './report.service';
@@ -34,6 +34,11 @@ export class ReportQueriesController {
 
   @AnswerQuery(ListInsights)
   async insights(@Payload() { userId }: PayloadOf<typeof ListInsights>): Promise<ResponseOf<typeof ListInsights>> {
+    return { items: await this.reports.listInsights(userId), nextCursor: null }; // bounded by the 21-day window
+  }
+
+  @AnswerQuery(ListInsightsV1)
+  async insightsV1(@Payload() { userId }: PayloadOf<typeof ListInsightsV1>): Promise<ResponseOf<typeof ListInsightsV1>> {
     return { items: await this.reports.listInsights(userId) };
   }
 }

@@ -2451,6 +2451,8 @@ export interface components {
         /** Format: date-time */
         recordedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     MetricsDto: {
       consistency: {
@@ -2619,6 +2621,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateTestScenarioDto: {
       /**

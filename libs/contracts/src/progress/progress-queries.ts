@@ -167,15 +167,26 @@ export const LogEnergyNow = defineQuery({
 
 export const ListEnergy = defineQuery({
   type: 'progress.energy.list',
+  version: 2,
+  owner: 'progress',
+  description: "The user's energy entries of the last `days` days, newest first (given and inferred). The list is bounded by `days`: one page, nextCursor always null.",
+  payload: z.object({ userId, days: z.number().int().min(1).max(90).default(21) }),
+  response: pageOfItems(energyView),
+  example,
+  exampleResponse: { items: [exampleEnergy], nextCursor: null },
+});
+
+/** Version 1: the same entries without nextCursor. Still answered for callers from before version 2. */
+export const ListEnergyV1 = defineQuery({
+  type: 'progress.energy.list',
   version: 1,
   owner: 'progress',
-  description: "The user's energy entries of the last `days` days, newest first (given and inferred).",
+  description: "The user's energy entries of the last `days` days, newest first (given and inferred). Superseded by version 2, which answers the lists' one shape.",
   payload: z.object({ userId, days: z.number().int().min(1).max(90).default(21) }),
   response: z.object({ items: z.array(energyView) }),
   example,
   exampleResponse: { items: [exampleEnergy] },
 });
-
 export const GetProgressMetrics = defineQuery({
   type: 'progress.metrics.get',
   version: 1,
