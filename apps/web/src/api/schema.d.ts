@@ -2178,6 +2178,8 @@ export interface components {
             distance: number | null;
           }
       )[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     MemorySettingsDto: {
       /** Format: uuid */
@@ -7975,6 +7977,8 @@ export interface operations {
       query: {
         q: string;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
