@@ -29,7 +29,16 @@ import {
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { IncomingConnectionDto, IncomingConnectionListDto, ListIncomingConnectionsQueryDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
+import {
+  IncomingConnectionDto,
+  IncomingConnectionListDto,
+  ListIncomingConnectionsQueryDto,
+  ListSuggestionsQueryDto,
+  MadeSuggestionsDto,
+  RequestSuggestionsDto,
+  SuggestionDto,
+  SuggestionListDto,
+} from './connections.dto';
 import { BlockDto, BlockListDto, BlockViewDto, ListBlocksQueryDto } from './organisations.dto';
 
 const suggestionId = new UuidParamPipe(); // any id in a path
@@ -54,7 +63,7 @@ export class ConnectionsController {
 
   @Post('suggestions')
   @ApiOperation({ summary: 'Ask for colleagues who can help with a context' })
-  @ApiCreatedResponse({ type: SuggestionListDto, description: 'The suggestions made, best first (empty when nobody fits)' })
+  @ApiCreatedResponse({ type: MadeSuggestionsDto, description: 'The suggestions made, best first (empty when nobody fits)' })
   @ApiNotFoundResponse({ description: 'No team profile saved yet' })
   @ApiConflictResponse({ description: 'You belong to no organisation' })
   request(@CurrentUser() user: AuthenticatedUser, @Body() body: RequestSuggestionsDto): Promise<{ items: SuggestionView[] }> {

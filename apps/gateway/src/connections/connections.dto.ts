@@ -9,5 +9,7 @@ export class RequestSuggestionsDto extends RequestDto(RequestSuggestions.payload
 
 export class SuggestionDto extends ResponseDto(RespondToSuggestion.response) {}
 export class SuggestionListDto extends ResponseDto(ListSuggestions.response) {}
+/** The suggestions one request made: all of them, no pages. */
+export class MadeSuggestionsDto extends ResponseDto(RequestSuggestions.response) {}
 export class IncomingConnectionDto extends ResponseDto(AnswerConnectionRequest.response) {}
 export class IncomingConnectionListDto extends ResponseDto(ListIncomingConnections.response) {}

@@ -1869,6 +1869,38 @@ export interface components {
       /** @default 3 */
       limit: number;
     };
+    MadeSuggestionsDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
+    };
     SuggestionDto: {
       /** Format: uuid */
       id: string;
@@ -6479,7 +6511,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SuggestionListDto'];
+          'application/json': components['schemas']['MadeSuggestionsDto'];
         };
       };
       /** @description The request is invalid: `detail` says why and `errors` names each field */
