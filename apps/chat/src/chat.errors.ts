@@ -4,7 +4,6 @@ import { DomainError } from '@tandem/messaging';
 export enum ChatErrorCode {
   CONVERSATION_NOT_FOUND = 'CONVERSATION_NOT_FOUND',
   CONVERSATION_ENDED = 'CONVERSATION_ENDED',
-  BAD_CURSOR = 'BAD_CURSOR',
   PROMPT_NOT_FOUND = 'PROMPT_NOT_FOUND',
   KNOWLEDGE_NOT_FOUND = 'KNOWLEDGE_NOT_FOUND',
   TOO_MANY_WAITING = 'TOO_MANY_WAITING',
@@ -14,7 +13,6 @@ export enum ChatErrorCode {
 const STATUS: Record<ChatErrorCode, number> = {
   [ChatErrorCode.CONVERSATION_NOT_FOUND]: 404,
   [ChatErrorCode.CONVERSATION_ENDED]: 409,
-  [ChatErrorCode.BAD_CURSOR]: 400,
   [ChatErrorCode.PROMPT_NOT_FOUND]: 404,
   [ChatErrorCode.KNOWLEDGE_NOT_FOUND]: 404,
   [ChatErrorCode.TOO_MANY_WAITING]: 429,
@@ -52,9 +50,5 @@ export class ChatError extends DomainError<ChatErrorCode> {
   /** Two starts (or a start and a first message) at once: one opened the conversation, the other is refused. */
   static conversationStartedMeanwhile(): ChatError {
     return new ChatError(ChatErrorCode.CONVERSATION_STARTED_MEANWHILE, 'Another conversation was started at the same time; try again');
-  }
-
-  static badCursor(): ChatError {
-    return new ChatError(ChatErrorCode.BAD_CURSOR, 'The cursor is not valid for this list');
   }
 }

@@ -32,7 +32,7 @@ export async function startFakeSentinel(): Promise<FakeSentinel> {
     @MessagePattern(names.subject(ListNotes.subject))
     list(request: PayloadOf<typeof ListNotes>): ResponseOf<typeof ListNotes> {
       asked.push({ subject: ListNotes.subject, request });
-      return { items: (notes.get(request.userId) ?? []).slice(0, request.limit) };
+      return { items: (notes.get(request.userId) ?? []).slice(0, request.limit), nextCursor: null };
     }
   }
 

@@ -93,6 +93,16 @@ describe('gateway team-connections routes', () => {
       },
     ]);
     expect(JSON.stringify(incoming.body)).not.toContain('failing during database migrations');
+    // Both lists page: a cursor the list did not give is a 400 naming it.
+    expect(incoming.body).toMatchObject({ nextCursor: null });
+    for (const [user, path] of [
+      [sam, '/v1/connections/incoming'],
+      [ada, '/v1/connections/suggestions'],
+    ] as const) {
+      expect(await api('GET', `${path}?cursor=nonsense`, { token: user.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
+    }
+    const firstSuggestion = await api<{ items: SuggestionView[]; nextCursor: string | null }>('GET', '/v1/connections/suggestions?limit=1', { token: ada.token });
+    expect(firstSuggestion.body.items).toHaveLength(1);
     expect((await api('POST', `${base}/decline`, { token: sam.token })).status).toBe(404);
     expect((await api('POST', `/v1/connections/incoming/${suggestion!.id}/accept`, { token: ada.token })).status).toBe(404);
     expect(await api('POST', `/v1/connections/incoming/${suggestion!.id}/accept`, { token: sam.token })).toMatchObject({ status: 200, body: { status: 'accepted' } });
@@ -153,6 +163,8 @@ describe('gateway team-connections routes', () => {
     expect(await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: 'nobody' } })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('userId') } });
     expect((await api('POST', '/v1/connections/blocks', { token: ada.token, body: { userId: sam.user.id } })).status).toBe(201);
     expect((await api<{ items: Array<{ userId: string }> }>('GET', '/v1/connections/blocks', { token: ada.token })).body.items.map((block) => block.userId)).toEqual([sam.user.id]);
+    expect((await api('GET', '/v1/connections/blocks?limit=1', { token: ada.token })).body).toEqual({ items: [expect.objectContaining({ userId: sam.user.id })], nextCursor: null });
+    expect(await api('GET', '/v1/connections/blocks?cursor=nonsense', { token: ada.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
     expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: sam.token })).status).toBe(404);
     expect((await api('DELETE', `/v1/connections/blocks/${sam.user.id}`, { token: ada.token })).status).toBe(204);
   });

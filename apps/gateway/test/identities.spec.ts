@@ -41,6 +41,12 @@ describe('gateway identities routes', () => {
 
     const career = await api<{ items: IdentityView[] }>('GET', '/v1/identities?category=CAREER', { token: ada.token });
     expect(career.body.items.map((identity) => identity.name)).toEqual(['The Calm Leader']);
+    // A page at a time, oldest first: the cursor of one page opens the next; null on the last.
+    const first = await api<{ items: IdentityView[]; nextCursor: string | null }>('GET', '/v1/identities?limit=1', { token: ada.token });
+    expect(first.body).toEqual({ items: [expect.objectContaining({ name: 'The Calm Leader' })], nextCursor: expect.any(String) });
+    const next = await api('GET', `/v1/identities?limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token: ada.token });
+    expect(next.body).toEqual({ items: [expect.objectContaining({ name: 'The Early Runner' })], nextCursor: null });
+    expect(await api('GET', '/v1/identities?cursor=nonsense', { token: ada.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
     expect((await api('GET', `/v1/identities/${leader.id}`, { token: ada.token })).body).toMatchObject({ id: leader.id, state: 'PROPOSED' });
 
     const edited = await api('PATCH', `/v1/identities/${leader.id}`, { token: ada.token, body: { affirmation: '  I lead my team with calm.  ' } });
@@ -106,6 +112,12 @@ describe('gateway identities routes', () => {
       [1, 'PROPOSED', 'The Early Runner'],
       [2, 'UPDATED', 'The Dawn Runner'],
     ]);
+    const page = await api<{ items: Array<{ version: number }>; nextCursor: string | null }>('GET', `/v1/identities/${id}/history?limit=1`, { token: user.token });
+    expect(page.body.items.map((version) => version.version)).toEqual([1]);
+    expect((await api('GET', `/v1/identities/${id}/history?limit=1&cursor=${encodeURIComponent(page.body.nextCursor!)}`, { token: user.token })).body).toEqual({
+      items: [expect.objectContaining({ version: 2 })],
+      nextCursor: null,
+    });
     const asOf = encodeURIComponent(history.body.items[0]!.changedAt);
     expect((await api<IdentityView>('GET', `/v1/identities/${id}?asOf=${asOf}`, { token: user.token })).body.name).toBe('The Early Runner');
     expect((await api('GET', `/v1/identities/${id}?asOf=2020-01-01`, { token: user.token })).status).toBe(404);

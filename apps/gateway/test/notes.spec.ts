@@ -51,6 +51,13 @@ describe('gateway memory routes', () => {
     expect((await notes(ada, '?category=preference')).map((note) => note.note)).toEqual(['Loves hiking in the mountains']);
     expect((await notes(ada, '?includeHistory=true')).map((note) => [note.note, note.validTo === null])).toContainEqual(['Works at Acme', false]);
     expect((await notes(ada, '?q=mountains&limit=1')).map((note) => note.note)).toEqual(['Loves hiking in the mountains']);
+
+    // A page at a time: the cursor of one page opens the next; null on the last.
+    const first = await api<{ items: NoteView[]; nextCursor: string | null }>('GET', '/v1/notes?limit=1', { token: ada.token });
+    expect(first).toMatchObject({ status: 200, body: { items: [expect.objectContaining({ note: 'Moved from Acme to Globex' })], nextCursor: expect.any(String) } });
+    const second = await api<{ items: NoteView[]; nextCursor: string | null }>('GET', `/v1/notes?limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token: ada.token });
+    expect(second.body).toEqual({ items: [expect.objectContaining({ note: 'Loves hiking in the mountains' })], nextCursor: null });
+    expect(await api('GET', '/v1/notes?cursor=nonsense', { token: ada.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
   });
 
   it('should let the caller correct a note and forget one (204), gone from then on', async () => {
@@ -114,6 +121,16 @@ describe('gateway memory routes', () => {
     ]);
     expect(await emotions('?from=2026-01-15&to=2026-03-10')).toEqual([['NEGATIVE', '2026-02-10']]);
     expect(await emotions('?from=2026-02-10T10:00:00Z&limit=1')).toEqual([['POSITIVE', '2026-03-10']]);
+
+    // A page at a time, within the range: the cursor of one page opens the next; null on the last.
+    const page = async (query: string) => (await api<{ items: EmotionView[]; nextCursor: string | null }>('GET', `/v1/emotions${query}`, { token: user.token })).body;
+    const first = await page('?from=2026-01-01&limit=2');
+    expect(first.items.map((item) => item.createdAt.slice(0, 10))).toEqual(['2026-03-10', '2026-02-10']);
+    expect(await page(`?from=2026-01-01&limit=2&cursor=${encodeURIComponent(first.nextCursor!)}`)).toEqual({
+      items: [expect.objectContaining({ valence: 'POSITIVE', createdAt: expect.stringMatching(/^2026-01-10/) })],
+      nextCursor: null,
+    });
+    expect(await api('GET', '/v1/emotions?cursor=nonsense', { token: user.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
   });
 
   it('should keep health and emotion memories only with consent, set as booleans', async () => {

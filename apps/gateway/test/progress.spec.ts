@@ -32,8 +32,19 @@ describe('gateway progress routes', () => {
     const done = await api<{ status: string }>('POST', `/v1/commitments/${commitment.body.id}/complete`, { token, body: { note: 'Easy' } });
     expect(done).toMatchObject({ status: 200, body: { status: 'SCHEDULED' } }); // a weekday commitment moves on
     expect((await api<{ progress: number; commitments: unknown[] }>('GET', `/v1/goals/${goal.body.id}`, { token })).body).toMatchObject({ progress: 100, commitments: [{ id: commitment.body.id }] });
+    // Lists a page at a time: the cursor of one page opens the next; null on the last.
+    const second = (await api<{ id: string }>('POST', '/v1/goals', { token, body: { title: 'Sleep by 23:00' } })).body;
+    const goals = await api<{ items: Array<{ id: string }>; nextCursor: string | null }>('GET', '/v1/goals?limit=1', { token });
+    expect(goals.body).toEqual({ items: [expect.objectContaining({ id: goal.body.id })], nextCursor: expect.any(String) });
+    expect((await api('GET', `/v1/goals?limit=1&cursor=${encodeURIComponent(goals.body.nextCursor!)}`, { token })).body).toEqual({
+      items: [expect.objectContaining({ id: second.id })],
+      nextCursor: null,
+    });
+    expect((await api('GET', '/v1/commitments?limit=1', { token })).body).toEqual({ items: [expect.objectContaining({ id: commitment.body.id })], nextCursor: null });
+    expect(await api('GET', '/v1/commitments?cursor=nonsense', { token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
     expect((await api('POST', '/v1/energy', { token, body: { level: 6 } })).status).toBe(201);
-    expect((await api<{ items: unknown[] }>('GET', '/v1/energy?days=7', { token })).body.items).toHaveLength(1);
+    expect((await api<{ items: unknown[] }>('GET', '/v1/energy?days=7', { token })).body).toEqual({ items: [expect.objectContaining({ level: 6 })], nextCursor: null }); // bounded by days
+    expect((await api('GET', '/v1/insights', { token })).body).toMatchObject({ items: expect.any(Array), nextCursor: null });
     expect((await api<{ energy: { latest: number } }>('GET', '/v1/metrics', { token })).body.energy.latest).toBe(6);
     expect((await api('PUT', '/v1/check-in-settings', { token, body: { timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' } })).status).toBe(200);
     expect((await api('GET', '/v1/check-in-settings', { token })).body).toEqual({ timeZone: 'Europe/Paris', quietHoursStart: '22:00', quietHoursEnd: '07:00' });
@@ -76,6 +87,16 @@ describe('gateway progress routes', () => {
       title: 'Bob’s goal',
       commitments: [{ status: 'SCHEDULED' }],
     });
+  });
+
+  it('should list reports a page at a time', async () => {
+    const { token } = bob;
+    for (const type of ['TWO_DAY', 'SEVEN_DAY']) expect((await api('POST', '/v1/reports', { token, body: { type } })).status).toBe(201);
+    const first = await api<{ items: Array<{ id: string; type: string }>; nextCursor: string | null }>('GET', '/v1/reports?limit=1', { token });
+    expect(first.body).toEqual({ items: [expect.objectContaining({ id: expect.any(String) })], nextCursor: expect.any(String) });
+    const second = await api<{ items: Array<{ id: string }>; nextCursor: string | null }>('GET', `/v1/reports?limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token });
+    expect(second.body).toEqual({ items: [expect.not.objectContaining({ id: first.body.items[0]!.id })], nextCursor: null });
+    expect(await api('GET', '/v1/reports?cursor=nonsense', { token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
   });
 
   it('should answer 401 without a token', async () => {

@@ -19,6 +19,7 @@ import {
   IdentityRefinementCompleted,
   IdentityUpdated,
   ListIdentities,
+  ListIdentitiesV1,
   ProposeIdentity,
   UpdateIdentity,
   UserDeleted,
@@ -158,6 +159,35 @@ describe('identities service', () => {
 
       expect(ids((await bed.ask(ListIdentities, { userId, q: 'patience' })).items)).toEqual([strong.id, weak.id]);
       expect(ids((await bed.ask(ListIdentities, { userId, q: 'patience -tired' })).items)).toEqual([weak.id]);
+    });
+
+    it('should page with a cursor: every identity once, oldest first even at the same instant, ranked pages with q; 400 for a bad cursor', async () => {
+      const userId = randomUUID();
+      const made = [];
+      for (const name of ['The Patient One', 'The Patient Builder', 'The Runner', 'The Patient Reader']) made.push(await propose(userId, { name }));
+      // Two at one instant: the id breaks the tie, so no page repeats or skips one.
+      await bed.sql('update identities.identities set created_at = $2 where id = $1', [made[2]!.id, made[1]!.createdAt]);
+      const walk = async (filter: Partial<PayloadOf<typeof ListIdentities>>) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await bed.ask(ListIdentities, { userId, limit: 1, ...filter, ...(cursor ? { cursor } : {}) });
+          expect(page.items.length).toBeLessThanOrEqual(1);
+          seen.push(...ids(page.items));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      const all = await bed.ask(ListIdentities, { userId });
+      expect(all.nextCursor).toBeNull();
+      expect(await walk({})).toEqual(ids(all.items));
+      expect(new Set(ids(all.items))).toEqual(new Set(made.map((identity) => identity.id)));
+      const ranked = ids((await bed.ask(ListIdentities, { userId, q: 'patient' })).items);
+      expect(ranked).toHaveLength(3);
+      expect(await walk({ q: 'patient' })).toEqual(ranked);
+      await expect(bed.ask(ListIdentities, { userId, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      // Version 1, for callers from before pages: every identity, no cursor.
+      expect(await bed.ask(ListIdentitiesV1, { userId })).toEqual({ items: all.items });
     });
 
     it("should answer 404 for another user's identity and for a missing one", async () => {

@@ -9,6 +9,7 @@ import {
   IdentityArchived,
   IdentityDeleted,
   IdentityHistory,
+  IdentityHistoryV1,
   IdentityProposed,
   AcceptIdentityNow,
   type Envelope,
@@ -66,6 +67,12 @@ describe('identities the user owns', () => {
       [5, 'ARCHIVED', 'The Dawn Runner', 'ACCEPTED', true],
     ]);
     expect(items[2]!.identity.visualization).toBe('Frost on the path, the city still asleep.');
+    // A page at a time: the cursor names the last version given.
+    const first = await bed.ask(IdentityHistory, { userId, identityId: created.id, limit: 3 });
+    expect(first.items.map(({ version }) => version)).toEqual([1, 2, 3]);
+    expect(await bed.ask(IdentityHistory, { userId, identityId: created.id, limit: 3, cursor: first.nextCursor! })).toEqual({ items: items.slice(3), nextCursor: null });
+    await expect(bed.ask(IdentityHistory, { userId, identityId: created.id, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+    expect(await bed.ask(IdentityHistoryV1, { userId, identityId: created.id })).toEqual({ items });
     expect(items.at(-1)!.identity).toEqual(archived);
 
     // As it was: at each version's time, and between two versions the earlier one.

@@ -12,6 +12,9 @@ import {
   GetGoal,
   GetProgressMetrics,
   ListCommitments,
+  ListCommitmentsV1,
+  ListGoals,
+  ListGoalsV1,
   LogEnergyNow,
   SkipCommitmentNow,
   UpdateCheckInSettings,
@@ -79,6 +82,48 @@ describe('progress', () => {
             .sort(),
         ).toEqual(['progress.commitment.changed', 'progress.goal.changed']),
       );
+    });
+
+    it('should page goals and commitments with a cursor: each once, in a stable order at one microsecond; 400 for a bad cursor', async () => {
+      const userId = randomUUID();
+      const goals = [];
+      for (const title of ['Run', 'Read', 'Rest', 'Write']) goals.push(await bed.ask(CreateGoalNow, { userId, title }));
+      // Three at one instant, to the microsecond (a JS Date would lose it): the id breaks the tie.
+      await bed.sql("update progress.goals set created_at = '2026-11-30T10:00:00.123456Z' where id = any($1)", [goals.slice(1).map((goal) => goal.id)]);
+      const dueAt = inMinutes(60);
+      const commitments = [];
+      for (const title of ['Walk', 'Stretch', 'Call', 'Cook', 'Sleep']) commitments.push(await bed.ask(CreateCommitmentNow, { userId, title, dueAt: title === 'Sleep' ? inMinutes(30) : dueAt }));
+      await bed.sql("update progress.commitments set due_at = due_at + interval '0.000321 seconds' where id = any($1)", [commitments.slice(0, 4).map((commitment) => commitment.id)]);
+
+      const walk = async <T extends { id: string }>(ask: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await ask(cursor);
+          expect(page.items.length).toBeLessThanOrEqual(2);
+          seen.push(...page.items.map((item) => item.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      const allGoals = await bed.ask(ListGoals, { userId });
+      expect(allGoals.nextCursor).toBeNull();
+      expect(allGoals.items.map((goal) => goal.id)).toEqual([
+        ...goals
+          .slice(1)
+          .map((goal) => goal.id)
+          .sort(),
+        goals[0]!.id,
+      ]);
+      expect(await walk((cursor) => bed.ask(ListGoals, { userId, limit: 2, ...(cursor ? { cursor } : {}) }))).toEqual(allGoals.items.map((goal) => goal.id));
+      const allCommitments = await bed.ask(ListCommitments, { userId });
+      expect(allCommitments.items.map((commitment) => commitment.title)[0]).toBe('Sleep');
+      expect(await walk((cursor) => bed.ask(ListCommitments, { userId, limit: 2, ...(cursor ? { cursor } : {}) }))).toEqual(allCommitments.items.map((commitment) => commitment.id));
+      expect(await rejection(bed.ask(ListGoals, { userId, cursor: 'nonsense' }))).toMatchObject({ status: 400, message: expect.stringContaining('cursor') });
+      expect(await rejection(bed.ask(ListCommitments, { userId, cursor: 'nonsense' }))).toMatchObject({ status: 400 });
+      // Version 1, for callers from before pages: every row, no cursor.
+      expect(await bed.ask(ListGoalsV1, { userId })).toEqual({ items: allGoals.items });
+      expect(await bed.ask(ListCommitmentsV1, { userId })).toEqual({ items: allCommitments.items });
     });
 
     it('should refuse a due date in the past with a 400 naming dueAt', async () => {

@@ -8,7 +8,9 @@ import {
   GetReport,
   InsightFound,
   ListInsights,
+  ListInsightsV1,
   ListReports,
+  ListReportsV1,
   LogEnergyNow,
   NoteAdded,
   NoteDeleted,
@@ -108,6 +110,29 @@ describe('progress reports', () => {
     expect(await bed.sql(`select count(*)::int as "count" from "progress"."note_changes" where "note" like '%sister%'`)).toEqual([{ count: 0 }]);
   });
 
+  it('should page reports with a cursor, newest first: each once at one microsecond; 400 for a bad cursor', async () => {
+    const userId = await userWithTwoDays();
+    for (const type of ['TWO_DAY', 'SEVEN_DAY', 'TWENTY_ONE_DAY'] as const) await bed.ask(GenerateReportNow, { userId, type });
+    // Two ending at one instant, to the microsecond (a JS Date would lose it): the id breaks the tie.
+    const [newest] = await bed.sql<{ id: string }>(`select "id" from "progress"."reports" where "user_id" = $1 order by "id" limit 1`, [userId]);
+    await bed.sql(`update "progress"."reports" set "period_end" = '2026-11-30T11:00:00.654321Z' where "user_id" = $1 and "id" <> $2`, [userId, newest!.id]);
+    const all = await bed.ask(ListReports, { userId });
+    expect(all.items).toHaveLength(3);
+    expect(all.nextCursor).toBeNull();
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await bed.ask(ListReports, { userId, limit: 1, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(1);
+      seen.push(...page.items.map((report) => report.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(all.items.map((report) => report.id));
+    expect(await bed.ask(ListReports, { userId, cursor: 'nonsense' }).catch((error: unknown) => error)).toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+    // Version 1, for callers from before pages: the first page, no cursor.
+    expect(await bed.ask(ListReportsV1, { userId, limit: 2 })).toEqual({ items: all.items.slice(0, 2) });
+  });
+
   it('should answer 404 for another user’s report', async () => {
     const userId = await userWithTwoDays();
     const report = await bed.ask(GenerateReportNow, { userId, type: 'SEVEN_DAY' });
@@ -193,6 +218,9 @@ describe('progress reports', () => {
     // Recounted with nothing new: still one insight, and no second event for the same statement.
     await bed.ask(GenerateReportNow, { userId, type: 'TWO_DAY' });
     expect((await bed.ask(ListInsights, { userId })).items.filter((item) => item.kind === 'LOW_ENERGY_AFTER_MISSED')).toHaveLength(1);
-    expect((await bed.ask(ListInsights, { userId: randomUUID() })).items).toEqual([]);
+    expect(await bed.ask(ListInsights, { userId: randomUUID() })).toEqual({ items: [], nextCursor: null });
+    // Bounded by its window: one page; version 1 answers the same items without a cursor.
+    expect(await bed.ask(ListInsights, { userId })).toMatchObject({ nextCursor: null });
+    expect(await bed.ask(ListInsightsV1, { userId })).toEqual({ items: (await bed.ask(ListInsights, { userId })).items });
   });
 });

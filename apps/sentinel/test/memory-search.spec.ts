@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 
-import { CorrectNote, DeleteNote, EditNote, ListNotes, SearchMemory, UserDeleted, UserErased, type MemoryHit } from '@tandem/contracts';
+import { CorrectNote, DeleteNote, EditNote, ListNotes, SearchMemory, SearchMemoryV1, UserDeleted, UserErased, type MemoryHit } from '@tandem/contracts';
 
 import { MemorySweeper } from '../src/search/memory-sweeper';
 import { indexName } from '../src/search/dedicated-index.repository';
@@ -117,6 +117,26 @@ describe('sentinel episodic memory', () => {
     await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
     expect(await kept(userId)).toEqual({ words: [], rows: 0 });
     expect((await kept(other)).rows).toBeGreaterThan(0);
+  });
+
+  it('should page the ranking with an offset cursor: the pages put together are the ranking; 400 for a bad cursor', async () => {
+    const userId = randomUUID();
+    for (const content of ['I climb with Ana on Sundays.', 'Ana is my sister.', 'I love climbing outdoors.', 'The gym is near the harbour.']) await bed.say(userId, content);
+    const q = 'climbing with my sister Ana at the gym';
+    const ranked = await bed.ask(SearchMemory, { userId, q, limit: 50 });
+    expect(ranked.nextCursor).toBeNull();
+    expect(ranked.items.length).toBeGreaterThan(2);
+    const seen: MemoryHit[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await bed.ask(SearchMemory, { userId, q, limit: 2, ...(cursor ? { cursor } : {}) });
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen.map(textOf)).toEqual(ranked.items.map(textOf));
+    await expect(bed.ask(SearchMemory, { userId, q, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+    expect((await bed.ask(SearchMemoryV1, { userId, q, limit: 2 })).items.map(textOf)).toEqual(ranked.items.slice(0, 2).map(textOf));
   });
 
   it('should answer 400 for an empty question', async () => {

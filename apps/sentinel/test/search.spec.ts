@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { EntityManager } from '@mikro-orm/postgresql';
 
-import { DeleteNote, EditNote, ListEmotions, ListNotes, NoteAdded, NoteDeleted, NoteUpdated, SearchNotes, type NoteView } from '@tandem/contracts';
+import { DeleteNote, EditNote, ListEmotions, ListEmotionsV1, ListNotes, ListNotesV1, NoteAdded, NoteDeleted, NoteUpdated, SearchNotes, type NoteView } from '@tandem/contracts';
 import { OfflineEmbeddings } from '@tandem/llm';
 import { QueryRejectedError } from '@tandem/messaging';
 import { expectEventually } from '@tandem/testing';
@@ -156,6 +156,35 @@ describe('sentinel queries', () => {
       expect((await list({ q: 'honesty' }))[0]).toBe('Values honesty');
       expect(await list({ userId: randomUUID() })).toEqual([]);
     });
+
+    it('should page with a cursor: every note once, in a stable order even at the same instant; ranked pages with q; 400 for a bad cursor', async () => {
+      const userId = randomUUID();
+      for (const said of ['I work at Acme.', 'I value honesty.', 'I love hiking in the mountains.', 'I struggle with public speaking.']) await bed.say(userId, said);
+      const all = await bed.ask(ListNotes, { userId });
+      expect(all).toMatchObject({ nextCursor: null });
+      expect(all.items).toHaveLength(4);
+      // Two notes at one instant: the id breaks the tie, so no page repeats or skips one.
+      await bed.sql('update sentinel.user_notes set created_at = $2 where user_id = $1 and id = any($3)', [userId, all.items[2]!.createdAt, [all.items[1]!.id]]);
+      const walk = async (filter: object) => {
+        const seen: string[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await bed.ask(ListNotes, { userId, limit: 1, ...filter, ...(cursor ? { cursor } : {}) });
+          expect(page.items.length).toBeLessThanOrEqual(1);
+          seen.push(...page.items.map((note) => note.id));
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      expect(await walk({})).toEqual((await bed.ask(ListNotes, { userId })).items.map((note) => note.id));
+      const ranked = (await bed.ask(ListNotes, { userId, q: 'honesty hiking' })).items.map((note) => note.id);
+      expect(ranked.length).toBeGreaterThan(1);
+      expect(await walk({ q: 'honesty hiking' })).toEqual(ranked);
+      await expect(bed.ask(ListNotes, { userId, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR', message: expect.stringContaining('cursor') });
+      // Version 1, for callers from before pages: the first page without a cursor.
+      const v1 = await bed.ask(ListNotesV1, { userId, limit: 2 });
+      expect(v1).toEqual({ items: (await bed.ask(ListNotes, { userId, limit: 2 })).items });
+    });
   });
 
   describe(EditNote.type, () => {
@@ -230,6 +259,35 @@ describe('sentinel queries', () => {
       ]);
       expect(await list({ from: '2026-01-15T00:00:00Z', to: '2026-03-10T10:00:00.000Z' })).toEqual([['NEGATIVE', '2026-02-10T10:00:00.000Z']]);
       await expect(list({ from: '2026-03-01T00:00:00Z', to: '2026-02-01T00:00:00Z' })).rejects.toMatchObject({ status: 400 });
+    });
+
+    it('should page with a cursor: every emotion once, in a stable order even at the same instant; 400 for a bad cursor', async () => {
+      const userId = randomUUID();
+      await bed.consent(userId, { keepEmotions: true });
+      for (const [day, content] of [
+        ['01', 'I feel great'],
+        ['02', 'I am so stressed'],
+        ['02', 'I feel great'],
+        ['02', 'I feel calm'],
+        ['03', 'I feel calm'],
+      ] as const) {
+        await bed.say(userId, content, { createdAt: `2026-04-${day}T10:00:00.000Z` });
+      }
+      const all = await bed.ask(ListEmotions, { userId, from: '2026-04-01T00:00:00Z' });
+      expect(all).toMatchObject({ nextCursor: null });
+      expect(all.items).toHaveLength(5);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await bed.ask(ListEmotions, { userId, from: '2026-04-01T00:00:00Z', limit: 2, ...(cursor ? { cursor } : {}) });
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((item) => item.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual(all.items.map((item) => item.id));
+      await expect(bed.ask(ListEmotions, { userId, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      // Version 1, for callers from before pages: the first page without a cursor.
+      expect(await bed.ask(ListEmotionsV1, { userId, limit: 2 })).toEqual({ items: all.items.slice(0, 2) });
     });
   });
 

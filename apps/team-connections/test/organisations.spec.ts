@@ -12,6 +12,7 @@ import {
   JoinOrganisation,
   JoinOrganisationByDomain,
   ListBlocks,
+  ListBlocksV1,
   ListIncomingConnections,
   RequestSuggestions,
   RespondToSuggestion,
@@ -153,8 +154,20 @@ describe('team-connections: organisations, double opt-in, blocks and exposure', 
       expect(collaboratorIds(await suggest(samAsks.userId))).not.toContain(expert.userId);
       // Someone outside the organisation cannot be blocked (nor learned about): 404.
       await expect(bed.ask(BlockColleague, { userId: ada, blockedUserId: (await team()).sam })).rejects.toMatchObject({ status: 404 });
-      expect(await bed.ask(ListBlocks, { userId: sam })).toEqual({ items: [{ userId: ada, createdAt: expect.any(String) }] });
-      expect(await bed.ask(ListBlocks, { userId: ada })).toEqual({ items: [] }); // never who blocked you
+      expect(await bed.ask(ListBlocks, { userId: sam })).toEqual({ items: [{ userId: ada, createdAt: expect.any(String) }], nextCursor: null });
+      expect(await bed.ask(ListBlocks, { userId: ada })).toEqual({ items: [], nextCursor: null }); // never who blocked you
+      // A page at a time, newest first; two at one microsecond are ordered by whom they block.
+      const others = [(await bed.profile({ company })).userId, (await bed.profile({ company })).userId];
+      for (const other of others) await bed.ask(BlockColleague, { userId: sam, blockedUserId: other });
+      await bed.sql(`update team.blocks set created_at = '2030-01-01T00:00:00.000321Z' where blocker_id = $1 and blocked_id = any($2)`, [sam, others]);
+      const all = await bed.ask(ListBlocks, { userId: sam });
+      expect(all.items.map((block) => block.userId)).toEqual([...[...others].sort().reverse(), ada]);
+      const first = await bed.ask(ListBlocks, { userId: sam, limit: 2 });
+      expect(first.items).toEqual(all.items.slice(0, 2));
+      expect(await bed.ask(ListBlocks, { userId: sam, limit: 2, cursor: first.nextCursor! })).toEqual({ items: all.items.slice(2), nextCursor: null });
+      await expect(bed.ask(ListBlocks, { userId: sam, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      expect(await bed.ask(ListBlocksV1, { userId: sam })).toEqual({ items: all.items });
+      for (const other of others) await bed.ask(UnblockColleague, { userId: sam, blockedUserId: other });
       await bed.ask(UnblockColleague, { userId: sam, blockedUserId: ada });
       await expect(bed.ask(UnblockColleague, { userId: sam, blockedUserId: ada })).rejects.toMatchObject({ status: 404 });
       expect(collaboratorIds(await suggest(ada))).toContain(sam);

@@ -7,7 +7,9 @@ import {
   ConnectionRequested,
   ConnectionsSuggested,
   ListIncomingConnections,
+  ListIncomingConnectionsV1,
   ListSuggestions,
+  ListSuggestionsV1,
   RequestSuggestions,
   RespondToSuggestion,
   SuggestConnections,
@@ -64,7 +66,7 @@ describe('team-connections: suggestion lifecycle, expiry and erasure', () => {
       expect(await respond(requestor, made.id, 'view')).toMatchObject({ status: 'viewed' }); // again: nothing changes
       const connected = await respond(requestor, made.id, 'connect');
       expect(connected).toMatchObject({ status: 'connected', respondedAt: expect.any(String) });
-      expect(await bed.ask(ListSuggestions, { userId: requestor, status: 'connected' })).toEqual({ items: [connected] });
+      expect(await bed.ask(ListSuggestions, { userId: requestor, status: 'connected' })).toEqual({ items: [connected], nextCursor: null });
 
       await expectEventually(() => {
         expect(eventsAbout(SuggestionViewed, made.id)).toHaveLength(1);
@@ -83,11 +85,49 @@ describe('team-connections: suggestion lifecycle, expiry and erasure', () => {
       };
       expect(requested!.payload).toEqual({ userId: collaborator, connection: expected });
       expect(JSON.stringify(requested)).not.toMatch(/Private|manager is upset|thinking/i);
-      expect(await bed.ask(ListIncomingConnections, { userId: collaborator })).toEqual({ items: [expected] });
-      expect(await bed.ask(ListIncomingConnections, { userId: requestor })).toEqual({ items: [] });
+      expect(await bed.ask(ListIncomingConnections, { userId: collaborator })).toEqual({ items: [expected], nextCursor: null });
+      expect(await bed.ask(ListIncomingConnections, { userId: requestor })).toEqual({ items: [], nextCursor: null });
       // Double opt-in: the colleague accepts, and the requestor hears it.
       expect(await bed.ask(AnswerConnectionRequest, { userId: collaborator, suggestionId: made.id, answer: 'accept' })).toMatchObject({ status: 'accepted' });
       await expectEventually(() => expect(eventsAbout(ConnectionAnswered, made.id).map((envelope) => (envelope.payload as { suggestion: SuggestionView }).suggestion.request)).toEqual(['accepted']));
+    });
+
+    it('should page suggestions and incoming requests with a cursor: each once, in a stable order; 400 for a bad cursor', async () => {
+      const company = `Acme ${randomUUID().slice(0, 8)}`;
+      const [ada, bea] = [
+        await bed.profile({ company, displayName: 'Ada Lovelace', role: 'Product Manager', strengths: { primaryStrength: 'thinking' } }),
+        await bed.profile({ company, displayName: 'Bea Stone', role: 'Designer', strengths: { primaryStrength: 'thinking' } }),
+      ];
+      for (const name of ['Sam Rivera', 'Kim Lee', 'Max Roe']) await bed.profile({ company, displayName: name, role: 'SRE', expertiseAreas: ['kubernetes'], strengths: { primaryStrength: 'acting' } });
+      const made = (await bed.ask(RequestSuggestions, { userId: ada.userId, context: CONTEXT, limit: 3 })).items;
+      expect(made).toHaveLength(3);
+      const walk = async <T>(ask: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>) => {
+        const seen: T[] = [];
+        let cursor: string | undefined;
+        do {
+          const page = await ask(cursor);
+          expect(page.items.length).toBeLessThanOrEqual(1);
+          seen.push(...page.items);
+          cursor = page.nextCursor ?? undefined;
+        } while (cursor);
+        return seen;
+      };
+      const all = await bed.ask(ListSuggestions, { userId: ada.userId });
+      expect(new Set(all.items.map((item) => item.id))).toEqual(new Set(made.map((item) => item.id)));
+      expect(await walk((cursor) => bed.ask(ListSuggestions, { userId: ada.userId, limit: 1, ...(cursor ? { cursor } : {}) }))).toEqual(all.items);
+      await expect(bed.ask(ListSuggestions, { userId: ada.userId, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      expect(await bed.ask(ListSuggestionsV1, { userId: ada.userId })).toEqual({ items: all.items });
+
+      // Two requests to one colleague: Ada's and Bea's.
+      const sam = made[0]!.collaborator.userId;
+      await respond(ada.userId, made[0]!.id, 'connect');
+      const beas = (await bed.ask(RequestSuggestions, { userId: bea.userId, context: CONTEXT, limit: 3 })).items.find((item) => item.collaborator.userId === sam)!;
+      await respond(bea.userId, beas.id, 'connect');
+      const incoming = await bed.ask(ListIncomingConnections, { userId: sam });
+      expect(incoming.items.map((item) => item.requestor.userId)).toEqual([bea.userId, ada.userId]);
+      expect(await walk((cursor) => bed.ask(ListIncomingConnections, { userId: sam, limit: 1, ...(cursor ? { cursor } : {}) }))).toEqual(incoming.items);
+      await expect(bed.ask(ListIncomingConnections, { userId: sam, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      expect(await bed.ask(ListIncomingConnectionsV1, { userId: sam })).toEqual({ items: incoming.items });
     });
 
     it.each([
@@ -170,7 +210,7 @@ describe('team-connections: suggestion lifecycle, expiry and erasure', () => {
       expect(UserErased.payload.parse(erased.payload)).toEqual({ userId: user.userId, service: 'team-connections', erasedRows: 5 }); // profile, 2 suggestions, membership, the invitation they joined with
       expect(await bed.sql('select id from team.user_profiles_extended where user_id = $1', [user.userId])).toEqual([]);
       expect(await bed.sql('select id from team.connection_suggestions where requestor_id = $1 or suggested_collaborator_id = $1', [user.userId])).toEqual([]);
-      expect(await bed.ask(ListSuggestions, { userId: colleague.userId })).toEqual({ items: [] });
+      expect(await bed.ask(ListSuggestions, { userId: colleague.userId })).toEqual({ items: [], nextCursor: null });
       expect(await statusOf(kept.suggestion.id)).toBe('suggested');
       // Published events that named them went too; only the confirmation of the erasure itself remains.
       expect(await bed.sql('select id from team.outbox where strpos(envelope::text, $1) > 0', [user.userId])).toEqual([{ id: erased.id }]);

@@ -4,6 +4,7 @@ export * from './accounts';
 export * from './chat';
 export * from './coach-state';
 export { CommandRejected } from './common/command-rejected';
+export { pageCursor, pageOfItems } from './common/page';
 export * from './identities';
 export * from './progress';
 export * from './scenarios';

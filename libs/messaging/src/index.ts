@@ -2,6 +2,8 @@ export { BusNames } from './bus-names';
 export { DEFAULT_CONSUMER_SETTINGS, DurableConsumer } from './durable-consumer';
 export type { ConsumerDeps, DeferredHandlerContext, DeferredMessageHandler, DurableConsumerSettings, HandlerContext, MessageHandler } from './durable-consumer';
 export { KeyedScheduler } from './keyed-scheduler';
+export { BadCursorError, decodeCursor, encodeCursor, keysetAfter, keysetCursor, keysetPageOf, offsetAfter, offsetCursor, offsetPageOf, pageOf } from './pagination';
+export type { KeysetCursor, OffsetCursor } from './pagination';
 export { ContractViolationError, DomainError, QueryError, QueryRejectedError, QueryTimeoutError, QueryUnavailableError, type FieldIssue } from './errors';
 export { HEADER, envelopeHeaders } from './headers';
 export { InboxMessage, MESSAGING_ENTITIES, Migration20261123000000Messaging, OutboxMessage } from './messaging.entities';

@@ -3,9 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Payload } from '@nestjs/microservices';
 
 import { ListCoachActions, type PayloadOf, type ResponseOf } from '@tandem/contracts';
-import { AnswerQuery } from '@tandem/messaging';
+import { AnswerQuery, decodeCursor, keysetCursor, pageOf } from '@tandem/messaging';
 
-import { decodeCursor, keysetCursor, pageOf } from '../pagination/cursor';
 import { CoachActionRepository } from './coach-action.repository';
 
 /** The actions the coach took for the user, for the gateway: newest first, by type when asked. */

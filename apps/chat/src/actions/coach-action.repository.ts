@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 
 import type { ActionStatus, CoachActionType, CoachActionView, ListedCoachActionView } from '@tandem/contracts';
 
-import type { KeysetCursor } from '../pagination/cursor';
+import type { KeysetCursor } from '@tandem/messaging';
 import { CoachAction } from './coach-action.entity';
 
 interface ActionRow {

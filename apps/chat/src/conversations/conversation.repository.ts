@@ -1,7 +1,7 @@
 import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { KeysetCursor } from '../pagination/cursor';
+import type { KeysetCursor } from '@tandem/messaging';
 import { Conversation } from './conversation.entity';
 
 export type NewConversation = Pick<Conversation, 'id' | 'userId' | 'phase' | 'testScenarioId'> & Partial<Pick<Conversation, 'sessionType'>>;

@@ -4,13 +4,12 @@ import { UniqueConstraintViolationException, type EntityManager } from '@mikro-o
 import { Inject, Injectable } from '@nestjs/common';
 
 import { ConversationEnded, type ConversationView, type ListConversations, type PayloadOf, type RateConversation, type ResponseOf, type StartConversation } from '@tandem/contracts';
-import { MessageBus } from '@tandem/messaging';
+import { MessageBus, decodeCursor, keysetCursor, pageOf } from '@tandem/messaging';
 
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { ChatError } from '../chat.errors';
 import type { ChatTransaction } from '../chat-transaction';
 import { ChatMessageRepository } from '../messages/chat-message.repository';
-import { decodeCursor, keysetCursor, pageOf } from '../pagination/cursor';
 import { ReadModelService } from '../read-models/read-model.service';
 import { toConversationView, type Conversation } from './conversation.entity';
 import { ConversationRepository } from './conversation.repository';

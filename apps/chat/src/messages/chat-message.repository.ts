@@ -2,7 +2,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import type { Conversation } from '../conversations/conversation.entity';
-import type { KeysetCursor } from '../pagination/cursor';
+import type { KeysetCursor } from '@tandem/messaging';
 import { ChatMessage, type ChatRole } from './chat-message.entity';
 
 /** The document `q` searches; chat_messages_content_gin_idx indexes this exact expression. */

@@ -5,14 +5,13 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import { ChatMessageCreated, type ChatMessageView, type ListChatMessages, type PayloadOf, type PostChatMessage, type ResponseOf } from '@tandem/contracts';
-import { MessageBus } from '@tandem/messaging';
+import { MessageBus, decodeCursor, keysetCursor, offsetCursor, pageOf } from '@tandem/messaging';
 
 import { CoachActionRepository } from '../actions/coach-action.repository';
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { ChatError } from '../chat.errors';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import { ConversationService } from '../conversations/conversation.service';
-import { decodeCursor, keysetCursor, offsetCursor, pageOf } from '../pagination/cursor';
 import { ReadModelService } from '../read-models/read-model.service';
 import { toMessageView } from './chat-message.entity';
 import { ChatMessageRepository } from './chat-message.repository';

@@ -29,8 +29,17 @@ import {
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { IncomingConnectionDto, IncomingConnectionListDto, ListSuggestionsQueryDto, RequestSuggestionsDto, SuggestionDto, SuggestionListDto } from './connections.dto';
-import { BlockDto, BlockListDto, BlockViewDto } from './organisations.dto';
+import {
+  IncomingConnectionDto,
+  IncomingConnectionListDto,
+  ListIncomingConnectionsQueryDto,
+  ListSuggestionsQueryDto,
+  MadeSuggestionsDto,
+  RequestSuggestionsDto,
+  SuggestionDto,
+  SuggestionListDto,
+} from './connections.dto';
+import { BlockDto, BlockListDto, BlockViewDto, ListBlocksQueryDto } from './organisations.dto';
 
 const suggestionId = new UuidParamPipe(); // any id in a path
 
@@ -46,15 +55,15 @@ export class ConnectionsController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get('suggestions')
-  @ApiOperation({ summary: 'Colleagues suggested to me' })
+  @ApiOperation({ summary: 'Colleagues suggested to me, newest first, a page at a time' })
   @ApiOkResponse({ type: SuggestionListDto })
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListSuggestionsQueryDto): Promise<{ items: SuggestionView[] }> {
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListSuggestionsQueryDto): Promise<ResponseOf<typeof ListSuggestions>> {
     return this.services.ask(ListSuggestions, user.id, query);
   }
 
   @Post('suggestions')
   @ApiOperation({ summary: 'Ask for colleagues who can help with a context' })
-  @ApiCreatedResponse({ type: SuggestionListDto, description: 'The suggestions made, best first (empty when nobody fits)' })
+  @ApiCreatedResponse({ type: MadeSuggestionsDto, description: 'The suggestions made, best first (empty when nobody fits)' })
   @ApiNotFoundResponse({ description: 'No team profile saved yet' })
   @ApiConflictResponse({ description: 'You belong to no organisation' })
   request(@CurrentUser() user: AuthenticatedUser, @Body() body: RequestSuggestionsDto): Promise<{ items: SuggestionView[] }> {
@@ -93,10 +102,10 @@ export class ConnectionsController {
   }
 
   @Get('incoming')
-  @ApiOperation({ summary: 'Colleagues asking to connect with me' })
+  @ApiOperation({ summary: 'Colleagues asking to connect with me, newest first, a page at a time' })
   @ApiOkResponse({ type: IncomingConnectionListDto, description: 'Requests from colleagues who chose to connect with you: who and why, pending or answered' })
-  incoming(@CurrentUser() user: AuthenticatedUser): Promise<{ items: IncomingConnectionView[] }> {
-    return this.services.ask(ListIncomingConnections, user.id, {});
+  incoming(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIncomingConnectionsQueryDto): Promise<ResponseOf<typeof ListIncomingConnections>> {
+    return this.services.ask(ListIncomingConnections, user.id, query);
   }
 
   @Post('incoming/:id/accept')
@@ -120,10 +129,10 @@ export class ConnectionsController {
   }
 
   @Get('blocks')
-  @ApiOperation({ summary: 'Colleagues I blocked' })
+  @ApiOperation({ summary: 'Colleagues I blocked, newest first, a page at a time' })
   @ApiOkResponse({ type: BlockListDto, description: 'Colleagues you blocked' })
-  blocks(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof ListBlocks>> {
-    return this.services.ask(ListBlocks, user.id, {});
+  blocks(@CurrentUser() user: AuthenticatedUser, @Query() query: ListBlocksQueryDto): Promise<ResponseOf<typeof ListBlocks>> {
+    return this.services.ask(ListBlocks, user.id, query);
   }
 
   @Post('blocks')

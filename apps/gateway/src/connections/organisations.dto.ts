@@ -11,6 +11,7 @@ export class JoinOrganisationDto extends RequestDto(JoinOrganisation.payload.omi
 /** POST /v1/organisations/mine/domains and the operator's verification. */
 export class DomainDto extends RequestDto(ClaimDomain.payload.omit({ userId: true })) {}
 /** POST /v1/connections/blocks: `userId` is the colleague to block (the contract's blockedUserId). */
+export class ListBlocksQueryDto extends RequestDto(ListBlocks.payload.omit({ userId: true })) {}
 export class BlockDto extends RequestDto(z.object({ userId: BlockColleague.payload.shape.blockedUserId })) {}
 
 export class OrganisationDto extends ResponseDto(CreateOrganisation.response) {}

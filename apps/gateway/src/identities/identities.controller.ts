@@ -27,7 +27,7 @@ import {
 import { CurrentUser, type AuthenticatedUser } from '../auth/auth.decorators';
 import { ServiceQueries } from '../http/service-queries';
 import { UuidParamPipe } from '../http/uuid-param.pipe';
-import { CreateIdentityDto, EditIdentityDto, GetIdentityQueryDto, IdentityDto, IdentityHistoryDto, IdentityListDto, ListIdentitiesQueryDto } from './identity.dto';
+import { CreateIdentityDto, EditIdentityDto, GetIdentityQueryDto, IdentityDto, IdentityHistoryDto, IdentityHistoryQueryDto, IdentityListDto, ListIdentitiesQueryDto } from './identity.dto';
 
 const identityId = new UuidParamPipe();
 
@@ -43,9 +43,9 @@ export class IdentitiesController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get()
-  @ApiOperation({ summary: 'My identities; with q, searched by full text' })
+  @ApiOperation({ summary: 'My identities, oldest first, a page at a time; with q, searched by full text' })
   @ApiOkResponse({ type: IdentityListDto })
-  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIdentitiesQueryDto): Promise<{ items: IdentityView[] }> {
+  list(@CurrentUser() user: AuthenticatedUser, @Query() query: ListIdentitiesQueryDto): Promise<ResponseOf<typeof ListIdentities>> {
     return this.services.ask(ListIdentities, user.id, query);
   }
 
@@ -65,11 +65,11 @@ export class IdentitiesController {
   }
 
   @Get(':id/history')
-  @ApiOperation({ summary: 'Every version of one of my identities, oldest first' })
+  @ApiOperation({ summary: 'The versions of one of my identities, oldest first, a page at a time' })
   @ApiOkResponse({ type: IdentityHistoryDto })
   @ApiNotFoundResponse()
-  history(@CurrentUser() user: AuthenticatedUser, @Param('id', identityId) id: string): Promise<ResponseOf<typeof IdentityHistory>> {
-    return this.services.ask(IdentityHistory, user.id, { identityId: id });
+  history(@CurrentUser() user: AuthenticatedUser, @Param('id', identityId) id: string, @Query() query: IdentityHistoryQueryDto): Promise<ResponseOf<typeof IdentityHistory>> {
+    return this.services.ask(IdentityHistory, user.id, { identityId: id, ...query });
   }
 
   @Post(':id/archive')

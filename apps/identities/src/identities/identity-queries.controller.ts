@@ -9,7 +9,9 @@ import {
   EditIdentity,
   GetIdentity,
   IdentityHistory,
+  IdentityHistoryV1,
   ListIdentities,
+  ListIdentitiesV1,
   type IdentityView,
   type PayloadOf,
   type ResponseOf,
@@ -28,8 +30,14 @@ export class IdentityQueriesController {
   constructor(private readonly identities: IdentityService) {}
 
   @AnswerQuery(ListIdentities)
-  async list(@Payload() request: PayloadOf<typeof ListIdentities>): Promise<ResponseOf<typeof ListIdentities>> {
-    return { items: await this.identities.list(request) };
+  list(@Payload() request: PayloadOf<typeof ListIdentities>): Promise<ResponseOf<typeof ListIdentities>> {
+    return this.identities.list(request);
+  }
+
+  /** Version 1's callers get every identity that matches, without a cursor. */
+  @AnswerQuery(ListIdentitiesV1)
+  async listV1(@Payload() request: PayloadOf<typeof ListIdentitiesV1>): Promise<ResponseOf<typeof ListIdentitiesV1>> {
+    return { items: await this.identities.listAll(request) };
   }
 
   @AnswerQuery(GetIdentity)
@@ -38,8 +46,14 @@ export class IdentityQueriesController {
   }
 
   @AnswerQuery(IdentityHistory)
-  async history(@Payload() { userId, identityId }: PayloadOf<typeof IdentityHistory>): Promise<ResponseOf<typeof IdentityHistory>> {
-    return { items: await this.identities.history(userId, identityId) };
+  history(@Payload() { userId, identityId, cursor, limit }: PayloadOf<typeof IdentityHistory>): Promise<ResponseOf<typeof IdentityHistory>> {
+    return this.identities.history(userId, identityId, { cursor, limit });
+  }
+
+  /** Version 1's callers get every version, without a cursor. */
+  @AnswerQuery(IdentityHistoryV1)
+  async historyV1(@Payload() { userId, identityId }: PayloadOf<typeof IdentityHistoryV1>): Promise<ResponseOf<typeof IdentityHistoryV1>> {
+    return { items: (await this.identities.history(userId, identityId)).items };
   }
 
   @AnswerQuery(CreateIdentityNow)

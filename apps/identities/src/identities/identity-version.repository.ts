@@ -37,8 +37,16 @@ export class IdentityVersionRepository {
     );
   }
 
-  async history(userId: string, identityId: string): Promise<IdentityVersionView[]> {
-    const rows = await this.em.fork().execute<VersionRow[]>(`select * from "identities"."identity_versions" where "identity_id" = ? and "user_id" = ? order by "version"`, [identityId, userId]);
+  /** Versions after `after`, oldest first; `limit` of them, or all. */
+  async history(userId: string, identityId: string, after = 0, limit?: number): Promise<IdentityVersionView[]> {
+    const rows = await this.em
+      .fork()
+      .execute<VersionRow[]>(`select * from "identities"."identity_versions" where "identity_id" = ? and "user_id" = ? and "version" > ? order by "version"${limit === undefined ? '' : ' limit ?'}`, [
+        identityId,
+        userId,
+        after,
+        ...(limit === undefined ? [] : [limit]),
+      ]);
     return rows.map(toVersionView);
   }
 

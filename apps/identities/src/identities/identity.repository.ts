@@ -2,6 +2,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import type { IdentityCategory, IdentityState } from '@tandem/contracts';
+import type { KeysetCursor } from '@tandem/messaging';
 
 import { Identity } from './identity.entity';
 
@@ -53,7 +54,11 @@ export class IdentityRepository {
     return identity;
   }
 
-  async list(filter: IdentityFilter): Promise<Identity[]> {
+  /**
+   * Oldest first (then by id, so pages are stable), or best match first with q. A page: `after`
+   * (keyset, without q) or `offset` (into the ranking, with q), and `limit` rows; every row without.
+   */
+  async list(filter: IdentityFilter, page: { after?: KeysetCursor; offset?: number; limit?: number } = {}): Promise<Identity[]> {
     const em = this.em.fork();
     const where = ['"user_id" = ?'];
     const params: unknown[] = [filter.userId];
@@ -71,8 +76,14 @@ export class IdentityRepository {
       where.push(`${SEARCH_DOCUMENT} @@ websearch_to_tsquery('english', ?)`);
       order = `ts_rank(${SEARCH_DOCUMENT}, websearch_to_tsquery('english', ?)) desc, "updated_at" desc, "id" asc`;
       params.push(filter.q, filter.q);
+    } else if (page.after) {
+      where.push('("created_at", "id") > (?::timestamptz, ?::uuid)');
+      params.push(page.after.at, page.after.id);
     }
-    const rows = await em.execute(`select * from "identities"."identities" where ${where.join(' and ')} order by ${order}`, params);
+    let window = '';
+    if (page.limit !== undefined) ((window += ' limit ?'), params.push(page.limit));
+    if (page.offset) ((window += ' offset ?'), params.push(page.offset));
+    const rows = await em.execute(`select * from "identities"."identities" where ${where.join(' and ')} order by ${order}${window}`, params);
     return rows.map((row) => em.map(Identity, row));
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 
 import {
   IdentityAccepted,
@@ -18,8 +19,11 @@ import {
   type PayloadOf,
   type ProposeIdentity,
   type ListIdentities,
+  type ListIdentitiesV1,
+  type IdentityHistory,
+  type ResponseOf,
 } from '@tandem/contracts';
-import { MessageBus, type Transaction } from '@tandem/messaging';
+import { MessageBus, decodeCursor, keysetAfter, keysetPageOf, offsetAfter, offsetPageOf, pageOf, type Transaction } from '@tandem/messaging';
 
 import type { Identity } from './identity.entity';
 import { IdentityError } from './identity.errors';
@@ -27,6 +31,9 @@ import { accept, archive, completeRefinement, edit, type IdentityEdit } from './
 import { toIdentityView } from './identity.mapper';
 import { IdentityRepository } from './identity.repository';
 import { IdentityVersionRepository } from './identity-version.repository';
+
+/** A page of history starts after this version. */
+const versionCursor = z.object({ version: z.number().int().min(0) });
 
 type IdentityEvent = EventContract<(typeof IdentityUpdated)['payload']>;
 
@@ -101,7 +108,18 @@ export class IdentityService {
     return this.identities.deleteTagged(tx.em, testScenarioId);
   }
 
-  async list(filter: PayloadOf<typeof ListIdentities>): Promise<IdentityView[]> {
+  /** A page: keyset on (createdAt, id), or, with q, an offset into the ranking. */
+  async list({ cursor, limit, ...filter }: PayloadOf<typeof ListIdentities>): Promise<ResponseOf<typeof ListIdentities>> {
+    if (filter.q) {
+      const offset = offsetAfter(cursor);
+      return offsetPageOf((await this.identities.list(filter, { offset, limit: limit + 1 })).map(toIdentityView), offset, limit);
+    }
+    const rows = await this.identities.list(filter, { after: keysetAfter(cursor), limit: limit + 1 });
+    return keysetPageOf(rows.map(toIdentityView), limit, (last) => ({ at: last.createdAt, id: last.id }));
+  }
+
+  /** Every identity that matches (version 1 of the list, from before pages). */
+  async listAll(filter: PayloadOf<typeof ListIdentitiesV1>): Promise<IdentityView[]> {
     return (await this.identities.list(filter)).map(toIdentityView);
   }
 
@@ -117,11 +135,16 @@ export class IdentityService {
     return toIdentityView(identity);
   }
 
-  /** Every version, oldest first; 404 when the identity is not the user's (or has no history). */
-  async history(userId: string, identityId: string): Promise<IdentityVersionView[]> {
-    const versions = await this.versions.history(userId, identityId);
+  /**
+   * The versions, oldest first, a page at a time (keyset on the version); every version without a
+   * limit. 404 when the identity is not the user's (or has no history): a cursor only names a
+   * version when one came after it, so an empty page means the identity is gone.
+   */
+  async history(userId: string, identityId: string, page: { cursor?: string; limit?: number } = {}): Promise<ResponseOf<typeof IdentityHistory>> {
+    const after = page.cursor === undefined ? 0 : decodeCursor(versionCursor, page.cursor).version;
+    const versions = await this.versions.history(userId, identityId, after, page.limit === undefined ? undefined : page.limit + 1);
     if (!versions.length) throw IdentityError.notFound();
-    return versions;
+    return page.limit === undefined ? { items: versions, nextCursor: null } : pageOf(versions, page.limit, (last) => ({ version: last.version }));
   }
 
   /** The user creates an identity of their own: proposed, as the coach's are, so the same rules follow. */

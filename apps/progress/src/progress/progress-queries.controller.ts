@@ -9,8 +9,11 @@ import {
   GetGoal,
   GetProgressMetrics,
   ListCommitments,
+  ListCommitmentsV1,
   ListEnergy,
+  ListEnergyV1,
   ListGoals,
+  ListGoalsV1,
   LogEnergyNow,
   SkipCommitmentNow,
   UpdateCheckInSettings,
@@ -31,8 +34,14 @@ export class ProgressQueriesController {
   constructor(private readonly progress: ProgressService) {}
 
   @AnswerQuery(ListGoals)
-  async listGoals(@Payload() { userId, status }: PayloadOf<typeof ListGoals>): Promise<ResponseOf<typeof ListGoals>> {
-    return { items: await this.progress.listGoals(userId, status) };
+  listGoals(@Payload() { userId, status, cursor, limit }: PayloadOf<typeof ListGoals>): Promise<ResponseOf<typeof ListGoals>> {
+    return this.progress.listGoals(userId, status, { cursor, limit });
+  }
+
+  /** Version 1's callers get every goal, without a cursor. */
+  @AnswerQuery(ListGoalsV1)
+  async listGoalsV1(@Payload() { userId, status }: PayloadOf<typeof ListGoalsV1>): Promise<ResponseOf<typeof ListGoalsV1>> {
+    return { items: (await this.progress.listGoals(userId, status)).items };
   }
 
   @AnswerQuery(CreateGoalNow)
@@ -51,8 +60,14 @@ export class ProgressQueriesController {
   }
 
   @AnswerQuery(ListCommitments)
-  async listCommitments(@Payload() { userId, ...filter }: PayloadOf<typeof ListCommitments>): Promise<ResponseOf<typeof ListCommitments>> {
-    return { items: await this.progress.listCommitments(userId, filter) };
+  listCommitments(@Payload() { userId, cursor, limit, ...filter }: PayloadOf<typeof ListCommitments>): Promise<ResponseOf<typeof ListCommitments>> {
+    return this.progress.listCommitments(userId, filter, { cursor, limit });
+  }
+
+  /** Version 1's callers get every commitment, without a cursor. */
+  @AnswerQuery(ListCommitmentsV1)
+  async listCommitmentsV1(@Payload() { userId, ...filter }: PayloadOf<typeof ListCommitmentsV1>): Promise<ResponseOf<typeof ListCommitmentsV1>> {
+    return { items: (await this.progress.listCommitments(userId, filter)).items };
   }
 
   @AnswerQuery(CreateCommitmentNow)
@@ -77,6 +92,11 @@ export class ProgressQueriesController {
 
   @AnswerQuery(ListEnergy)
   async listEnergy(@Payload() { userId, days }: PayloadOf<typeof ListEnergy>): Promise<ResponseOf<typeof ListEnergy>> {
+    return { items: await this.progress.listEnergy(userId, days), nextCursor: null }; // bounded by `days`
+  }
+
+  @AnswerQuery(ListEnergyV1)
+  async listEnergyV1(@Payload() { userId, days }: PayloadOf<typeof ListEnergyV1>): Promise<ResponseOf<typeof ListEnergyV1>> {
     return { items: await this.progress.listEnergy(userId, days) };
   }
 

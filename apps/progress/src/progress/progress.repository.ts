@@ -14,6 +14,7 @@ import type {
   ReminderStatus,
   Schedule,
 } from '@tandem/contracts';
+import type { KeysetCursor } from '@tandem/messaging';
 
 interface GoalRow {
   id: string;
@@ -92,6 +93,9 @@ function commitmentRow(row: CommitmentRow): CommitmentRow {
 }
 
 /** A goal's progress: the share of its commitments' settled occurrences that were completed. */
+/** A timestamp as ISO 8601 to the microsecond (a JS Date keeps milliseconds): a keyset cursor's exact position. */
+export const exactInstant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 const GOAL_PROGRESS = `coalesce((select round(100.0 * count(*) filter (where o."outcome" = 'COMPLETED') / nullif(count(*), 0))
   from "progress"."commitment_occurrences" o join "progress"."commitments" c on c."id" = o."commitment_id" where c."goal_id" = g."id"), 0) as "progress"`;
 
@@ -167,12 +171,21 @@ export class ProgressRepository {
     await em.execute(`update "progress"."goals" set ${sets.join(', ')} where "id" = ?`, [...columns.map(([, value]) => value), goalId], 'run');
   }
 
-  async listGoals(userId: string, status?: ReminderStatus): Promise<GoalView[]> {
-    const rows = await this.read().execute<GoalRow[]>(
-      `select g.*, ${GOAL_PROGRESS} from "progress"."goals" g where g."user_id" = ?${status ? ' and g."status" = ?' : ''} order by g."created_at", g."id"`,
-      status ? [userId, status] : [userId],
+  /**
+   * Oldest first (then by id); a page after `page.after` of `page.limit` rows, or every row. Each
+   * comes with its sort key to the microsecond (`key`), which the next page's cursor carries.
+   */
+  async listGoals(userId: string, status?: ReminderStatus, page: { after?: KeysetCursor; limit?: number } = {}): Promise<Array<GoalView & { key: string }>> {
+    const where = ['g."user_id" = ?'];
+    const params: unknown[] = [userId];
+    if (status) (where.push('g."status" = ?'), params.push(status));
+    if (page.after) (where.push('(g."created_at", g."id") > (?::timestamptz, ?::uuid)'), params.push(page.after.at, page.after.id));
+    if (page.limit !== undefined) params.push(page.limit);
+    const rows = await this.read().execute<Array<GoalRow & { key: string }>>(
+      `select g.*, ${GOAL_PROGRESS}, ${exactInstant('g."created_at"')} as "key" from "progress"."goals" g where ${where.join(' and ')} order by g."created_at", g."id"${page.limit === undefined ? '' : ' limit ?'}`,
+      params,
     );
-    return rows.map(toGoalView);
+    return rows.map((row) => ({ ...toGoalView(row), key: row.key }));
   }
 
   // Commitments
@@ -193,13 +206,19 @@ export class ProgressRepository {
     return row ? commitmentRow(row) : null;
   }
 
-  async listCommitments(userId: string, filter: { goalId?: string; status?: ReminderStatus }): Promise<CommitmentView[]> {
+  /** Soonest due first (then by id); a page as listGoals pages, keyed on the due time. */
+  async listCommitments(userId: string, filter: { goalId?: string; status?: ReminderStatus }, page: { after?: KeysetCursor; limit?: number } = {}): Promise<Array<CommitmentView & { key: string }>> {
     const where = ['"user_id" = ?'];
     const params: unknown[] = [userId];
     if (filter.goalId) (where.push('"goal_id" = ?'), params.push(filter.goalId));
     if (filter.status) (where.push('"status" = ?'), params.push(filter.status));
-    const rows = await this.read().execute<CommitmentRow[]>(`select * from "progress"."commitments" where ${where.join(' and ')} order by "due_at", "id"`, params);
-    return rows.map(toCommitmentView);
+    if (page.after) (where.push('("due_at", "id") > (?::timestamptz, ?::uuid)'), params.push(page.after.at, page.after.id));
+    if (page.limit !== undefined) params.push(page.limit);
+    const rows = await this.read().execute<Array<CommitmentRow & { key: string }>>(
+      `select *, ${exactInstant('"due_at"')} as "key" from "progress"."commitments" where ${where.join(' and ')} order by "due_at", "id"${page.limit === undefined ? '' : ' limit ?'}`,
+      params,
+    );
+    return rows.map((row) => ({ ...toCommitmentView(row), key: row.key }));
   }
 
   /** The check-in for one occurrence; a second one for the same occurrence and reason is ignored. */

@@ -20,7 +20,7 @@ import {
   type commitmentInput,
   type goalInput,
 } from '@tandem/contracts';
-import { MessageBus, type Transaction } from '@tandem/messaging';
+import { MessageBus, keysetAfter, pageOf, type Transaction } from '@tandem/messaging';
 
 import { ReportRepository } from '../reports/report.repository';
 import { completionWindow, streaks } from './consistency';
@@ -171,18 +171,26 @@ export class ProgressService {
 
   // Reads
 
-  listGoals(userId: string, status?: ReminderStatus): Promise<GoalView[]> {
-    return this.progress.listGoals(userId, status);
+  /** A page of goals, oldest first (keyset on createdAt, id); every goal without a limit. */
+  async listGoals(userId: string, status?: ReminderStatus, page: { cursor?: string; limit?: number } = {}): Promise<{ items: GoalView[]; nextCursor: string | null }> {
+    const rows = await this.progress.listGoals(userId, status, { after: keysetAfter(page.cursor), limit: page.limit === undefined ? undefined : page.limit + 1 });
+    return withoutKeys(page.limit === undefined ? { items: rows, nextCursor: null } : pageOf(rows, page.limit, (last) => ({ at: last.key, id: last.id })));
   }
 
   async getGoal(userId: string, goalId: string): Promise<ResponseOf<typeof GetGoal>> {
     const goal = await this.progress.findGoal(null, userId, goalId);
     if (!goal) throw ProgressError.goalNotFound();
-    return { ...goal, commitments: await this.progress.listCommitments(userId, { goalId }) };
+    return { ...goal, commitments: (await this.listCommitments(userId, { goalId })).items };
   }
 
-  listCommitments(userId: string, filter: { goalId?: string; status?: ReminderStatus }): Promise<CommitmentView[]> {
-    return this.progress.listCommitments(userId, filter);
+  /** A page of commitments, soonest due first (keyset on dueAt, id); every one without a limit. */
+  async listCommitments(
+    userId: string,
+    filter: { goalId?: string; status?: ReminderStatus },
+    page: { cursor?: string; limit?: number } = {},
+  ): Promise<{ items: CommitmentView[]; nextCursor: string | null }> {
+    const rows = await this.progress.listCommitments(userId, filter, { after: keysetAfter(page.cursor), limit: page.limit === undefined ? undefined : page.limit + 1 });
+    return withoutKeys(page.limit === undefined ? { items: rows, nextCursor: null } : pageOf(rows, page.limit, (last) => ({ at: last.key, id: last.id })));
   }
 
   listEnergy(userId: string, days: number): Promise<EnergyView[]> {
@@ -198,4 +206,9 @@ export class ProgressService {
     const today = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
     return { consistency: { last7: completionWindow(days, today, 7), last21: completionWindow(days, today, 21), ...streaks(days) }, energy };
   }
+}
+
+/** The rows' sort keys served the cursor; the views go out without them. */
+function withoutKeys<T extends { key: string }>(page: { items: T[]; nextCursor: string | null }): { items: Array<Omit<T, 'key'>>; nextCursor: string | null } {
+  return { items: page.items.map(({ key: _key, ...view }) => view), nextCursor: page.nextCursor };
 }

@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
-import { GenerateReportNow, GetReport, ListInsights, ListReports, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { GenerateReportNow, GetReport, ListInsights, ListInsightsV1, ListReports, ListReportsV1, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
 import { ReportService } from './report.service';
@@ -12,8 +12,14 @@ export class ReportQueriesController {
   constructor(private readonly reports: ReportService) {}
 
   @AnswerQuery(ListReports)
-  async list(@Payload() { userId, type, limit }: PayloadOf<typeof ListReports>): Promise<ResponseOf<typeof ListReports>> {
-    return { items: (await this.reports.list(userId, type, limit)).map(({ payload: _payload, ...report }) => report) };
+  list(@Payload() { userId, type, limit, cursor }: PayloadOf<typeof ListReports>): Promise<ResponseOf<typeof ListReports>> {
+    return this.reports.list(userId, type, limit, cursor);
+  }
+
+  /** Version 1's callers get the first page, without its cursor. */
+  @AnswerQuery(ListReportsV1)
+  async listV1(@Payload() { userId, type, limit }: PayloadOf<typeof ListReportsV1>): Promise<ResponseOf<typeof ListReportsV1>> {
+    return { items: (await this.reports.list(userId, type, limit)).items };
   }
 
   @AnswerQuery(GetReport)
@@ -28,6 +34,11 @@ export class ReportQueriesController {
 
   @AnswerQuery(ListInsights)
   async insights(@Payload() { userId }: PayloadOf<typeof ListInsights>): Promise<ResponseOf<typeof ListInsights>> {
+    return { items: await this.reports.listInsights(userId), nextCursor: null }; // bounded by the 21-day window
+  }
+
+  @AnswerQuery(ListInsightsV1)
+  async insightsV1(@Payload() { userId }: PayloadOf<typeof ListInsightsV1>): Promise<ResponseOf<typeof ListInsightsV1>> {
     return { items: await this.reports.listInsights(userId) };
   }
 }

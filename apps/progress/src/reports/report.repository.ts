@@ -3,7 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { toSql } from 'pgvector';
 
 import { REPORT_DAYS, type ReportPayload, type ReportType, type ReportView } from '@tandem/contracts';
+import type { KeysetCursor } from '@tandem/messaging';
 
+import { exactInstant } from '../progress/progress.repository';
 import type { CommitmentOutcomeRow, EnergyEntry, GoalRef, NoteChangeEntry, ReportFactsInput } from './report-payload';
 
 interface ReportRow {
@@ -148,12 +150,17 @@ export class ReportRepository {
     return row ? toReportView(row) : null;
   }
 
-  async list(userId: string, type: ReportType | undefined, limit: number): Promise<ReportView[]> {
-    const rows = await this.read().execute<ReportRow[]>(
-      `select ${COLUMNS} from "progress"."reports" where "user_id" = ?${type ? ' and "type" = ?' : ''} order by "period_end" desc, "id" limit ?`,
-      type ? [userId, type, limit] : [userId, limit],
+  /** Newest first (by period end, then id), after `after`; each with its sort key to the microsecond (`key`) for the next page's cursor. */
+  async list(userId: string, type: ReportType | undefined, limit: number, after?: KeysetCursor): Promise<Array<ReportView & { key: string }>> {
+    const where = ['"user_id" = ?'];
+    const params: unknown[] = [userId];
+    if (type) (where.push('"type" = ?'), params.push(type));
+    if (after) (where.push('("period_end", "id") < (?::timestamptz, ?::uuid)'), params.push(after.at, after.id));
+    const rows = await this.read().execute<Array<ReportRow & { key: string }>>(
+      `select ${COLUMNS}, ${exactInstant('"period_end"')} as "key" from "progress"."reports" where ${where.join(' and ')} order by "period_end" desc, "id" desc limit ?`,
+      [...params, limit],
     );
-    return rows.map(toReportView);
+    return rows.map((row) => ({ ...toReportView(row), key: row.key }));
   }
 
   /** The user gets the three report schedules (once), each due at the local midnight `days` days from today. */

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 
-import { InsightFound, ReportGenerated, type InsightView, type ReportType, type ReportView } from '@tandem/contracts';
+import { InsightFound, ReportGenerated, type InsightView, type ListReports, type ReportType, type ReportView, type ResponseOf } from '@tandem/contracts';
 import { ReportSummarizer, type ModelEmbeddings } from '@tandem/llm';
-import { MessageBus } from '@tandem/messaging';
+import { MessageBus, keysetAfter, pageOf } from '@tandem/messaging';
 
 import { findInsights } from '../insights/insight-patterns';
 import { InsightRepository } from '../insights/insight.repository';
@@ -88,8 +88,11 @@ export class ReportService {
     return this.insights.list(userId);
   }
 
-  list(userId: string, type: ReportType | undefined, limit: number): Promise<ReportView[]> {
-    return this.reports.list(userId, type, limit);
+  /** A page of reports without their payloads, newest first (keyset on periodEnd, id). */
+  async list(userId: string, type: ReportType | undefined, limit: number, cursor?: string): Promise<ResponseOf<typeof ListReports>> {
+    const rows = await this.reports.list(userId, type, limit + 1, keysetAfter(cursor));
+    const page = pageOf(rows, limit, (last) => ({ at: last.key, id: last.id }));
+    return { items: page.items.map(({ key: _key, payload: _payload, ...report }) => report), nextCursor: page.nextCursor };
   }
 
   async get(userId: string, reportId: string): Promise<ReportView> {

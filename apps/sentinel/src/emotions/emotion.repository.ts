@@ -1,6 +1,8 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
+import type { KeysetCursor } from '@tandem/messaging';
+
 import { Emotion } from './emotion.entity';
 
 export type NewEmotion = Pick<Emotion, 'id' | 'userId' | 'messageId' | 'conversationId' | 'valence' | 'intensity' | 'createdAt' | 'testScenarioId'>;
@@ -9,6 +11,8 @@ export interface EmotionRange {
   userId: string;
   from?: Date;
   to?: Date;
+  /** Only emotions after this one in the order below (the page's cursor). */
+  after?: KeysetCursor;
   limit: number;
 }
 
@@ -23,9 +27,10 @@ export class EmotionRepository {
     return emotion;
   }
 
-  /** from <= createdAt < to, newest first (served by the (user_id, created_at) index). */
-  list({ userId, from, to, limit }: EmotionRange): Promise<Emotion[]> {
+  /** from <= createdAt < to, newest first, then by id so pages are stable (served by the (user_id, created_at) index). */
+  list({ userId, from, to, after, limit }: EmotionRange): Promise<Emotion[]> {
     const createdAt = { ...(from ? { $gte: from } : {}), ...(to ? { $lt: to } : {}) };
-    return this.em.fork().find(Emotion, { userId, ...(from || to ? { createdAt } : {}) }, { orderBy: { createdAt: 'desc', id: 'asc' }, limit });
+    const next = after ? { $or: [{ createdAt: { $lt: new Date(after.at) } }, { createdAt: new Date(after.at), id: { $gt: after.id } }] } : {};
+    return this.em.fork().find(Emotion, { userId, ...(from || to ? { createdAt } : {}), ...next }, { orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], limit });
   }
 }

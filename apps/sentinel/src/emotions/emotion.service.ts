@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 
-import type { EmotionView, ListEmotions, PayloadOf } from '@tandem/contracts';
+import type { ListEmotions, PayloadOf, ResponseOf } from '@tandem/contracts';
+import { keysetAfter, keysetPageOf } from '@tandem/messaging';
 
 import { SentinelError, SentinelErrorCode } from '../sentinel.errors';
 import { toEmotionView } from './emotion.mapper';
@@ -10,9 +11,11 @@ import { EmotionRepository } from './emotion.repository';
 export class EmotionService {
   constructor(private readonly emotions: EmotionRepository) {}
 
-  async list({ userId, from, to, limit }: PayloadOf<typeof ListEmotions>): Promise<EmotionView[]> {
+  /** Newest first, a page at a time: keyset on (createdAt, id). */
+  async list({ userId, from, to, cursor, limit }: PayloadOf<typeof ListEmotions>): Promise<ResponseOf<typeof ListEmotions>> {
     const range = { from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined };
     if (range.from && range.to && range.from >= range.to) throw new SentinelError(SentinelErrorCode.BAD_RANGE, '`from` must be before `to`');
-    return (await this.emotions.list({ userId, ...range, limit })).map(toEmotionView);
+    const rows = await this.emotions.list({ userId, ...range, after: keysetAfter(cursor), limit: limit + 1 });
+    return keysetPageOf(rows.map(toEmotionView), limit, (last) => ({ at: last.createdAt, id: last.id }));
   }
 }

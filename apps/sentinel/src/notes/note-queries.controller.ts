@@ -1,7 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
-import { DeleteNote, EditNote, ListNotes, SearchNotes, type NoteView, type PayloadOf, type ResponseOf } from '@tandem/contracts';
+import { DeleteNote, EditNote, ListNotes, ListNotesV1, SearchNotes, type NoteView, type PayloadOf, type ResponseOf } from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
 import { NoteService } from './note.service';
@@ -20,8 +20,14 @@ export class NoteQueriesController {
   }
 
   @AnswerQuery(ListNotes)
-  async list(@Payload() request: PayloadOf<typeof ListNotes>): Promise<ResponseOf<typeof ListNotes>> {
-    return { items: await this.notes.list(request) };
+  list(@Payload() request: PayloadOf<typeof ListNotes>): Promise<ResponseOf<typeof ListNotes>> {
+    return this.notes.list(request);
+  }
+
+  /** Version 1's callers get the first page, without its cursor. */
+  @AnswerQuery(ListNotesV1)
+  async listV1(@Payload() request: PayloadOf<typeof ListNotesV1>): Promise<ResponseOf<typeof ListNotesV1>> {
+    return { items: (await this.notes.list(request)).items };
   }
 
   @AnswerQuery(EditNote)

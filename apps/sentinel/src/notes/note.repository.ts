@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { toSql } from 'pgvector';
 
 import type { NoteCategory } from '@tandem/contracts';
+import type { KeysetCursor } from '@tandem/messaging';
 
 import { UserNote } from './note.entity';
 import type { KnownNote } from './reconcile';
@@ -22,6 +23,8 @@ export interface NoteListFilter {
   userId: string;
   category?: NoteCategory;
   includeHistory: boolean;
+  /** Only notes after this one in the order below (the page's cursor). */
+  after?: KeysetCursor;
   limit: number;
 }
 
@@ -67,13 +70,14 @@ export class NoteRepository {
     return note;
   }
 
-  /** Newest first; history (superseded notes) only when asked. */
+  /** Newest first (then by id, so pages are stable); history (superseded notes) only when asked. */
   async list(filter: NoteListFilter): Promise<UserNote[]> {
     const em = this.em.fork();
+    const after = filter.after ? { $or: [{ createdAt: { $lt: new Date(filter.after.at) } }, { createdAt: new Date(filter.after.at), id: { $gt: filter.after.id } }] } : {};
     return em.find(
       UserNote,
-      { userId: filter.userId, ...(filter.category ? { category: filter.category } : {}), ...(filter.includeHistory ? {} : { validTo: null }) },
-      { orderBy: { createdAt: 'desc', id: 'asc' }, limit: filter.limit },
+      { userId: filter.userId, ...(filter.category ? { category: filter.category } : {}), ...(filter.includeHistory ? {} : { validTo: null }), ...after },
+      { orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], limit: filter.limit },
     );
   }
 

@@ -4,7 +4,7 @@ import { Inject, Injectable } from '@nestjs/common';
 
 import { NoteDeleted, NoteSuperseded, NoteUpdated, type ListNotes, type NoteView, type PayloadOf, type ResponseOf, type SearchNotes, type EditNote } from '@tandem/contracts';
 import type { ModelEmbeddings } from '@tandem/llm';
-import { MessageBus, type Transaction } from '@tandem/messaging';
+import { MessageBus, keysetAfter, keysetPageOf, offsetAfter, offsetPageOf, type Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
 import { classifyMemory } from '../extraction/memory-class';
@@ -32,10 +32,19 @@ export class NoteService {
     return { items: found.map(({ note, score, distance }) => ({ ...toNoteView(note), score, distance })) };
   }
 
-  /** Newest first, or ranked by relevance when q is given. */
-  async list({ q, ...filter }: PayloadOf<typeof ListNotes>): Promise<NoteView[]> {
-    if (q) return (await this.search({ ...filter, q })).items.map(({ score: _score, distance: _distance, ...note }) => note);
-    return (await this.notes.list(filter)).map(toNoteView);
+  /**
+   * Newest first a page at a time (keyset: createdAt, then id), or ranked by relevance when q is
+   * given (the cursor is then an offset into the ranking, which is found again for each page).
+   */
+  async list({ q, cursor, limit, ...filter }: PayloadOf<typeof ListNotes>): Promise<ResponseOf<typeof ListNotes>> {
+    if (q) {
+      const offset = offsetAfter(cursor);
+      const ranked = await this.search({ ...filter, q, limit: offset + limit + 1 });
+      const rows = ranked.items.slice(offset).map(({ score: _score, distance: _distance, ...note }) => note);
+      return offsetPageOf(rows, offset, limit);
+    }
+    const rows = await this.notes.list({ ...filter, after: keysetAfter(cursor), limit: limit + 1 });
+    return keysetPageOf(rows.map(toNoteView), limit, (last) => ({ at: last.createdAt, id: last.id }));
   }
 
   /**

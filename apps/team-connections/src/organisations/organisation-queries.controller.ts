@@ -11,6 +11,7 @@ import {
   JoinOrganisation,
   JoinOrganisationByDomain,
   ListBlocks,
+  ListBlocksV1,
   ListDomains,
   UnblockColleague,
   VerifyDomain,
@@ -84,7 +85,13 @@ export class OrganisationQueriesController {
   }
 
   @AnswerQuery(ListBlocks)
-  blocks(@Payload() { userId }: PayloadOf<typeof ListBlocks>): Answer<typeof ListBlocks> {
-    return this.organisations.blocks(userId);
+  blocks(@Payload() { userId, cursor, limit }: PayloadOf<typeof ListBlocks>): Answer<typeof ListBlocks> {
+    return this.organisations.blocks(userId, { cursor, limit });
+  }
+
+  /** Version 1's callers get the newest 500, without a cursor. */
+  @AnswerQuery(ListBlocksV1)
+  async blocksV1(@Payload() { userId }: PayloadOf<typeof ListBlocksV1>): Answer<typeof ListBlocksV1> {
+    return { items: (await this.organisations.blocks(userId)).items };
   }
 }

@@ -4,6 +4,7 @@ import { EntityManager, UniqueConstraintViolationException, type QueryResult } f
 import { Injectable } from '@nestjs/common';
 
 import type { OrganisationRole } from '@tandem/contracts';
+import type { KeysetCursor } from '@tandem/messaging';
 
 export type JoinedVia = 'founder' | 'invitation' | 'domain' | 'scenario';
 
@@ -170,8 +171,15 @@ export class OrganisationRepository {
     return result.affectedRows > 0;
   }
 
-  blocksBy(blockerId: string): Promise<Array<{ blocked_id: string; created_at: Date }>> {
-    return this.em.fork().execute(`select "blocked_id", "created_at" from "team"."blocks" where "blocker_id" = ? order by "created_at" desc, "blocked_id" limit 500`, [blockerId]);
+  /** Newest first, then by the blocked person; `limit` after `after`, each with its time to the microsecond (`key`) for the next cursor. */
+  blocksBy(blockerId: string, { after, limit = 500 }: { after?: KeysetCursor; limit?: number } = {}): Promise<Array<{ blocked_id: string; created_at: Date; key: string }>> {
+    const [filter, params] = after ? [' and ("created_at", "blocked_id") < (?::timestamptz, ?::uuid)', [blockerId, after.at, after.id]] : ['', [blockerId]];
+    return this.em
+      .fork()
+      .execute(
+        `select "blocked_id", "created_at", to_char("created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "key" from "team"."blocks" where "blocker_id" = ?${filter} order by "created_at" desc, "blocked_id" desc limit ?`,
+        [...params, limit],
+      );
   }
 
   /** Whether either of the two blocks the other. */

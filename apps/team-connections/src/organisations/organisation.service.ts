@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 
 import type { OrganisationAnalytics, OrganisationView, PayloadOf, ReasonType, VerifyDomain } from '@tandem/contracts';
+import { keysetAfter, pageOf } from '@tandem/messaging';
 
 import { TEAM_CONFIG, type TeamConfig } from '../team.config';
 import { TeamError, TeamErrorCode } from '../team.errors';
@@ -129,8 +130,12 @@ export class OrganisationService {
     return { removed: true };
   }
 
-  async blocks(userId: string) {
-    return { items: (await this.organisations.blocksBy(userId)).map((row) => ({ userId: row.blocked_id, createdAt: iso(row.created_at) })) };
+  /** A page of the caller's blocks, newest first (keyset on created_at, blocked id). */
+  async blocks(userId: string, page: { cursor?: string; limit?: number } = {}) {
+    const limit = page.limit ?? 500;
+    const rows = await this.organisations.blocksBy(userId, { after: keysetAfter(page.cursor), limit: limit + 1 });
+    const { items, nextCursor } = pageOf(rows, limit, (last) => ({ at: last.key, id: last.blocked_id }));
+    return { items: items.map((row) => ({ userId: row.blocked_id, createdAt: iso(row.created_at) })), nextCursor };
   }
 
   /** The caller's membership when they are an admin: 404 without an organisation, 403 as a member. */

@@ -1,7 +1,18 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 
-import { AnswerConnectionRequest, ListIncomingConnections, ListSuggestions, RequestSuggestions, RespondToSuggestion, type PayloadOf, type ResponseOf, type SuggestionView } from '@tandem/contracts';
+import {
+  AnswerConnectionRequest,
+  ListIncomingConnections,
+  ListIncomingConnectionsV1,
+  ListSuggestions,
+  ListSuggestionsV1,
+  RequestSuggestions,
+  RespondToSuggestion,
+  type PayloadOf,
+  type ResponseOf,
+  type SuggestionView,
+} from '@tandem/contracts';
 import { AnswerQuery } from '@tandem/messaging';
 
 import { SuggestionService } from './suggestion.service';
@@ -15,8 +26,14 @@ export class SuggestionQueriesController {
   constructor(private readonly suggestions: SuggestionService) {}
 
   @AnswerQuery(ListSuggestions)
-  async list(@Payload() { userId, status }: PayloadOf<typeof ListSuggestions>): Promise<ResponseOf<typeof ListSuggestions>> {
-    return { items: await this.suggestions.list(userId, status) };
+  list(@Payload() { userId, status, cursor, limit }: PayloadOf<typeof ListSuggestions>): Promise<ResponseOf<typeof ListSuggestions>> {
+    return this.suggestions.list(userId, status, { cursor, limit });
+  }
+
+  /** Version 1's callers get the first 100, without a cursor. */
+  @AnswerQuery(ListSuggestionsV1)
+  async listV1(@Payload() { userId, status }: PayloadOf<typeof ListSuggestionsV1>): Promise<ResponseOf<typeof ListSuggestionsV1>> {
+    return { items: (await this.suggestions.list(userId, status)).items };
   }
 
   @AnswerQuery(RequestSuggestions)
@@ -35,7 +52,13 @@ export class SuggestionQueriesController {
   }
 
   @AnswerQuery(ListIncomingConnections)
-  async incoming(@Payload() { userId }: PayloadOf<typeof ListIncomingConnections>): Promise<ResponseOf<typeof ListIncomingConnections>> {
-    return { items: await this.suggestions.incoming(userId) };
+  incoming(@Payload() { userId, cursor, limit }: PayloadOf<typeof ListIncomingConnections>): Promise<ResponseOf<typeof ListIncomingConnections>> {
+    return this.suggestions.incoming(userId, { cursor, limit });
+  }
+
+  /** Version 1's callers get the first 100, without a cursor. */
+  @AnswerQuery(ListIncomingConnectionsV1)
+  async incomingV1(@Payload() { userId }: PayloadOf<typeof ListIncomingConnectionsV1>): Promise<ResponseOf<typeof ListIncomingConnectionsV1>> {
+    return { items: (await this.suggestions.incoming(userId)).items };
   }
 }

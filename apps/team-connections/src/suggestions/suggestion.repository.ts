@@ -1,7 +1,9 @@
 import { EntityManager, LockMode, type QueryResult } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 
 import type { ReasonType, RequestStatus, SuggestionStatus } from '@tandem/contracts';
+import type { KeysetCursor } from '@tandem/messaging';
 
 import type { Reason } from '../matching/matching';
 import { ConnectionSuggestion } from './connection-suggestion.entity';
@@ -51,6 +53,13 @@ const LIST_LIMIT = 100;
 const OPEN = `(${OPEN_STATUSES.map((status) => `'${status}'`).join(', ')})`;
 
 // Cards are joined at read time, so a colleague's new role or name shows on old suggestions too.
+/** Where a page of suggestions starts: the last one's creation time (to the microsecond), score and id. */
+export const suggestionCursor = z.object({ at: z.iso.datetime({ offset: true }), score: z.number(), id: z.uuid() });
+export type SuggestionCursor = z.infer<typeof suggestionCursor>;
+
+/** A timestamp as ISO 8601 to the microsecond (a JS Date keeps milliseconds): a cursor's exact position. */
+const exactInstant = (column: string) => `to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 const VIEW_SELECT = `select s."id", s."requestor_id", s."suggested_collaborator_id", s."reason_type", s."reason_explanation", s."context", s."score",
     s."status", s."response_at", s."request_status", s."created_at", s."updated_at",
     c."display_name" as "collaborator_name", c."role" as "collaborator_role", c."department" as "collaborator_department"
@@ -88,22 +97,40 @@ export class SuggestionRepository {
     return em.execute<SuggestionRow[]>(`${VIEW_SELECT} where s."id" in (${ids.map(() => '?').join(', ')}) order by s."score" desc, s."id"`, [...ids]);
   }
 
-  list(requestorId: string, status?: SuggestionStatus): Promise<SuggestionRow[]> {
-    const [filter, params] = status ? [` and s."status" = ?`, [requestorId, status]] : ['', [requestorId]];
-    return this.em.fork().execute<SuggestionRow[]>(`${VIEW_SELECT} where s."requestor_id" = ?${filter} order by s."created_at" desc, s."score" desc, s."id" limit ${LIST_LIMIT}`, params);
+  /**
+   * Newest first, best score first among those made together, then by id; `limit` rows after
+   * `after`. Each row carries its creation time to the microsecond (`key`) for the next cursor.
+   */
+  list(requestorId: string, status: SuggestionStatus | undefined, { after, limit = LIST_LIMIT }: { after?: SuggestionCursor; limit?: number } = {}): Promise<Array<SuggestionRow & { key: string }>> {
+    const where = ['s."requestor_id" = ?'];
+    const params: unknown[] = [requestorId];
+    if (status) (where.push('s."status" = ?'), params.push(status));
+    if (after) (where.push('(s."created_at", s."score", s."id") < (?::timestamptz, ?::real, ?::uuid)'), params.push(after.at, after.score, after.id));
+    return this.em
+      .fork()
+      .execute(
+        `${VIEW_SELECT.replace('select ', `select ${exactInstant('s."created_at"')} as "key", `)} where ${where.join(' and ')} order by s."created_at" desc, s."score" desc, s."id" desc limit ?`,
+        [...params, limit],
+      );
   }
 
   /** Requests to the colleague (one, when `suggestionId` is given), newest first; none from someone they blocked. */
-  incoming(collaboratorId: string, { em = this.em.fork(), suggestionId }: { em?: EntityManager; suggestionId?: string } = {}): Promise<IncomingRow[]> {
-    const [filter, params] = suggestionId ? [' and s."id" = ?', [collaboratorId, suggestionId]] : ['', [collaboratorId]];
-    return em.execute<IncomingRow[]>(
+  incoming(
+    collaboratorId: string,
+    { em = this.em.fork(), suggestionId, after, limit = LIST_LIMIT }: { em?: EntityManager; suggestionId?: string; after?: KeysetCursor; limit?: number } = {},
+  ): Promise<Array<IncomingRow & { key: string }>> {
+    const where = [`s."suggested_collaborator_id" = ?`, `s."status" = 'connected'`];
+    const params: unknown[] = [collaboratorId];
+    if (suggestionId) (where.push('s."id" = ?'), params.push(suggestionId));
+    if (after) (where.push('(s."response_at", s."id") < (?::timestamptz, ?::uuid)'), params.push(after.at, after.id));
+    return em.execute(
       `select s."id", s."requestor_id", s."reason_type", s."reason_details", s."response_at", s."request_status", s."request_answered_at",
-          r."display_name" as "requestor_name", r."role" as "requestor_role", r."department" as "requestor_department"
+          r."display_name" as "requestor_name", r."role" as "requestor_role", r."department" as "requestor_department", ${exactInstant('s."response_at"')} as "key"
         from "team"."connection_suggestions" s left join "team"."user_profiles_extended" r on r."user_id" = s."requestor_id"
-        where s."suggested_collaborator_id" = ? and s."status" = 'connected'${filter}
+        where ${where.join(' and ')}
           and not exists (select 1 from "team"."blocks" b where b."blocker_id" = s."suggested_collaborator_id" and b."blocked_id" = s."requestor_id")
-        order by s."response_at" desc, s."id" limit ${LIST_LIMIT}`,
-      params,
+        order by s."response_at" desc, s."id" desc limit ?`,
+      [...params, limit],
     );
   }
 

@@ -17,7 +17,7 @@ import {
   type SuggestionStatus,
   type SuggestionView,
 } from '@tandem/contracts';
-import { MessageBus, type Transaction } from '@tandem/messaging';
+import { MessageBus, decodeCursor, keysetAfter, pageOf, type Transaction } from '@tandem/messaging';
 
 import { EMBEDDINGS, type ModelEmbeddings } from '../embeddings/embeddings.provider';
 import { CandidateRepository, type CandidateSearch } from '../matching/candidate.repository';
@@ -32,7 +32,7 @@ import { TEAM_CONFIG, type TeamConfig } from '../team.config';
 import { TeamError, TeamErrorCode } from '../team.errors';
 import { respondTo } from './suggestion-lifecycle';
 import { toIncomingConnectionView, toSuggestionView } from './suggestion.mapper';
-import { SuggestionRepository } from './suggestion.repository';
+import { SuggestionRepository, suggestionCursor } from './suggestion.repository';
 
 /** A ranked match, read before the write's transaction. */
 export interface Prepared {
@@ -206,12 +206,21 @@ export class SuggestionService {
     return this.bus.transaction((tx) => this.respond(tx, userId, suggestionId, response), { userId });
   }
 
-  async list(userId: string, status?: SuggestionStatus): Promise<SuggestionView[]> {
-    return (await this.suggestions.list(userId, status)).map((row) => toSuggestionView(row, this.config.SUGGESTION_TTL_HOURS));
+  /** A page of the user's suggestions (keyset on createdAt, score, id); the first 100 without a page. */
+  async list(userId: string, status?: SuggestionStatus, page: { cursor?: string; limit?: number } = {}): Promise<{ items: SuggestionView[]; nextCursor: string | null }> {
+    const limit = page.limit ?? 100;
+    const after = page.cursor === undefined ? undefined : decodeCursor(suggestionCursor, page.cursor);
+    const rows = await this.suggestions.list(userId, status, { after, limit: limit + 1 });
+    const { items, nextCursor } = pageOf(rows, limit, (last) => ({ at: last.key, score: last.score, id: last.id }));
+    return { items: items.map((row) => toSuggestionView(row, this.config.SUGGESTION_TTL_HOURS)), nextCursor };
   }
 
-  async incoming(userId: string): Promise<IncomingConnectionView[]> {
-    return (await this.suggestions.incoming(userId)).map(toIncomingConnectionView);
+  /** A page of requests to the user, newest first (keyset on responseAt, id); the first 100 without a page. */
+  async incoming(userId: string, page: { cursor?: string; limit?: number } = {}): Promise<{ items: IncomingConnectionView[]; nextCursor: string | null }> {
+    const limit = page.limit ?? 100;
+    const rows = await this.suggestions.incoming(userId, { after: keysetAfter(page.cursor), limit: limit + 1 });
+    const { items, nextCursor } = pageOf(rows, limit, (last) => ({ at: last.key, id: last.id }));
+    return { items: items.map(toIncomingConnectionView), nextCursor };
   }
 
   /**

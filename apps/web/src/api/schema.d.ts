@@ -268,7 +268,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My identities; with q, searched by full text */
+    /** My identities, oldest first, a page at a time; with q, searched by full text */
     get: operations['identitiesList'];
     put?: never;
     /** Create an identity of my own (PROPOSED, as the coach proposes them) */
@@ -305,7 +305,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every version of one of my identities, oldest first */
+    /** The versions of one of my identities, oldest first, a page at a time */
     get: operations['identitiesHistory'];
     put?: never;
     post?: never;
@@ -532,7 +532,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Colleagues suggested to me */
+    /** Colleagues suggested to me, newest first, a page at a time */
     get: operations['connectionsList'];
     put?: never;
     /** Ask for colleagues who can help with a context */
@@ -601,7 +601,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Colleagues asking to connect with me */
+    /** Colleagues asking to connect with me, newest first, a page at a time */
     get: operations['connectionsIncoming'];
     put?: never;
     post?: never;
@@ -652,7 +652,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Colleagues I blocked */
+    /** Colleagues I blocked, newest first, a page at a time */
     get: operations['connectionsBlocks'];
     put?: never;
     /** Block a colleague from suggestions and requests */
@@ -1367,6 +1367,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateIdentityDto: {
       /** @enum {string} */
@@ -1421,6 +1423,8 @@ export interface components {
           updatedAt: string;
         };
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     EditIdentityDto: {
       name?: string;
@@ -1857,11 +1861,45 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     RequestSuggestionsDto: {
       context: string;
       /** @default 3 */
       limit: number;
+    };
+    MadeSuggestionsDto: {
+      items: {
+        /** Format: uuid */
+        id: string;
+        /** Format: uuid */
+        userId: string;
+        collaborator: {
+          /** Format: uuid */
+          userId: string;
+          name: string | null;
+          role: string | null;
+          department: string | null;
+        };
+        /** @enum {string} */
+        reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        explanation: string;
+        context: string | null;
+        score: number;
+        /** @enum {string} */
+        status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** Format: date-time */
+        respondedAt: string | null;
+        /** @enum {string|null} */
+        request?: 'pending' | 'accepted' | 'declined' | null;
+        /** Format: date-time */
+        expiresAt: string;
+        /** Format: date-time */
+        createdAt: string;
+        /** Format: date-time */
+        updatedAt: string;
+      }[];
     };
     SuggestionDto: {
       /** Format: uuid */
@@ -1914,6 +1952,8 @@ export interface components {
         /** Format: date-time */
         answeredAt?: string | null;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     IncomingConnectionDto: {
       /** Format: uuid */
@@ -1942,6 +1982,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     BlockDto: {
       /** Format: uuid */
@@ -2112,6 +2154,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     MemorySearchDto: {
       items: (
@@ -2166,6 +2210,8 @@ export interface components {
             distance: number | null;
           }
       )[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     MemorySettingsDto: {
       /** Format: uuid */
@@ -2236,6 +2282,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     GoalListDto: {
       items: {
@@ -2259,6 +2307,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateGoalDto: {
       title: string;
@@ -2367,6 +2417,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateCommitmentDto: {
       title: string;
@@ -2433,6 +2485,8 @@ export interface components {
         /** Format: date-time */
         recordedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     MetricsDto: {
       consistency: {
@@ -2492,6 +2546,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     ReportDto: {
       /** Format: uuid */
@@ -2599,6 +2655,8 @@ export interface components {
         /** Format: date-time */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateTestScenarioDto: {
       /**
@@ -4581,6 +4639,9 @@ export interface operations {
         state?: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
         q?: string;
         includeArchived?: boolean;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -4959,7 +5020,11 @@ export interface operations {
   };
   identitiesHistory: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path: {
         id: string;
@@ -6360,6 +6425,9 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -6443,7 +6511,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['SuggestionListDto'];
+          'application/json': components['schemas']['MadeSuggestionsDto'];
         };
       };
       /** @description The request is invalid: `detail` says why and `errors` names each field */
@@ -6771,7 +6839,11 @@ export interface operations {
   };
   connectionsIncoming: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -6785,6 +6857,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['IncomingConnectionListDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No bearer token, or one that is invalid, revoked or expired */
@@ -7001,7 +7082,11 @@ export interface operations {
   };
   connectionsBlocks: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -7015,6 +7100,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['BlockListDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No bearer token, or one that is invalid, revoked or expired */
@@ -7844,6 +7938,8 @@ export interface operations {
         q?: string;
         includeHistory?: boolean;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -7913,6 +8009,8 @@ export interface operations {
       query: {
         q: string;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -8273,6 +8371,8 @@ export interface operations {
         from?: string;
         to?: string;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -8341,6 +8441,9 @@ export interface operations {
     parameters: {
       query?: {
         status?: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -8644,6 +8747,9 @@ export interface operations {
       query?: {
         goalId?: string;
         status?: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -9292,6 +9398,8 @@ export interface operations {
       query?: {
         type?: 'TWO_DAY' | 'SEVEN_DAY' | 'TWENTY_ONE_DAY';
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;

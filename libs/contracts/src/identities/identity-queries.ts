@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineQuery } from '../define';
 import { exampleIdentity, exampleIdentityVersion, identityCategory, identityName, identityState, identityText, identityVersionView, identityView } from './identity';
 
@@ -10,12 +11,33 @@ const identityId = z.uuid();
  * Request/reply for the gateway. Every request names the user from the token; an identity of
  * another user is answered with 404, as if it did not exist.
  */
+const identityFilter = z.object({
+  userId,
+  category: identityCategory.optional(),
+  state: identityState.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  includeArchived: z.boolean().default(false),
+});
+
 export const ListIdentities = defineQuery({
+  type: 'identities.list',
+  version: 2,
+  owner: 'identities',
+  description:
+    "A user's identities, oldest first, a page at a time (keyset cursor), filtered by category and state; with q, full-text search over name, affirmation and visualization, best match first (the cursor is then a position in the ranking).",
+  payload: identityFilter.extend({ cursor: pageCursor.optional(), limit: z.number().int().min(1).max(100).default(50) }),
+  response: pageOfItems(identityView),
+  example: { userId: exampleIdentity.userId, category: 'CAREER' },
+  exampleResponse: { items: [exampleIdentity], nextCursor: null },
+});
+
+/** Version 1, before pages: every identity that matches, no cursor. Still answered for callers from before version 2. */
+export const ListIdentitiesV1 = defineQuery({
   type: 'identities.list',
   version: 1,
   owner: 'identities',
-  description: "A user's identities, filtered by category and state; with q, full-text search over name, affirmation and visualization, best match first.",
-  payload: z.object({ userId, category: identityCategory.optional(), state: identityState.optional(), q: z.string().trim().min(1).max(200).optional(), includeArchived: z.boolean().default(false) }),
+  description: "A user's identities, filtered by category and state; with q, full-text search over name, affirmation and visualization, best match first. Superseded by version 2, which pages.",
+  payload: identityFilter,
   response: z.object({ items: z.array(identityView) }),
   example: { userId: exampleIdentity.userId, category: 'CAREER' },
   exampleResponse: { items: [exampleIdentity] },
@@ -90,9 +112,21 @@ export const DeleteIdentityNow = defineQuery({
 
 export const IdentityHistory = defineQuery({
   type: 'identities.history',
+  version: 2,
+  owner: 'identities',
+  description: 'The versions of one identity of the user, oldest first, a page at a time (keyset cursor on the version): what each change made of it, and when.',
+  payload: z.object({ userId, identityId, cursor: pageCursor.optional(), limit: z.number().int().min(1).max(200).default(100) }),
+  response: pageOfItems(identityVersionView),
+  example: { userId: exampleIdentity.userId, identityId: exampleIdentity.id },
+  exampleResponse: { items: [exampleIdentityVersion], nextCursor: null },
+});
+
+/** Version 1, before pages: every version, no cursor. Still answered for callers from before version 2. */
+export const IdentityHistoryV1 = defineQuery({
+  type: 'identities.history',
   version: 1,
   owner: 'identities',
-  description: 'Every version of one identity of the user, oldest first: what each change made of it, and when.',
+  description: 'Every version of one identity of the user, oldest first: what each change made of it, and when. Superseded by version 2, which pages.',
   payload: z.object({ userId, identityId }),
   response: z.object({ items: z.array(identityVersionView) }),
   example: { userId: exampleIdentity.userId, identityId: exampleIdentity.id },

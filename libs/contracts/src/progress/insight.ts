@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageOfItems } from '../common/page';
 import { defineEvent, defineQuery } from '../define';
 
 /**
@@ -59,9 +60,21 @@ export const InsightFound = defineEvent({
 
 export const ListInsights = defineQuery({
   type: 'progress.insights.list',
+  version: 2,
+  owner: 'progress',
+  description: "The patterns that hold in the user's last 21 days, newest first, each with its evidence. The list is bounded by that window: one page, nextCursor always null.",
+  payload: z.object({ userId: z.uuid() }),
+  response: pageOfItems(insightView),
+  example: { userId: exampleInsight.userId },
+  exampleResponse: { items: [exampleInsight], nextCursor: null },
+});
+
+/** Version 1: the same insights without nextCursor. Still answered for callers from before version 2. */
+export const ListInsightsV1 = defineQuery({
+  type: 'progress.insights.list',
   version: 1,
   owner: 'progress',
-  description: "The patterns that hold in the user's last 21 days, newest first, each with its evidence.",
+  description: "The patterns that hold in the user's last 21 days, newest first, each with its evidence. Superseded by version 2, which answers the lists' one shape.",
   payload: z.object({ userId: z.uuid() }),
   response: z.object({ items: z.array(insightView) }),
   example: { userId: exampleInsight.userId },

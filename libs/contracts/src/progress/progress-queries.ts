@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineQuery } from '../define';
 import { identityCategory } from '../identities/identity';
 import {
@@ -29,9 +30,21 @@ const example = { userId: exampleGoal.userId };
  */
 export const ListGoals = defineQuery({
   type: 'progress.goals.list',
+  version: 2,
+  owner: 'progress',
+  description: "The user's goals, oldest first, with their progress, a page at a time (keyset cursor on createdAt, id).",
+  payload: z.object({ userId, status: reminderStatus.optional(), cursor: pageCursor.optional(), limit: z.number().int().min(1).max(100).default(50) }),
+  response: pageOfItems(goalView),
+  example,
+  exampleResponse: { items: [exampleGoal], nextCursor: null },
+});
+
+/** Version 1, before pages: every goal, no cursor. Still answered for callers from before version 2. */
+export const ListGoalsV1 = defineQuery({
+  type: 'progress.goals.list',
   version: 1,
   owner: 'progress',
-  description: "The user's goals, oldest first, with their progress.",
+  description: "The user's goals, oldest first, with their progress. Superseded by version 2, which pages.",
   payload: z.object({ userId, status: reminderStatus.optional() }),
   response: z.object({ items: z.array(goalView) }),
   example,
@@ -79,12 +92,26 @@ export const UpdateGoalNow = defineQuery({
   exampleResponse: { ...exampleGoal, status: 'COMPLETED' },
 });
 
+const commitmentFilter = z.object({ userId, goalId: z.uuid().optional(), status: reminderStatus.optional() });
+
 export const ListCommitments = defineQuery({
+  type: 'progress.commitments.list',
+  version: 2,
+  owner: 'progress',
+  description: "The user's commitments, soonest due first, a page at a time (keyset cursor on dueAt, id); filtered by goal and status.",
+  payload: commitmentFilter.extend({ cursor: pageCursor.optional(), limit: z.number().int().min(1).max(100).default(50) }),
+  response: pageOfItems(commitmentView),
+  example,
+  exampleResponse: { items: [exampleCommitment], nextCursor: null },
+});
+
+/** Version 1, before pages: every commitment, no cursor. Still answered for callers from before version 2. */
+export const ListCommitmentsV1 = defineQuery({
   type: 'progress.commitments.list',
   version: 1,
   owner: 'progress',
-  description: "The user's commitments, soonest due first; filtered by goal and status.",
-  payload: z.object({ userId, goalId: z.uuid().optional(), status: reminderStatus.optional() }),
+  description: "The user's commitments, soonest due first; filtered by goal and status. Superseded by version 2, which pages.",
+  payload: commitmentFilter,
   response: z.object({ items: z.array(commitmentView) }),
   example,
   exampleResponse: { items: [exampleCommitment] },
@@ -140,15 +167,26 @@ export const LogEnergyNow = defineQuery({
 
 export const ListEnergy = defineQuery({
   type: 'progress.energy.list',
+  version: 2,
+  owner: 'progress',
+  description: "The user's energy entries of the last `days` days, newest first (given and inferred). The list is bounded by `days`: one page, nextCursor always null.",
+  payload: z.object({ userId, days: z.number().int().min(1).max(90).default(21) }),
+  response: pageOfItems(energyView),
+  example,
+  exampleResponse: { items: [exampleEnergy], nextCursor: null },
+});
+
+/** Version 1: the same entries without nextCursor. Still answered for callers from before version 2. */
+export const ListEnergyV1 = defineQuery({
+  type: 'progress.energy.list',
   version: 1,
   owner: 'progress',
-  description: "The user's energy entries of the last `days` days, newest first (given and inferred).",
+  description: "The user's energy entries of the last `days` days, newest first (given and inferred). Superseded by version 2, which answers the lists' one shape.",
   payload: z.object({ userId, days: z.number().int().min(1).max(90).default(21) }),
   response: z.object({ items: z.array(energyView) }),
   example,
   exampleResponse: { items: [exampleEnergy] },
 });
-
 export const GetProgressMetrics = defineQuery({
   type: 'progress.metrics.get',
   version: 1,

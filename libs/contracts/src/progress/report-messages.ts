@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineEvent, defineQuery } from '../define';
 import { exampleReport, reportType, reportView } from './report';
 
@@ -19,12 +20,26 @@ export const ReportGenerated = defineEvent({
   notifiesUser: true,
 });
 
+const reportFilter = z.object({ userId, type: reportType.optional(), limit: z.number().int().min(1).max(100).default(20) });
+
 export const ListReports = defineQuery({
+  type: 'progress.reports.list',
+  version: 2,
+  owner: 'progress',
+  description: "The user's reports, newest first (by the end of their period), without their payloads, a page at a time (keyset cursor on periodEnd, id); filtered by type.",
+  payload: reportFilter.extend({ cursor: pageCursor.optional() }),
+  response: pageOfItems(reportSummaryView),
+  example,
+  exampleResponse: { items: [(({ payload: _payload, ...rest }) => rest)(exampleReport)], nextCursor: null },
+});
+
+/** Version 1, before pages: the newest `limit` reports, no cursor. Still answered for callers from before version 2. */
+export const ListReportsV1 = defineQuery({
   type: 'progress.reports.list',
   version: 1,
   owner: 'progress',
-  description: "The user's reports, newest first, without their payloads; filtered by type.",
-  payload: z.object({ userId, type: reportType.optional(), limit: z.number().int().min(1).max(100).default(20) }),
+  description: "The user's reports, newest first, without their payloads; filtered by type. Superseded by version 2, which pages.",
+  payload: reportFilter,
   response: z.object({ items: z.array(reportSummaryView) }),
   example,
   exampleResponse: { items: [(({ payload: _payload, ...rest }) => rest)(exampleReport)] },

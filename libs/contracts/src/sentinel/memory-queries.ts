@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineQuery } from '../define';
 import { exampleNote, noteView } from './note';
 
@@ -34,22 +35,38 @@ export const exampleEpisode: EpisodeView = {
  * (episodes), in one ranking. Words match any term (not every one) and meaning by embedding,
  * fused by reciprocal rank.
  */
+const memorySearch = z.object({
+  userId: z.uuid(),
+  q: z.string().trim().min(1).max(4_000),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+
+const exampleHits: MemoryHit[] = [
+  { kind: 'episode', episode: exampleEpisode, score: 0.0328, distance: 0.18 },
+  { kind: 'note', note: exampleNote, score: 0.0161, distance: 0.31 },
+];
+
 export const SearchMemory = defineQuery({
+  type: 'sentinel.search-memory',
+  version: 2,
+  owner: 'sentinel',
+  description:
+    "The user's current notes and own messages (episodes) most relevant to q, best first, in one list: full-text rank (any of the words) and vector similarity fused by reciprocal rank. A page at a time: the cursor is an offset into the ranking, which is found again for each page.",
+  payload: memorySearch.extend({ cursor: pageCursor.optional() }),
+  response: pageOfItems(memoryHit),
+  example: { userId: exampleNote.userId, q: 'who did I go climbing with?', limit: 5 },
+  exampleResponse: { items: exampleHits, nextCursor: null },
+});
+
+/** Version 1: the top `limit` hits, no cursor. Still answered for callers from before version 2. */
+export const SearchMemoryV1 = defineQuery({
   type: 'sentinel.search-memory',
   version: 1,
   owner: 'sentinel',
-  description: "The user's current notes and own messages (episodes) most relevant to q, best first, in one list: full-text rank (any of the words) and vector similarity fused by reciprocal rank.",
-  payload: z.object({
-    userId: z.uuid(),
-    q: z.string().trim().min(1).max(4_000),
-    limit: z.number().int().min(1).max(50).default(10),
-  }),
+  description:
+    "The user's current notes and own messages (episodes) most relevant to q, best first, in one list: full-text rank (any of the words) and vector similarity fused by reciprocal rank. Superseded by version 2, which pages.",
+  payload: memorySearch,
   response: z.object({ items: z.array(memoryHit) }),
   example: { userId: exampleNote.userId, q: 'who did I go climbing with?', limit: 5 },
-  exampleResponse: {
-    items: [
-      { kind: 'episode', episode: exampleEpisode, score: 0.0328, distance: 0.18 },
-      { kind: 'note', note: exampleNote, score: 0.0161, distance: 0.31 },
-    ],
-  },
+  exampleResponse: { items: exampleHits },
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineQuery } from '../define';
 import { emotionView, exampleEmotion, exampleNote, noteCategory, noteText, noteView } from './note';
 
@@ -29,18 +30,33 @@ export const SearchNotes = defineQuery({
   exampleResponse: { items: [{ ...exampleNote, score: 0.0325, distance: 0.21 }] },
 });
 
+const listNotesFilter = z.object({
+  userId,
+  category: noteCategory.optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  includeHistory: z.boolean().default(false),
+  limit: z.number().int().min(1).max(200).default(100),
+});
+
 export const ListNotes = defineQuery({
+  type: 'sentinel.list-notes',
+  version: 2,
+  owner: 'sentinel',
+  description:
+    "The user's notes, newest first, a page at a time (keyset cursor); with q, ranked as sentinel.search-notes ranks them (the cursor is then a position in the ranking). History (superseded notes) only when asked.",
+  payload: listNotesFilter.extend({ cursor: pageCursor.optional() }),
+  response: pageOfItems(noteView),
+  example: { userId: exampleNote.userId, category: 'background' },
+  exampleResponse: { items: [exampleNote], nextCursor: null },
+});
+
+/** Version 1, before pages: the first `limit` notes, no cursor. Still answered for callers from before version 2. */
+export const ListNotesV1 = defineQuery({
   type: 'sentinel.list-notes',
   version: 1,
   owner: 'sentinel',
-  description: "The user's notes, newest first; with q, ranked as sentinel.search-notes ranks them. History (superseded notes) only when asked.",
-  payload: z.object({
-    userId,
-    category: noteCategory.optional(),
-    q: z.string().trim().min(1).max(200).optional(),
-    includeHistory: z.boolean().default(false),
-    limit: z.number().int().min(1).max(200).default(100),
-  }),
+  description: "The user's notes, newest first; with q, ranked as sentinel.search-notes ranks them. History (superseded notes) only when asked. Superseded by version 2, which pages.",
+  payload: listNotesFilter,
   response: z.object({ items: z.array(noteView) }),
   example: { userId: exampleNote.userId, category: 'background' },
   exampleResponse: { items: [exampleNote] },
@@ -68,17 +84,31 @@ export const DeleteNote = defineQuery({
   exampleResponse: { deleted: true },
 });
 
+const emotionRange = z.object({
+  userId,
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+
 export const ListEmotions = defineQuery({
+  type: 'sentinel.list-emotions',
+  version: 2,
+  owner: 'sentinel',
+  description: "The user's recorded emotions with from <= createdAt < to, newest first, a page at a time (keyset cursor).",
+  payload: emotionRange.extend({ cursor: pageCursor.optional() }),
+  response: pageOfItems(emotionView),
+  example: { userId: exampleEmotion.userId, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
+  exampleResponse: { items: [exampleEmotion], nextCursor: null },
+});
+
+/** Version 1, before pages: the first `limit` emotions, no cursor. Still answered for callers from before version 2. */
+export const ListEmotionsV1 = defineQuery({
   type: 'sentinel.list-emotions',
   version: 1,
   owner: 'sentinel',
-  description: "The user's recorded emotions with from <= createdAt < to, newest first.",
-  payload: z.object({
-    userId,
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
-    limit: z.number().int().min(1).max(500).default(100),
-  }),
+  description: "The user's recorded emotions with from <= createdAt < to, newest first. Superseded by version 2, which pages.",
+  payload: emotionRange,
   response: z.object({ items: z.array(emotionView) }),
   example: { userId: exampleEmotion.userId, from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z' },
   exampleResponse: { items: [exampleEmotion] },

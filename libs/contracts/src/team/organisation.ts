@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineEvent, defineQuery } from '../define';
 import { exampleIncomingConnection, exampleSuggestion, incomingConnectionView, reasonType, suggestionView } from './suggestion';
 
@@ -227,15 +228,26 @@ export const UnblockColleague = defineQuery({
 
 export const ListBlocks = defineQuery({
   type: 'team.blocks.list',
+  version: 2,
+  owner,
+  description: 'The colleagues the caller blocked (never who blocked the caller), newest first, a page at a time (keyset cursor).',
+  payload: z.object({ userId, cursor: pageCursor.optional(), limit: z.number().int().min(1).max(500).default(500) }),
+  response: pageOfItems(blockView),
+  example: { userId: exampleUserId },
+  exampleResponse: { items: [], nextCursor: null },
+});
+
+/** Version 1, before pages: the newest 500, no cursor. Still answered for callers from before version 2. */
+export const ListBlocksV1 = defineQuery({
+  type: 'team.blocks.list',
   version: 1,
   owner,
-  description: 'The colleagues the caller blocked (never who blocked the caller).',
+  description: 'The colleagues the caller blocked (never who blocked the caller). Superseded by version 2, which pages.',
   payload: z.object({ userId }),
   response: z.object({ items: z.array(blockView) }),
   example: { userId: exampleUserId },
   exampleResponse: { items: [] },
 });
-
 /** To the requestor: the colleague answered their request (accepted or declined). */
 export const ConnectionAnswered = defineEvent({
   type: 'team.connection.answered',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineQuery } from '../define';
 import { exampleIncomingConnection, exampleSuggestion, incomingConnectionView, suggestionContext, suggestionLimit, suggestionResponse, suggestionStatus, suggestionView } from './suggestion';
 import { exampleTeamProfile, teamProfileFields, teamProfileView } from './team-profile';
@@ -31,11 +32,25 @@ export const GetTeamProfile = defineQuery({
   exampleResponse: exampleTeamProfile,
 });
 
+const pageLimit = z.number().int().min(1).max(100).default(100);
+
 export const ListSuggestions = defineQuery({
+  type: 'team.suggestions.list',
+  version: 2,
+  owner,
+  description: 'The suggestions made for the user, newest first (best score first among those made together), optionally of one status, a page at a time (keyset cursor).',
+  payload: z.object({ userId, status: suggestionStatus.optional(), cursor: pageCursor.optional(), limit: pageLimit }),
+  response: pageOfItems(suggestionView),
+  example: { userId: exampleUserId, status: 'suggested' },
+  exampleResponse: { items: [exampleSuggestion], nextCursor: null },
+});
+
+/** Version 1, before pages: the 100 newest, no cursor. Still answered for callers from before version 2. */
+export const ListSuggestionsV1 = defineQuery({
   type: 'team.suggestions.list',
   version: 1,
   owner,
-  description: 'The 100 newest suggestions made for the user, optionally of one status.',
+  description: 'The 100 newest suggestions made for the user, optionally of one status. Superseded by version 2, which pages.',
   payload: z.object({ userId, status: suggestionStatus.optional() }),
   response: z.object({ items: z.array(suggestionView) }),
   example: { userId: exampleUserId, status: 'suggested' },
@@ -66,9 +81,23 @@ export const RespondToSuggestion = defineQuery({
 
 export const ListIncomingConnections = defineQuery({
   type: 'team.connections.incoming',
+  version: 2,
+  owner,
+  description:
+    'The requests to connect with the user, newest first, a page at a time (keyset cursor) (pending, accepted or declined; never from someone they blocked): who and why, never the context.',
+  payload: z.object({ userId, cursor: pageCursor.optional(), limit: pageLimit }),
+  response: pageOfItems(incomingConnectionView),
+  example: { userId: exampleSuggestion.collaborator.userId },
+  exampleResponse: { items: [exampleIncomingConnection], nextCursor: null },
+});
+
+/** Version 1, before pages: the 100 newest, no cursor. Still answered for callers from before version 2. */
+export const ListIncomingConnectionsV1 = defineQuery({
+  type: 'team.connections.incoming',
   version: 1,
   owner,
-  description: 'The 100 newest requests to connect with the user (pending, accepted or declined; never from someone they blocked): who and why, never the context.',
+  description:
+    'The 100 newest requests to connect with the user (pending, accepted or declined; never from someone they blocked): who and why, never the context. Superseded by version 2, which pages.',
   payload: z.object({ userId }),
   response: z.object({ items: z.array(incomingConnectionView) }),
   example: { userId: exampleSuggestion.collaborator.userId },
