@@ -6,27 +6,18 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import type { z } from 'zod';
 
 import {
-  AcceptIdentity,
+  BUS_ACCESS,
   ChatActionSettled,
   ChatMessageCreated,
   ChatTurnFailed,
-  CompleteCommitment,
-  CompleteIdentityRefinement,
   ConversationEnded,
-  CreateCommitment,
-  CreateGoal,
-  CorrectNote,
-  ForgetNote,
-  RecordEnergy,
-  ProposeIdentity,
-  SuggestConnections,
-  TransitionPhase,
-  UpdateIdentity,
   UserErased,
   coachTokenSchema,
   liveMessageSchema,
   liveSubject,
   type CoachToken,
+  type CommandContract,
+  type QueryContract,
   type DurableContract,
   type Envelope,
   type PayloadOf,
@@ -41,20 +32,10 @@ import { ScriptedChatModel } from './scripted-chat-model';
 
 /** What chat says to everyone else: its events, and the commands coach actions send to their owners. */
 export const CHAT_EVENTS: DurableContract[] = [ChatMessageCreated, ChatTurnFailed, ChatActionSettled, ConversationEnded, UserErased];
-export const COACH_COMMANDS: DurableContract[] = [
-  ProposeIdentity,
-  UpdateIdentity,
-  AcceptIdentity,
-  CompleteIdentityRefinement,
-  TransitionPhase,
-  SuggestConnections,
-  CreateGoal,
-  CreateCommitment,
-  CompleteCommitment,
-  RecordEnergy,
-  ForgetNote,
-  CorrectNote,
-];
+/** The commands chat's coach actions send, as its bus access declares them (the queries it asks aside). */
+export const COACH_COMMANDS: DurableContract[] = (BUS_ACCESS.chat.sends as ReadonlyArray<CommandContract | QueryContract>).filter(
+  (contract): contract is CommandContract => contract.kind === 'command',
+);
 
 export interface ChatBedOptions {
   env?: Record<string, string>;
