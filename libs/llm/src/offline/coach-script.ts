@@ -138,16 +138,16 @@ function listening({ said, context, coachTurns, userTexts, reply }: Situation): 
   // What the progress step already answered (a commitment kept, energy noted) is not said back again; the rest is.
   const heard = reflection(said, coachTurns.length, reply.parts.length ? ANSWERED_BY_PROGRESS : undefined);
   // A note taken from this conversation is what the user just told: not something they "told before".
-  const earlier = (context.notes ?? []).filter((note) => !toldIn([...userTexts, said], note.title));
+  const toldHere = contentWords(userTexts.join(' ')); // every user turn of the window, this one included
+  const earlier = (context.notes ?? []).filter((note) => !toldIn(toldHere, note.title));
   const match = said.trim() ? bestNote(said, earlier) : { kind: 'none' as const };
   const note = match.kind === 'one' ? LINES.fromYourNotes(noteInPlainWords(match.note.title)) : '';
   const fresh = note && !coachTurns.some((turn) => turn.text.includes(note));
   return [heard, fresh ? note : ''].filter(Boolean);
 }
 
-/** Most of the note's meaning words were said by the user in these texts. */
-function toldIn(texts: readonly string[], note: string): boolean {
-  const said = contentWords(texts.join(' '));
+/** Most of the note's meaning words are among the words the user said. */
+function toldIn(said: ReadonlySet<string>, note: string): boolean {
   const words = [...contentWords(note)];
   return words.length > 0 && words.filter((word) => said.has(word)).length * 3 >= words.length * 2;
 }
