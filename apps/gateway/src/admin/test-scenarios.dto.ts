@@ -1,8 +1,8 @@
 import { z } from 'zod';
 
-import { scenarioTemplate } from '@tandem/contracts';
+import { pageOfItems, scenarioTemplate } from '@tandem/contracts';
 
-import { pageOf, pageQuery } from '../http/pagination';
+import { pageQuery } from '../http/pagination';
 import { RequestDto, ResponseDto } from '../http/zod-dto';
 
 export const SCENARIO_STATES = ['NOT_LOADED', 'LOADING', 'LOADED', 'RESETTING', 'CLEARED'] as const;
@@ -65,7 +65,7 @@ const scenarioStatus = z.object({
 });
 
 export class TestScenarioDto extends ResponseDto(testScenarioView) {}
-export class TestScenarioPageDto extends ResponseDto(pageOf(testScenarioView)) {}
+export class TestScenarioPageDto extends ResponseDto(pageOfItems(testScenarioView)) {}
 export class ListTestScenariosQueryDto extends RequestDto(pageQuery) {}
 export class LoadedScenarioDto extends ResponseDto(loadedScenario) {}
 export type ScenarioAccountDto = z.output<typeof scenarioAccount>;

@@ -2,17 +2,21 @@ import { randomBytes } from 'node:crypto';
 
 import { UniqueConstraintViolationException } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
+import { z } from 'zod';
 
 import { TestScenarioApplied, TestScenarioCleared, TestScenarioLoaded, TestScenarioReset, UserRegistered, type PayloadOf, type ScenarioTemplate } from '@tandem/contracts';
-import { MessageBus, OnMessage, type HandlerContext, type Transaction } from '@tandem/messaging';
+import { decodeCursor, encodeCursor, MessageBus, OnMessage, type HandlerContext, type Transaction } from '@tandem/messaging';
 import { SERVICE_NAMES } from '@tandem/persistence';
 
 import type { CreateTestScenarioDto, LoadedScenarioDto, ScenarioAccountDto, ScenarioState, ScenarioStatusDto, TestScenarioDto } from '../admin/test-scenarios.dto';
 import { hashPassword } from '../auth/credentials';
 import { GatewayError, GatewayErrorCode } from '../gateway.errors';
-import { decodeCursor, encodeCursor, type PageQuery } from '../http/pagination';
+import type { PageQuery } from '../http/pagination';
 import type { TestScenario, TestScenarioRun } from './test-scenario.entities';
 import { TestScenarioRepository } from './test-scenario.repository';
+
+/** The list's cursor: the last name of the page (the list is by name). */
+const afterName = z.object({ after: z.string() });
 
 /** Every service but the gateway applies and clears; the gateway deletes the accounts last. */
 const OTHER_SERVICES = SERVICE_NAMES.filter((service) => service !== 'gateway');
@@ -47,9 +51,9 @@ export class TestScenarioService {
 
   /** A page of the scenarios, by name. */
   async list({ cursor, limit }: PageQuery): Promise<{ items: TestScenarioDto[]; nextCursor: string | null }> {
-    const { scenarios, more } = await this.scenarios.page(decodeCursor(cursor), limit);
+    const { scenarios, more } = await this.scenarios.page(cursor === undefined ? undefined : decodeCursor(afterName, cursor).after, limit);
     const latest = await this.scenarios.latestRuns(scenarios.map((scenario) => scenario.id));
-    return { items: scenarios.map((scenario) => this.toDto(scenario, latest.get(scenario.id))), nextCursor: more ? encodeCursor(scenarios.at(-1)!.name) : null };
+    return { items: scenarios.map((scenario) => this.toDto(scenario, latest.get(scenario.id))), nextCursor: more ? encodeCursor({ after: scenarios.at(-1)!.name }) : null };
   }
 
   async load(scenarioId: string): Promise<LoadedScenarioDto> {

@@ -9670,7 +9670,7 @@ export interface operations {
   testScenariosList: {
     parameters: {
       query?: {
-        /** @description The nextCursor of the previous page */
+        /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;
         limit?: number;
       };
