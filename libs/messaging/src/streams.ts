@@ -1,5 +1,5 @@
 import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, type ConsumerConfig, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
-import { nanos } from '@nats-io/transport-node';
+import { nanos, TimeoutError } from '@nats-io/transport-node';
 
 import type { BusNames } from './bus-names';
 
@@ -95,15 +95,25 @@ export async function provisionConsumer(jsm: JetStreamManager, names: BusNames, 
     max_deliver: settings.maxDeliveries + 2,
     max_ack_pending: 1_000,
   };
-  try {
-    await jsm.consumers.info(stream, config.durable_name);
-    await jsm.consumers.update(stream, config.durable_name, config);
-  } catch (error) {
-    if (!isNotFound(error)) throw error;
-    await jsm.consumers.add(stream, config);
+  // A replicated stream electing its leader (a cluster starting, a node restarting) can leave the
+  // JetStream API silent past its timeout: that is retried, anything else is not.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      try {
+        await jsm.consumers.info(stream, config.durable_name);
+        await jsm.consumers.update(stream, config.durable_name, config);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        await jsm.consumers.add(stream, config);
+      }
+      return { stream, durable: config.durable_name };
+    } catch (error) {
+      if (!(error instanceof TimeoutError) || attempt === PROVISION_ATTEMPTS) throw error;
+    }
   }
-  return { stream, durable: config.durable_name };
 }
+
+const PROVISION_ATTEMPTS = 3;
 
 function isNotFound(error: unknown): boolean {
   return /not found/i.test((error as Error)?.message ?? '');
