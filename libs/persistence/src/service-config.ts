@@ -4,6 +4,7 @@ import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import type { Migration } from '@mikro-orm/migrations';
 
 import { readDatabaseEnv, serviceDatabaseUrl } from './database-url';
+import { DeferredBeginClient } from './deferred-begin-client';
 import { schemaOf, type ServiceName } from './services';
 
 type MigrationClass = new (...args: ConstructorParameters<typeof Migration>) => Migration;
@@ -21,8 +22,8 @@ export interface ServiceConfigInput {
 
 /**
  * MikroORM options for one service: its own role, its own schema (where its migrations table
- * lives too), its migrations in its own app folder, and legacy decorators read through
- * reflect-metadata.
+ * lives too), its migrations in its own app folder, legacy decorators read through
+ * reflect-metadata, and connections that save a round trip per transaction (DeferredBeginClient).
  */
 export function defineServiceConfig(input: ServiceConfigInput): Options {
   const schema = schemaOf(input.service);
@@ -43,5 +44,7 @@ export function defineServiceConfig(input: ServiceConfigInput): Options {
       snapshot: false,
     },
     pool: { min: 0, max: readDatabaseEnv().DATABASE_POOL_MAX },
+    // Passed to pg's Pool: every pooled connection sends `begin` with the transaction's first statement.
+    driverOptions: { Client: DeferredBeginClient },
   });
 }

@@ -1,9 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
-import { Client } from 'pg';
+import { Client, type QueryResult } from 'pg';
 
 import { createTestDatabase, type TestDatabase } from '@tandem/testing';
 
-import { cosineDistance } from '../src';
+import { cosineDistance, DeferredBeginClient } from '../src';
 import { Passage, passageOrmConfig } from './passage.fixture';
 
 async function query(url: string, sql: string) {
@@ -53,6 +53,72 @@ describe('persistence', () => {
     it('should record applied migrations in the service schema', async () => {
       const { rows } = await query(db.adminUrl, 'select name from coach_state.mikro_orm_migrations');
       expect(rows.map((row) => row.name)).toEqual(['CreatePassages']);
+    });
+  });
+
+  describe('transactions (DeferredBeginClient)', () => {
+    /** The queries this process hands to pg while `work` runs, in order (each one message to PostgreSQL). */
+    async function sentDuring(work: () => Promise<unknown>): Promise<string[]> {
+      const spy = jest.spyOn(Client.prototype, 'query');
+      try {
+        await work();
+        return spy.mock.calls.map(([text]: unknown[]) => String(text));
+      } finally {
+        spy.mockRestore();
+      }
+    }
+    /** Connections of the service's role left open in a transaction, seen from outside. */
+    const idleInTransaction = async () =>
+      (await query(db.adminUrl, `select pid from pg_stat_activity where usename = 'tandem_coach_state' and datname = '${db.name}' and state like 'idle in transaction%'`)).rows;
+
+    it('should send begin with the first statement: one round trip less per transaction', async () => {
+      const sent = await sentDuring(() =>
+        orm.em.fork().transactional(async (em) => {
+          em.create(Passage, { title: 'with begin', embedding: [0, 1, 0] });
+        }),
+      );
+
+      expect(sent).toEqual([expect.stringMatching(/^begin;\ninsert into "coach_state"."passages"/), 'commit']);
+      expect(await orm.em.fork().count(Passage, { title: 'with begin' })).toBe(1);
+    });
+
+    it('should answer the first statement with its own result, inside the transaction', async () => {
+      const seen = await orm.em.fork().transactional(async (em) => {
+        // A setting local to the transaction, made by its first statement, is still there for the second.
+        const [first] = await em.execute<Array<{ set: string }>>("select set_config('tandem.probe', 'inside', true) as set");
+        const [second] = await em.execute<Array<{ probe: string }>>("select current_setting('tandem.probe', true) as probe");
+        return { first, second };
+      });
+
+      expect(seen).toEqual({ first: { set: 'inside' }, second: { probe: 'inside' } });
+    });
+
+    it('should roll back a transaction whose first statement fails, and leave the connection clean', async () => {
+      const em = orm.em.fork();
+      await expect(em.transactional((tx) => tx.execute('insert into "coach_state"."passages" ("title", "embedding") values (null, \'[0,0,1]\')'))).rejects.toThrow(/null value/);
+
+      expect(await idleInTransaction()).toEqual([]);
+      expect(await orm.em.fork().count(Passage, { title: 'with a title' })).toBe(0);
+    });
+
+    it('should send nothing for a transaction that runs no statement', async () => {
+      const sent = await sentDuring(() => orm.em.fork().transactional(async () => undefined));
+
+      expect(sent).toEqual([]);
+    });
+
+    it('should send begin first when the first statement has bound parameters', async () => {
+      const client = new DeferredBeginClient({ connectionString: db.urlFor('coach-state') });
+      await client.connect();
+      try {
+        await client.query('start transaction isolation level serializable');
+        const { rows } = (await client.query("select $1::int as n, current_setting('transaction_isolation') as isolation", [7])) as QueryResult<{ n: number; isolation: string }>;
+        await client.query('rollback');
+
+        expect(rows).toEqual([{ n: 7, isolation: 'serializable' }]);
+      } finally {
+        await client.end();
+      }
     });
   });
 
