@@ -54,6 +54,9 @@ export function natsConnectionOptions(identity: string, env: NodeJS.ProcessEnv =
     // Every connection (the query transport's too) rides out a restarted server instead of giving up after 10 tries.
     maxReconnectAttempts: -1,
     reconnectTimeWait: 500,
+    // Otherwise every request (each JetStream publish) builds an Error up front for its stack
+    // trace: about 6% of the messaging path's CPU. A failed request still says what failed.
+    noAsyncTraces: true,
     ...(NATS_NKEY_SEED ? { authenticator: nkeyAuthenticator(new TextEncoder().encode(NATS_NKEY_SEED)) } : {}),
     ...(tls ? { tls } : {}),
   };
