@@ -255,6 +255,11 @@ function apply(replay: Replay, plans: ActionPlan[], conversation: string, turn: 
   }
 }
 
+const lastCoachIn = (window: readonly BaseMessage[]): string | null => {
+  const message = window.findLast((candidate) => candidate instanceof AIMessage);
+  return message ? String(message.content) : null;
+};
+
 /** The prompts a run uses: the active version of every phase, with the version under test in its phase. */
 export function promptsFor(all: readonly PromptVersion[], underTest: PromptVersion): Map<CoachingPhase, PromptVersion> {
   const prompts = new Map(all.filter((prompt) => prompt.isActive).map((prompt) => [prompt.coachingPhase, prompt]));
@@ -294,6 +299,9 @@ export async function evaluateVersion(model: BaseChatModel, all: readonly Prompt
         allowed: prompt.allowedActions,
         proposedIdentityId: replay.state.proposedIdentityId,
         currentIdentityId: replay.state.currentIdentityId,
+        notes: replay.notes.map((note) => ({ id: note.id, title: note.text })),
+        // As ContextBuilder: the coach's last message in the window, the one this turn answers.
+        lastCoachMessage: lastCoachIn(window),
       };
       // As ActionDispatcher.plan: names that are no coach action are dropped, the rest planned.
       const planned = answered.toolCalls.map((call) => (isCoachActionType(call.name) ? planAction({ ...call, name: call.name }, scope) : undefined));

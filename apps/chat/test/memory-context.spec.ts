@@ -25,6 +25,7 @@ import { parseCoachContext } from '@tandem/llm';
 import { expectEventually } from '@tandem/testing';
 
 import { estimateTokens } from '../src/context/context-budget';
+import { FORGET_UNCONFIRMED } from '../src/turn/action-plan';
 import { startFakeSentinel, type FakeSentinel } from './fake-sentinel';
 import { newUser, startChat, type ChatBed } from './support';
 
@@ -177,15 +178,35 @@ describe('the coach remembers across conversations', () => {
 
   describe('memory actions', () => {
     const actionsOf = (userId: string) =>
-      bed.sql<{ type: string; status: string; parameters: unknown; result: unknown }>('select * from chat.actions where user_id = $1 order by created_at', [userId]);
+      bed.sql<{ type: string; status: string; parameters: unknown; result: unknown }>('select * from chat.actions where user_id = $1 order by created_at, position', [userId]);
 
-    it('should send forget_note to Sentinel and settle it on sentinel.note.deleted', async () => {
+    it('should refuse forget_note called straight away, before the coach named the note and the user confirmed: nothing reaches Sentinel, the reply reaches the user', async () => {
       const userId = newUser();
       const remembered = note(userId, 'Has a sister named Ana');
       sentinel.notes.set(userId, [remembered]);
+      bed.model.script({ when: 'Forget the note about my sister', pieces: ["Done, I've forgotten that."], toolCalls: [{ name: 'forget_note', args: { noteId: remembered.id } }] });
+
+      const { system, coachMessageId } = await turn(userId, 'Forget the note about my sister.');
+
+      expect(parseCoachContext(system).notes).toContainEqual({ id: remembered.id, title: remembered.note });
+      const { payload } = await bed.receivedOne(ChatMessageCreated, ({ message }) => message.id === coachMessageId);
+      expect(payload.message.content).toBe("Done, I've forgotten that.");
+      expect(payload.actions).toEqual([expect.objectContaining({ type: 'forget_note', status: 'REFUSED', result: { reason: FORGET_UNCONFIRMED } })]);
+      // The command would have been written with the reply, in the same transaction.
+      expect(await bed.sql("select id from chat.outbox where subject like 'cmd.%' and envelope->>'userId' = $1", [userId])).toEqual([]);
+      expect(await actionsOf(userId)).toEqual([expect.objectContaining({ type: 'forget_note', status: 'REFUSED', command_message_id: null })]);
+    });
+
+    it('should send forget_note to Sentinel once the coach quoted the note and the user said yes, and settle it on sentinel.note.deleted', async () => {
+      const userId = newUser();
+      const remembered = note(userId, 'Has a sister named Ana');
+      sentinel.notes.set(userId, [note(userId, 'Teaches maths'), remembered]);
+      bed.model.script({ when: 'Please forget the thing about my sister', pieces: [`Just to check: shall I forget “${remembered.note}”?`] });
+      await turn(userId, 'Please forget the thing about my sister.');
+      expect(await bed.sql("select id from chat.outbox where subject like 'cmd.%' and envelope->>'userId' = $1", [userId])).toEqual([]);
       bed.model.script({ when: 'Yes, forget it', pieces: ["Done, I've forgotten that."], toolCalls: [{ name: 'forget_note', args: { noteId: remembered.id } }] });
 
-      const { system } = await turn(userId, 'Yes, forget it please, the note about my sister.');
+      const { system } = await turn(userId, 'Yes, forget it please.');
 
       expect(bed.model.calls.at(-1)!.tools).toEqual(expect.arrayContaining(['forget_note', 'correct_note']));
       expect(system).toContain('first tell them which note you mean');
@@ -217,21 +238,21 @@ describe('the coach remembers across conversations', () => {
       const userId = newUser();
       const someoneElses = randomUUID();
       bed.model.script({
-        when: 'Forget the one about Leeds',
-        pieces: ['Done.'],
+        when: 'That is not right about Leeds',
+        pieces: ['Thank you.'],
         toolCalls: [
-          { name: 'forget_note', args: { noteId: someoneElses } },
+          { name: 'correct_note', args: { noteId: someoneElses, content: 'Lives in York' } },
           { name: 'correct_note', args: { noteId: 'the Leeds one', content: 'Lives in York' } },
         ],
       });
 
-      await turn(userId, 'Forget the one about Leeds, yes.');
+      await turn(userId, 'That is not right about Leeds, I live in York.');
 
-      const command = await bed.receivedOne(ForgetNote, (payload) => payload.userId === userId);
-      await bed.publish(CommandRejected, { userId, command: ForgetNote.type, reason: 'Note not found' }, { userId, causationId: command.envelope.id });
+      const command = await bed.receivedOne(CorrectNote, (payload) => payload.userId === userId);
+      await bed.publish(CommandRejected, { userId, command: CorrectNote.type, reason: 'Note not found' }, { userId, causationId: command.envelope.id });
       await expectEventually(async () =>
         expect(await actionsOf(userId)).toEqual([
-          expect.objectContaining({ type: 'forget_note', status: 'FAILED', result: { reason: 'Note not found' } }),
+          expect.objectContaining({ type: 'correct_note', status: 'FAILED', result: { reason: 'Note not found' } }),
           expect.objectContaining({ type: 'correct_note', status: 'REFUSED', result: { reason: expect.stringMatching(/noteId/) } }),
         ]),
       );

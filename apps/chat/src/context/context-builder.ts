@@ -29,6 +29,8 @@ export interface TurnContext {
   /** System prompt then the conversation, oldest first, ending with the user's message. */
   messages: BaseMessage[];
   history: HistoryMessage[];
+  /** The coach's last message before the user's (null when none): what the user's message answers. */
+  lastCoachMessage: string | null;
   knowledge: FoundPassage[];
   notes: RememberedNote[];
   progress: ProgressSnapshot;
@@ -71,7 +73,7 @@ export class ContextBuilder {
     const { userId } = userMessage;
     const recent = this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES);
     // The notes wait for the history (one short statement) only to see what the coach said last.
-    const remembered = recent.then((history) => this.notesAbout(userMessage, history));
+    const remembered = recent.then((history) => this.notesAbout(userMessage, lastCoachMessageOf(history)));
     const [{ state, prompt }, history, knowledge, { notes: foundNotes, memoryTalk }, foundProgress, foundProfile, summaries] = await Promise.all([
       this.readModels.coachingStateOf(em.fork(), userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
       recent,
@@ -93,7 +95,8 @@ export class ContextBuilder {
     );
     const system = prompt ? [new SystemMessage(renderPrompt(prompt.template, { state, knowledge, notes, progress, profile, earlierConversations }))] : [];
     const conversation = history.map((message) => (message.role === 'USER' ? new HumanMessage(message.content) : new AIMessage(message.content)));
-    return { state, prompt, messages: [...system, ...conversation], history, knowledge, notes, progress, profile, earlierConversations };
+    const lastCoachMessage = lastCoachMessageOf(history);
+    return { state, prompt, messages: [...system, ...conversation], history, lastCoachMessage, knowledge, notes, progress, profile, earlierConversations };
   }
 
   /**
@@ -102,9 +105,7 @@ export class ContextBuilder {
    * coach's question and the answer) and then their newest current notes, more of them, so the
    * coach can say what it remembers and name the note meant.
    */
-  private async notesAbout({ userId, content, id }: ChatMessage, history: HistoryMessage[]): Promise<{ notes: RememberedNote[]; memoryTalk: boolean }> {
-    const before = history.filter((message) => message.id !== id);
-    const lastCoach = before.at(-1)?.role === 'COACH' ? before.at(-1)!.content : null;
+  private async notesAbout({ userId, content }: ChatMessage, lastCoach: string | null): Promise<{ notes: RememberedNote[]; memoryTalk: boolean }> {
     const answering = lastCoach !== null && isCoachMemoryTalk(lastCoach);
     const memoryTalk = isMemoryTalk(content) || answering;
     const relevant = this.config.CHAT_MEMORY_NOTES;
@@ -125,6 +126,14 @@ export class ContextBuilder {
     const notes = [...(searched?.items ?? []), ...(listed?.items ?? [])].filter((note) => !seen.has(note.id) && seen.add(note.id));
     return { notes, memoryTalk };
   }
+}
+
+/**
+ * The coach's last message in the history (which ends with the user's): the one the user answers
+ * (a turn that failed may have left an earlier message of theirs between them).
+ */
+export function lastCoachMessageOf(history: readonly HistoryMessage[]): string | null {
+  return history.findLast((message) => message.role === 'COACH')?.content ?? null;
 }
 
 /** What the conversation records of the turn (document 003's context_used). */

@@ -13,7 +13,7 @@ import {
   UpdateIdentity,
 } from '@tandem/contracts';
 
-import { planAction, type ActionScope } from './action-plan';
+import { FORGET_UNCONFIRMED, namesNote, planAction, type ActionScope } from './action-plan';
 
 const userId = '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b';
 const proposed = '0b7f6a43-1c1e-4f7a-9a57-3d8c2a4b5e61';
@@ -24,6 +24,8 @@ const scope = (overrides: Partial<ActionScope> = {}): ActionScope => ({
   allowed: ['propose_identity', 'update_identity', 'accept_identity', 'complete_identity_refinement', 'transition_phase', 'suggest_connection'],
   proposedIdentityId: proposed,
   currentIdentityId: current,
+  notes: [],
+  lastCoachMessage: null,
   ...overrides,
 });
 
@@ -93,8 +95,13 @@ describe(planAction.name, () => {
   });
 
   it('should send the memory actions to Sentinel (the correction as the note), and refuse them where the prompt does not allow them', () => {
-    const allowed = scope({ phase: 'GET_TO_KNOW_YOU', allowed: ['forget_note', 'correct_note'] });
     const noteId = '3c9e1f2a-7b6d-4e5f-8a9b-0c1d2e3f4a5b';
+    const allowed = scope({
+      phase: 'GET_TO_KNOW_YOU',
+      allowed: ['forget_note', 'correct_note'],
+      notes: [{ id: noteId, title: 'Has a dog called Pixel' }],
+      lastCoachMessage: 'Just to check: shall I forget “Has a dog called Pixel”?',
+    });
 
     expect(planAction({ name: 'forget_note', args: { noteId } }, allowed)).toEqual({
       type: 'forget_note',
@@ -110,5 +117,52 @@ describe(planAction.name, () => {
     });
     expect(planAction({ name: 'forget_note', args: { noteId } }, scope())).toMatchObject({ status: 'REFUSED', reason: 'forget_note is not allowed in the IDENTITY_CREATION phase' });
     expect(planAction({ name: 'correct_note', args: { noteId, content: 'x'.repeat(1_001) } }, allowed)).toMatchObject({ status: 'REFUSED', reason: expect.stringContaining('content') });
+  });
+
+  describe('forget_note', () => {
+    const noteId = '3c9e1f2a-7b6d-4e5f-8a9b-0c1d2e3f4a5b';
+    const other = '4d0f2a3b-8c7e-4f60-9b0c-1d2e3f4a5b6c';
+    const notes = [
+      { id: noteId, title: 'Has a dog called Pixel' },
+      { id: other, title: 'Works at Acme' },
+    ];
+    const forget = (lastCoachMessage: string | null, id = noteId) =>
+      planAction({ name: 'forget_note', args: { noteId: id } }, scope({ phase: 'INTEGRATION', allowed: ['forget_note'], notes, lastCoachMessage }));
+
+    it('should forget a note only when the coach named it in its last message (the user answering it now)', () => {
+      expect(forget('Just to check: shall I forget “Has a dog called Pixel”?')).toMatchObject({ status: 'PENDING', command: { contract: ForgetNote, payload: { userId, noteId } } });
+      // Ids as the model may spell them.
+      expect(forget('Shall I forget "Has a dog called Pixel"?', noteId.toUpperCase())).toMatchObject({ status: 'PENDING' });
+    });
+
+    it('should refuse a note forgotten straight away, one the coach did not name, or one it was not given', () => {
+      const refused = { status: 'REFUSED', parameters: { noteId }, reason: FORGET_UNCONFIRMED };
+      expect(forget(null)).toEqual({ type: 'forget_note', ...refused });
+      expect(forget('How was your week?')).toEqual({ type: 'forget_note', ...refused });
+      expect(forget('Shall I forget “Works at Acme”?')).toMatchObject(refused);
+      const unknown = '5e1a3b4c-9d8f-4a71-8c1d-2e3f4a5b6c7d';
+      expect(forget('Shall I forget “Has a dog called Pixel”?', unknown)).toMatchObject({ status: 'REFUSED', reason: FORGET_UNCONFIRMED });
+    });
+  });
+});
+
+describe(namesNote.name, () => {
+  it('should find the whole note whatever the quotes, punctuation, spacing and case around it', () => {
+    expect(namesNote('Just to check: shall I forget “Has a dog called Pixel”?', 'Has a dog called Pixel')).toBe(true);
+    expect(namesNote("Shall I forget the note 'has a  DOG\ncalled pixel.'", 'Has a dog called Pixel.')).toBe(true);
+    expect(namesNote('Shall I forget “Doesn’t drink coffee”?', "Doesn't drink coffee")).toBe(true);
+  });
+
+  it('should not take part of a note, or a word inside another, for the note', () => {
+    expect(namesNote('Shall I forget the note about your dog?', 'Has a dog called Pixel')).toBe(false);
+    expect(namesNote('Shall I forget “Has a dog called Pixel”?', 'Has a dog called Pix')).toBe(false);
+    expect(namesNote('Shall I forget “Works at Acmes”?', 'Works at Acme')).toBe(false);
+    expect(namesNote('Shall I forget “…”?', '…')).toBe(false);
+  });
+
+  it('should take the first twelve words of a long note, as a coach shortening its quote', () => {
+    const long = 'Teaches maths at a secondary school in Leeds and coaches the under-twelves football team on Saturdays';
+    expect(namesNote('Shall I forget “Teaches maths at a secondary school in Leeds and coaches the under-twelves…”?', long)).toBe(true);
+    expect(namesNote('Shall I forget “Teaches maths at a secondary school in Leeds”?', long)).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ import {
   type CoachingPhase,
   type CommandContract,
 } from '@tandem/contracts';
-import { parseCoachActionCall, type CoachAction } from '@tandem/llm';
+import { parseCoachActionCall, type CoachAction, type ContextItem } from '@tandem/llm';
 
 /** A tool call as the model made it. */
 export interface ToolCallRequest {
@@ -31,6 +31,10 @@ export interface ActionScope {
   allowed: readonly CoachActionType[];
   proposedIdentityId: string | null;
   currentIdentityId: string | null;
+  /** The notes the coach was given this turn, each with its title as its Note line shows it. */
+  notes: readonly ContextItem[];
+  /** The coach's last message before the user's current one (null when there is none): what the user answers. */
+  lastCoachMessage: string | null;
 }
 
 export interface CommandToSend {
@@ -50,8 +54,9 @@ export function isCoachActionType(name: string): name is CoachActionType {
 const asRecord = (args: unknown): Record<string, unknown> => (args && typeof args === 'object' && !Array.isArray(args) ? (args as Record<string, unknown>) : {});
 
 /**
- * Decides one tool call: the prompt must allow it, its arguments must hold, and an identity it
- * leaves out must be resolvable; only then does it become its owner's command. Names outside
+ * Decides one tool call: the prompt must allow it, its arguments must hold, an identity it leaves
+ * out must be resolvable and a note to forget must have been confirmed by the user; only then does
+ * it become its owner's command. Names outside
  * COACH_ACTION_TYPES are not actions at all: the caller drops them.
  */
 export function planAction(call: ToolCallRequest & { name: CoachActionType }, scope: ActionScope): ActionPlan {
@@ -70,7 +75,8 @@ export function planAction(call: ToolCallRequest & { name: CoachActionType }, sc
 
 type Resolved = { contract: CommandContract; payload: Record<string, unknown>; parameters: Record<string, unknown> } | { reason: string };
 
-function commandFor(action: CoachAction, { userId, proposedIdentityId, currentIdentityId }: ActionScope): Resolved {
+function commandFor(action: CoachAction, scope: ActionScope): Resolved {
+  const { userId, proposedIdentityId, currentIdentityId } = scope;
   const withIdentity = (contract: CommandContract, identityId: string | null | undefined, missing: string, rest: Record<string, unknown> = {}): Resolved => {
     if (!identityId) return { reason: missing };
     const parameters = { ...rest, identityId };
@@ -102,8 +108,38 @@ function commandFor(action: CoachAction, { userId, proposedIdentityId, currentId
       return { contract: RecordEnergy, parameters: action.args, payload: { userId, ...action.args } };
     // Sentinel owns the notes: a note that is not the user's is rejected there (command.rejected).
     case 'forget_note':
+      if (!confirmedForgetting(action.args.noteId, scope)) return { reason: FORGET_UNCONFIRMED };
       return { contract: ForgetNote, parameters: action.args, payload: { userId, noteId: action.args.noteId } };
     case 'correct_note':
       return { contract: CorrectNote, parameters: action.args, payload: { userId, noteId: action.args.noteId, note: action.args.content } };
   }
+}
+
+export const FORGET_UNCONFIRMED = 'Confirm first: name the note (its text) and ask the user before forgetting it';
+
+/**
+ * A note is forgotten only once the user has confirmed it: the coach's last message named it
+ * (see namesNote) and the user's message of this turn answers it. A note the coach was not given
+ * this turn cannot have been named, so it is never forgotten.
+ */
+function confirmedForgetting(noteId: string, { notes, lastCoachMessage }: ActionScope): boolean {
+  const note = notes.find((candidate) => candidate.id.toLowerCase() === noteId.toLowerCase());
+  return Boolean(note && lastCoachMessage && namesNote(lastCoachMessage, note.title));
+}
+
+/** A long note counts as named by its first words: a coach may shorten it ("…") when it quotes it. */
+const NAMING_WORDS = 12;
+
+/** The words of a text, lower-cased, apostrophes kept inside words, every other sign dropped. */
+const wordsOf = (text: string): string[] => text.normalize('NFKC').toLowerCase().replace(/[’‘ʼ`´]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
+
+/**
+ * Whether a coach message names a note: the note's words (its first NAMING_WORDS for a long one)
+ * appear in the message in order, as whole words, whatever the quotes, punctuation, spacing or
+ * case around them. Part of a note is not naming it: "dog" does not name "Has a dog called Pixel".
+ */
+export function namesNote(message: string, title: string): boolean {
+  const wanted = wordsOf(title).slice(0, NAMING_WORDS);
+  if (!wanted.length) return false;
+  return ` ${wordsOf(message).join(' ')} `.includes(` ${wanted.join(' ')} `);
 }

@@ -81,6 +81,8 @@ export class CoachTurnService {
       allowed: prompt.allowedActions,
       proposedIdentityId: state.proposedIdentityId,
       currentIdentityId: state.currentIdentityId,
+      notes: context.notes.map(({ id, note }) => ({ id, title: note })),
+      lastCoachMessage: context.lastCoachMessage,
     });
     const modelMs = Date.now() - started;
     const written = await turn.commit(async (tx) => {
