@@ -3,6 +3,8 @@ import { Client, type QueryResult } from 'pg';
 /** What Kysely (under MikroORM) sends to open a transaction: `begin`, or `start transaction ...` with settings. */
 const BEGIN = /^\s*(begin|start\s+transaction)\b[^;]*;?\s*$/i;
 const END = /^\s*(commit|rollback)\s*;?\s*$/i;
+/** Longer texts are never a bare begin, commit or rollback: no regular expression runs on a long statement. */
+const CONTROL_MAX_LENGTH = 80;
 
 const emptyResult = (command: string): QueryResult => ({ command, rowCount: null, oid: 0, rows: [], fields: [] });
 
@@ -26,14 +28,14 @@ export class DeferredBeginClient extends Client {
   override query(...args: unknown[]): never {
     const [config, values, callback] = args;
     const plain = typeof config === 'string' && callback === undefined && (values === undefined || (Array.isArray(values) && values.length === 0));
-    if (plain && this.pendingBegin === undefined && BEGIN.test(config)) {
+    if (plain && this.pendingBegin === undefined && config.length <= CONTROL_MAX_LENGTH && BEGIN.test(config)) {
       this.pendingBegin = config.trim().replace(/;$/, '');
       return Promise.resolve(emptyResult('BEGIN')) as never;
     }
     const begin = this.pendingBegin;
     if (begin === undefined) return (super.query as (...rest: unknown[]) => never)(...args);
     this.pendingBegin = undefined;
-    if (plain && END.test(config)) return Promise.resolve(emptyResult(config.trim().replace(/;$/, '').toUpperCase())) as never;
+    if (plain && config.length <= CONTROL_MAX_LENGTH && END.test(config)) return Promise.resolve(emptyResult(config.trim().replace(/;$/, '').toUpperCase())) as never;
     if (plain) {
       // A multi-statement simple query answers with one result per statement: drop `begin`'s.
       return (super.query(`${begin};\n${config}`) as unknown as Promise<QueryResult | QueryResult[]>).then((results) => {
