@@ -8,6 +8,18 @@ const CONTROL_MAX_LENGTH = 80;
 
 const emptyResult = (command: string): QueryResult => ({ command, rowCount: null, oid: 0, rows: [], fields: [] });
 
+/** A transaction this process has begun and not yet ended, whether or not the server has seen it yet. */
+export interface OpenTransaction {
+  role: string;
+  database: string;
+  /** Tells one transaction on a connection from the next. */
+  id: number;
+}
+
+/** Every connection of this process with a transaction open, from `begin` to `commit` or `rollback`. */
+const open = new Map<DeferredBeginClient, OpenTransaction>();
+let transactions = 0;
+
 /**
  * A `pg` client that sends `begin` together with the transaction's first statement, in one
  * simple-query message: one round trip (one socket write, one backend wake-up) less for every
@@ -25,17 +37,33 @@ const emptyResult = (command: string): QueryResult => ({ command, rowCount: null
 export class DeferredBeginClient extends Client {
   private pendingBegin: string | undefined;
 
+  /**
+   * The transactions this process holds open now: what a test checks to prove no model call runs
+   * inside one, since a begun transaction with no statement yet is invisible to the server.
+   */
+  static openTransactions(): OpenTransaction[] {
+    return [...open.values()];
+  }
+
+  constructor(...args: ConstructorParameters<typeof Client>) {
+    super(...args);
+    this.on('end', () => open.delete(this));
+  }
+
   override query(...args: unknown[]): never {
     const [config, values, callback] = args;
     const plain = typeof config === 'string' && callback === undefined && (values === undefined || (Array.isArray(values) && values.length === 0));
-    if (plain && this.pendingBegin === undefined && config.length <= CONTROL_MAX_LENGTH && BEGIN.test(config)) {
+    const control = plain && config.length <= CONTROL_MAX_LENGTH;
+    if (control && END.test(config)) open.delete(this);
+    if (control && this.pendingBegin === undefined && BEGIN.test(config)) {
       this.pendingBegin = config.trim().replace(/;$/, '');
+      open.set(this, { role: this.user ?? '', database: this.database ?? '', id: ++transactions });
       return Promise.resolve(emptyResult('BEGIN')) as never;
     }
     const begin = this.pendingBegin;
     if (begin === undefined) return (super.query as (...rest: unknown[]) => never)(...args);
     this.pendingBegin = undefined;
-    if (plain && config.length <= CONTROL_MAX_LENGTH && END.test(config)) return Promise.resolve(emptyResult(config.trim().replace(/;$/, '').toUpperCase())) as never;
+    if (control && END.test(config)) return Promise.resolve(emptyResult(config.trim().replace(/;$/, '').toUpperCase())) as never;
     if (plain) {
       // A multi-statement simple query answers with one result per statement: drop `begin`'s.
       return (super.query(`${begin};\n${config}`) as unknown as Promise<QueryResult | QueryResult[]>).then((results) => {

@@ -3,6 +3,7 @@ export type { DatabaseEnv } from './database-url';
 export { migrate } from './migrate';
 export { dropDatabase, ensureDatabase, ensureServiceRoles, hasVectorExtension, provisionDatabase } from './provision';
 export { DeferredBeginClient } from './deferred-begin-client';
+export type { OpenTransaction } from './deferred-begin-client';
 export { defineServiceConfig } from './service-config';
 export type { ServiceConfigInput } from './service-config';
 export { SERVICE_NAMES, SERVICE_SCHEMAS, roleOf, schemaOf } from './services';

@@ -107,6 +107,20 @@ describe('persistence', () => {
       expect(sent).toEqual([]);
     });
 
+    it('should count a begun transaction as open before the server has seen it, until it ends', async () => {
+      const role = 'tandem_coach_state';
+      const mine = () => DeferredBeginClient.openTransactions().filter((open) => open.role === role && open.database === db.name);
+      let during: unknown[] = [];
+      await orm.em.fork().transactional(async () => {
+        // No statement yet: nothing on the server, yet a connection is held.
+        during = mine();
+        expect(await idleInTransaction()).toEqual([]);
+      });
+
+      expect(during).toEqual([{ role, database: db.name, id: expect.any(Number) }]);
+      expect(mine()).toEqual([]);
+    });
+
     it('should send begin first when the first statement has bound parameters', async () => {
       const client = new DeferredBeginClient({ connectionString: db.urlFor('coach-state') });
       await client.connect();
