@@ -443,7 +443,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The coach's prompts, every version per phase */
+    /** The coach's prompts, every version per phase, a page at a time */
     get: operations['coachAdminPrompts'];
     put?: never;
     /** A new version of a phase's prompt */
@@ -478,7 +478,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Search the knowledge base by meaning (q), or list the newest */
+    /** Search the knowledge base by meaning (q), or list the newest, a page at a time */
     get: operations['coachAdminSearchKnowledge'];
     put?: never;
     /** Add a passage to the coach's knowledge base */
@@ -772,7 +772,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My organisation's email domains */
+    /** My organisation's email domains, by name, a page at a time */
     get: operations['organisationsDomains'];
     put?: never;
     /** Claim an email domain for my organisation */
@@ -1651,6 +1651,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreatePromptDto: {
       /** @enum {string} */
@@ -1715,6 +1717,8 @@ export interface components {
         updatedAt: string;
         distance: number | null;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateKnowledgeDto: {
       category: string;
@@ -2042,6 +2046,8 @@ export interface components {
         /** Format: date-time */
         verifiedAt: string | null;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     OrganisationAnalyticsDto: {
       /** Format: uuid */
@@ -5841,6 +5847,9 @@ export interface operations {
     parameters: {
       query?: {
         coachingPhase?: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -6031,6 +6040,8 @@ export interface operations {
         q?: string;
         category?: string;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -7669,7 +7680,11 @@ export interface operations {
   };
   organisationsDomains: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -7682,6 +7697,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DomainListDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No bearer token, or one that is invalid, revoked or expired */
