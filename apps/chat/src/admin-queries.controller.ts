@@ -7,7 +7,9 @@ import {
   CreatePromptVersion,
   DeleteKnowledge,
   ListPrompts,
+  ListPromptsV1,
   SearchKnowledge,
+  SearchKnowledgeV1,
   UpdateKnowledge,
   type KnowledgeView,
   type PayloadOf,
@@ -28,8 +30,14 @@ export class AdminQueriesController {
   ) {}
 
   @AnswerQuery(ListPrompts)
-  async listPrompts(@Payload() request: PayloadOf<typeof ListPrompts>): Promise<ResponseOf<typeof ListPrompts>> {
-    return { items: await this.prompts.list(request) };
+  listPrompts(@Payload() request: PayloadOf<typeof ListPrompts>): Promise<ResponseOf<typeof ListPrompts>> {
+    return this.prompts.list(request);
+  }
+
+  /** Version 1's callers get every version, without a cursor. */
+  @AnswerQuery(ListPromptsV1)
+  async listPromptsV1(@Payload() { coachingPhase }: PayloadOf<typeof ListPromptsV1>): Promise<ResponseOf<typeof ListPromptsV1>> {
+    return { items: (await this.prompts.list({ coachingPhase })).items };
   }
 
   @AnswerQuery(CreatePromptVersion)
@@ -43,8 +51,14 @@ export class AdminQueriesController {
   }
 
   @AnswerQuery(SearchKnowledge)
-  async searchKnowledge(@Payload() request: PayloadOf<typeof SearchKnowledge>): Promise<ResponseOf<typeof SearchKnowledge>> {
-    return { items: await this.knowledge.find(request) };
+  searchKnowledge(@Payload() request: PayloadOf<typeof SearchKnowledge>): Promise<ResponseOf<typeof SearchKnowledge>> {
+    return this.knowledge.find(request);
+  }
+
+  /** Version 1's callers get the first page, without its cursor. */
+  @AnswerQuery(SearchKnowledgeV1)
+  async searchKnowledgeV1(@Payload() request: PayloadOf<typeof SearchKnowledgeV1>): Promise<ResponseOf<typeof SearchKnowledgeV1>> {
+    return { items: (await this.knowledge.find(request)).items };
   }
 
   @AnswerQuery(CreateKnowledge)

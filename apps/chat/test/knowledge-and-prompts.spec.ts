@@ -1,7 +1,19 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Client } from 'pg';
 
-import { ActivatePrompt, COACHING_PHASES, CreateKnowledge, CreatePromptVersion, DeleteKnowledge, ListPrompts, SearchKnowledge, UpdateKnowledge } from '@tandem/contracts';
+import {
+  ActivatePrompt,
+  COACHING_PHASES,
+  CreateKnowledge,
+  CreatePromptVersion,
+  DeleteKnowledge,
+  ListPrompts,
+  ListPromptsV1,
+  SearchKnowledge,
+  SearchKnowledgeV1,
+  UpdateKnowledge,
+  type PayloadOf,
+} from '@tandem/contracts';
 import { QueryRejectedError } from '@tandem/messaging';
 import { OFFLINE_EMBEDDINGS_MODEL } from '@tandem/llm';
 
@@ -183,6 +195,47 @@ describe('prompts and knowledge', () => {
       expect(third).toMatchObject({ version: 5, isActive: true, allowedActions: ['transition_phase'] });
       expect((await bed.ask(ListPrompts, { userId: admin })).items.filter((prompt) => prompt.isActive).map((prompt) => prompt.coachingPhase)).toEqual([...COACHING_PHASES]);
       await expect(bed.ask(ActivatePrompt, { userId: admin, promptId: newUser() })).rejects.toMatchObject(notFound);
+    });
+
+    /** Every item of a list, read a page of `limit` at a time. */
+    async function walk<T>(read: (cursor?: string) => Promise<{ items: T[]; nextCursor: string | null }>): Promise<T[]> {
+      const seen: T[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await read(cursor);
+        seen.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    }
+    const cursorOf = (cursor?: string) => (cursor ? { cursor } : {});
+
+    it('should page prompt versions by phase then newest version; 400 for a bad cursor; version 1 lists them all', async () => {
+      const all = await bed.ask(ListPrompts, { userId: admin });
+      expect(all.nextCursor).toBeNull();
+      expect(all.items.map((prompt) => prompt.coachingPhase)).toEqual([...all.items].sort((a, b) => COACHING_PHASES.indexOf(a.coachingPhase) - COACHING_PHASES.indexOf(b.coachingPhase)).map((prompt) => prompt.coachingPhase));
+      const paged = await walk((cursor) => bed.ask(ListPrompts, { userId: admin, limit: 2, ...cursorOf(cursor) }));
+      expect(paged.map((prompt) => prompt.id)).toEqual(all.items.map((prompt) => prompt.id));
+      const oneByOne = await walk((cursor) => bed.ask(ListPrompts, { userId: admin, coachingPhase: 'INTEGRATION', limit: 1, ...cursorOf(cursor) }));
+      expect(oneByOne.map((prompt) => [prompt.coachingPhase, prompt.version])).toEqual(all.items.filter((prompt) => prompt.coachingPhase === 'INTEGRATION').map((prompt) => [prompt.coachingPhase, prompt.version]));
+      await expect(bed.ask(ListPrompts, { userId: admin, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      expect(await bed.ask(ListPromptsV1, { userId: admin })).toEqual({ items: all.items });
+    });
+
+    it('should page knowledge passages newest first to the microsecond, and by meaning with q; 400 for a bad cursor', async () => {
+      // The seeded passages share one now() (microseconds a JS Date would drop): the id breaks the tie.
+      const order = await bed.sql<{ id: string }>('select id from chat.coach_knowledge_base order by created_at desc, id desc');
+      const [{ instants }] = (await bed.sql<{ instants: number }>('select count(distinct created_at)::int as instants from chat.coach_knowledge_base')) as [{ instants: number }];
+      expect(instants).toBeLessThan(order.length);
+      const newest = await walk((cursor) => bed.ask(SearchKnowledge, { userId: admin, limit: 4, ...cursorOf(cursor) }));
+      expect(newest.map((passage) => passage.id)).toEqual(order.map((row) => row.id));
+      const query: Omit<PayloadOf<typeof SearchKnowledge>, 'limit'> = { userId: admin, q: 'how do habits stick' };
+      const ranked = await bed.ask(SearchKnowledge, { ...query, limit: 6 });
+      const first = await bed.ask(SearchKnowledge, { ...query, limit: 3 });
+      const second = await bed.ask(SearchKnowledge, { ...query, limit: 3, cursor: first.nextCursor! });
+      expect([...first.items, ...second.items].map((passage) => passage.id)).toEqual(ranked.items.map((passage) => passage.id));
+      await expect(bed.ask(SearchKnowledge, { userId: admin, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      expect(await bed.ask(SearchKnowledgeV1, { userId: admin, limit: 4 })).toEqual({ items: newest.slice(0, 4) });
     });
 
     it('should add, find by meaning, re-embed on change, and delete a knowledge passage', async () => {

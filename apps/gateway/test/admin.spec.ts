@@ -53,3 +53,50 @@ describe('gateway admin routes', () => {
     expect(await api('POST', '/v1/admin/prompts', { token: admin.body.token, body: { coachingPhase: 'NOPE', template: 'short', allowedActions: ['fly'] } })).toMatchObject({ status: 400 });
   });
 });
+
+describe('gateway admin routes with chat', () => {
+  let gateway: Gateway;
+  let api: ReturnType<typeof apiClient>;
+  let token: string;
+
+  beforeAll(async () => {
+    gateway = await startGateway({ SERVICE_TIMEOUT_MS: '10000' }, 'chat'); // not the 200 ms set above for the absent service
+    api = apiClient(gateway.url);
+    const account = newAccount();
+    await api('POST', '/v1/auth/register', { body: account });
+    await runAdminCommand(gateway.app.get(MikroORM), ['grant', account.email], 'operator-test');
+    token = (await api<{ token: string }>('POST', '/v1/auth/login', { body: { email: account.email, password: account.password } })).body.token;
+  });
+  afterAll(() => gateway?.close());
+
+  type Page = { items: Array<{ id: string }>; nextCursor: string | null };
+  /** The ids of every item of a list, read `limit` at a time through the gateway. */
+  async function walk(path: string, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { status: number; body: Page } = await api<Page>('GET', `${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { token });
+      expect(page.status).toBe(200);
+      ids.push(...page.body.items.map((item) => item.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  it('should page the prompts and the knowledge base, and answer a bad cursor with 400 BAD_CURSOR', async () => {
+    const prompts = await api<Page>('GET', '/v1/admin/prompts', { token });
+    expect(prompts).toMatchObject({ status: 200, body: { nextCursor: null } });
+    expect(await walk('/v1/admin/prompts', 3)).toEqual(prompts.body.items.map((prompt) => prompt.id));
+    const knowledge = await api<Page>('GET', '/v1/admin/knowledge?limit=50', { token });
+    expect(await walk('/v1/admin/knowledge', 4)).toEqual(knowledge.body.items.map((passage) => passage.id));
+    // By meaning: the second page continues the ranking where the first ended.
+    const ranked = await api<Page>('GET', '/v1/admin/knowledge?q=habits&limit=6', { token });
+    const first = await api<Page>('GET', '/v1/admin/knowledge?q=habits&limit=3', { token });
+    const second = await api<Page>('GET', `/v1/admin/knowledge?q=habits&limit=3&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token });
+    expect([...first.body.items, ...second.body.items].map((passage) => passage.id)).toEqual(ranked.body.items.map((passage) => passage.id));
+    for (const path of ['/v1/admin/prompts', '/v1/admin/knowledge', '/v1/admin/knowledge?q=habits']) {
+      expect(await api('GET', `${path}${path.includes('?') ? '&' : '?'}cursor=nonsense`, { token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
+    }
+    expect(await api('GET', '/v1/admin/prompts?limit=0', { token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('limit') } });
+  });
+});

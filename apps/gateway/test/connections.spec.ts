@@ -145,6 +145,15 @@ describe('gateway team-connections routes', () => {
       body: { detail: expect.stringContaining('domain') },
     });
     expect(await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain } })).toMatchObject({ status: 201, body: { domain, verifiedAt: null } });
+    // A page at a time, by name.
+    expect((await api('POST', '/v1/organisations/mine/domains', { token: ada.token, body: { domain: 'another.example' } })).status).toBe(201);
+    const first = await api<{ items: Array<{ domain: string }>; nextCursor: string | null }>('GET', '/v1/organisations/mine/domains?limit=1', { token: ada.token });
+    expect(first.body).toEqual({ items: [expect.objectContaining({ domain: 'another.example' })], nextCursor: expect.any(String) });
+    expect((await api('GET', `/v1/organisations/mine/domains?limit=1&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token: ada.token })).body).toEqual({
+      items: [expect.objectContaining({ domain })],
+      nextCursor: null,
+    });
+    expect(await api('GET', '/v1/organisations/mine/domains?cursor=nonsense', { token: ada.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
     expect(await api('POST', '/v1/organisations/join-by-email', { token: dee.token })).toMatchObject({ status: 400, body: { detail: `email: no organisation has verified the domain ${domain}` } });
     const operator = newAccount();
     const operatorToken = (await api<AuthBody>('POST', '/v1/auth/register', { body: operator })).body.token;

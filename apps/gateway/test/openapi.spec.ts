@@ -35,6 +35,18 @@ describe('OpenAPI document (docs/openapi.json)', () => {
     expect(new Set(operations.map(({ operation }) => operation.operationId)).size).toBe(operations.length);
   });
 
+  it("should carry the contracts' field descriptions (zod .describe) into the schemas and query parameters", () => {
+    const schemas = document.components!.schemas as Record<string, { properties: Record<string, { description?: string }> }>;
+    const undescribed = ['ChatMessageDto', 'ConversationDto', 'NoteDto', 'IdentityDto', 'GoalDto', 'CommitmentDto', 'TeamProfileDto', 'SuggestionDto'].flatMap((name) =>
+      Object.entries(schemas[name]!.properties)
+        .filter(([, property]) => !property.description)
+        .map(([field]) => `${name}.${field}`),
+    );
+    expect(undescribed).toEqual([]);
+    const parameters = document.paths['/v1/notes']!.get!.parameters as Array<{ name: string; description?: string }>;
+    expect(parameters.find((parameter) => parameter.name === 'q')).toMatchObject({ description: expect.stringContaining('best first') });
+  });
+
   it('should describe every error response as problem+json', () => {
     const bare = operationsOf(document).flatMap(({ route, operation }) =>
       Object.entries(operation.responses)

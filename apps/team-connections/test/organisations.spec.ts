@@ -13,6 +13,8 @@ import {
   JoinOrganisationByDomain,
   ListBlocks,
   ListBlocksV1,
+  ListDomains,
+  ListDomainsV1,
   ListIncomingConnections,
   RequestSuggestions,
   RespondToSuggestion,
@@ -108,6 +110,21 @@ describe('team-connections: organisations, double opt-in, blocks and exposure', 
       expect(await bed.ask(VerifyDomain, { userId: randomUUID(), domain })).toMatchObject({ domain, verifiedAt: expect.any(String) });
       expect(await bed.ask(JoinOrganisationByDomain, { userId: newcomer, email: `new@${domain.toUpperCase()}` })).toMatchObject({ joinedVia: 'domain', memberCount: 3 });
       await expect(bed.ask(VerifyDomain, { userId: randomUUID(), domain: 'nobody-claimed.example' })).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('should page the organisation’s domains by name; 400 for a bad cursor; version 1 lists them all', async () => {
+      const { ada, sam } = await team();
+      const prefix = randomUUID().slice(0, 8);
+      const domains = ['c', 'a', 'b'].map((name) => `${name}-${prefix}.lion.example`);
+      for (const domain of domains) await bed.ask(ClaimDomain, { userId: ada, domain });
+      const byName = [...domains].sort();
+      const first = await bed.ask(ListDomains, { userId: ada, limit: 2 });
+      expect(first.items.map((row) => row.domain)).toEqual(byName.slice(0, 2));
+      expect(await bed.ask(ListDomains, { userId: ada, limit: 2, cursor: first.nextCursor! })).toEqual({ items: [expect.objectContaining({ domain: byName[2] })], nextCursor: null });
+      expect(await bed.ask(ListDomains, { userId: ada })).toEqual({ items: byName.map((domain) => ({ domain, claimedAt: expect.any(String), verifiedAt: null })), nextCursor: null });
+      await expect(bed.ask(ListDomains, { userId: ada, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
+      await expect(bed.ask(ListDomains, { userId: sam })).rejects.toMatchObject({ status: 403 });
+      expect(await bed.ask(ListDomainsV1, { userId: ada })).toEqual({ items: (await bed.ask(ListDomains, { userId: ada })).items });
     });
   });
 

@@ -1,16 +1,14 @@
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable, Logger } from '@nestjs/common';
 
-import type { CreateKnowledge, KnowledgeView, PayloadOf, SearchKnowledge, UpdateKnowledge } from '@tandem/contracts';
-import { MessageBus } from '@tandem/messaging';
+import type { CreateKnowledge, KnowledgeView, PayloadOf, ResponseOf, SearchKnowledge, UpdateKnowledge } from '@tandem/contracts';
+import { MessageBus, keysetAfter, offsetAfter, offsetPageOf, pageOf } from '@tandem/messaging';
 
 import { ChatError } from '../chat.errors';
 import { KnowledgeIndexer } from './knowledge-indexer';
 import type { KnowledgePassage } from './knowledge-passage.entity';
 import { KnowledgeRepository } from './knowledge.repository';
 import { KnowledgeSearch } from './knowledge-search';
-
-type SearchResult = KnowledgeView & { distance: number | null };
 
 export function toKnowledgeView(passage: KnowledgePassage): KnowledgeView {
   return {
@@ -72,11 +70,19 @@ export class KnowledgeAdminService {
     return { deleted: true };
   }
 
-  /** By meaning when there is `q` (with cosine distances), else the newest. */
-  async find({ q, category, limit }: PayloadOf<typeof SearchKnowledge>): Promise<SearchResult[]> {
-    if (!q) return (await this.knowledge.newest(category, limit)).map((passage) => ({ ...toKnowledgeView(passage), distance: null }));
+  /**
+   * A page: by meaning when there is `q` (with cosine distances; the cursor an offset into the
+   * ranking, computed again per page), else the newest (keyset on created_at, id).
+   */
+  async find({ q, category, limit, cursor }: PayloadOf<typeof SearchKnowledge>): Promise<ResponseOf<typeof SearchKnowledge>> {
+    if (!q) {
+      const rows = await this.knowledge.newest(category, limit + 1, keysetAfter(cursor));
+      const page = pageOf(rows, limit, (last) => ({ at: last.key, id: last.passage.id }));
+      return { items: page.items.map(({ passage }) => ({ ...toKnowledgeView(passage), distance: null })), nextCursor: page.nextCursor };
+    }
+    const offset = offsetAfter(cursor);
     const em = this.em.fork();
-    const found = await this.search.relevantTo(em, q, limit, category);
+    const found = (await this.search.relevantTo(em, q, offset + limit + 1, category)).slice(offset);
     const passages = new Map(
       (
         await this.knowledge.findByIds(
@@ -85,7 +91,8 @@ export class KnowledgeAdminService {
         )
       ).map((passage) => [passage.id, passage]),
     );
-    return found.filter((hit) => passages.has(hit.id)).map((hit) => ({ ...toKnowledgeView(passages.get(hit.id)!), distance: hit.distance }));
+    const hits = found.filter((hit) => passages.has(hit.id)).map((hit) => ({ ...toKnowledgeView(passages.get(hit.id)!), distance: hit.distance }));
+    return offsetPageOf(hits, offset, limit);
   }
 
   private async owned(em: EntityManager, id: string): Promise<KnowledgePassage> {

@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import type { EmbeddingModelInfo } from '@tandem/llm';
+import type { KeysetCursor } from '@tandem/messaging';
 
 import { KnowledgePassage } from './knowledge-passage.entity';
 
@@ -21,6 +22,9 @@ function size(dimensions: number): number {
   if (!Number.isInteger(dimensions) || dimensions < 1 || dimensions > 16_000) throw new Error(`Bad embedding size ${dimensions}`);
   return dimensions;
 }
+
+/** A passage's columns without its embedding (large, and not mapped). */
+const PASSAGE_COLUMNS = '"id", "category", "content_type", "title", "content", "tags", "metadata", "embedding_model", "embedding_dimensions", "created_at", "updated_at"';
 
 const literal = (vector: number[]) => `[${vector.join(',')}]`;
 
@@ -48,9 +52,23 @@ export class KnowledgeRepository {
     return em.find(KnowledgePassage, { id: { $in: ids } });
   }
 
-  /** The newest passages, optionally of one category. */
-  newest(category: string | undefined, limit: number): Promise<KnowledgePassage[]> {
-    return this.em.fork().find(KnowledgePassage, category ? { category } : {}, { orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit });
+  /**
+   * The newest passages after `after` (by created_at, then id), optionally of one category, each
+   * with its created_at to the microsecond (`key`: the seeded passages share one now(), which a
+   * JS Date would round) for the next page's cursor.
+   */
+  async newest(category: string | undefined, limit: number, after?: KeysetCursor): Promise<Array<{ passage: KnowledgePassage; key: string }>> {
+    const em = this.em.fork();
+    const where = ['true'];
+    const params: unknown[] = [];
+    if (category) (where.push('"category" = ?'), params.push(category));
+    if (after) (where.push('("created_at", "id") < (?::timestamptz, ?::uuid)'), params.push(after.at, after.id));
+    const rows = await em.execute<Array<Record<string, unknown> & { key: string }>>(
+      `select ${PASSAGE_COLUMNS}, to_char("created_at" at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "key" from "chat"."coach_knowledge_base"
+       where ${where.join(' and ')} order by "created_at" desc, "id" desc limit ?`,
+      [...params, limit],
+    );
+    return rows.map(({ key, ...row }) => ({ passage: em.map(KnowledgePassage, row), key }));
   }
 
   /** Clears a passage's embedding (its text changed): it is embedded again before it is found again. */

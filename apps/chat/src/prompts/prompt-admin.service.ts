@@ -1,11 +1,16 @@
 import { Injectable } from '@nestjs/common';
 
-import { COACHING_PHASES, type ActivatePrompt, type CreatePromptVersion, type ListPrompts, type PayloadOf, type PromptView } from '@tandem/contracts';
-import { MessageBus } from '@tandem/messaging';
+import { z } from 'zod';
+
+import { COACHING_PHASES, type ActivatePrompt, type CreatePromptVersion, type ListPrompts, type PayloadOf, type PromptView, type ResponseOf } from '@tandem/contracts';
+import { MessageBus, decodeCursor, pageOf } from '@tandem/messaging';
 
 import { ChatError } from '../chat.errors';
 import type { Prompt } from './prompt.entity';
 import { PromptRepository } from './prompt.repository';
+
+/** A page of prompts ends at a phase and version (keyset: phases in journey order, newest version first). */
+const promptCursor = z.object({ phase: z.enum(COACHING_PHASES), version: z.number().int().positive() });
 
 export function toPromptView(prompt: Prompt): PromptView {
   return {
@@ -30,10 +35,12 @@ export class PromptAdminService {
     private readonly prompts: PromptRepository,
   ) {}
 
-  /** By phase in journey order, newest version first. */
-  async list({ coachingPhase }: PayloadOf<typeof ListPrompts>): Promise<PromptView[]> {
-    const order = (prompt: Prompt) => COACHING_PHASES.indexOf(prompt.coachingPhase);
-    return (await this.prompts.list(coachingPhase)).sort((a, b) => order(a) - order(b) || b.version - a.version).map(toPromptView);
+  /** A page, by phase in journey order, newest version first; every version without a `limit` (version 1 of the query). */
+  async list({ coachingPhase, cursor, limit }: { coachingPhase?: PayloadOf<typeof ListPrompts>['coachingPhase']; cursor?: string; limit?: number }): Promise<ResponseOf<typeof ListPrompts>> {
+    const after = cursor === undefined ? undefined : decodeCursor(promptCursor, cursor);
+    const rows = await this.prompts.list(coachingPhase, { after, limit: limit === undefined ? undefined : limit + 1 });
+    const page = pageOf(rows, limit ?? rows.length, (last) => ({ phase: last.coachingPhase, version: last.version }));
+    return { items: page.items.map(toPromptView), nextCursor: page.nextCursor };
   }
 
   createVersion({ coachingPhase, template, allowedActions, activate }: PayloadOf<typeof CreatePromptVersion>): Promise<PromptView> {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
-import type { CoachActionType, CoachingPhase } from '@tandem/contracts';
+import { COACHING_PHASES, type CoachActionType, type CoachingPhase } from '@tandem/contracts';
 
 import { Prompt } from './prompt.entity';
 
@@ -11,6 +11,15 @@ export interface NewPromptVersion {
   coachingPhase: CoachingPhase;
   template: string;
   allowedActions: CoachActionType[];
+}
+
+/** A phase's place in the journey (COACHING_PHASES, constants of the contract, so written into the SQL). */
+const journeyOrder = (phase: string) => `array_position(array[${COACHING_PHASES.map((name) => `'${name}'`).join(', ')}]::text[], ${phase}::text)`;
+
+/** Where a page of prompts ends: the last one's phase and version. */
+export interface PromptPosition {
+  phase: CoachingPhase;
+  version: number;
 }
 
 /** The only code that touches prompts. Writes take the caller's transaction. */
@@ -23,8 +32,21 @@ export class PromptRepository {
     return em.findOne(Prompt, { coachingPhase: phase, isActive: true });
   }
 
-  list(phase?: CoachingPhase): Promise<Prompt[]> {
-    return this.em.fork().find(Prompt, phase ? { coachingPhase: phase } : {}, { orderBy: [{ coachingPhase: 'asc' }, { version: 'desc' }] });
+  /** By phase in journey order, newest version first; `limit` after `after` (a phase and version), all without a limit. */
+  async list(phase?: CoachingPhase, page: { after?: PromptPosition; limit?: number } = {}): Promise<Prompt[]> {
+    const em = this.em.fork();
+    const where = ['true'];
+    const params: unknown[] = [];
+    if (phase) (where.push('"coaching_phase" = ?'), params.push(phase));
+    if (page.after) {
+      where.push(`(${journeyOrder('"coaching_phase"')} > ${journeyOrder('?')} or ("coaching_phase" = ? and "version" < ?))`);
+      params.push(page.after.phase, page.after.phase, page.after.version);
+    }
+    const rows = await em.execute(
+      `select * from "chat"."prompts" where ${where.join(' and ')} order by ${journeyOrder('"coaching_phase"')}, "version" desc${page.limit === undefined ? '' : ' limit ?'}`,
+      page.limit === undefined ? params : [...params, page.limit],
+    );
+    return rows.map((row) => em.map(Prompt, row));
   }
 
   findById(em: EntityManager, id: string): Promise<Prompt | null> {

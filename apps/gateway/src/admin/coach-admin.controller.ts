@@ -20,7 +20,7 @@ export class CoachAdminController {
   constructor(private readonly services: ServiceQueries) {}
 
   @Get('prompts')
-  @ApiOperation({ summary: "The coach's prompts, every version per phase" })
+  @ApiOperation({ summary: "The coach's prompts, every version per phase, a page at a time" })
   @ApiOkResponse({ type: PromptListDto })
   prompts(@CurrentUser() admin: AuthenticatedUser, @Query() query: ListPromptsQueryDto): Promise<ResponseOf<typeof ListPrompts>> {
     return this.services.ask(ListPrompts, admin.id, query);
@@ -43,7 +43,7 @@ export class CoachAdminController {
   }
 
   @Get('knowledge')
-  @ApiOperation({ summary: 'Search the knowledge base by meaning (q), or list the newest' })
+  @ApiOperation({ summary: 'Search the knowledge base by meaning (q), or list the newest, a page at a time' })
   @ApiOkResponse({ type: KnowledgeSearchDto, description: 'Best match first with q (distance set), else newest first (distance null)' })
   searchKnowledge(@CurrentUser() admin: AuthenticatedUser, @Query() query: SearchKnowledgeQueryDto): Promise<ResponseOf<typeof SearchKnowledge>> {
     return this.services.ask(SearchKnowledge, admin.id, query);

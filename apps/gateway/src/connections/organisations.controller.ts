@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -34,6 +34,7 @@ import {
   DomainDto,
   DomainListDto,
   DomainViewDto,
+  ListDomainsQueryDto,
   InvitationDto,
   JoinOrganisationDto,
   OrganisationAnalyticsDto,
@@ -110,11 +111,11 @@ export class OrganisationsController {
   }
 
   @Get('mine/domains')
-  @ApiOperation({ summary: "My organisation's email domains" })
+  @ApiOperation({ summary: "My organisation's email domains, by name, a page at a time" })
   @ApiOkResponse({ type: DomainListDto })
   @ApiForbiddenResponse({ description: 'Admins only' })
-  domains(@CurrentUser() user: AuthenticatedUser): Promise<ResponseOf<typeof ListDomains>> {
-    return this.services.ask(ListDomains, user.id, {});
+  domains(@CurrentUser() user: AuthenticatedUser, @Query() query: ListDomainsQueryDto): Promise<ResponseOf<typeof ListDomains>> {
+    return this.services.ask(ListDomains, user.id, query);
   }
 
   @Get('mine/analytics')

@@ -10,8 +10,9 @@ export class CreateInvitationDto extends RequestDto(CreateInvitation.payload.omi
 export class JoinOrganisationDto extends RequestDto(JoinOrganisation.payload.omit({ userId: true })) {}
 /** POST /v1/organisations/mine/domains and the operator's verification. */
 export class DomainDto extends RequestDto(ClaimDomain.payload.omit({ userId: true })) {}
-/** POST /v1/connections/blocks: `userId` is the colleague to block (the contract's blockedUserId). */
+export class ListDomainsQueryDto extends RequestDto(ListDomains.payload.omit({ userId: true })) {}
 export class ListBlocksQueryDto extends RequestDto(ListBlocks.payload.omit({ userId: true })) {}
+/** POST /v1/connections/blocks: `userId` is the colleague to block (the contract's blockedUserId). */
 export class BlockDto extends RequestDto(z.object({ userId: BlockColleague.payload.shape.blockedUserId })) {}
 
 export class OrganisationDto extends ResponseDto(CreateOrganisation.response) {}

@@ -13,6 +13,7 @@ import {
   ListBlocks,
   ListBlocksV1,
   ListDomains,
+  ListDomainsV1,
   UnblockColleague,
   VerifyDomain,
   type PayloadOf,
@@ -60,8 +61,14 @@ export class OrganisationQueriesController {
   }
 
   @AnswerQuery(ListDomains)
-  domains(@Payload() { userId }: PayloadOf<typeof ListDomains>): Answer<typeof ListDomains> {
-    return this.organisations.domains(userId);
+  domains(@Payload() { userId, cursor, limit }: PayloadOf<typeof ListDomains>): Answer<typeof ListDomains> {
+    return this.organisations.domains(userId, { cursor, limit });
+  }
+
+  /** Version 1's callers get every domain, without a cursor. */
+  @AnswerQuery(ListDomainsV1)
+  async domainsV1(@Payload() { userId }: PayloadOf<typeof ListDomainsV1>): Answer<typeof ListDomainsV1> {
+    return { items: (await this.organisations.domains(userId)).items };
   }
 
   @AnswerQuery(VerifyDomain)

@@ -126,10 +126,15 @@ export class OrganisationRepository {
     return row ?? null;
   }
 
-  domainsOf(organisationId: string): Promise<DomainRow[]> {
+  /** By name, after `after` (a domain); all of them without a `limit`. */
+  domainsOf(organisationId: string, { after, limit }: { after?: string; limit?: number } = {}): Promise<DomainRow[]> {
+    const params: unknown[] = after === undefined ? [organisationId] : [organisationId, after];
     return this.em
       .fork()
-      .execute<DomainRow[]>(`select "domain", "organisation_id", "claimed_at", "verified_at" from "team"."organisation_domains" where "organisation_id" = ? order by "domain"`, [organisationId]);
+      .execute<DomainRow[]>(
+        `select "domain", "organisation_id", "claimed_at", "verified_at" from "team"."organisation_domains" where "organisation_id" = ?${after === undefined ? '' : ' and "domain" > ?'} order by "domain"${limit === undefined ? '' : ' limit ?'}`,
+        limit === undefined ? params : [...params, limit],
+      );
   }
 
   async verifyDomain(em: EntityManager, domain: string, operatorId: string): Promise<DomainRow | null> {

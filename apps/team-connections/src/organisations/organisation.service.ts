@@ -2,9 +2,10 @@ import { createHash, randomBytes } from 'node:crypto';
 
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
 
 import type { OrganisationAnalytics, OrganisationView, PayloadOf, ReasonType, VerifyDomain } from '@tandem/contracts';
-import { keysetAfter, pageOf } from '@tandem/messaging';
+import { decodeCursor, keysetAfter, pageOf } from '@tandem/messaging';
 
 import { TEAM_CONFIG, type TeamConfig } from '../team.config';
 import { TeamError, TeamErrorCode } from '../team.errors';
@@ -19,6 +20,8 @@ function toOrganisationView(row: MembershipRow): OrganisationView {
   return { id: row.organisation_id, name: row.name, role: row.role, joinedVia: row.joined_via, memberCount: Number(row.member_count), createdAt: iso(row.created_at) };
 }
 
+/** A page of domains ends at the last one's name. */
+const domainCursor = z.object({ domain: z.string().min(1).max(255) });
 const toDomainView = (row: DomainRow) => ({ domain: row.domain, claimedAt: iso(row.claimed_at), verifiedAt: row.verified_at === null ? null : iso(row.verified_at) });
 
 function outcomes(row: Omit<OutcomeTotalsRow, 'reason_type'>) {
@@ -92,9 +95,13 @@ export class OrganisationService {
     return toDomainView(row);
   }
 
-  async domains(userId: string) {
+  /** A page of the organisation's domains by name (keyset on the domain); all of them without a `limit` (version 1 of the query). */
+  async domains(userId: string, page: { cursor?: string; limit?: number } = {}) {
     const { organisation_id } = await this.adminOf(userId);
-    return { items: (await this.organisations.domainsOf(organisation_id)).map(toDomainView) };
+    const after = page.cursor === undefined ? undefined : decodeCursor(domainCursor, page.cursor).domain;
+    const rows = await this.organisations.domainsOf(organisation_id, { after, limit: page.limit === undefined ? undefined : page.limit + 1 });
+    const { items, nextCursor } = pageOf(rows, page.limit ?? rows.length, (last) => ({ domain: last.domain }));
+    return { items: items.map(toDomainView), nextCursor };
   }
 
   /** An operator's check done (the gateway lets only Tandem admins ask): the domain now admits its people. */

@@ -443,7 +443,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The coach's prompts, every version per phase */
+    /** The coach's prompts, every version per phase, a page at a time */
     get: operations['coachAdminPrompts'];
     put?: never;
     /** A new version of a phase's prompt */
@@ -478,7 +478,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Search the knowledge base by meaning (q), or list the newest */
+    /** Search the knowledge base by meaning (q), or list the newest, a page at a time */
     get: operations['coachAdminSearchKnowledge'];
     put?: never;
     /** Add a passage to the coach's knowledge base */
@@ -772,7 +772,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** My organisation's email domains */
+    /** My organisation's email domains, by name, a page at a time */
     get: operations['organisationsDomains'];
     put?: never;
     /** Claim an email domain for my organisation */
@@ -1350,21 +1350,43 @@ export interface components {
     };
     IdentityListDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose identity it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description The life area it belongs to
+         * @enum {string}
+         */
         category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        /** @description Who the user wants to be, in a few words ("The Calm Leader") */
         name: string;
+        /** @description A first-person sentence the user can say to themselves */
         affirmation: string | null;
+        /** @description A scene the user can picture, living it */
         visualization: string | null;
-        /** @enum {string} */
+        /**
+         * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+         * @enum {string}
+         */
         state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        /** @description Put aside by the user; kept with its history */
         archived: boolean;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was proposed
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
       /** @description Pass as cursor for the next page; null on the last one */
@@ -1378,48 +1400,103 @@ export interface components {
       visualization?: string;
     };
     IdentityDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The identity's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose identity it is
+       */
       userId: string;
-      /** @enum {string} */
+      /**
+       * @description The life area it belongs to
+       * @enum {string}
+       */
       category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+      /** @description Who the user wants to be, in a few words ("The Calm Leader") */
       name: string;
+      /** @description A first-person sentence the user can say to themselves */
       affirmation: string | null;
+      /** @description A scene the user can picture, living it */
       visualization: string | null;
-      /** @enum {string} */
+      /**
+       * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+       * @enum {string}
+       */
       state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+      /** @description Put aside by the user; kept with its history */
       archived: boolean;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was proposed
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it last changed
+       */
       updatedAt: string;
     };
     IdentityHistoryDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity it is a version of
+         */
         identityId: string;
+        /** @description 1 for the first version, one more for each change */
         version: number;
-        /** @enum {string} */
+        /**
+         * @description What made this version
+         * @enum {string}
+         */
         change: 'PROPOSED' | 'UPDATED' | 'ACCEPTED' | 'REFINEMENT_COMPLETED' | 'ARCHIVED';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When
+         */
         changedAt: string;
+        /** @description The identity as the change left it */
         identity: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The identity's id
+           */
           id: string;
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description Whose identity it is
+           */
           userId: string;
-          /** @enum {string} */
+          /**
+           * @description The life area it belongs to
+           * @enum {string}
+           */
           category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+          /** @description Who the user wants to be, in a few words ("The Calm Leader") */
           name: string;
+          /** @description A first-person sentence the user can say to themselves */
           affirmation: string | null;
+          /** @description A scene the user can picture, living it */
           visualization: string | null;
-          /** @enum {string} */
+          /**
+           * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+           * @enum {string}
+           */
           state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+          /** @description Put aside by the user; kept with its history */
           archived: boolean;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description When it was proposed
+           */
           createdAt: string;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description When it last changed
+           */
           updatedAt: string;
         };
       }[];
@@ -1432,23 +1509,49 @@ export interface components {
       visualization?: string;
     };
     ChatMessageDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The message's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The conversation it belongs to
+       */
       conversationId: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose conversation it is
+       */
       userId: string;
-      /** @enum {string} */
+      /**
+       * @description Who wrote it: the user or the coach
+       * @enum {string}
+       */
       role: 'USER' | 'COACH';
+      /** @description The text */
       content: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description For a coach message: the user message it answers; null for a user message
+       */
       inReplyTo: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was written
+       */
       createdAt: string;
+      /** @description For a coach message: the actions it took, in order (none for a user message) */
       actions?: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The action's id
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description What the coach did
+         * @enum {string}
+         */
         type:
           | 'propose_identity'
           | 'update_identity'
@@ -1462,47 +1565,89 @@ export interface components {
           | 'log_energy'
           | 'forget_note'
           | 'correct_note';
+        /** @description What the coach asked for, as the action type defines it */
         parameters: {
           [key: string]: unknown;
         };
-        /** @enum {string} */
+        /**
+         * @description PENDING until the owning service answers; then SUCCEEDED, FAILED or REFUSED (not allowed in the phase)
+         * @enum {string}
+         */
         status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        /** @description The owning service's answer (say, the created identity's id); null while pending */
         result: {
           [key: string]: unknown;
         } | null;
       }[];
     };
     PostChatMessageDto: {
+      /** @description The user's message */
       content: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The conversation to write in; without it, the open one (or a new one)
+       */
       conversationId?: string;
     };
     PostedChatMessageDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The conversation the message went to
+       */
       conversationId: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The stored message's id
+       */
       messageId: string;
+      /** @description True when the Idempotency-Key was used before: nothing new was stored */
       replayed?: boolean;
     };
     ChatMessagePageDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The message's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The conversation it belongs to
+         */
         conversationId: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose conversation it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description Who wrote it: the user or the coach
+         * @enum {string}
+         */
         role: 'USER' | 'COACH';
+        /** @description The text */
         content: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description For a coach message: the user message it answers; null for a user message
+         */
         inReplyTo: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was written
+         */
         createdAt: string;
+        /** @description For a coach message: the actions it took, in order (none for a user message) */
         actions?: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The action's id
+           */
           id: string;
-          /** @enum {string} */
+          /**
+           * @description What the coach did
+           * @enum {string}
+           */
           type:
             | 'propose_identity'
             | 'update_identity'
@@ -1516,83 +1661,155 @@ export interface components {
             | 'log_energy'
             | 'forget_note'
             | 'correct_note';
+          /** @description What the coach asked for, as the action type defines it */
           parameters: {
             [key: string]: unknown;
           };
-          /** @enum {string} */
+          /**
+           * @description PENDING until the owning service answers; then SUCCEEDED, FAILED or REFUSED (not allowed in the phase)
+           * @enum {string}
+           */
           status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+          /** @description The owning service's answer (say, the created identity's id); null while pending */
           result: {
             [key: string]: unknown;
           } | null;
         }[];
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
     ConversationPageDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The conversation's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose conversation it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description What kind of session the user started (GENERAL by default)
+         * @enum {string}
+         */
         sessionType: 'COACHING' | 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
-        /** @enum {string} */
+        /**
+         * @description The coaching phase the conversation was in
+         * @enum {string}
+         */
         phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it started
+         */
         startedAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When its last message was written
+         */
         lastMessageAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user ended it or it went idle; null while open
+         */
         endedAt: string | null;
+        /** @description A short summary written when it ended; null while open */
         summary: string | null;
+        /** @description The user's satisfaction with the session; null until given */
         feedback?: {
+          /** @description 1 (poor) to 5 (excellent) */
           rating: number;
+          /** @description The user's words, if any */
           comment: string | null;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description When it was given
+           */
           givenAt: string;
         } | null;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
     ConversationDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The conversation's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose conversation it is
+       */
       userId: string;
-      /** @enum {string} */
+      /**
+       * @description What kind of session the user started (GENERAL by default)
+       * @enum {string}
+       */
       sessionType: 'COACHING' | 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
-      /** @enum {string} */
+      /**
+       * @description The coaching phase the conversation was in
+       * @enum {string}
+       */
       phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it started
+       */
       startedAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When its last message was written
+       */
       lastMessageAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the user ended it or it went idle; null while open
+       */
       endedAt: string | null;
+      /** @description A short summary written when it ended; null while open */
       summary: string | null;
+      /** @description The user's satisfaction with the session; null until given */
       feedback?: {
+        /** @description 1 (poor) to 5 (excellent) */
         rating: number;
+        /** @description The user's words, if any */
         comment: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was given
+         */
         givenAt: string;
       } | null;
     };
     StartConversationDto: {
       /**
+       * @description What the session is for
        * @default GENERAL
        * @enum {string}
        */
       sessionType: 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
     };
     ConversationFeedbackDto: {
+      /** @description 1 (poor) to 5 (excellent) */
       rating: number;
+      /** @description What helped or did not */
       comment?: string;
     };
     CoachActionPageDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The action's id
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description What the coach did
+         * @enum {string}
+         */
         type:
           | 'propose_identity'
           | 'update_identity'
@@ -1606,23 +1823,41 @@ export interface components {
           | 'log_energy'
           | 'forget_note'
           | 'correct_note';
+        /** @description What the coach asked for, as the action type defines it */
         parameters: {
           [key: string]: unknown;
         };
-        /** @enum {string} */
+        /**
+         * @description PENDING until the owning service answers; then SUCCEEDED, FAILED or REFUSED (not allowed in the phase)
+         * @enum {string}
+         */
         status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        /** @description The owning service's answer (say, the created identity's id); null while pending */
         result: {
           [key: string]: unknown;
         } | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The coach message that took it
+         */
         coachMessageId: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The conversation it was taken in
+         */
         conversationId: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the coach took it
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When its status last changed
+         */
         updatedAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
     PromptListDto: {
@@ -1651,6 +1886,8 @@ export interface components {
         /** Format: date-time */
         createdAt: string;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreatePromptDto: {
       /** @enum {string} */
@@ -1715,6 +1952,8 @@ export interface components {
         updatedAt: string;
         distance: number | null;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     CreateKnowledgeDto: {
       category: string;
@@ -1748,231 +1987,484 @@ export interface components {
       tags: string[];
     };
     SaveTeamProfileDto: {
-      /** @default null */
+      /**
+       * @description Where they work, as they write it (it admits to no organisation)
+       * @default null
+       */
       company: string | null;
-      /** @default null */
+      /**
+       * @description Their department, shown to colleagues
+       * @default null
+       */
       department: string | null;
-      /** @default null */
+      /**
+       * @description Their job title, shown to colleagues
+       * @default null
+       */
       role: string | null;
-      /** @default null */
+      /**
+       * @description Their strengths profile; never shown to colleagues
+       * @default null
+       */
       strengths: {
-        /** @enum {string} */
+        /**
+         * @description The AST strength the person leads with
+         * @enum {string}
+         */
         primaryStrength: 'thinking' | 'planning' | 'acting' | 'feeling' | 'imagination';
-        /** @default [] */
+        /**
+         * @description What puts them in flow, in a few words each
+         * @default []
+         */
         flowAttributes: string[];
-        /** @default null */
+        /**
+         * @description How they like to work with others, in a sentence
+         * @default null
+         */
         collaborationStyle: string | null;
       } | null;
-      /** @default [] */
+      /**
+       * @description What they know well, matched exactly (stored in lower case)
+       * @default []
+       */
       expertiseAreas: string[];
-      /** @default [] */
+      /**
+       * @description Projects they worked on
+       * @default []
+       */
       projectExperience: {
+        /** @description The project's name */
         project: string;
-        /** @default null */
+        /**
+         * @description Their part in it
+         * @default null
+         */
         role: string | null;
-        /** @default null */
+        /**
+         * @description What they did and learned
+         * @default null
+         */
         summary: string | null;
       }[];
-      /** @default {} */
+      /**
+       * @description Work-style preferences as they state them (meeting times, channels, pairing, ...)
+       * @default {}
+       */
       collaborationPreferences: {
         [key: string]: string | number | boolean | string[];
       };
       /**
+       * @description Whether colleagues may be suggested to reach them now
        * @default available
        * @enum {string}
        */
       availability: 'available' | 'busy' | 'unavailable';
-      /** @default true */
+      /**
+       * @description Whether they may be suggested to colleagues at all
+       * @default true
+       */
       connectionOptIn: boolean;
     };
     TeamProfileDto: {
-      /** @default null */
+      /**
+       * @description Where they work, as they write it (it admits to no organisation)
+       * @default null
+       */
       company: string | null;
-      /** @default null */
+      /**
+       * @description Their department, shown to colleagues
+       * @default null
+       */
       department: string | null;
-      /** @default null */
+      /**
+       * @description Their job title, shown to colleagues
+       * @default null
+       */
       role: string | null;
-      /** @default null */
+      /**
+       * @description Their strengths profile; never shown to colleagues
+       * @default null
+       */
       strengths: {
-        /** @enum {string} */
+        /**
+         * @description The AST strength the person leads with
+         * @enum {string}
+         */
         primaryStrength: 'thinking' | 'planning' | 'acting' | 'feeling' | 'imagination';
-        /** @default [] */
+        /**
+         * @description What puts them in flow, in a few words each
+         * @default []
+         */
         flowAttributes: string[];
-        /** @default null */
+        /**
+         * @description How they like to work with others, in a sentence
+         * @default null
+         */
         collaborationStyle: string | null;
       } | null;
-      /** @default [] */
+      /**
+       * @description What they know well, matched exactly (stored in lower case)
+       * @default []
+       */
       expertiseAreas: string[];
-      /** @default [] */
+      /**
+       * @description Projects they worked on
+       * @default []
+       */
       projectExperience: {
+        /** @description The project's name */
         project: string;
-        /** @default null */
+        /**
+         * @description Their part in it
+         * @default null
+         */
         role: string | null;
-        /** @default null */
+        /**
+         * @description What they did and learned
+         * @default null
+         */
         summary: string | null;
       }[];
-      /** @default {} */
+      /**
+       * @description Work-style preferences as they state them (meeting times, channels, pairing, ...)
+       * @default {}
+       */
       collaborationPreferences: {
         [key: string]: string | number | boolean | string[];
       };
       /**
+       * @description Whether colleagues may be suggested to reach them now
        * @default available
        * @enum {string}
        */
       availability: 'available' | 'busy' | 'unavailable';
-      /** @default true */
+      /**
+       * @description Whether they may be suggested to colleagues at all
+       * @default true
+       */
       connectionOptIn: boolean;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose profile it is
+       */
       userId: string;
+      /** @description The name colleagues see (from the account) */
       displayName: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was first saved
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it last changed
+       */
       updatedAt: string;
     };
     SuggestionListDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
       /** @description Pass as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
     RequestSuggestionsDto: {
+      /** @description The problem or project the user wants help with */
       context: string;
-      /** @default 3 */
+      /**
+       * @description How many colleagues to suggest at most
+       * @default 3
+       */
       limit: number;
     };
     MadeSuggestionsDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
     };
     SuggestionDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The suggestion's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Who asked for help
+       */
       userId: string;
+      /** @description The colleague suggested */
       collaborator: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The colleague's user id
+         */
         userId: string;
+        /** @description Their name */
         name: string | null;
+        /** @description Their job title */
         role: string | null;
+        /** @description Their department */
         department: string | null;
       };
-      /** @enum {string} */
+      /**
+       * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+       * @enum {string}
+       */
       reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+      /** @description One or two sentences naming the actual reasons */
       explanation: string;
+      /** @description The problem or project the user asked help with */
       context: string | null;
+      /** @description How good a match, 0-1 */
       score: number;
-      /** @enum {string} */
+      /**
+       * @description suggested, viewed, connected, declined or expired
+       * @enum {string}
+       */
       status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the user answered; null until then
+       */
       respondedAt: string | null;
-      /** @enum {string|null} */
+      /**
+       * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+       * @enum {string|null}
+       */
       request?: 'pending' | 'accepted' | 'declined' | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it expires unanswered
+       */
       expiresAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was made
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it last changed
+       */
       updatedAt: string;
     };
     IncomingConnectionListDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion that led to the request
+         */
         suggestionId: string;
+        /** @description Who wants to connect */
         requestor: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why they were matched
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description The reasons, in a sentence or two */
         why: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When they asked to connect
+         */
         connectedAt: string;
-        /** @enum {string} */
+        /**
+         * @description pending until answered, then accepted or declined
+         * @enum {string}
+         */
         status?: 'pending' | 'accepted' | 'declined';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was answered; null while pending
+         */
         answeredAt?: string | null;
       }[];
       /** @description Pass as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
     IncomingConnectionDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The suggestion that led to the request
+       */
       suggestionId: string;
+      /** @description Who wants to connect */
       requestor: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The colleague's user id
+         */
         userId: string;
+        /** @description Their name */
         name: string | null;
+        /** @description Their job title */
         role: string | null;
+        /** @description Their department */
         department: string | null;
       };
-      /** @enum {string} */
+      /**
+       * @description Why they were matched
+       * @enum {string}
+       */
       reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+      /** @description The reasons, in a sentence or two */
       why: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When they asked to connect
+       */
       connectedAt: string;
-      /** @enum {string} */
+      /**
+       * @description pending until answered, then accepted or declined
+       * @enum {string}
+       */
       status?: 'pending' | 'accepted' | 'declined';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was answered; null while pending
+       */
       answeredAt?: string | null;
     };
     BlockListDto: {
@@ -2042,6 +2534,8 @@ export interface components {
         /** Format: date-time */
         verifiedAt: string | null;
       }[];
+      /** @description Pass as cursor for the next page; null on the last one */
+      nextCursor: string | null;
     };
     OrganisationAnalyticsDto: {
       /** Format: uuid */
@@ -2080,30 +2574,60 @@ export interface components {
           /** @enum {string} */
           kind: 'note';
           note: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The note's id
+             */
             id: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Whose note it is
+             */
             userId: string;
+            /** @description The fact, in a sentence */
             note: string;
-            /** @enum {string} */
+            /**
+             * @description What the fact is about
+             * @enum {string}
+             */
             category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
             /**
+             * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
              * @default other
              * @enum {string}
              */
             memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+            /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
             confidence: number;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The chat message it was learned from; null when the user edited it or the message is gone
+             */
             sourceMessageId: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description Since when the fact holds
+             */
             validFrom: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When a newer fact replaced it; null while current
+             */
             validTo: string | null;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The note that replaced it; null while current
+             */
             supersededBy: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it was written
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When it last changed
+             */
             updatedAt: string;
           };
           score: number;
@@ -2128,30 +2652,60 @@ export interface components {
         };
     NoteListDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose note it is
+         */
         userId: string;
+        /** @description The fact, in a sentence */
         note: string;
-        /** @enum {string} */
+        /**
+         * @description What the fact is about
+         * @enum {string}
+         */
         category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
         /**
+         * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
          * @default other
          * @enum {string}
          */
         memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
         confidence: number;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The chat message it was learned from; null when the user edited it or the message is gone
+         */
         sourceMessageId: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description Since when the fact holds
+         */
         validFrom: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When a newer fact replaced it; null while current
+         */
         validTo: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note that replaced it; null while current
+         */
         supersededBy: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was written
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
       /** @description Pass as cursor for the next page; null on the last one */
@@ -2163,30 +2717,60 @@ export interface components {
             /** @enum {string} */
             kind: 'note';
             note: {
-              /** Format: uuid */
+              /**
+               * Format: uuid
+               * @description The note's id
+               */
               id: string;
-              /** Format: uuid */
+              /**
+               * Format: uuid
+               * @description Whose note it is
+               */
               userId: string;
+              /** @description The fact, in a sentence */
               note: string;
-              /** @enum {string} */
+              /**
+               * @description What the fact is about
+               * @enum {string}
+               */
               category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
               /**
+               * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
                * @default other
                * @enum {string}
                */
               memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+              /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
               confidence: number;
-              /** Format: uuid */
+              /**
+               * Format: uuid
+               * @description The chat message it was learned from; null when the user edited it or the message is gone
+               */
               sourceMessageId: string | null;
-              /** Format: date-time */
+              /**
+               * Format: date-time
+               * @description Since when the fact holds
+               */
               validFrom: string;
-              /** Format: date-time */
+              /**
+               * Format: date-time
+               * @description When a newer fact replaced it; null while current
+               */
               validTo: string | null;
-              /** Format: uuid */
+              /**
+               * Format: uuid
+               * @description The note that replaced it; null while current
+               */
               supersededBy: string | null;
-              /** Format: date-time */
+              /**
+               * Format: date-time
+               * @description When it was written
+               */
               createdAt: string;
-              /** Format: date-time */
+              /**
+               * Format: date-time
+               * @description When it last changed
+               */
               updatedAt: string;
             };
             score: number;
@@ -2240,46 +2824,95 @@ export interface components {
       category?: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
     };
     NoteDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The note's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose note it is
+       */
       userId: string;
+      /** @description The fact, in a sentence */
       note: string;
-      /** @enum {string} */
+      /**
+       * @description What the fact is about
+       * @enum {string}
+       */
       category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
       /**
+       * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
        * @default other
        * @enum {string}
        */
       memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+      /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
       confidence: number;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The chat message it was learned from; null when the user edited it or the message is gone
+       */
       sourceMessageId: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Since when the fact holds
+       */
       validFrom: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When a newer fact replaced it; null while current
+       */
       validTo: string | null;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The note that replaced it; null while current
+       */
       supersededBy: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was written
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it last changed
+       */
       updatedAt: string;
     };
     EmotionListDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The snapshot's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose mood it is
+         */
         userId: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The chat message it was read from; null once the message is gone
+         */
         messageId: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The conversation of that message
+         */
         conversationId: string | null;
-        /** @enum {string} */
+        /**
+         * @description Positive, neutral or negative
+         * @enum {string}
+         */
         valence: 'POSITIVE' | 'NEUTRAL' | 'NEGATIVE';
+        /** @description How strong, 1-10 */
         intensity: number;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was read
+         */
         createdAt: string;
       }[];
       /** @description Pass as cursor for the next page; null on the last one */
@@ -2287,170 +2920,365 @@ export interface components {
     };
     GoalListDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The goal's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose goal it is
+         */
         userId: string;
+        /** @description What the user wants to achieve */
         title: string;
+        /** @description Why it matters to them */
         why: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity this goal serves, if any
+         */
         identityId: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The life area it belongs to, when it serves no identity
+         * @enum {string|null}
+         */
         lifeArea: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT' | null;
-        /** Format: date */
+        /**
+         * Format: date
+         * @description The day they aim to reach it by
+         */
         targetDate: string | null;
-        /** @enum {string} */
+        /**
+         * @description SCHEDULED while open; COMPLETED or SKIPPED once closed
+         * @enum {string}
+         */
         status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** @description 0-100: the share of its commitments' due occurrences that were completed */
         progress: number;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was set
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
       /** @description Pass as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
     CreateGoalDto: {
+      /** @description What the user wants to achieve */
       title: string;
+      /** @description Why it matters to them */
       why?: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The identity this goal serves (one of theirs)
+       */
       identityId?: string;
-      /** @enum {string} */
+      /**
+       * @description The life area it belongs to, when it serves no identity
+       * @enum {string}
+       */
       lifeArea?: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
-      /** Format: date */
+      /**
+       * Format: date
+       * @description The day they aim to reach it by
+       */
       targetDate?: string;
     };
     GoalDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The goal's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose goal it is
+       */
       userId: string;
+      /** @description What the user wants to achieve */
       title: string;
+      /** @description Why it matters to them */
       why: string | null;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The identity this goal serves, if any
+       */
       identityId: string | null;
-      /** @enum {string|null} */
+      /**
+       * @description The life area it belongs to, when it serves no identity
+       * @enum {string|null}
+       */
       lifeArea: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT' | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @description The day they aim to reach it by
+       */
       targetDate: string | null;
-      /** @enum {string} */
+      /**
+       * @description SCHEDULED while open; COMPLETED or SKIPPED once closed
+       * @enum {string}
+       */
       status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+      /** @description 0-100: the share of its commitments' due occurrences that were completed */
       progress: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was set
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it last changed
+       */
       updatedAt: string;
     };
     GoalWithCommitmentsDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The goal's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose goal it is
+       */
       userId: string;
+      /** @description What the user wants to achieve */
       title: string;
+      /** @description Why it matters to them */
       why: string | null;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The identity this goal serves, if any
+       */
       identityId: string | null;
-      /** @enum {string|null} */
+      /**
+       * @description The life area it belongs to, when it serves no identity
+       * @enum {string|null}
+       */
       lifeArea: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT' | null;
-      /** Format: date */
+      /**
+       * Format: date
+       * @description The day they aim to reach it by
+       */
       targetDate: string | null;
-      /** @enum {string} */
+      /**
+       * @description SCHEDULED while open; COMPLETED or SKIPPED once closed
+       * @enum {string}
+       */
       status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+      /** @description 0-100: the share of its commitments' due occurrences that were completed */
       progress: number;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was set
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it last changed
+       */
       updatedAt: string;
       commitments: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The commitment's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose commitment it is
+         */
         userId: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The goal it serves, if any
+         */
         goalId: string | null;
+        /** @description What the user commits to do */
         title: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description The next (or, once final, the last) occurrence's due time
+         */
         dueAt: string;
-        /** @enum {string} */
+        /**
+         * @description How it repeats, in the user's time zone: ONCE, DAILY, WEEKDAYS or WEEKLY
+         * @enum {string}
+         */
         schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
-        /** @enum {string} */
+        /**
+         * @description SCHEDULED while occurrences are due; COMPLETED or SKIPPED once final
+         * @enum {string}
+         */
         status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When its last occurrence was completed; null until then
+         */
         completedAt: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
     };
     UpdateGoalDto: {
+      /** @description What the user wants to achieve */
       title?: string;
+      /** @description Why it matters to them */
       why?: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The identity this goal serves (one of theirs)
+       */
       identityId?: string;
-      /** @enum {string} */
+      /**
+       * @description The life area it belongs to, when it serves no identity
+       * @enum {string}
+       */
       lifeArea?: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
-      /** Format: date */
+      /**
+       * Format: date
+       * @description The day they aim to reach it by
+       */
       targetDate?: string;
       /** @enum {string} */
       status?: 'COMPLETED' | 'SKIPPED';
     };
     CommitmentListDto: {
       items: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The commitment's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose commitment it is
+         */
         userId: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The goal it serves, if any
+         */
         goalId: string | null;
+        /** @description What the user commits to do */
         title: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description The next (or, once final, the last) occurrence's due time
+         */
         dueAt: string;
-        /** @enum {string} */
+        /**
+         * @description How it repeats, in the user's time zone: ONCE, DAILY, WEEKDAYS or WEEKLY
+         * @enum {string}
+         */
         schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
-        /** @enum {string} */
+        /**
+         * @description SCHEDULED while occurrences are due; COMPLETED or SKIPPED once final
+         * @enum {string}
+         */
         status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When its last occurrence was completed; null until then
+         */
         completedAt: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
       /** @description Pass as cursor for the next page; null on the last one */
       nextCursor: string | null;
     };
     CreateCommitmentDto: {
+      /** @description What the user commits to do */
       title: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it is first due
+       */
       dueAt: string;
       /**
+       * @description How it repeats, in the user's time zone
        * @default ONCE
        * @enum {string}
        */
       schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The goal it serves (one of theirs)
+       */
       goalId?: string;
     };
     CommitmentDto: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The commitment's id
+       */
       id: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description Whose commitment it is
+       */
       userId: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The goal it serves, if any
+       */
       goalId: string | null;
+      /** @description What the user commits to do */
       title: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description The next (or, once final, the last) occurrence's due time
+       */
       dueAt: string;
-      /** @enum {string} */
+      /**
+       * @description How it repeats, in the user's time zone: ONCE, DAILY, WEEKDAYS or WEEKLY
+       * @enum {string}
+       */
       schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
-      /** @enum {string} */
+      /**
+       * @description SCHEDULED while occurrences are due; COMPLETED or SKIPPED once final
+       * @enum {string}
+       */
       status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When its last occurrence was completed; null until then
+       */
       completedAt: string | null;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it was made
+       */
       createdAt: string;
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When it last changed
+       */
       updatedAt: string;
     };
     SettleCommitmentDto: {
@@ -2991,10 +3819,17 @@ export interface components {
     SseData_heartbeat: Record<string, never>;
     /** @description The data of the `accepted` event */
     SseData_accepted: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The conversation the message went to
+       */
       conversationId: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The stored message's id
+       */
       messageId: string;
+      /** @description True when the Idempotency-Key was used before: nothing new was stored */
       replayed?: boolean;
     };
     /** @description The data of the `chat.token` event */
@@ -3008,10 +3843,17 @@ export interface components {
     };
     /** @description The data of the `chat.reply.timeout` event */
     SseData_chat_reply_timeout: {
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The conversation the message went to
+       */
       conversationId: string;
-      /** Format: uuid */
+      /**
+       * Format: uuid
+       * @description The stored message's id
+       */
       messageId: string;
+      /** @description True when the Idempotency-Key was used before: nothing new was stored */
       replayed?: boolean;
       message: string;
     };
@@ -3054,42 +3896,86 @@ export interface components {
     /** @description The data of the `identity.accepted` event */
     SseData_identity_accepted: {
       identity: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose identity it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description The life area it belongs to
+         * @enum {string}
+         */
         category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        /** @description Who the user wants to be, in a few words ("The Calm Leader") */
         name: string;
+        /** @description A first-person sentence the user can say to themselves */
         affirmation: string | null;
+        /** @description A scene the user can picture, living it */
         visualization: string | null;
-        /** @enum {string} */
+        /**
+         * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+         * @enum {string}
+         */
         state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        /** @description Put aside by the user; kept with its history */
         archived: boolean;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was proposed
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `identity.archived` event */
     SseData_identity_archived: {
       identity: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose identity it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description The life area it belongs to
+         * @enum {string}
+         */
         category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        /** @description Who the user wants to be, in a few words ("The Calm Leader") */
         name: string;
+        /** @description A first-person sentence the user can say to themselves */
         affirmation: string | null;
+        /** @description A scene the user can picture, living it */
         visualization: string | null;
-        /** @enum {string} */
+        /**
+         * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+         * @enum {string}
+         */
         state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        /** @description Put aside by the user; kept with its history */
         archived: boolean;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was proposed
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
@@ -3103,63 +3989,129 @@ export interface components {
     /** @description The data of the `identity.proposed` event */
     SseData_identity_proposed: {
       identity: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose identity it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description The life area it belongs to
+         * @enum {string}
+         */
         category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        /** @description Who the user wants to be, in a few words ("The Calm Leader") */
         name: string;
+        /** @description A first-person sentence the user can say to themselves */
         affirmation: string | null;
+        /** @description A scene the user can picture, living it */
         visualization: string | null;
-        /** @enum {string} */
+        /**
+         * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+         * @enum {string}
+         */
         state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        /** @description Put aside by the user; kept with its history */
         archived: boolean;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was proposed
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `identity.refinement-completed` event */
     SseData_identity_refinement_completed: {
       identity: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose identity it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description The life area it belongs to
+         * @enum {string}
+         */
         category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        /** @description Who the user wants to be, in a few words ("The Calm Leader") */
         name: string;
+        /** @description A first-person sentence the user can say to themselves */
         affirmation: string | null;
+        /** @description A scene the user can picture, living it */
         visualization: string | null;
-        /** @enum {string} */
+        /**
+         * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+         * @enum {string}
+         */
         state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        /** @description Put aside by the user; kept with its history */
         archived: boolean;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was proposed
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `identity.updated` event */
     SseData_identity_updated: {
       identity: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose identity it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description The life area it belongs to
+         * @enum {string}
+         */
         category: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        /** @description Who the user wants to be, in a few words ("The Calm Leader") */
         name: string;
+        /** @description A first-person sentence the user can say to themselves */
         affirmation: string | null;
+        /** @description A scene the user can picture, living it */
         visualization: string | null;
-        /** @enum {string} */
+        /**
+         * @description PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward
+         * @enum {string}
+         */
         state: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        /** @description Put aside by the user; kept with its history */
         archived: boolean;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was proposed
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
@@ -3170,9 +4122,15 @@ export interface components {
       /** Format: uuid */
       coachMessageId: string;
       action: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The action's id
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description What the coach did
+         * @enum {string}
+         */
         type:
           | 'propose_identity'
           | 'update_identity'
@@ -3186,11 +4144,16 @@ export interface components {
           | 'log_energy'
           | 'forget_note'
           | 'correct_note';
+        /** @description What the coach asked for, as the action type defines it */
         parameters: {
           [key: string]: unknown;
         };
-        /** @enum {string} */
+        /**
+         * @description PENDING until the owning service answers; then SUCCEEDED, FAILED or REFUSED (not allowed in the phase)
+         * @enum {string}
+         */
         status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        /** @description The owning service's answer (say, the created identity's id); null while pending */
         result: {
           [key: string]: unknown;
         } | null;
@@ -3199,24 +4162,49 @@ export interface components {
     /** @description The data of the `chat.message.created` event */
     SseData_chat_message_created: {
       message: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The message's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The conversation it belongs to
+         */
         conversationId: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose conversation it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description Who wrote it: the user or the coach
+         * @enum {string}
+         */
         role: 'USER' | 'COACH';
+        /** @description The text */
         content: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description For a coach message: the user message it answers; null for a user message
+         */
         inReplyTo: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was written
+         */
         createdAt: string;
       };
       actions: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The action's id
+         */
         id: string;
-        /** @enum {string} */
+        /**
+         * @description What the coach did
+         * @enum {string}
+         */
         type:
           | 'propose_identity'
           | 'update_identity'
@@ -3230,11 +4218,16 @@ export interface components {
           | 'log_energy'
           | 'forget_note'
           | 'correct_note';
+        /** @description What the coach asked for, as the action type defines it */
         parameters: {
           [key: string]: unknown;
         };
-        /** @enum {string} */
+        /**
+         * @description PENDING until the owning service answers; then SUCCEEDED, FAILED or REFUSED (not allowed in the phase)
+         * @enum {string}
+         */
         status: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        /** @description The owning service's answer (say, the created identity's id); null while pending */
         result: {
           [key: string]: unknown;
         } | null;
@@ -3253,25 +4246,53 @@ export interface components {
     /** @description The data of the `chat.conversation.ended` event */
     SseData_chat_conversation_ended: {
       conversation: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The conversation's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose conversation it is
+         */
         userId: string;
-        /** @enum {string} */
+        /**
+         * @description What kind of session the user started (GENERAL by default)
+         * @enum {string}
+         */
         sessionType: 'COACHING' | 'GENERAL' | 'GROWTH_PLANNING' | 'TEAM_CONNECTION' | 'CHECK_IN';
-        /** @enum {string} */
+        /**
+         * @description The coaching phase the conversation was in
+         * @enum {string}
+         */
         phase: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it started
+         */
         startedAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When its last message was written
+         */
         lastMessageAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user ended it or it went idle; null while open
+         */
         endedAt: string | null;
+        /** @description A short summary written when it ended; null while open */
         summary: string | null;
+        /** @description The user's satisfaction with the session; null until given */
         feedback?: {
+          /** @description 1 (poor) to 5 (excellent) */
           rating: number;
+          /** @description The user's words, if any */
           comment: string | null;
-          /** Format: date-time */
+          /**
+           * Format: date-time
+           * @description When it was given
+           */
           givenAt: string;
         } | null;
       };
@@ -3281,30 +4302,60 @@ export interface components {
     /** @description The data of the `sentinel.note.added` event */
     SseData_sentinel_note_added: {
       note: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose note it is
+         */
         userId: string;
+        /** @description The fact, in a sentence */
         note: string;
-        /** @enum {string} */
+        /**
+         * @description What the fact is about
+         * @enum {string}
+         */
         category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
         /**
+         * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
          * @default other
          * @enum {string}
          */
         memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
         confidence: number;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The chat message it was learned from; null when the user edited it or the message is gone
+         */
         sourceMessageId: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description Since when the fact holds
+         */
         validFrom: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When a newer fact replaced it; null while current
+         */
         validTo: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note that replaced it; null while current
+         */
         supersededBy: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was written
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
@@ -3318,87 +4369,177 @@ export interface components {
     /** @description The data of the `sentinel.note.superseded` event */
     SseData_sentinel_note_superseded: {
       note: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose note it is
+         */
         userId: string;
+        /** @description The fact, in a sentence */
         note: string;
-        /** @enum {string} */
+        /**
+         * @description What the fact is about
+         * @enum {string}
+         */
         category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
         /**
+         * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
          * @default other
          * @enum {string}
          */
         memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
         confidence: number;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The chat message it was learned from; null when the user edited it or the message is gone
+         */
         sourceMessageId: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description Since when the fact holds
+         */
         validFrom: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When a newer fact replaced it; null while current
+         */
         validTo: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note that replaced it; null while current
+         */
         supersededBy: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was written
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
       superseded: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose note it is
+         */
         userId: string;
+        /** @description The fact, in a sentence */
         note: string;
-        /** @enum {string} */
+        /**
+         * @description What the fact is about
+         * @enum {string}
+         */
         category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
         /**
+         * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
          * @default other
          * @enum {string}
          */
         memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
         confidence: number;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The chat message it was learned from; null when the user edited it or the message is gone
+         */
         sourceMessageId: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description Since when the fact holds
+         */
         validFrom: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When a newer fact replaced it; null while current
+         */
         validTo: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note that replaced it; null while current
+         */
         supersededBy: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was written
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `sentinel.note.updated` event */
     SseData_sentinel_note_updated: {
       note: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose note it is
+         */
         userId: string;
+        /** @description The fact, in a sentence */
         note: string;
-        /** @enum {string} */
+        /**
+         * @description What the fact is about
+         * @enum {string}
+         */
         category: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
         /**
+         * @description Sensitivity class, for consent and retention (absent in events published before it existed: other)
          * @default other
          * @enum {string}
          */
         memoryClass: 'health' | 'emotions' | 'relationships' | 'work' | 'other';
+        /** @description How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves */
         confidence: number;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The chat message it was learned from; null when the user edited it or the message is gone
+         */
         sourceMessageId: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description Since when the fact holds
+         */
         validFrom: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When a newer fact replaced it; null while current
+         */
         validTo: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The note that replaced it; null while current
+         */
         supersededBy: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was written
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
       /** @enum {string} */
@@ -3407,33 +4548,70 @@ export interface components {
     /** @description The data of the `team.connection.answered` event */
     SseData_team_connection_answered: {
       suggestion: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
@@ -3442,23 +4620,46 @@ export interface components {
       /** Format: uuid */
       userId: string;
       connection: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion that led to the request
+         */
         suggestionId: string;
+        /** @description Who wants to connect */
         requestor: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why they were matched
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description The reasons, in a sentence or two */
         why: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When they asked to connect
+         */
         connectedAt: string;
-        /** @enum {string} */
+        /**
+         * @description pending until answered, then accepted or declined
+         * @enum {string}
+         */
         status?: 'pending' | 'accepted' | 'declined';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was answered; null while pending
+         */
         answeredAt?: string | null;
       };
     };
@@ -3466,191 +4667,405 @@ export interface components {
     SseData_team_connections_suggested: {
       /** Format: uuid */
       userId: string;
+      /** @description The problem or project the user wants help with */
       context: string;
       suggestions: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       }[];
     };
     /** @description The data of the `team.suggestion.connected` event */
     SseData_team_suggestion_connected: {
       suggestion: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `team.suggestion.declined` event */
     SseData_team_suggestion_declined: {
       suggestion: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `team.suggestion.expired` event */
     SseData_team_suggestion_expired: {
       suggestion: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `team.suggestion.viewed` event */
     SseData_team_suggestion_viewed: {
       suggestion: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The suggestion's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Who asked for help
+         */
         userId: string;
+        /** @description The colleague suggested */
         collaborator: {
-          /** Format: uuid */
+          /**
+           * Format: uuid
+           * @description The colleague's user id
+           */
           userId: string;
+          /** @description Their name */
           name: string | null;
+          /** @description Their job title */
           role: string | null;
+          /** @description Their department */
           department: string | null;
         };
-        /** @enum {string} */
+        /**
+         * @description Why this colleague: complementary strengths, matching expertise, or a similar challenge
+         * @enum {string}
+         */
         reasonType: 'complementary_strengths' | 'expertise_match' | 'similar_challenge';
+        /** @description One or two sentences naming the actual reasons */
         explanation: string;
+        /** @description The problem or project the user asked help with */
         context: string | null;
+        /** @description How good a match, 0-1 */
         score: number;
-        /** @enum {string} */
+        /**
+         * @description suggested, viewed, connected, declined or expired
+         * @enum {string}
+         */
         status: 'suggested' | 'viewed' | 'connected' | 'declined' | 'expired';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When the user answered; null until then
+         */
         respondedAt: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The colleague's answer once the user connected (pending, accepted, declined); null before
+         * @enum {string|null}
+         */
         request?: 'pending' | 'accepted' | 'declined' | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it expires unanswered
+         */
         expiresAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
     /** @description The data of the `progress.commitment.changed` event */
     SseData_progress_commitment_changed: {
       commitment: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The commitment's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose commitment it is
+         */
         userId: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The goal it serves, if any
+         */
         goalId: string | null;
+        /** @description What the user commits to do */
         title: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description The next (or, once final, the last) occurrence's due time
+         */
         dueAt: string;
-        /** @enum {string} */
+        /**
+         * @description How it repeats, in the user's time zone: ONCE, DAILY, WEEKDAYS or WEEKLY
+         * @enum {string}
+         */
         schedule: 'ONCE' | 'DAILY' | 'WEEKDAYS' | 'WEEKLY';
-        /** @enum {string} */
+        /**
+         * @description SCHEDULED while occurrences are due; COMPLETED or SKIPPED once final
+         * @enum {string}
+         */
         status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When its last occurrence was completed; null until then
+         */
         completedAt: string | null;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was made
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
       /** @enum {string|null} */
@@ -3676,24 +5091,51 @@ export interface components {
     /** @description The data of the `progress.goal.changed` event */
     SseData_progress_goal_changed: {
       goal: {
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The goal's id
+         */
         id: string;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description Whose goal it is
+         */
         userId: string;
+        /** @description What the user wants to achieve */
         title: string;
+        /** @description Why it matters to them */
         why: string | null;
-        /** Format: uuid */
+        /**
+         * Format: uuid
+         * @description The identity this goal serves, if any
+         */
         identityId: string | null;
-        /** @enum {string|null} */
+        /**
+         * @description The life area it belongs to, when it serves no identity
+         * @enum {string|null}
+         */
         lifeArea: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT' | null;
-        /** Format: date */
+        /**
+         * Format: date
+         * @description The day they aim to reach it by
+         */
         targetDate: string | null;
-        /** @enum {string} */
+        /**
+         * @description SCHEDULED while open; COMPLETED or SKIPPED once closed
+         * @enum {string}
+         */
         status: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
+        /** @description 0-100: the share of its commitments' due occurrences that were completed */
         progress: number;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it was set
+         */
         createdAt: string;
-        /** Format: date-time */
+        /**
+         * Format: date-time
+         * @description When it last changed
+         */
         updatedAt: string;
       };
     };
@@ -4635,9 +6077,13 @@ export interface operations {
   identitiesList: {
     parameters: {
       query?: {
+        /** @description Only identities of this life area */
         category?: 'CAREER' | 'HEALTH' | 'RELATIONSHIPS' | 'FAMILY' | 'FINANCES' | 'PERSONAL_GROWTH' | 'SPIRITUALITY' | 'RECREATION' | 'CONTRIBUTION' | 'ENVIRONMENT';
+        /** @description Only identities in this state */
         state?: 'PROPOSED' | 'ACCEPTED' | 'REFINEMENT_COMPLETE';
+        /** @description Full-text search over name, affirmation and visualization, best match first */
         q?: string;
+        /** @description Also the archived ones */
         includeArchived?: boolean;
         /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;
@@ -5271,9 +6717,13 @@ export interface operations {
   chatMessages: {
     parameters: {
       query?: {
+        /** @description Only the messages of this conversation */
         conversationId?: string;
+        /** @description Full-text search (web-search syntax), best match first */
         q?: string;
+        /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;
+        /** @description How many per page */
         limit?: number;
       };
       header?: never;
@@ -5443,7 +6893,9 @@ export interface operations {
   chatConversations: {
     parameters: {
       query?: {
+        /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;
+        /** @description How many per page */
         limit?: number;
       };
       header?: never;
@@ -5757,6 +7209,7 @@ export interface operations {
   sessionsActions: {
     parameters: {
       query?: {
+        /** @description Only actions of this type */
         type?:
           | 'propose_identity'
           | 'update_identity'
@@ -5770,8 +7223,11 @@ export interface operations {
           | 'log_energy'
           | 'forget_note'
           | 'correct_note';
+        /** @description Only actions with this status */
         status?: 'PENDING' | 'SUCCEEDED' | 'FAILED' | 'REFUSED';
+        /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;
+        /** @description How many per page */
         limit?: number;
       };
       header?: never;
@@ -5841,6 +7297,9 @@ export interface operations {
     parameters: {
       query?: {
         coachingPhase?: 'GET_TO_KNOW_YOU' | 'IDENTITY_CREATION' | 'IDENTITY_REFINEMENT' | 'INTEGRATION' | 'COMPLETED';
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
       };
       header?: never;
       path?: never;
@@ -6031,6 +7490,8 @@ export interface operations {
         q?: string;
         category?: string;
         limit?: number;
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
       };
       header?: never;
       path?: never;
@@ -7669,7 +9130,11 @@ export interface operations {
   };
   organisationsDomains: {
     parameters: {
-      query?: never;
+      query?: {
+        /** @description The previous page's nextCursor, passed back as is */
+        cursor?: string;
+        limit?: number;
+      };
       header?: never;
       path?: never;
       cookie?: never;
@@ -7682,6 +9147,15 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DomainListDto'];
+        };
+      };
+      /** @description The request is invalid: `detail` says why and `errors` names each field */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       /** @description No bearer token, or one that is invalid, revoked or expired */
@@ -7934,9 +9408,13 @@ export interface operations {
   memoryNotes: {
     parameters: {
       query?: {
+        /** @description Only notes of this category */
         category?: 'background' | 'goal' | 'value' | 'challenge' | 'preference' | 'relationship' | 'wellbeing';
+        /** @description Words or meaning to look for: ranked, best first */
         q?: string;
+        /** @description Also the notes newer facts replaced */
         includeHistory?: boolean;
+        /** @description How many per page */
         limit?: number;
         /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;
@@ -8440,6 +9918,7 @@ export interface operations {
   progressListGoals: {
     parameters: {
       query?: {
+        /** @description Only goals with this status */
         status?: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
         /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;
@@ -8745,7 +10224,9 @@ export interface operations {
   progressListCommitments: {
     parameters: {
       query?: {
+        /** @description Only the commitments of this goal */
         goalId?: string;
+        /** @description Only commitments with this status */
         status?: 'PENDING' | 'SCHEDULED' | 'COMPLETED' | 'SKIPPED';
         /** @description The previous page's nextCursor, passed back as is */
         cursor?: string;

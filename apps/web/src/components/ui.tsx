@@ -23,6 +23,57 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   return { data, error, loading, reload, setData };
 }
 
+/** One page of a list, as every list route answers it. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/**
+ * A paged list: `useLoad` of the first page (on mount, on `reload()`, when `deps` change), and
+ * `more()` to append the next one. `data` holds every item read so far, in the list's order.
+ */
+export function usePages<T>(loadPage: (cursor?: string) => Promise<Page<T>>, deps: unknown[] = []) {
+  const [next, setNext] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [moreError, setMoreError] = useState<string | undefined>(undefined);
+  const list = useLoad(async () => {
+    const page = await loadPage();
+    setNext(page.nextCursor);
+    setMoreError(undefined);
+    return page.items;
+  }, deps);
+  const { setData } = list;
+  const more = useCallback(async () => {
+    if (next === null) return;
+    setLoadingMore(true);
+    try {
+      const page = await loadPage(next);
+      setData((items) => [...(items ?? []), ...page.items]);
+      setNext(page.nextCursor);
+      setMoreError(undefined);
+    } catch (caught) {
+      setMoreError((caught as Error).message);
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [next, setData, ...deps]);
+  return { ...list, error: list.error ?? moreError, hasMore: next !== null, loadingMore, more };
+}
+
+/**
+ * The one "load the next page" control of every list: a button named for what it loads (say
+ * "More notes"), reachable and pressed from the keyboard like any button; nothing on the last page.
+ */
+export function MorePages({ list, label }: { list: { hasMore: boolean; loadingMore: boolean; more(): Promise<void> }; label: string }) {
+  if (!list.hasMore) return null;
+  return (
+    <button type="button" className="secondary small more" onClick={() => void list.more()} disabled={list.loadingMore} aria-busy={list.loadingMore}>
+      {label}
+    </button>
+  );
+}
+
 /** Runs an action, keeping its error to show; returns whether it succeeded. */
 export function useAction() {
   const [error, setError] = useState<string | undefined>(undefined);

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 
 import { adminApi, type LoadedScenarioView, type ScenarioStatusView } from '../api/admin';
 import type { Schemas } from '../api/client';
-import { ErrorText, Field, formatDate, Loading, Section, Select, TextArea, useAction, useLoad } from '../components/ui';
+import { ErrorText, Field, formatDate, Loading, MorePages, Section, Select, TextArea, useAction, usePages } from '../components/ui';
 
 const PHASES = ['GET_TO_KNOW_YOU', 'IDENTITY_CREATION', 'IDENTITY_REFINEMENT', 'INTEGRATION', 'COMPLETED'];
 
@@ -17,7 +17,7 @@ export function AdminPage() {
 }
 
 function Prompts() {
-  const prompts = useLoad(() => adminApi.prompts());
+  const prompts = usePages((cursor) => adminApi.prompts(cursor));
   const [form, setForm] = useState({ coachingPhase: PHASES[0]!, template: '', allowedActions: '' });
   const { error, busy, run } = useAction();
   const create = async (event: FormEvent) => {
@@ -67,6 +67,7 @@ function Prompts() {
           ))}
         </tbody>
       </table>
+      <MorePages list={prompts} label="More prompt versions" />
       <form onSubmit={(event) => void create(event)} aria-label="New prompt version">
         <Select label="Phase" value={form.coachingPhase} options={PHASES} onChange={(coachingPhase) => setForm({ ...form, coachingPhase })} />
         <TextArea label="Template" required minLength={20} rows={5} value={form.template} onChange={(event) => setForm({ ...form, template: event.target.value })} />
@@ -87,7 +88,7 @@ function Prompts() {
 function Knowledge() {
   const [q, setQ] = useState('');
   const [query, setQuery] = useState('');
-  const knowledge = useLoad(() => adminApi.knowledge(query || undefined), [query]);
+  const knowledge = usePages((cursor) => adminApi.knowledge(query || undefined, cursor), [query]);
   const [form, setForm] = useState({ title: '', content: '', category: 'methodology', contentType: 'guidelines' });
   const { error, busy, run } = useAction();
   const create = async (event: FormEvent) => {
@@ -126,6 +127,7 @@ function Knowledge() {
           </li>
         ))}
       </ul>
+      <MorePages list={knowledge} label="More knowledge" />
       <form onSubmit={(event) => void create(event)} aria-label="New knowledge">
         <Field label="Title" required value={form.title} onChange={(event) => setForm({ ...form, title: event.target.value })} />
         <Field label="Category" required value={form.category} onChange={(event) => setForm({ ...form, category: event.target.value })} />
@@ -140,7 +142,7 @@ function Knowledge() {
 }
 
 function TestScenarios() {
-  const scenarios = useLoad(() => adminApi.scenarios());
+  const scenarios = usePages((cursor) => adminApi.scenarios(cursor));
   const [status, setStatus] = useState<ScenarioStatusView | null>(null);
   const [loaded, setLoaded] = useState<LoadedScenarioView | null>(null);
   const [form, setForm] = useState({ name: '', template: '{\n  "users": []\n}' });
@@ -190,6 +192,7 @@ function TestScenarios() {
           </li>
         ))}
       </ul>
+      <MorePages list={scenarios} label="More test scenarios" />
       {loaded && (
         <div role="status">
           <p>

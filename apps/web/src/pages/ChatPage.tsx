@@ -4,17 +4,18 @@ import { flushSync } from 'react-dom';
 import { sendChatMessage } from '../api/chat-stream';
 import { api, call, type Schemas } from '../api/client';
 import { useLiveEvents } from '../api/live-events';
-import { ErrorText, Field, formatDate, Loading, Section, TextArea, useAction, useLoad } from '../components/ui';
+import { ErrorText, Field, formatDate, Loading, MorePages, Section, TextArea, useAction, usePages } from '../components/ui';
 
 type Message = Schemas['ChatMessageDto'];
 
 export function ChatPage() {
   const [conversationId, setConversationId] = useState<string | undefined>(undefined);
-  const conversations = useLoad(async () => (await call(api.GET('/v1/chat/conversations', { params: { query: { limit: 20 } } }))).items);
+  const conversations = usePages((cursor) => call(api.GET('/v1/chat/conversations', { params: { query: { limit: 20, cursor } } })));
   // `shown` changes after each turn, so the conversation is read again with its reply.
   const [shown, setShown] = useState(0);
-  const messages = useLoad(
-    async () => (conversationId ? (await call(api.GET('/v1/chat/messages', { params: { query: { conversationId, limit: 50 } } }))).items.reverse() : []),
+  // Newest first, a page at a time (shown the other way round: earlier pages go on top).
+  const messages = usePages(
+    async (cursor) => (conversationId ? call(api.GET('/v1/chat/messages', { params: { query: { conversationId, limit: 50, cursor } } })) : { items: [], nextCursor: null }),
     [conversationId, shown],
   );
   const [draft, setDraft] = useState('');
@@ -89,11 +90,13 @@ export function ChatPage() {
             </li>
           ))}
         </ul>
+        <MorePages list={conversations} label="More conversations" />
         <MessageSearch />
       </Section>
       <Section title={conversationId ? 'Conversation' : 'New conversation'}>
+        <MorePages list={messages} label="Earlier messages" />
         <ol className="messages" aria-label="Messages">
-          {messages.data?.map((message) => (
+          {[...(messages.data ?? [])].reverse().map((message) => (
             <MessageItem key={message.id} message={message} />
           ))}
           {sent !== null && (
@@ -136,26 +139,30 @@ function MessageItem({ message }: { message: Message }) {
 
 function MessageSearch() {
   const [q, setQ] = useState('');
-  const [results, setResults] = useState<Message[] | null>(null);
-  const { error, run } = useAction();
-  const search = async (event: FormEvent) => {
+  const [query, setQuery] = useState<string | null>(null);
+  const results = usePages(async (cursor) => (query ? call(api.GET('/v1/chat/messages', { params: { query: { q: query, limit: 20, cursor } } })) : { items: [], nextCursor: null }), [query]);
+  const search = (event: FormEvent) => {
     event.preventDefault();
-    await run(async () => setResults((await call(api.GET('/v1/chat/messages', { params: { query: { q, limit: 20 } } }))).items));
+    if (q === query) void results.reload();
+    else setQuery(q);
   };
   return (
     <form onSubmit={(event) => void search(event)} role="search" aria-label="Search messages">
       <Field label="Search messages" type="search" required value={q} onChange={(event) => setQ(event.target.value)} />
       <button type="submit">Search</button>
-      <ErrorText error={error} />
-      {results && (
-        <ul aria-label="Message search results">
-          {results.length === 0 && <li>No message matches.</li>}
-          {results.map((message) => (
-            <li key={message.id}>
-              <strong>{message.role === 'USER' ? 'You' : 'Coach'}:</strong> {message.content}
-            </li>
-          ))}
-        </ul>
+      <ErrorText error={results.error} />
+      {query !== null && results.data && (
+        <>
+          <ul aria-label="Message search results">
+            {results.data.length === 0 && <li>No message matches.</li>}
+            {results.data.map((message) => (
+              <li key={message.id}>
+                <strong>{message.role === 'USER' ? 'You' : 'Coach'}:</strong> {message.content}
+              </li>
+            ))}
+          </ul>
+          <MorePages list={results} label="More matches" />
+        </>
       )}
     </form>
   );

@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
 import { useLiveEvents } from '../api/live-events';
-import { ErrorText, Field, formatDate, Loading, Section, TextArea, useAction, useLoad } from '../components/ui';
+import { ErrorText, Field, formatDate, Loading, MorePages, Section, TextArea, useAction, useLoad, usePages } from '../components/ui';
 
 type Identity = Schemas['IdentityDto'];
 
 export function CoachPage() {
   const state = useLoad(() => call(api.GET('/v1/coach-state')));
-  const identities = useLoad(async () => (await call(api.GET('/v1/identities'))).items);
+  const identities = usePages((cursor) => call(api.GET('/v1/identities', { params: { query: { cursor } } })));
   const [editing, setEditing] = useState<string | null>(null);
   const [history, setHistory] = useState<string | null>(null);
   const { error, run } = useAction();
@@ -73,6 +73,7 @@ export function CoachPage() {
             </li>
           ))}
         </ul>
+        <MorePages list={identities} label="More identities" />
       </Section>
     </>
   );
@@ -100,7 +101,7 @@ function EditIdentity({ identity, onSaved }: { identity: Identity; onSaved(): vo
 }
 
 function IdentityHistory({ id }: { id: string }) {
-  const history = useLoad(async () => (await call(api.GET('/v1/identities/{id}/history', { params: { path: { id } } }))).items, [id]);
+  const history = usePages((cursor) => call(api.GET('/v1/identities/{id}/history', { params: { path: { id }, query: { cursor } } })), [id]);
   return (
     <>
       <Loading loading={history.loading} />
@@ -112,6 +113,7 @@ function IdentityHistory({ id }: { id: string }) {
           </li>
         ))}
       </ol>
+      <MorePages list={history} label="More versions" />
     </>
   );
 }

@@ -2,12 +2,12 @@ import { useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
 import { useLiveEvents } from '../api/live-events';
-import { ErrorText, Field, formatDate, Loading, Section, useAction, useLoad } from '../components/ui';
+import { ErrorText, Field, formatDate, Loading, MorePages, Section, useAction, useLoad, usePages } from '../components/ui';
 
 type Note = Schemas['NoteDto'];
 
 export function MemoryPage() {
-  const notes = useLoad(async () => (await call(api.GET('/v1/notes', { params: { query: { limit: 100 } } }))).items);
+  const notes = usePages((cursor) => call(api.GET('/v1/notes', { params: { query: { limit: 100, cursor } } })));
   const { error, run } = useAction();
   useLiveEvents(['sentinel.note.'], () => void notes.reload());
   const forget = async (note: Note) => {
@@ -26,6 +26,7 @@ export function MemoryPage() {
             <NoteItem key={note.id} note={note} onForget={() => void forget(note)} onSaved={() => void notes.reload()} />
           ))}
         </ul>
+        <MorePages list={notes} label="More notes" />
       </Section>
       <Emotions />
       <MemorySettings />
@@ -73,30 +74,34 @@ function NoteItem({ note, onForget, onSaved }: { note: Note; onForget(): void; o
 
 function MemorySearch() {
   const [q, setQ] = useState('');
-  const [hits, setHits] = useState<Schemas['MemoryHitDto'][] | null>(null);
-  const { error, busy, run } = useAction();
-  const search = async (event: FormEvent) => {
+  const [query, setQuery] = useState<string | null>(null);
+  const hits = usePages(async (cursor) => (query ? call(api.GET('/v1/memory/search', { params: { query: { q: query, limit: 10, cursor } } })) : { items: [], nextCursor: null }), [query]);
+  const search = (event: FormEvent) => {
     event.preventDefault();
-    await run(async () => setHits((await call(api.GET('/v1/memory/search', { params: { query: { q, limit: 10 } } }))).items));
+    if (q === query) void hits.reload();
+    else setQuery(q);
   };
   return (
     <Section title="Search your memory">
       <form role="search" aria-label="Search memory" onSubmit={(event) => void search(event)}>
         <Field label="What are you looking for?" type="search" required value={q} onChange={(event) => setQ(event.target.value)} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" disabled={hits.loading}>
           Search
         </button>
       </form>
-      <ErrorText error={error} />
-      {hits && (
-        <ol aria-label="Memory search results">
-          {hits.length === 0 && <li>Nothing found.</li>}
-          {hits.map((hit) => (
-            <li key={hit.kind === 'note' ? hit.note.id : hit.episode.id}>
-              <span className="badge">{hit.kind}</span> {hit.kind === 'note' ? hit.note.note : hit.episode.content}
-            </li>
-          ))}
-        </ol>
+      <ErrorText error={hits.error} />
+      {query !== null && hits.data && (
+        <>
+          <ol aria-label="Memory search results">
+            {hits.data.length === 0 && <li>Nothing found.</li>}
+            {hits.data.map((hit) => (
+              <li key={hit.kind === 'note' ? hit.note.id : hit.episode.id}>
+                <span className="badge">{hit.kind}</span> {hit.kind === 'note' ? hit.note.note : hit.episode.content}
+              </li>
+            ))}
+          </ol>
+          <MorePages list={hits} label="More results" />
+        </>
       )}
     </Section>
   );
@@ -105,7 +110,7 @@ function MemorySearch() {
 const VALENCE_SIGN: Record<string, number> = { POSITIVE: 1, NEGATIVE: -1 };
 
 function Emotions() {
-  const emotions = useLoad(async () => (await call(api.GET('/v1/emotions', { params: { query: { limit: 100 } } }))).items);
+  const emotions = usePages((cursor) => call(api.GET('/v1/emotions', { params: { query: { limit: 100, cursor } } })));
   const items = [...(emotions.data ?? [])].reverse();
   const width = 320;
   const height = 80;
@@ -145,6 +150,7 @@ function Emotions() {
               ))}
             </tbody>
           </table>
+          <MorePages list={emotions} label="Earlier emotions" />
         </>
       )}
     </Section>

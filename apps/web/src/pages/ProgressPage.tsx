@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
 import { useLiveEvents } from '../api/live-events';
-import { ErrorText, Field, formatDate, Loading, Section, Select, useAction, useLoad } from '../components/ui';
+import { ErrorText, Field, formatDate, Loading, MorePages, Section, Select, useAction, useLoad, usePages } from '../components/ui';
 
 export function ProgressPage() {
   return (
@@ -16,7 +16,7 @@ export function ProgressPage() {
 }
 
 function Goals() {
-  const goals = useLoad(async () => (await call(api.GET('/v1/goals'))).items);
+  const goals = usePages((cursor) => call(api.GET('/v1/goals', { params: { query: { cursor } } })));
   useLiveEvents(['progress.goal.'], () => void goals.reload());
   const [title, setTitle] = useState('');
   const { error, busy, run } = useAction();
@@ -39,6 +39,7 @@ function Goals() {
           </li>
         ))}
       </ul>
+      <MorePages list={goals} label="More goals" />
       <form onSubmit={(event) => void create(event)} aria-label="New goal">
         <Field label="New goal" required value={title} onChange={(event) => setTitle(event.target.value)} />
         <ErrorText error={error} />
@@ -51,7 +52,7 @@ function Goals() {
 }
 
 function Commitments() {
-  const commitments = useLoad(async () => (await call(api.GET('/v1/commitments'))).items);
+  const commitments = usePages((cursor) => call(api.GET('/v1/commitments', { params: { query: { cursor } } })));
   useLiveEvents(['progress.commitment.'], () => void commitments.reload());
   const [form, setForm] = useState({ title: '', dueAt: '', schedule: 'ONCE' });
   const { error, busy, run } = useAction();
@@ -90,6 +91,7 @@ function Commitments() {
           </li>
         ))}
       </ul>
+      <MorePages list={commitments} label="More commitments" />
       <form onSubmit={(event) => void create(event)} aria-label="New commitment">
         <Field label="Commitment" required value={form.title} onChange={(event) => setForm({ ...form, title: event.target.value })} />
         <Field label="Due" type="datetime-local" required value={form.dueAt} onChange={(event) => setForm({ ...form, dueAt: event.target.value })} />
@@ -146,7 +148,7 @@ function Energy() {
 }
 
 function Reports() {
-  const reports = useLoad(async () => (await call(api.GET('/v1/reports'))).items);
+  const reports = usePages((cursor) => call(api.GET('/v1/reports', { params: { query: { cursor } } })));
   useLiveEvents(['progress.report.'], () => void reports.reload());
   const [type, setType] = useState('SEVEN_DAY');
   const { error, busy, run } = useAction();
@@ -169,6 +171,7 @@ function Reports() {
           </li>
         ))}
       </ul>
+      <MorePages list={reports} label="More reports" />
       <form onSubmit={(event) => void generate(event)} aria-label="New report">
         <Select label="Period" value={type} options={['TWO_DAY', 'SEVEN_DAY', 'TWENTY_ONE_DAY']} onChange={setType} />
         <ErrorText error={error} />

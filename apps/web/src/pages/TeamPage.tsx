@@ -2,7 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 
 import { api, call, type Schemas } from '../api/client';
 import { useLiveEvents } from '../api/live-events';
-import { ErrorText, Field, formatDate, Loading, Section, TextArea, useAction, useLoad } from '../components/ui';
+import { ErrorText, Field, formatDate, Loading, MorePages, Section, TextArea, useAction, useLoad, usePages } from '../components/ui';
 
 type Suggestion = Schemas['SuggestionDto'];
 
@@ -79,7 +79,7 @@ function TeamProfile() {
 }
 
 function Suggestions() {
-  const suggestions = useLoad(async () => (await call(api.GET('/v1/connections/suggestions'))).items);
+  const suggestions = usePages((cursor) => call(api.GET('/v1/connections/suggestions', { params: { query: { cursor } } })));
   const [context, setContext] = useState('');
   useLiveEvents(['team.connections.suggested', 'team.connection.answered'], () => void suggestions.reload());
   const { error, busy, run } = useAction();
@@ -128,12 +128,13 @@ function Suggestions() {
           );
         })}
       </ul>
+      <MorePages list={suggestions} label="More suggestions" />
     </Section>
   );
 }
 
 function Incoming() {
-  const incoming = useLoad(async () => (await call(api.GET('/v1/connections/incoming'))).items);
+  const incoming = usePages((cursor) => call(api.GET('/v1/connections/incoming', { params: { query: { cursor } } })));
   useLiveEvents(['team.connection.requested'], () => void incoming.reload());
   const { error, run } = useAction();
   const answer = async (id: string, choice: 'accept' | 'decline') => {
@@ -166,6 +167,7 @@ function Incoming() {
           </li>
         ))}
       </ul>
+      <MorePages list={incoming} label="More requests" />
     </Section>
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { coachingPhase } from '../coach-state/coach-state';
+import { pageCursor, pageOfItems } from '../common/page';
 import { defineQuery } from '../define';
 import { coachActionType } from './chat';
 
@@ -34,9 +35,21 @@ const examplePrompt: PromptView = {
 
 export const ListPrompts = defineQuery({
   type: 'chat.admin.list-prompts',
+  version: 2,
+  owner: 'chat',
+  description: 'Prompt versions by phase (in journey order) then newest version first, a page at a time (keyset cursor on phase, version).',
+  payload: z.object({ userId: adminId, coachingPhase: coachingPhase.optional(), cursor: pageCursor.optional(), limit: z.number().int().min(1).max(100).default(100) }),
+  response: pageOfItems(promptView),
+  example: { userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b' },
+  exampleResponse: { items: [examplePrompt], nextCursor: null },
+});
+
+/** Version 1, before pages: every prompt version, no cursor. Still answered for callers from before version 2. */
+export const ListPromptsV1 = defineQuery({
+  type: 'chat.admin.list-prompts',
   version: 1,
   owner: 'chat',
-  description: 'Every prompt version, by phase then newest version first.',
+  description: 'Every prompt version, by phase then newest version first. Superseded by version 2, which pages.',
   payload: z.object({ userId: adminId, coachingPhase: coachingPhase.optional() }),
   response: z.object({ items: z.array(promptView) }),
   example: { userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b' },
@@ -139,13 +152,34 @@ export const DeleteKnowledge = defineQuery({
   exampleResponse: { deleted: true },
 });
 
+const knowledgeFilter = z.object({
+  userId: adminId,
+  q: z.string().trim().min(1).max(500).optional(),
+  category: z.string().max(100).optional(),
+  limit: z.number().int().min(1).max(50).default(10),
+});
+const knowledgeHit = knowledgeView.extend({ distance: z.number().nullable() });
+
 export const SearchKnowledge = defineQuery({
+  type: 'chat.admin.search-knowledge',
+  version: 2,
+  owner: 'chat',
+  description:
+    'Passages nearest in meaning to q (the same vector search the coach turn uses), with their cosine distance; without q, the newest. A page at a time: an offset into the ranking with q, else a keyset cursor on createdAt, id.',
+  payload: knowledgeFilter.extend({ cursor: pageCursor.optional() }),
+  response: pageOfItems(knowledgeHit),
+  example: { userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b', q: 'how do habits stick', limit: 5 },
+  exampleResponse: { items: [{ ...exampleKnowledge, distance: 0.18 }], nextCursor: null },
+});
+
+/** Version 1, before pages: the first `limit` passages, no cursor. Still answered for callers from before version 2. */
+export const SearchKnowledgeV1 = defineQuery({
   type: 'chat.admin.search-knowledge',
   version: 1,
   owner: 'chat',
-  description: 'Passages nearest in meaning to q (the same vector search the coach turn uses), with their cosine distance; without q, the newest.',
-  payload: z.object({ userId: adminId, q: z.string().trim().min(1).max(500).optional(), category: z.string().max(100).optional(), limit: z.number().int().min(1).max(50).default(10) }),
-  response: z.object({ items: z.array(knowledgeView.extend({ distance: z.number().nullable() })) }),
+  description: 'Passages nearest in meaning to q, with their cosine distance; without q, the newest. Superseded by version 2, which pages.',
+  payload: knowledgeFilter,
+  response: z.object({ items: z.array(knowledgeHit) }),
   example: { userId: '6f1c2a7e-3d4b-4e8f-9a1b-2c3d4e5f6a7b', q: 'how do habits stick', limit: 5 },
   exampleResponse: { items: [{ ...exampleKnowledge, distance: 0.18 }] },
 });

@@ -42,52 +42,55 @@ export const startableSessionType = z.enum(STARTABLE_SESSION_TYPES);
 export const chatContent = z.string().trim().min(1).max(4_000);
 
 export const chatMessageView = z.object({
-  id: z.uuid(),
-  conversationId: z.uuid(),
-  userId: z.uuid(),
-  role: chatRole,
-  content: z.string(),
-  /** For a coach message: the user message it answers. */
-  inReplyTo: z.uuid().nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
+  id: z.uuid().describe("The message's id"),
+  conversationId: z.uuid().describe('The conversation it belongs to'),
+  userId: z.uuid().describe('Whose conversation it is'),
+  role: chatRole.describe('Who wrote it: the user or the coach'),
+  content: z.string().describe('The text'),
+  inReplyTo: z.uuid().nullable().describe('For a coach message: the user message it answers; null for a user message'),
+  createdAt: z.iso.datetime({ offset: true }).describe('When it was written'),
 });
 export type ChatMessageView = z.infer<typeof chatMessageView>;
 
 export const coachActionView = z.object({
-  id: z.uuid(),
-  type: coachActionType,
-  parameters: z.record(z.string(), z.unknown()),
-  status: actionStatus,
-  result: z.record(z.string(), z.unknown()).nullable(),
+  id: z.uuid().describe("The action's id"),
+  type: coachActionType.describe('What the coach did'),
+  parameters: z.record(z.string(), z.unknown()).describe('What the coach asked for, as the action type defines it'),
+  status: actionStatus.describe('PENDING until the owning service answers; then SUCCEEDED, FAILED or REFUSED (not allowed in the phase)'),
+  result: z.record(z.string(), z.unknown()).nullable().describe("The owning service's answer (say, the created identity's id); null while pending"),
 });
 export type CoachActionView = z.infer<typeof coachActionView>;
 
-/** A message as listed: a coach message with the actions it took, in order (none for a user message). */
-export const listedChatMessageView = chatMessageView.extend({ actions: z.array(coachActionView).optional() });
+export const listedChatMessageView = chatMessageView.extend({
+  actions: z.array(coachActionView).optional().describe('For a coach message: the actions it took, in order (none for a user message)'),
+});
 
-/** An action as listed on its own: where it was taken and when. */
 export const listedCoachActionView = coachActionView.extend({
-  coachMessageId: z.uuid(),
-  conversationId: z.uuid(),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
+  coachMessageId: z.uuid().describe('The coach message that took it'),
+  conversationId: z.uuid().describe('The conversation it was taken in'),
+  createdAt: z.iso.datetime({ offset: true }).describe('When the coach took it'),
+  updatedAt: z.iso.datetime({ offset: true }).describe('When its status last changed'),
 });
 export type ListedCoachActionView = z.infer<typeof listedCoachActionView>;
 
 export const conversationView = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  sessionType: sessionType,
-  phase: coachingPhase,
-  startedAt: z.iso.datetime({ offset: true }),
-  lastMessageAt: z.iso.datetime({ offset: true }),
-  endedAt: z.iso.datetime({ offset: true }).nullable(),
-  summary: z.string().nullable(),
-  /** The user's satisfaction with the session (document 003's user_satisfaction): 1-5 and a comment. */
+  id: z.uuid().describe("The conversation's id"),
+  userId: z.uuid().describe('Whose conversation it is'),
+  sessionType: sessionType.describe('What kind of session the user started (GENERAL by default)'),
+  phase: coachingPhase.describe('The coaching phase the conversation was in'),
+  startedAt: z.iso.datetime({ offset: true }).describe('When it started'),
+  lastMessageAt: z.iso.datetime({ offset: true }).describe('When its last message was written'),
+  endedAt: z.iso.datetime({ offset: true }).nullable().describe('When the user ended it or it went idle; null while open'),
+  summary: z.string().nullable().describe('A short summary written when it ended; null while open'),
   feedback: z
-    .object({ rating: z.number().int().min(1).max(5), comment: z.string().nullable(), givenAt: z.iso.datetime({ offset: true }) })
+    .object({
+      rating: z.number().int().min(1).max(5).describe('1 (poor) to 5 (excellent)'),
+      comment: z.string().nullable().describe("The user's words, if any"),
+      givenAt: z.iso.datetime({ offset: true }).describe('When it was given'),
+    })
     .nullable()
-    .optional(),
+    .optional()
+    .describe("The user's satisfaction with the session; null until given"),
 });
 export type ConversationView = z.infer<typeof conversationView>;
 

@@ -13,10 +13,10 @@ const identityId = z.uuid();
  */
 const identityFilter = z.object({
   userId,
-  category: identityCategory.optional(),
-  state: identityState.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  includeArchived: z.boolean().default(false),
+  category: identityCategory.optional().describe('Only identities of this life area'),
+  state: identityState.optional().describe('Only identities in this state'),
+  q: z.string().trim().min(1).max(200).optional().describe('Full-text search over name, affirmation and visualization, best match first'),
+  includeArchived: z.boolean().default(false).describe('Also the archived ones'),
 });
 
 export const ListIdentities = defineQuery({

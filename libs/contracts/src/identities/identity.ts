@@ -15,16 +15,16 @@ export const identityText = z.string().trim().min(1).max(5_000);
 
 /** An identity as services and the gateway see it. */
 export const identityView = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  category: identityCategory,
-  name: identityName,
-  affirmation: z.string().nullable(),
-  visualization: z.string().nullable(),
-  state: identityState,
-  archived: z.boolean(),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
+  id: z.uuid().describe("The identity's id"),
+  userId: z.uuid().describe('Whose identity it is'),
+  category: identityCategory.describe('The life area it belongs to'),
+  name: identityName.describe('Who the user wants to be, in a few words ("The Calm Leader")'),
+  affirmation: z.string().nullable().describe('A first-person sentence the user can say to themselves'),
+  visualization: z.string().nullable().describe('A scene the user can picture, living it'),
+  state: identityState.describe('PROPOSED by the coach, ACCEPTED by the user, then REFINEMENT_COMPLETE; only forward'),
+  archived: z.boolean().describe('Put aside by the user; kept with its history'),
+  createdAt: z.iso.datetime({ offset: true }).describe('When it was proposed'),
+  updatedAt: z.iso.datetime({ offset: true }).describe('When it last changed'),
 });
 export type IdentityView = z.infer<typeof identityView>;
 
@@ -48,12 +48,11 @@ export type IdentityChange = z.infer<typeof identityChange>;
 
 /** One version of an identity: the identity as a change left it. */
 export const identityVersionView = z.object({
-  identityId: z.uuid(),
-  /** 1 for the first version, one more for each change. */
-  version: z.number().int().min(1),
-  change: identityChange,
-  changedAt: z.iso.datetime({ offset: true }),
-  identity: identityView,
+  identityId: z.uuid().describe('The identity it is a version of'),
+  version: z.number().int().min(1).describe('1 for the first version, one more for each change'),
+  change: identityChange.describe('What made this version'),
+  changedAt: z.iso.datetime({ offset: true }).describe('When'),
+  identity: identityView.describe('The identity as the change left it'),
 });
 export type IdentityVersionView = z.infer<typeof identityVersionView>;
 

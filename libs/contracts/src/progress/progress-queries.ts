@@ -33,7 +33,7 @@ export const ListGoals = defineQuery({
   version: 2,
   owner: 'progress',
   description: "The user's goals, oldest first, with their progress, a page at a time (keyset cursor on createdAt, id).",
-  payload: z.object({ userId, status: reminderStatus.optional(), cursor: pageCursor.optional(), limit: z.number().int().min(1).max(100).default(50) }),
+  payload: z.object({ userId, status: reminderStatus.optional().describe('Only goals with this status'), cursor: pageCursor.optional(), limit: z.number().int().min(1).max(100).default(50) }),
   response: pageOfItems(goalView),
   example,
   exampleResponse: { items: [exampleGoal], nextCursor: null },
@@ -52,11 +52,11 @@ export const ListGoalsV1 = defineQuery({
 });
 
 export const goalInput = z.object({
-  title: goalTitle,
-  why: progressText.optional(),
-  identityId: z.uuid().optional(),
-  lifeArea: identityCategory.optional(),
-  targetDate: z.iso.date().optional(),
+  title: goalTitle.describe('What the user wants to achieve'),
+  why: progressText.optional().describe('Why it matters to them'),
+  identityId: z.uuid().optional().describe('The identity this goal serves (one of theirs)'),
+  lifeArea: identityCategory.optional().describe('The life area it belongs to, when it serves no identity'),
+  targetDate: z.iso.date().optional().describe('The day they aim to reach it by'),
 });
 
 export const CreateGoalNow = defineQuery({
@@ -92,7 +92,7 @@ export const UpdateGoalNow = defineQuery({
   exampleResponse: { ...exampleGoal, status: 'COMPLETED' },
 });
 
-const commitmentFilter = z.object({ userId, goalId: z.uuid().optional(), status: reminderStatus.optional() });
+const commitmentFilter = z.object({ userId, goalId: z.uuid().optional().describe('Only the commitments of this goal'), status: reminderStatus.optional().describe('Only commitments with this status') });
 
 export const ListCommitments = defineQuery({
   type: 'progress.commitments.list',
@@ -117,7 +117,12 @@ export const ListCommitmentsV1 = defineQuery({
   exampleResponse: { items: [exampleCommitment] },
 });
 
-export const commitmentInput = z.object({ title: goalTitle, dueAt: z.iso.datetime({ offset: true }), schedule: schedule.default('ONCE'), goalId: z.uuid().optional() });
+export const commitmentInput = z.object({
+  title: goalTitle.describe('What the user commits to do'),
+  dueAt: z.iso.datetime({ offset: true }).describe('When it is first due'),
+  schedule: schedule.default('ONCE').describe("How it repeats, in the user's time zone"),
+  goalId: z.uuid().optional().describe('The goal it serves (one of theirs)'),
+});
 
 export const CreateCommitmentNow = defineQuery({
   type: 'progress.commitments.create',

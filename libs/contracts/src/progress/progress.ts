@@ -48,34 +48,31 @@ export const timeZone = z
 export const localTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM, 24-hour');
 
 export const goalView = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  title: goalTitle,
-  why: z.string().nullable(),
-  /** The identity this goal serves (an identities id), or a life area. */
-  identityId: z.uuid().nullable(),
-  lifeArea: identityCategory.nullable(),
-  targetDate: z.iso.date().nullable(),
-  status: reminderStatus,
-  /** 0-100: the share of its commitments' due occurrences that were completed. */
-  progress: z.number().min(0).max(100),
-  createdAt: timestamp,
-  updatedAt: timestamp,
+  id: z.uuid().describe("The goal's id"),
+  userId: z.uuid().describe('Whose goal it is'),
+  title: goalTitle.describe('What the user wants to achieve'),
+  why: z.string().nullable().describe('Why it matters to them'),
+  identityId: z.uuid().nullable().describe('The identity this goal serves, if any'),
+  lifeArea: identityCategory.nullable().describe('The life area it belongs to, when it serves no identity'),
+  targetDate: z.iso.date().nullable().describe('The day they aim to reach it by'),
+  status: reminderStatus.describe('SCHEDULED while open; COMPLETED or SKIPPED once closed'),
+  progress: z.number().min(0).max(100).describe("0-100: the share of its commitments' due occurrences that were completed"),
+  createdAt: timestamp.describe('When it was set'),
+  updatedAt: timestamp.describe('When it last changed'),
 });
 export type GoalView = z.infer<typeof goalView>;
 
 export const commitmentView = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  goalId: z.uuid().nullable(),
-  title: goalTitle,
-  /** The next (or, once final, the last) occurrence's due time. */
-  dueAt: timestamp,
-  schedule,
-  status: reminderStatus,
-  completedAt: timestamp.nullable(),
-  createdAt: timestamp,
-  updatedAt: timestamp,
+  id: z.uuid().describe("The commitment's id"),
+  userId: z.uuid().describe('Whose commitment it is'),
+  goalId: z.uuid().nullable().describe('The goal it serves, if any'),
+  title: goalTitle.describe('What the user commits to do'),
+  dueAt: timestamp.describe("The next (or, once final, the last) occurrence's due time"),
+  schedule: schedule.describe('How it repeats, in the user\'s time zone: ONCE, DAILY, WEEKDAYS or WEEKLY'),
+  status: reminderStatus.describe('SCHEDULED while occurrences are due; COMPLETED or SKIPPED once final'),
+  completedAt: timestamp.nullable().describe('When its last occurrence was completed; null until then'),
+  createdAt: timestamp.describe('When it was made'),
+  updatedAt: timestamp.describe('When it last changed'),
 });
 export type CommitmentView = z.infer<typeof commitmentView>;
 

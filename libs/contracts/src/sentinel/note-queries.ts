@@ -32,10 +32,10 @@ export const SearchNotes = defineQuery({
 
 const listNotesFilter = z.object({
   userId,
-  category: noteCategory.optional(),
-  q: z.string().trim().min(1).max(200).optional(),
-  includeHistory: z.boolean().default(false),
-  limit: z.number().int().min(1).max(200).default(100),
+  category: noteCategory.optional().describe('Only notes of this category'),
+  q: z.string().trim().min(1).max(200).optional().describe('Words or meaning to look for: ranked, best first'),
+  includeHistory: z.boolean().default(false).describe('Also the notes newer facts replaced'),
+  limit: z.number().int().min(1).max(200).default(100).describe('How many per page'),
 });
 
 export const ListNotes = defineQuery({

@@ -20,21 +20,18 @@ export type MemoryClass = z.infer<typeof memoryClass>;
  * it, validTo is set and supersededBy names the note that replaced it (kept as history).
  */
 export const noteView = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  note: z.string(),
-  category: noteCategory,
-  /** Sensitivity class (absent in events published before it existed: other). */
-  memoryClass: memoryClass.default('other'),
-  /** How sure Sentinel is of the fact: 1 when the user wrote or corrected it themselves. */
-  confidence: z.number().min(0).max(1),
-  /** The chat message it was learned from; null when the user edited it or the message is gone. */
-  sourceMessageId: z.uuid().nullable(),
-  validFrom: z.iso.datetime({ offset: true }),
-  validTo: z.iso.datetime({ offset: true }).nullable(),
-  supersededBy: z.uuid().nullable(),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
+  id: z.uuid().describe("The note's id"),
+  userId: z.uuid().describe('Whose note it is'),
+  note: z.string().describe('The fact, in a sentence'),
+  category: noteCategory.describe('What the fact is about'),
+  memoryClass: memoryClass.default('other').describe('Sensitivity class, for consent and retention (absent in events published before it existed: other)'),
+  confidence: z.number().min(0).max(1).describe('How sure Sentinel is of the fact, 0-1: 1 when the user wrote or corrected it themselves'),
+  sourceMessageId: z.uuid().nullable().describe('The chat message it was learned from; null when the user edited it or the message is gone'),
+  validFrom: z.iso.datetime({ offset: true }).describe('Since when the fact holds'),
+  validTo: z.iso.datetime({ offset: true }).nullable().describe('When a newer fact replaced it; null while current'),
+  supersededBy: z.uuid().nullable().describe('The note that replaced it; null while current'),
+  createdAt: z.iso.datetime({ offset: true }).describe('When it was written'),
+  updatedAt: z.iso.datetime({ offset: true }).describe('When it last changed'),
 });
 export type NoteView = z.infer<typeof noteView>;
 
@@ -44,13 +41,13 @@ export type EmotionValence = z.infer<typeof emotionValence>;
 
 /** A mood snapshot read from one message: qualitative valence, intensity on a 1-10 scale. */
 export const emotionView = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  messageId: z.uuid().nullable(),
-  conversationId: z.uuid().nullable(),
-  valence: emotionValence,
-  intensity: z.number().int().min(1).max(10),
-  createdAt: z.iso.datetime({ offset: true }),
+  id: z.uuid().describe("The snapshot's id"),
+  userId: z.uuid().describe('Whose mood it is'),
+  messageId: z.uuid().nullable().describe('The chat message it was read from; null once the message is gone'),
+  conversationId: z.uuid().nullable().describe('The conversation of that message'),
+  valence: emotionValence.describe('Positive, neutral or negative'),
+  intensity: z.number().int().min(1).max(10).describe('How strong, 1-10'),
+  createdAt: z.iso.datetime({ offset: true }).describe('When it was read'),
 });
 export type EmotionView = z.infer<typeof emotionView>;
 

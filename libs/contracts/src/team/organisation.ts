@@ -157,9 +157,21 @@ export const ClaimDomain = defineQuery({
 
 export const ListDomains = defineQuery({
   type: 'team.organisation.domains',
+  version: 2,
+  owner,
+  description: "The domains the caller's organisation claimed, verified or not (admins only), by name, a page at a time (keyset cursor on the domain).",
+  payload: z.object({ userId, cursor: pageCursor.optional(), limit: z.number().int().min(1).max(100).default(100) }),
+  response: pageOfItems(domainView),
+  example: { userId: exampleUserId },
+  exampleResponse: { items: [exampleDomain], nextCursor: null },
+});
+
+/** Version 1, before pages: every domain, no cursor. Still answered for callers from before version 2. */
+export const ListDomainsV1 = defineQuery({
+  type: 'team.organisation.domains',
   version: 1,
   owner,
-  description: "The domains the caller's organisation claimed, verified or not (admins only).",
+  description: "The domains the caller's organisation claimed, verified or not (admins only). Superseded by version 2, which pages.",
   payload: z.object({ userId }),
   response: z.object({ items: z.array(domainView) }),
   example: { userId: exampleUserId },

@@ -22,42 +22,38 @@ export const requestStatus = z.enum(REQUEST_STATUSES);
 export type RequestStatus = z.infer<typeof requestStatus>;
 
 /** The problem or project a person wants help with. */
-export const suggestionContext = z.string().trim().min(3).max(2_000);
-export const suggestionLimit = z.number().int().min(1).max(10).default(3);
+export const suggestionContext = z.string().trim().min(3).max(2_000).describe('The problem or project the user wants help with');
+export const suggestionLimit = z.number().int().min(1).max(10).default(3).describe('How many colleagues to suggest at most');
 
 /** A suggestion as the person who asked sees it (their own context included). */
 export const suggestionView = z.object({
-  id: z.uuid(),
-  userId: z.uuid(),
-  collaborator: colleagueCard,
-  reasonType,
-  /** One or two sentences naming the actual reasons. */
-  explanation: z.string().min(1),
-  context: z.string().nullable(),
-  score: z.number().min(0).max(1),
-  status: suggestionStatus,
-  respondedAt: z.iso.datetime({ offset: true }).nullable(),
-  /**
-   * The colleague's answer once connected (double opt-in); null before. Optional only so that
-   * messages from before double opt-in (v1 as first published) still validate; always sent now.
-   */
-  request: requestStatus.nullable().optional(),
-  expiresAt: z.iso.datetime({ offset: true }),
-  createdAt: z.iso.datetime({ offset: true }),
-  updatedAt: z.iso.datetime({ offset: true }),
+  id: z.uuid().describe("The suggestion's id"),
+  userId: z.uuid().describe('Who asked for help'),
+  collaborator: colleagueCard.describe('The colleague suggested'),
+  reasonType: reasonType.describe('Why this colleague: complementary strengths, matching expertise, or a similar challenge'),
+  explanation: z.string().min(1).describe('One or two sentences naming the actual reasons'),
+  context: z.string().nullable().describe('The problem or project the user asked help with'),
+  score: z.number().min(0).max(1).describe('How good a match, 0-1'),
+  status: suggestionStatus.describe('suggested, viewed, connected, declined or expired'),
+  respondedAt: z.iso.datetime({ offset: true }).nullable().describe("When the user answered; null until then"),
+  /** Optional only so that messages from before double opt-in (v1 as first published) still validate; always sent now. */
+  request: requestStatus.nullable().optional().describe("The colleague's answer once the user connected (pending, accepted, declined); null before"),
+  expiresAt: z.iso.datetime({ offset: true }).describe('When it expires unanswered'),
+  createdAt: z.iso.datetime({ offset: true }).describe('When it was made'),
+  updatedAt: z.iso.datetime({ offset: true }).describe('When it last changed'),
 });
 export type SuggestionView = z.infer<typeof suggestionView>;
 
 /** A connection as the suggested colleague sees it: who and why, never the other person's context. */
 export const incomingConnectionView = z.object({
-  suggestionId: z.uuid(),
-  requestor: colleagueCard,
-  reasonType,
-  why: z.string().min(1),
-  connectedAt: z.iso.datetime({ offset: true }),
+  suggestionId: z.uuid().describe('The suggestion that led to the request'),
+  requestor: colleagueCard.describe('Who wants to connect'),
+  reasonType: reasonType.describe('Why they were matched'),
+  why: z.string().min(1).describe('The reasons, in a sentence or two'),
+  connectedAt: z.iso.datetime({ offset: true }).describe('When they asked to connect'),
   /** Optional only for messages from before double opt-in (then: pending); always sent now. */
-  status: requestStatus.optional(),
-  answeredAt: z.iso.datetime({ offset: true }).nullable().optional(),
+  status: requestStatus.optional().describe('pending until answered, then accepted or declined'),
+  answeredAt: z.iso.datetime({ offset: true }).nullable().optional().describe('When it was answered; null while pending'),
 });
 export type IncomingConnectionView = z.infer<typeof incomingConnectionView>;
 
