@@ -40,16 +40,22 @@ export async function isErased(em: EntityManager, userId: string): Promise<boole
  * Orders a user's writes against their erasure: every transaction that writes for a user holds
  * this lock shared, the erasure holds it exclusively. So an erasure waits for the writes already
  * under way, and any write that starts after it sees the tombstone; no row lands after erasure.
- * A statement of its own, before the tombstone check (a statement sees what committed before it began).
+ * A statement of its own, before the tombstone check (a statement sees what committed before it
+ * began); the two may still travel in one message (`lockUsersSql`).
  */
 export async function lockUser(em: EntityManager, userId: string, mode: 'write' | 'erase'): Promise<void> {
-  await em.execute(`select ${mode === 'erase' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended(?, 0))`, [userId]);
+  const { sql, params } = lockUsersSql([userId], mode)!;
+  await em.execute(sql, params);
 }
 
-/** `lockUser(…, 'write')` for several users in one statement (a consumer's shared transaction), in a fixed order. */
-export async function lockUsersForWrite(em: EntityManager, userIds: readonly string[]): Promise<void> {
-  if (userIds.length === 0) return;
-  // A Postgres array literal: the ids are uuids (the consumer checks them). Sorted: shared locks never
-  // wait on each other, but an order keeps it so if that changes.
-  await em.execute(`select pg_advisory_xact_lock_shared(hashtextextended(u, 0)) from unnest(?::text[]) as u`, [`{${[...userIds].sort().join(',')}}`]);
+/**
+ * The statement that takes users' locks (as `lockUser`): several users shared, in a fixed order
+ * (shared locks never wait on each other, but an order keeps it so if that changes), or one user
+ * exclusively for the erasure. Null when there is nobody to lock.
+ */
+export function lockUsersSql(userIds: readonly string[], mode: 'write' | 'erase'): { sql: string; params: string[] } | null {
+  if (userIds.length === 0) return null;
+  if (mode === 'erase' || userIds.length === 1) return { sql: `select ${mode === 'erase' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended(?, 0))`, params: [userIds[0]!] };
+  // A Postgres array literal: the ids are uuids (the consumer checks them).
+  return { sql: 'select pg_advisory_xact_lock_shared(hashtextextended(u, 0)) from unnest(?::text[]) as u', params: [`{${[...userIds].sort().join(',')}}`] };
 }

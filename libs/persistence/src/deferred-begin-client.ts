@@ -21,6 +21,12 @@ const open = new Map<DeferredBeginClient, OpenTransaction>();
 let transactions = 0;
 
 /**
+ * A simple query of several statements answers with one result per statement; Kysely reads one
+ * (`rows` of an array is nothing), so the caller gets the last statement's, the one it asked for.
+ */
+const lastResult = (pending: unknown): Promise<QueryResult> => (pending as Promise<QueryResult | QueryResult[]>).then((results) => (Array.isArray(results) ? results[results.length - 1]! : results));
+
+/**
  * A `pg` client that sends `begin` together with the transaction's first statement, in one
  * simple-query message: one round trip (one socket write, one backend wake-up) less for every
  * transaction, which on a busy machine is a large share of a short transaction's cost.
@@ -33,6 +39,10 @@ let transactions = 0;
  *
  * Where a transaction starts on the server moves to its first statement (`now()` in it too);
  * the pooled connection is reserved from `begin` on, as before.
+ *
+ * For the same reason, a plain query of several statements (`a; b`) answers with its last
+ * statement's result, so a caller can send statements that must not share a snapshot (a lock,
+ * then a read that must see what committed while it waited) in one message.
  */
 export class DeferredBeginClient extends Client {
   private pendingBegin: string | undefined;
@@ -61,17 +71,10 @@ export class DeferredBeginClient extends Client {
       return Promise.resolve(emptyResult('BEGIN')) as never;
     }
     const begin = this.pendingBegin;
-    if (begin === undefined) return (super.query as (...rest: unknown[]) => never)(...args);
+    if (begin === undefined) return (plain ? lastResult(super.query(config)) : (super.query as (...rest: unknown[]) => never)(...args)) as never;
     this.pendingBegin = undefined;
     if (control && END.test(config)) return Promise.resolve(emptyResult(config.trim().replace(/;$/, '').toUpperCase())) as never;
-    if (plain) {
-      // A multi-statement simple query answers with one result per statement: drop `begin`'s.
-      return (super.query(`${begin};\n${config}`) as unknown as Promise<QueryResult | QueryResult[]>).then((results) => {
-        if (!Array.isArray(results)) return results;
-        const own = results.slice(1);
-        return own.length === 1 ? own[0] : own;
-      }) as never;
-    }
+    if (plain) return lastResult(super.query(`${begin};\n${config}`)) as never;
     // Queued in order on this connection: `begin` runs first, and a connection error fails the statement too.
     (super.query(begin) as unknown as Promise<unknown>).catch(() => undefined);
     return (super.query as (...rest: unknown[]) => never)(...args);

@@ -101,6 +101,15 @@ describe('persistence', () => {
       expect(await orm.em.fork().count(Passage, { title: 'with a title' })).toBe(0);
     });
 
+    it('should answer a query of several statements with the last one, each with its own snapshot', async () => {
+      const rows = await orm.em.fork().transactional((em) =>
+        // The second statement sees what the first committed to the transaction: they ran one after the other.
+        em.execute<Array<{ probe: string }>>("select set_config('tandem.probe', 'first', true); select current_setting('tandem.probe', true) as probe"),
+      );
+
+      expect(rows).toEqual([{ probe: 'first' }]);
+    });
+
     it('should send nothing for a transaction that runs no statement', async () => {
       const sent = await sentDuring(() => orm.em.fork().transactional(async () => undefined));
 
