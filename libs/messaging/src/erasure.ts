@@ -37,6 +37,17 @@ export async function isErased(em: EntityManager, userId: string): Promise<boole
 }
 
 /**
+ * `lockUser(…, 'write')`, then whether the user was erased, in one message: two statements, so
+ * the check sees an erasure that committed while the lock waited (DeferredBeginClient answers
+ * with the last statement's rows). Before any write for the user in a transaction.
+ */
+export async function lockUserAndCheckErased(em: EntityManager, userId: string): Promise<boolean> {
+  const { sql, params } = lockUsersSql([userId], 'write')!;
+  const rows = await em.execute<unknown[]>(`${sql};\nselect 1 from ${table(em, 'erased_users')} where "user_id" = ?`, [...params, userId]);
+  return rows.length > 0;
+}
+
+/**
  * Orders a user's writes against their erasure: every transaction that writes for a user holds
  * this lock shared, the erasure holds it exclusively. So an erasure waits for the writes already
  * under way, and any write that starts after it sees the tombstone; no row lands after erasure.

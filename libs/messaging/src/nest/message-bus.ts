@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { DurableContract } from '@tandem/contracts';
 
 import type { OutboxMessage } from '../messaging.entities';
-import { isErased, lockUser } from '../erasure';
+import { lockUserAndCheckErased } from '../erasure';
 import { DomainError } from '../errors';
 import { recordMessage, type MessageMeta } from '../outbox';
 import { OutboxRelay } from '../outbox-relay';
@@ -31,10 +31,7 @@ export class MessageBus {
     const emitted: OutboxMessage[] = [];
     const result = await this.orm.em.fork().transactional(async (em) => {
       // A user's write and their erasure never interleave; after the erasure, nothing is written for them.
-      if (meta.userId) {
-        await lockUser(em, meta.userId, 'write');
-        if (await isErased(em, meta.userId)) throw new DomainError('USER_ERASED', 'No such user', 404);
-      }
+      if (meta.userId && (await lockUserAndCheckErased(em, meta.userId))) throw new DomainError('USER_ERASED', 'No such user', 404);
       return work({
         em,
         emit: (contract, payload, own) => {
