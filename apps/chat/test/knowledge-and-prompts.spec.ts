@@ -213,11 +213,15 @@ describe('prompts and knowledge', () => {
     it('should page prompt versions by phase then newest version; 400 for a bad cursor; version 1 lists them all', async () => {
       const all = await bed.ask(ListPrompts, { userId: admin });
       expect(all.nextCursor).toBeNull();
-      expect(all.items.map((prompt) => prompt.coachingPhase)).toEqual([...all.items].sort((a, b) => COACHING_PHASES.indexOf(a.coachingPhase) - COACHING_PHASES.indexOf(b.coachingPhase)).map((prompt) => prompt.coachingPhase));
+      expect(all.items.map((prompt) => prompt.coachingPhase)).toEqual(
+        [...all.items].sort((a, b) => COACHING_PHASES.indexOf(a.coachingPhase) - COACHING_PHASES.indexOf(b.coachingPhase)).map((prompt) => prompt.coachingPhase),
+      );
       const paged = await walk((cursor) => bed.ask(ListPrompts, { userId: admin, limit: 2, ...cursorOf(cursor) }));
       expect(paged.map((prompt) => prompt.id)).toEqual(all.items.map((prompt) => prompt.id));
       const oneByOne = await walk((cursor) => bed.ask(ListPrompts, { userId: admin, coachingPhase: 'INTEGRATION', limit: 1, ...cursorOf(cursor) }));
-      expect(oneByOne.map((prompt) => [prompt.coachingPhase, prompt.version])).toEqual(all.items.filter((prompt) => prompt.coachingPhase === 'INTEGRATION').map((prompt) => [prompt.coachingPhase, prompt.version]));
+      expect(oneByOne.map((prompt) => [prompt.coachingPhase, prompt.version])).toEqual(
+        all.items.filter((prompt) => prompt.coachingPhase === 'INTEGRATION').map((prompt) => [prompt.coachingPhase, prompt.version]),
+      );
       await expect(bed.ask(ListPrompts, { userId: admin, cursor: 'nonsense' })).rejects.toMatchObject({ status: 400, code: 'BAD_CURSOR' });
       expect(await bed.ask(ListPromptsV1, { userId: admin })).toEqual({ items: all.items });
     });

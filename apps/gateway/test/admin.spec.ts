@@ -95,7 +95,10 @@ describe('gateway admin routes with chat', () => {
     const second = await api<Page>('GET', `/v1/admin/knowledge?q=habits&limit=3&cursor=${encodeURIComponent(first.body.nextCursor!)}`, { token });
     expect([...first.body.items, ...second.body.items].map((passage) => passage.id)).toEqual(ranked.body.items.map((passage) => passage.id));
     for (const path of ['/v1/admin/prompts', '/v1/admin/knowledge', '/v1/admin/knowledge?q=habits']) {
-      expect(await api('GET', `${path}${path.includes('?') ? '&' : '?'}cursor=nonsense`, { token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
+      expect(await api('GET', `${path}${path.includes('?') ? '&' : '?'}cursor=nonsense`, { token })).toMatchObject({
+        status: 400,
+        body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') },
+      });
     }
     expect(await api('GET', '/v1/admin/prompts?limit=0', { token })).toMatchObject({ status: 400, body: { detail: expect.stringContaining('limit') } });
   });

@@ -153,7 +153,10 @@ describe('gateway team-connections routes', () => {
       items: [expect.objectContaining({ domain })],
       nextCursor: null,
     });
-    expect(await api('GET', '/v1/organisations/mine/domains?cursor=nonsense', { token: ada.token })).toMatchObject({ status: 400, body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') } });
+    expect(await api('GET', '/v1/organisations/mine/domains?cursor=nonsense', { token: ada.token })).toMatchObject({
+      status: 400,
+      body: { code: 'BAD_CURSOR', detail: expect.stringContaining('cursor') },
+    });
     expect(await api('POST', '/v1/organisations/join-by-email', { token: dee.token })).toMatchObject({ status: 400, body: { detail: `email: no organisation has verified the domain ${domain}` } });
     const operator = newAccount();
     const operatorToken = (await api<AuthBody>('POST', '/v1/auth/register', { body: operator })).body.token;

@@ -131,7 +131,12 @@ function confirmedForgetting(noteId: string, { notes, lastCoachMessage }: Action
 const NAMING_WORDS = 12;
 
 /** The words of a text, lower-cased, apostrophes kept inside words, every other sign dropped. */
-const wordsOf = (text: string): string[] => text.normalize('NFKC').toLowerCase().replace(/[’‘ʼ`´]/g, "'").match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
+const wordsOf = (text: string): string[] =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’‘ʼ`´]/g, "'")
+    .match(/[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu) ?? [];
 
 /**
  * Whether a coach message names a note: the note's words (its first NAMING_WORDS for a long one)

@@ -119,7 +119,13 @@ export const ListCoachActions = defineQuery({
   version: 1,
   owner: 'chat',
   description: 'The actions the coach took for the user, newest first, a page at a time; with type (and status), only those.',
-  payload: z.object({ userId, type: coachActionType.optional().describe('Only actions of this type'), status: actionStatus.optional().describe('Only actions with this status'), cursor: cursor.optional(), limit }),
+  payload: z.object({
+    userId,
+    type: coachActionType.optional().describe('Only actions of this type'),
+    status: actionStatus.optional().describe('Only actions with this status'),
+    cursor: cursor.optional(),
+    limit,
+  }),
   response: pageOfItems(listedCoachActionView),
   example: { userId: exampleConversation.userId, type: 'create_commitment', limit: 20 },
   exampleResponse: {

@@ -92,7 +92,11 @@ export const UpdateGoalNow = defineQuery({
   exampleResponse: { ...exampleGoal, status: 'COMPLETED' },
 });
 
-const commitmentFilter = z.object({ userId, goalId: z.uuid().optional().describe('Only the commitments of this goal'), status: reminderStatus.optional().describe('Only commitments with this status') });
+const commitmentFilter = z.object({
+  userId,
+  goalId: z.uuid().optional().describe('Only the commitments of this goal'),
+  status: reminderStatus.optional().describe('Only commitments with this status'),
+});
 
 export const ListCommitments = defineQuery({
   type: 'progress.commitments.list',

@@ -68,7 +68,7 @@ export const commitmentView = z.object({
   goalId: z.uuid().nullable().describe('The goal it serves, if any'),
   title: goalTitle.describe('What the user commits to do'),
   dueAt: timestamp.describe("The next (or, once final, the last) occurrence's due time"),
-  schedule: schedule.describe('How it repeats, in the user\'s time zone: ONCE, DAILY, WEEKDAYS or WEEKLY'),
+  schedule: schedule.describe("How it repeats, in the user's time zone: ONCE, DAILY, WEEKDAYS or WEEKLY"),
   status: reminderStatus.describe('SCHEDULED while occurrences are due; COMPLETED or SKIPPED once final'),
   completedAt: timestamp.nullable().describe('When its last occurrence was completed; null until then'),
   createdAt: timestamp.describe('When it was made'),

@@ -35,7 +35,7 @@ export const suggestionView = z.object({
   context: z.string().nullable().describe('The problem or project the user asked help with'),
   score: z.number().min(0).max(1).describe('How good a match, 0-1'),
   status: suggestionStatus.describe('suggested, viewed, connected, declined or expired'),
-  respondedAt: z.iso.datetime({ offset: true }).nullable().describe("When the user answered; null until then"),
+  respondedAt: z.iso.datetime({ offset: true }).nullable().describe('When the user answered; null until then'),
   /** Optional only so that messages from before double opt-in (v1 as first published) still validate; always sent now. */
   request: requestStatus.nullable().optional().describe("The colleague's answer once the user connected (pending, accepted, declined); null before"),
   expiresAt: z.iso.datetime({ offset: true }).describe('When it expires unanswered'),
