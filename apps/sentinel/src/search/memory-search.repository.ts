@@ -87,7 +87,7 @@ export class MemorySearchRepository {
         const source = row?.kind === 'note' ? row.note.sourceMessageId : row?.episode.id;
         if (!row || (source && seen.has(source))) continue;
         if (source) seen.add(source);
-        hits.push({ ...row, score, distance: distances.get(id) ?? null });
+        hits.push({ ...toRow(row), score, distance: distances.get(id) ?? null });
         if (hits.length === search.limit) break;
       }
       return hits;
@@ -116,7 +116,7 @@ export class MemorySearchRepository {
     search: MemorySearch,
     limit: number,
     indexed: Set<VectorTable>,
-  ): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[]; rows: Map<string, MemoryRow> }> {
+  ): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[]; rows: Map<string, JsonRow> }> {
     const words = this.wordsSql(search, limit);
     const vectors = VECTOR_TABLES.map((table) => this.nearestSql(table, search, limit, indexed.has(table) ? 'dedicated' : 'exact'));
     const listed = await em.execute<ListedRow[]>(
@@ -135,7 +135,11 @@ export class MemorySearchRepository {
     const short = VECTOR_TABLES.find((table, i) => indexed.has(table) && lists[i]!.length < limit);
     if (short) return this.rankBoth(em, search, limit, new Set([...indexed].filter((table) => table !== short)));
     const byWords = listed.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) }));
-    return { byWords, byMeaning: mergeNearest(lists, limit), rows: toRows(listed) };
+    const rows = new Map<string, JsonRow>();
+    for (const { list, key, row } of listed)
+      if (list === 'note') rows.set(key, { kind: list, note: row as NoteJson });
+      else if (list === 'episode') rows.set(key, { kind: list, episode: row as EpisodeJson });
+    return { byWords, byMeaning: mergeNearest(lists, limit), rows };
   }
 
   /**
@@ -214,6 +218,7 @@ interface ListedRow {
 type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 type NoteJson = AsJson<NoteFields>;
 type EpisodeJson = AsJson<EpisodeFields>;
+type JsonRow = { kind: 'note'; note: NoteJson } | { kind: 'episode'; episode: EpisodeJson };
 
 const ROW_FIELDS: Record<MemoryKind, string> = {
   note: `'id', "id", 'userId', "user_id", 'note', "note", 'category', "category", 'memoryClass', "memory_class", 'confidence', "confidence",
@@ -233,19 +238,12 @@ function rowsSql(kind: MemoryKind): string {
            where "user_id" = ? and "id" = any(array(select substr("key", ${kind.length + 2})::uuid from "lists" where "key" like '${kind}:%'))`;
 }
 
-function toRows(listed: ListedRow[]): Map<string, MemoryRow> {
-  const rows = new Map<string, MemoryRow>();
-  for (const { list, key, row } of listed) {
-    if (list === 'note') {
-      const note = row as NoteJson;
-      const validTo = note.validTo === null ? null : new Date(note.validTo);
-      rows.set(key, { kind: 'note', note: { ...note, validFrom: new Date(note.validFrom), validTo, createdAt: new Date(note.createdAt), updatedAt: new Date(note.updatedAt) } });
-    } else if (list === 'episode') {
-      const episode = row as EpisodeJson;
-      rows.set(key, { kind: 'episode', episode: { ...episode, saidAt: new Date(episode.saidAt) } });
-    }
-  }
-  return rows;
+/** Dates made of a hit's json fields: only for the rows answered with, not every candidate's. */
+function toRow(row: JsonRow): MemoryRow {
+  if (row.kind === 'episode') return { kind: 'episode', episode: { ...row.episode, saidAt: new Date(row.episode.saidAt) } };
+  const { validFrom, validTo, createdAt, updatedAt } = row.note;
+  const note = { ...row.note, validFrom: new Date(validFrom), validTo: validTo === null ? null : new Date(validTo), createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) };
+  return { kind: 'note', note };
 }
 
 function mergeNearest(lists: Hit[][], limit: number): Hit[] {
