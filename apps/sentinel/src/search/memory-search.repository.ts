@@ -228,8 +228,9 @@ const ROW_FIELDS: Record<MemoryKind, string> = {
 
 /**
  * The fields an answer shows (NoteFields, EpisodeFields) of the rows of one kind in "lists", as
- * json: a primary-key lookup each (= any(array(...)), which the planner cannot turn into a join
- * over the user's rows). Filtered on the user again (its param): the ids came from the user's own
+ * json. `= any(array(...))`: no join the planner could turn into a scan of the user's rows; it
+ * looks the ids up by primary key (or, for a user of a few hundred rows, reads them through
+ * user_id's index). Filtered on the user again (its param): the ids came from the user's own
  * lists, the filter all the same.
  */
 function rowsSql(kind: MemoryKind): string {
