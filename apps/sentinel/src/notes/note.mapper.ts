@@ -2,8 +2,14 @@ import type { NoteView } from '@tandem/contracts';
 
 import type { UserNote } from './note.entity';
 
+/** What a note's view is made of: memory search reads these fields only. */
+export type NoteFields = Pick<
+  UserNote,
+  'id' | 'userId' | 'note' | 'category' | 'memoryClass' | 'confidence' | 'sourceMessageId' | 'validFrom' | 'validTo' | 'supersededBy' | 'createdAt' | 'updatedAt'
+>;
+
 /** The contracts' view of a note: what events carry and queries answer. */
-export function toNoteView(note: UserNote): NoteView {
+export function toNoteView(note: NoteFields): NoteView {
   return {
     id: note.id,
     userId: note.userId,

@@ -2,8 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { toSql } from 'pgvector';
 
-import { Episode } from '../episodes/episode.entity';
-import { UserNote } from '../notes/note.entity';
+import type { Episode } from '../episodes/episode.entity';
+import type { NoteFields } from '../notes/note.mapper';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
 import { DEDICATED_INDEX_KEY, VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
 
@@ -16,7 +16,9 @@ export interface MemorySearch {
   limit: number;
 }
 
-export type MemoryRow = { kind: 'note'; note: UserNote } | { kind: 'episode'; episode: Episode };
+/** What an episode's view is made of: the search reads these fields only. */
+export type EpisodeFields = Pick<Episode, 'id' | 'userId' | 'conversationId' | 'content' | 'saidAt'>;
+export type MemoryRow = { kind: 'note'; note: NoteFields } | { kind: 'episode'; episode: EpisodeFields };
 export type ScoredMemory = MemoryRow & { score: number; distance: number | null };
 
 /** A ranked row: `note:<id>` or `episode:<id>`. */
@@ -58,7 +60,7 @@ const CURRENT: Record<VectorTable, string> = { user_notes: ' and "valid_to" is n
 /**
  * Hybrid retrieval over one user's current notes and episodes at once: a full-text list (any of
  * the query's words, ts_rank) and a vector list (cosine distance, exact unless the user has a
- * dedicated index), fused by reciprocal rank. Every statement filters on the user.
+ * dedicated index), fused by score. Every statement filters on the user.
  */
 @Injectable()
 export class MemorySearchRepository {
@@ -72,15 +74,10 @@ export class MemorySearchRepository {
     return this.em.fork().transactional(async (em) => {
       const depth = Math.max(search.limit * 4, 20);
       // Round trips are what a small user's search costs most (a loaded machine wakes the client up
-      // for each): the index settings and the user's indexes in one, both lists in one.
+      // for each): the index settings and the user's indexes in one, both lists and their rows in one.
       const indexed = await this.prepare(em, search.userId, depth);
-      const { byWords, byMeaning } = await this.rankBoth(em, search, depth, indexed);
+      const { byWords, byMeaning, rows } = await this.rankBoth(em, search, depth, indexed);
       const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
-      const rows = await this.load(
-        em,
-        search.userId,
-        fused.map(({ id }) => id),
-      );
       const distances = new Map(byMeaning.map(({ key, distance }) => [key, distance]));
       // One hit per message: a note and the message it came from say the same thing; the better ranked stays.
       const seen = new Set<string>();
@@ -90,7 +87,7 @@ export class MemorySearchRepository {
         const source = row?.kind === 'note' ? row.note.sourceMessageId : row?.episode.id;
         if (!row || (source && seen.has(source))) continue;
         if (source) seen.add(source);
-        hits.push({ ...row, score, distance: distances.get(id) ?? null });
+        hits.push({ ...toRow(row), score, distance: distances.get(id) ?? null });
         if (hits.length === search.limit) break;
       }
       return hits;
@@ -110,26 +107,39 @@ export class MemorySearchRepository {
     return new Set(row?.tables ?? []);
   }
 
-  /** Both candidate lists in one statement (one round trip); a dedicated walk that comes back short is redone exactly. */
-  async rankBoth(em: EntityManager, search: MemorySearch, limit: number, indexed: Set<VectorTable>): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[] }> {
+  /**
+   * Both candidate lists and the fields of every row in them, in one statement (one round trip).
+   * A dedicated walk that comes back short is redone exactly (the whole statement: it is rare).
+   */
+  async rankBoth(
+    em: EntityManager,
+    search: MemorySearch,
+    limit: number,
+    indexed: Set<VectorTable>,
+  ): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[]; rows: Map<string, JsonRow> }> {
     const words = this.wordsSql(search, limit);
     const vectors = VECTOR_TABLES.map((table) => this.nearestSql(table, search, limit, indexed.has(table) ? 'dedicated' : 'exact'));
-    const rows = await em.execute<Array<{ list: string; key: string; value: number }>>(
-      [
+    const listed = await em.execute<ListedRow[]>(
+      `with "lists" as materialized (${[
         `select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`,
         ...vectors.map((v, i) => `select '${VECTOR_TABLES[i]}', "key", "distance", 0 from (${v.sql}) as "v${i}"`),
-      ].join('\n union all ') + ' order by "list", "position", "value", "key"',
-      [...words.params, ...vectors.flatMap((v) => v.params)],
+      ].join('\n union all ')})
+       select "list", "key", "value", "position", null::json as "row" from "lists"
+       union all ${rowsSql('note')}
+       union all ${rowsSql('episode')}
+       order by "list", "position", "value", "key"`,
+      [...words.params, ...vectors.flatMap((v) => v.params), search.userId, search.userId],
     );
-    const byWords = rows.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) }));
-    const lists = [];
-    for (const table of VECTOR_TABLES) {
-      let hits = rows.filter((row) => row.list === table).map((row) => ({ key: row.key, distance: Number(row.value) }));
-      // An iterative scan still stops at max_scan_tuples: never answer with fewer rows than there are.
-      if (indexed.has(table) && hits.length < limit) hits = await this.nearestIn(em, table, search, limit, 'exact');
-      lists.push(hits);
-    }
-    return { byWords, byMeaning: mergeNearest(lists, limit) };
+    const lists = VECTOR_TABLES.map((table) => listed.filter((row) => row.list === table).map((row) => ({ key: row.key, distance: Number(row.value) })));
+    // An iterative scan still stops at max_scan_tuples: never answer with fewer rows than there are.
+    const short = VECTOR_TABLES.find((table, i) => indexed.has(table) && lists[i]!.length < limit);
+    if (short) return this.rankBoth(em, search, limit, new Set([...indexed].filter((table) => table !== short)));
+    const byWords = listed.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) }));
+    const rows = new Map<string, JsonRow>();
+    for (const { list, key, row } of listed)
+      if (list === 'note') rows.set(key, { kind: list, note: row as NoteJson });
+      else if (list === 'episode') rows.set(key, { kind: list, episode: row as EpisodeJson });
+    return { byWords, byMeaning: mergeNearest(lists, limit), rows };
   }
 
   /**
@@ -191,15 +201,50 @@ export class MemorySearchRepository {
       params: [search.userId, search.embeddingModel, vector, vector],
     };
   }
+}
 
-  private async load(em: EntityManager, userId: string, keys: string[]): Promise<Map<string, MemoryRow>> {
-    const ids = (kind: string) => keys.filter((key) => key.startsWith(`${kind}:`)).map((key) => key.slice(kind.length + 1));
-    const rows = new Map<string, MemoryRow>();
-    // The ids came from the user's own lists; the user filter again all the same. No read for a kind with no hit.
-    if (ids('note').length) for (const note of await em.find(UserNote, { id: { $in: ids('note') }, userId })) rows.set(`note:${note.id}`, { kind: 'note', note });
-    if (ids('episode').length) for (const episode of await em.find(Episode, { id: { $in: ids('episode') }, userId })) rows.set(`episode:${episode.id}`, { kind: 'episode', episode });
-    return rows;
-  }
+type MemoryKind = MemoryRow['kind'];
+
+/** A row of rankBoth's statement: a candidate of one list (`row` null), or the fields of one row (`list` its kind). */
+interface ListedRow {
+  list: 'words' | VectorTable | MemoryKind;
+  key: string;
+  value: number | null;
+  position: number | string | null;
+  row: NoteJson | EpisodeJson | null;
+}
+
+/** Fields as json_build_object gives them: timestamps as ISO strings. */
+type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+type NoteJson = AsJson<NoteFields>;
+type EpisodeJson = AsJson<EpisodeFields>;
+type JsonRow = { kind: 'note'; note: NoteJson } | { kind: 'episode'; episode: EpisodeJson };
+
+const ROW_FIELDS: Record<MemoryKind, string> = {
+  note: `'id', "id", 'userId', "user_id", 'note', "note", 'category', "category", 'memoryClass', "memory_class", 'confidence', "confidence",
+    'sourceMessageId', "source_message_id", 'validFrom', "valid_from", 'validTo', "valid_to", 'supersededBy', "superseded_by", 'createdAt', "created_at", 'updatedAt', "updated_at"`,
+  episode: `'id', "id", 'userId', "user_id", 'conversationId', "conversation_id", 'content', "content", 'saidAt', "said_at"`,
+};
+
+/**
+ * The fields an answer shows (NoteFields, EpisodeFields) of the rows of one kind in "lists", as
+ * json. `= any(array(...))`: no join the planner could turn into a scan of the user's rows; it
+ * looks the ids up by primary key (or, for a user of a few hundred rows, reads them through
+ * user_id's index). Filtered on the user again (its param): the ids came from the user's own
+ * lists, the filter all the same.
+ */
+function rowsSql(kind: MemoryKind): string {
+  const table = kind === 'note' ? 'user_notes' : 'episodes';
+  return `select '${kind}', '${kind}:' || "id", null, null, json_build_object(${ROW_FIELDS[kind]}) from "sentinel"."${table}"
+           where "user_id" = ? and "id" = any(array(select substr("key", ${kind.length + 2})::uuid from "lists" where "key" like '${kind}:%'))`;
+}
+
+/** Dates made of a hit's json fields: only for the rows answered with, not every candidate's. */
+function toRow(row: JsonRow): MemoryRow {
+  if (row.kind === 'episode') return { kind: 'episode', episode: { ...row.episode, saidAt: new Date(row.episode.saidAt) } };
+  const { validFrom, validTo, createdAt, updatedAt } = row.note;
+  const note = { ...row.note, validFrom: new Date(validFrom), validTo: validTo === null ? null : new Date(validTo), createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) };
+  return { kind: 'note', note };
 }
 
 function mergeNearest(lists: Hit[][], limit: number): Hit[] {

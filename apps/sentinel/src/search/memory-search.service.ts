@@ -4,11 +4,10 @@ import type { EpisodeView, MemoryHit, PayloadOf, SearchMemory } from '@tandem/co
 import type { ModelEmbeddings } from '@tandem/llm';
 
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
-import type { Episode } from '../episodes/episode.entity';
 import { toNoteView } from '../notes/note.mapper';
-import { MemorySearchRepository } from './memory-search.repository';
+import { MemorySearchRepository, type EpisodeFields } from './memory-search.repository';
 
-export function toEpisodeView(episode: Episode): EpisodeView {
+export function toEpisodeView(episode: EpisodeFields): EpisodeView {
   return { id: episode.id, userId: episode.userId, conversationId: episode.conversationId, content: episode.content, saidAt: episode.saidAt.toISOString() };
 }
 
