@@ -15,7 +15,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
-  testTimeout: 30_000,
+  // Integration tests start real services in their hooks: a minute leaves room for a loaded 2-core machine.
+  testTimeout: 60_000,
   setupFiles: [require.resolve('./infra/jest/test-env.js')],
   // No process outlives its test file (stop-processes.js) or the run (global-teardown.js).
   setupFilesAfterEnv: [require.resolve('./infra/jest/stop-processes.js')],

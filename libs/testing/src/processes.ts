@@ -43,8 +43,12 @@ export class AppStartError extends Error {
   }
 }
 
-/** How long an app may take to answer /health (TANDEM_APP_START_TIMEOUT_MS; 30 s by default). */
-const startTimeoutMs = () => Number(process.env.TANDEM_APP_START_TIMEOUT_MS ?? 30_000);
+/**
+ * How long an app may take to answer /health (TANDEM_APP_START_TIMEOUT_MS; 90 s by default).
+ * Generous: a healthy app answers as soon as it is up and one that exits is seen at once, so only
+ * a slow start (a loaded machine) waits.
+ */
+const startTimeoutMs = () => Number(process.env.TANDEM_APP_START_TIMEOUT_MS ?? 90_000);
 
 function ownDatabaseUrl(app: string, env: Record<string, string>): Record<string, string> {
   if (!(SERVICE_NAMES as readonly string[]).includes(app)) return {};
