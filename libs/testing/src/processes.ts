@@ -56,7 +56,11 @@ function ownDatabaseUrl(app: string, env: Record<string, string>): Record<string
  * BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof/{app}": extra flags for each app's node
  * process, `{app}` replaced by its name (the pinned Node refuses --cpu-prof in NODE_OPTIONS). None by default.
  */
-const extraNodeArgs = (app: string): string[] => (process.env.BENCH_APP_NODE_ARGS ?? '').split(/\s+/).filter(Boolean).map((arg) => arg.replaceAll('{app}', app));
+const extraNodeArgs = (app: string): string[] =>
+  (process.env.BENCH_APP_NODE_ARGS ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((arg) => arg.replaceAll('{app}', app));
 
 /** Where the build (`nx run-many -t build`) puts an app's entry point. */
 export function compiledMain(app: string): string {

@@ -35,10 +35,9 @@ export class PromptRepository {
    * raw statement, no entity (the turn only reads it).
    */
   async activeFor(em: EntityManager, phase: CoachingPhase): Promise<ActivePrompt | null> {
-    const [row] = await em.execute<ActivePrompt[]>(
-      `select "version", "template", "allowed_actions" as "allowedActions" from "chat"."prompts" where "coaching_phase" = ? and "is_active" limit 1`,
-      [phase],
-    );
+    const [row] = await em.execute<ActivePrompt[]>(`select "version", "template", "allowed_actions" as "allowedActions" from "chat"."prompts" where "coaching_phase" = ? and "is_active" limit 1`, [
+      phase,
+    ]);
     return row ?? null;
   }
 
