@@ -56,6 +56,16 @@ function ownDatabaseUrl(app: string, env: Record<string, string>): Record<string
   return { [serviceDatabaseUrlVariable(service)]: serviceDatabaseUrl(service, { ...process.env, ...env }) };
 }
 
+/**
+ * BENCH_APP_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof/{app}": extra flags for each app's node
+ * process, `{app}` replaced by its name (the pinned Node refuses --cpu-prof in NODE_OPTIONS). None by default.
+ */
+const extraNodeArgs = (app: string): string[] =>
+  (process.env.BENCH_APP_NODE_ARGS ?? '')
+    .split(/\s+/)
+    .filter(Boolean)
+    .map((arg) => arg.replaceAll('{app}', app));
+
 /** Where the build (`nx run-many -t build`) puts an app's entry point. */
 export function compiledMain(app: string): string {
   return join(ROOT, 'dist', 'apps', app, 'src', 'main.js');
@@ -71,7 +81,7 @@ export async function startAppProcess(app: string, env: Record<string, string>):
   if (!existsSync(main)) throw new AppStartError(app, `${main} is missing: build the apps first (npx nx run-many -t build)`, '');
   const port = await freePort();
   const bus = await busEnvOf(app, env);
-  const tracked = spawnTracked(process.execPath, ['--enable-source-maps', main], {
+  const tracked = spawnTracked(process.execPath, ['--enable-source-maps', ...extraNodeArgs(app), main], {
     label: `app ${app}`,
     cwd: ROOT,
     // As in a deployment: the app's own database URL and NATS key, not the admin URL or the files of every secret.

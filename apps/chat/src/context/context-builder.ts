@@ -10,11 +10,9 @@ import type { ContextUsed } from '../conversations/conversation.entity';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import type { FoundPassage } from '../knowledge/knowledge.repository';
 import { KnowledgeSearch } from '../knowledge/knowledge-search';
-import type { ChatMessage } from '../messages/chat-message.entity';
-import { ChatMessageRepository, type HistoryMessage } from '../messages/chat-message.repository';
-import type { Prompt } from '../prompts/prompt.entity';
+import { ChatMessageRepository, type HistoryMessage, type TurnMessage } from '../messages/chat-message.repository';
 import { renderPrompt, type ProfileForPrompt } from '../prompts/prompt.renderer';
-import { PromptRepository } from '../prompts/prompt.repository';
+import { PromptRepository, type ActivePrompt } from '../prompts/prompt.repository';
 import type { CoachingState } from '../read-models/coaching-state';
 import type { ProgressSnapshot } from '../read-models/progress-read-model.repository';
 import type { IdentitySnapshot } from '../read-models/read-model.entities';
@@ -25,7 +23,7 @@ import { isCoachMemoryTalk, isMemoryTalk } from './memory-request';
 /** Everything one turn is answered from. `prompt` is null when the phase has no active prompt. */
 export interface TurnContext {
   state: CoachingState<IdentitySnapshot>;
-  prompt: Prompt | null;
+  prompt: ActivePrompt | null;
   /** System prompt then the conversation, oldest first, ending with the user's message. */
   messages: BaseMessage[];
   history: HistoryMessage[];
@@ -67,21 +65,22 @@ export class ContextBuilder {
 
   /**
    * Reads outside any transaction, the independent parts at once (each borrows a pooled
-   * connection, or asks Sentinel): the turn waits for the slowest, not for their sum.
+   * connection, or asks Sentinel): the turn waits for the slowest, not for their sum. Every read
+   * is one raw statement, so they share `em` (no entity enters its identity map).
    */
-  async build(em: EntityManager, userMessage: ChatMessage): Promise<TurnContext> {
+  async build(em: EntityManager, userMessage: TurnMessage): Promise<TurnContext> {
     const { userId } = userMessage;
-    const recent = this.messages.recent(em.fork(), userMessage.conversation.id, userMessage, this.config.CHAT_HISTORY_MESSAGES);
+    const recent = this.messages.recent(em, userMessage.conversationId, userMessage, this.config.CHAT_HISTORY_MESSAGES);
     // The notes wait for the history (one short statement) only to see what the coach said last.
     const remembered = recent.then((history) => this.notesAbout(userMessage, lastCoachMessageOf(history)));
     const [{ state, prompt }, history, knowledge, { notes: foundNotes, memoryTalk }, foundProgress, foundProfile, summaries] = await Promise.all([
-      this.readModels.coachingStateOf(em.fork(), userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em.fork(), state.phase) })),
+      this.readModels.coachingStateOf(em, userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em, state.phase) })),
       recent,
-      this.knowledge.relevantTo(em.fork(), userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
+      this.knowledge.relevantTo(em, userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
       remembered,
       this.readModels.progressOf(em, userId),
-      this.readModels.profileOf(em.fork(), userId),
-      this.config.CHAT_EARLIER_CONVERSATIONS ? this.conversations.recentSummaries(em.fork(), userId, this.config.CHAT_EARLIER_CONVERSATIONS) : Promise.resolve([]),
+      this.readModels.profileOf(em, userId),
+      this.config.CHAT_EARLIER_CONVERSATIONS ? this.conversations.recentSummaries(em, userId, this.config.CHAT_EARLIER_CONVERSATIONS) : Promise.resolve([]),
     ]);
     const config = this.config;
     const { notes, progress, profile, earlierConversations } = withinBudgets(
@@ -105,7 +104,7 @@ export class ContextBuilder {
    * coach's question and the answer) and then their newest current notes, more of them, so the
    * coach can say what it remembers and name the note meant.
    */
-  private async notesAbout({ userId, content }: ChatMessage, lastCoach: string | null): Promise<{ notes: RememberedNote[]; memoryTalk: boolean }> {
+  private async notesAbout({ userId, content }: TurnMessage, lastCoach: string | null): Promise<{ notes: RememberedNote[]; memoryTalk: boolean }> {
     const answering = lastCoach !== null && isCoachMemoryTalk(lastCoach);
     const memoryTalk = isMemoryTalk(content) || answering;
     const relevant = this.config.CHAT_MEMORY_NOTES;
@@ -137,7 +136,7 @@ export function lastCoachMessageOf(history: readonly HistoryMessage[]): string |
 }
 
 /** What the conversation records of the turn (document 003's context_used). */
-export function contextUsed(context: TurnContext & { prompt: Prompt }): ContextUsed {
+export function contextUsed(context: TurnContext & { prompt: ActivePrompt }): ContextUsed {
   return {
     phase: context.state.phase,
     promptVersion: context.prompt.version,

@@ -63,9 +63,18 @@ export class ConversationRepository {
     return em.findOne(Conversation, { id: conversationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
   }
 
-  /** A message was added to the conversation at `at`; false when the conversation is gone (erased). */
-  async touch(em: EntityManager, conversationId: string, at: Date, contextUsed: Conversation['contextUsed']): Promise<boolean> {
-    return (await em.nativeUpdate(Conversation, { id: conversationId }, { lastMessageAt: at, contextUsed, updatedAt: at })) > 0;
+  /**
+   * The coach answered `userMessageId` at `at`: the conversation records it and the message's turn
+   * ends, in one statement. False (and nothing written) when the conversation is gone (erased).
+   */
+  async answered(em: EntityManager, conversationId: string, userMessageId: string, at: Date, contextUsed: Conversation['contextUsed']): Promise<boolean> {
+    const [row] = await em.execute<Array<{ touched: number }>>(
+      `with "touched" as (update "chat"."conversations" set "last_message_at" = ?, "context_used" = ?::jsonb, "updated_at" = ? where "id" = ? returning 1),
+         "ended" as (update "chat"."chat_messages" set "turn_ended_at" = ? where "id" = ? and "turn_ended_at" is null and exists (select from "touched"))
+       select count(*)::int as "touched" from "touched"`,
+      [at, JSON.stringify(contextUsed), at, conversationId, at, userMessageId],
+    );
+    return (row?.touched ?? 0) > 0;
   }
 
   /**

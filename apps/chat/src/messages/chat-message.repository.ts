@@ -20,6 +20,9 @@ export interface NewMessage {
   idempotencyKey?: string | null;
 }
 
+/** A user message as its turn reads it. */
+export type TurnMessage = Pick<ChatMessage, 'id' | 'userId' | 'role' | 'content' | 'createdAt' | 'testScenarioId' | 'turnEndedAt'> & { conversationId: string };
+
 /** A message as a turn's context reads it. */
 export type HistoryMessage = Pick<ChatMessage, 'id' | 'role' | 'content'>;
 
@@ -41,14 +44,24 @@ export class ChatMessageRepository {
     return em.create(ChatMessage, data);
   }
 
-  /** The message alone: its conversation is a reference (the turn needs only its id). */
-  findById(em: EntityManager, id: string): Promise<ChatMessage | null> {
-    return em.findOne(ChatMessage, { id });
+  /** The message a turn answers, as a plain row (one raw statement on every turn: no entity to hydrate and track). */
+  async forTurn(em: EntityManager, id: string): Promise<TurnMessage | null> {
+    const [row] = await em.execute<TurnMessage[]>(
+      `select "id", "user_id" as "userId", "conversation_id" as "conversationId", "role", "content", "created_at" as "createdAt",
+         "test_scenario_id" as "testScenarioId", "turn_ended_at" as "turnEndedAt"
+       from "chat"."chat_messages" where "id" = ?`,
+      [id],
+    );
+    return row ? { ...row, createdAt: new Date(row.createdAt), turnEndedAt: row.turnEndedAt && new Date(row.turnEndedAt) } : null;
   }
 
-  /** The user's messages still waiting for the coach, stored since `since` (chat_messages_waiting_idx). */
-  waitingFor(em: EntityManager, userId: string, since: Date): Promise<number> {
-    return em.count(ChatMessage, { userId, role: 'USER', turnEndedAt: null, createdAt: { $gt: since } });
+  /** The user's messages still waiting for the coach, stored since `since` (chat_messages_waiting_idx; raw: every post counts them). */
+  async waitingFor(em: EntityManager, userId: string, since: Date): Promise<number> {
+    const [row] = await em.execute<Array<{ count: number }>>(
+      `select count(*)::int as "count" from "chat"."chat_messages" where "user_id" = ? and "role" = 'USER' and "turn_ended_at" is null and "created_at" > ?`,
+      [userId, since],
+    );
+    return row?.count ?? 0;
   }
 
   findByIdempotencyKey(em: EntityManager, userId: string, idempotencyKey: string): Promise<ChatMessage | null> {
@@ -64,7 +77,7 @@ export class ChatMessageRepository {
    * The last `limit` messages of a conversation up to and including `upTo`, oldest first. Read on
    * every turn: one raw statement, no entities to hydrate (the turn only reads who said what).
    */
-  async recent(em: EntityManager, conversationId: string, upTo: ChatMessage, limit: number): Promise<HistoryMessage[]> {
+  async recent(em: EntityManager, conversationId: string, upTo: Pick<ChatMessage, 'id' | 'createdAt'>, limit: number): Promise<HistoryMessage[]> {
     const rows = await em.execute<HistoryMessage[]>(
       `select "id", "role", "content" from "chat"."chat_messages"
        where "conversation_id" = ? and ("created_at" < ? or "id" = ?) order by "created_at" desc, "id" desc limit ?`,

@@ -13,6 +13,9 @@ export interface NewPromptVersion {
   allowedActions: CoachActionType[];
 }
 
+/** What a turn reads of its phase's active prompt. */
+export type ActivePrompt = Pick<Prompt, 'version' | 'template' | 'allowedActions'>;
+
 /** A phase's place in the journey (COACHING_PHASES, constants of the contract, so written into the SQL). */
 const journeyOrder = (phase: string) => `array_position(array[${COACHING_PHASES.map((name) => `'${name}'`).join(', ')}]::text[], ${phase}::text)`;
 
@@ -27,9 +30,15 @@ export interface PromptPosition {
 export class PromptRepository {
   constructor(private readonly em: EntityManager) {}
 
-  /** The one active version for the phase (the database allows no second). */
-  activeFor(em: EntityManager, phase: CoachingPhase): Promise<Prompt | null> {
-    return em.findOne(Prompt, { coachingPhase: phase, isActive: true });
+  /**
+   * The one active version for the phase (the database allows no second). Read on every turn: one
+   * raw statement, no entity (the turn only reads it).
+   */
+  async activeFor(em: EntityManager, phase: CoachingPhase): Promise<ActivePrompt | null> {
+    const [row] = await em.execute<ActivePrompt[]>(`select "version", "template", "allowed_actions" as "allowedActions" from "chat"."prompts" where "coaching_phase" = ? and "is_active" limit 1`, [
+      phase,
+    ]);
+    return row ?? null;
   }
 
   /** By phase in journey order, newest version first; `limit` after `after` (a phase and version), all without a limit. */

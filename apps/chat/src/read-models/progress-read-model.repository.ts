@@ -64,7 +64,7 @@ export class ProgressReadModelRepository {
 
   /** One statement (a turn reads it on every message): four lists as JSON, each in its order. */
   async snapshotOf(em: EntityManager, userId: string): Promise<ProgressSnapshot> {
-    const [row] = await em.fork().execute<
+    const [row] = await em.execute<
       Array<{
         goals: Array<{ id: string; title: string }>;
         commitments: Array<{ id: string; title: string; schedule: string; due_at: string }>;

@@ -10,8 +10,8 @@ import { ContextBuilder, contextUsed } from '../context/context-builder';
 import { Conversation } from '../conversations/conversation.entity';
 import { ConversationRepository } from '../conversations/conversation.repository';
 import { toActionView } from '../actions/coach-action.entity';
-import { toMessageView, type ChatMessage } from '../messages/chat-message.entity';
-import { ChatMessageRepository } from '../messages/chat-message.repository';
+import { toMessageView } from '../messages/chat-message.entity';
+import { ChatMessageRepository, type TurnMessage } from '../messages/chat-message.repository';
 import { ActionDispatcher } from './action-dispatcher';
 import { ReplyStreamer } from './reply-streamer';
 import { silentReplyText } from './silent-reply';
@@ -49,7 +49,7 @@ export class CoachTurnService {
   ) {}
 
   async answer(turn: DeferredHandlerContext, userMessageId: string): Promise<void> {
-    const userMessage = await this.messages.findById(turn.em, userMessageId);
+    const userMessage = await this.messages.forTurn(turn.em, userMessageId);
     // Gone (the user was erased meantime), or its turn is over (answered or failed): nothing to do.
     if (!userMessage || userMessage.role !== 'USER' || userMessage.turnEndedAt) return;
 
@@ -59,7 +59,7 @@ export class CoachTurnService {
       this.logger.error(`no active prompt for ${context.state.phase}: the turn for ${userMessage.id} cannot run`);
       return this.fail(turn, userMessage, TURN_FAILURE.unavailable);
     }
-    const conversationId = userMessage.conversation.id;
+    const { conversationId } = userMessage;
     const tokens = this.tokens.forReply(userMessage.userId, conversationId, userMessage.id);
     let firstPiece = true;
     const reply = await this.streamer.stream(context.messages, context.prompt.allowedActions, (text) => {
@@ -88,7 +88,7 @@ export class CoachTurnService {
     const written = await turn.commit(async (tx) => {
       const now = new Date();
       // The user was erased while the model spoke: nothing of the turn is kept.
-      if (!(await this.conversations.touch(tx.em, conversationId, now, contextUsed({ ...context, prompt })))) return 0;
+      if (!(await this.conversations.answered(tx.em, conversationId, userMessage.id, now, contextUsed({ ...context, prompt })))) return 0;
       const conversation = tx.em.getReference(Conversation, conversationId);
       const coachMessage = this.messages.add(tx.em, {
         id: randomUUID(),
@@ -102,7 +102,6 @@ export class CoachTurnService {
       });
       const actions = this.dispatcher.dispatch(tx, coachMessage, plans);
       await tx.em.flush();
-      await this.messages.endTurn(tx.em, userMessage.id, now);
       tx.emit(ChatMessageCreated, { message: toMessageView(coachMessage), actions: actions.map(toActionView) }, { userId: userMessage.userId });
       return actions.length;
     });
@@ -110,9 +109,8 @@ export class CoachTurnService {
     if (written.applied) this.logger.log(`answered ${userMessage.id} in ${Date.now() - started} ms (model ${modelMs} ms, ${state.phase}, ${written.value} action(s))`);
   }
 
-  private async fail(turn: DeferredHandlerContext, userMessage: ChatMessage, reason: string): Promise<void> {
-    const { userId, id: userMessageId } = userMessage;
-    const conversationId = userMessage.conversation.id;
+  private async fail(turn: DeferredHandlerContext, userMessage: TurnMessage, reason: string): Promise<void> {
+    const { userId, id: userMessageId, conversationId } = userMessage;
     const written = await turn.commit(async (tx) => {
       await this.messages.endTurn(tx.em, userMessageId, new Date());
       tx.emit(ChatTurnFailed, { userId, conversationId, userMessageId, reason }, { userId });
