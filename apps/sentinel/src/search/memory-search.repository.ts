@@ -69,42 +69,44 @@ export class MemorySearchRepository {
     @Inject(SENTINEL_CONFIG) private readonly config: SentinelConfig,
   ) {}
 
-  search(search: MemorySearch): Promise<ScoredMemory[]> {
-    // One transaction, so SET LOCAL for an HNSW scan ends with it.
-    return this.em.fork().transactional(async (em) => {
-      const depth = Math.max(search.limit * 4, 20);
-      // Round trips are what a small user's search costs most (a loaded machine wakes the client up
-      // for each): the index settings and the user's indexes in one, both lists and their rows in one.
-      const indexed = await this.prepare(em, search.userId, depth);
-      const { byWords, byMeaning, rows } = await this.rankBoth(em, search, depth, indexed);
-      const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
-      const distances = new Map(byMeaning.map(({ key, distance }) => [key, distance]));
-      // One hit per message: a note and the message it came from say the same thing; the better ranked stays.
-      const seen = new Set<string>();
-      const hits: ScoredMemory[] = [];
-      for (const { id, score } of fused) {
-        const row = rows.get(id);
-        const source = row?.kind === 'note' ? row.note.sourceMessageId : row?.episode.id;
-        if (!row || (source && seen.has(source))) continue;
-        if (source) seen.add(source);
-        hits.push({ ...toRow(row), score, distance: distances.get(id) ?? null });
-        if (hits.length === search.limit) break;
-      }
-      return hits;
-    });
+  async search(search: MemorySearch): Promise<ScoredMemory[]> {
+    // No transaction: the HNSW settings travel with the statement that uses them (SET LOCAL in the
+    // implicit transaction of a several-statement message), so a search is two round trips, not three.
+    const em = this.em.fork();
+    const depth = Math.max(search.limit * 4, 20);
+    const indexed = await this.indexedTables(em, search.userId);
+    const { byWords, byMeaning, rows } = await this.rankBoth(em, search, depth, indexed);
+    const fused = fuseScores(byWords, byMeaning, WORDS_WEIGHT).slice(0, search.limit * 3);
+    const distances = new Map(byMeaning.map(({ key, distance }) => [key, distance]));
+    // One hit per message: a note and the message it came from say the same thing; the better ranked stays.
+    const seen = new Set<string>();
+    const hits: ScoredMemory[] = [];
+    for (const { id, score } of fused) {
+      const row = rows.get(id);
+      const source = row?.kind === 'note' ? row.note.sourceMessageId : row?.episode.id;
+      if (!row || (source && seen.has(source))) continue;
+      if (source) seen.add(source);
+      hits.push({ ...toRow(row), score, distance: distances.get(id) ?? null });
+      if (hits.length === search.limit) break;
+    }
+    return hits;
+  }
+
+  /** The tables where the user has a ready dedicated index. */
+  async indexedTables(em: EntityManager, userId: string): Promise<Set<VectorTable>> {
+    const [row] = await em.execute<Array<{ tables: VectorTable[] }>>(`select array(select "table_name" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready") as "tables"`, [
+      userId,
+    ]);
+    return new Set(row?.tables ?? []);
   }
 
   /**
-   * The tables where the user has a ready dedicated index, and (transaction-local, SET LOCAL) the
-   * HNSW settings a walk of them uses: harmless for an exact scan, and one round trip either way.
+   * The HNSW settings of a dedicated walk, to send before its statement in the same message: SET
+   * LOCAL ends with the message's implicit transaction (or with the caller's transaction).
    */
-  async prepare(em: EntityManager, userId: string, limit: number, efSearch = this.config.SENTINEL_DEDICATED_EF_SEARCH): Promise<Set<VectorTable>> {
-    const [row] = await em.execute<Array<{ tables: VectorTable[] }>>(
-      `select set_config('hnsw.ef_search', ?, true), set_config('hnsw.iterative_scan', 'relaxed_order', true),
-              array(select "table_name" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready") as "tables"`,
-      [String(Math.max(efSearch, limit + RERANK_MARGIN)), userId],
-    );
-    return new Set(row?.tables ?? []);
+  private hnswSettings(limit: number): string {
+    const efSearch = Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, limit + RERANK_MARGIN);
+    return `set local hnsw.ef_search = ${efSearch}; set local hnsw.iterative_scan = relaxed_order;\n`;
   }
 
   /**
@@ -119,8 +121,9 @@ export class MemorySearchRepository {
   ): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[]; rows: Map<string, JsonRow> }> {
     const words = this.wordsSql(search, limit);
     const vectors = VECTOR_TABLES.map((table) => this.nearestSql(table, search, limit, indexed.has(table) ? 'dedicated' : 'exact'));
+    const settings = indexed.size ? this.hnswSettings(limit) : '';
     const listed = await em.execute<ListedRow[]>(
-      `with "lists" as materialized (${[
+      `${settings}with "lists" as materialized (${[
         `select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`,
         ...vectors.map((v, i) => `select '${VECTOR_TABLES[i]}', "key", "distance", 0 from (${v.sql}) as "v${i}"`),
       ].join('\n union all ')})
@@ -163,7 +166,7 @@ export class MemorySearchRepository {
 
   /** The user's `limit` rows nearest to the query vector, notes and episodes together, nearest first. */
   async nearestByMeaning(em: EntityManager, search: MemorySearch, limit: number, forced?: MemoryVectorStrategy): Promise<Hit[]> {
-    const indexed = forced ? new Set<VectorTable>() : await this.prepare(em, search.userId, limit);
+    const indexed = forced ? new Set<VectorTable>() : await this.indexedTables(em, search.userId);
     const lists = [];
     for (const table of VECTOR_TABLES) {
       const strategy = forced ?? (indexed.has(table) ? 'dedicated' : 'exact');
@@ -176,13 +179,14 @@ export class MemorySearchRepository {
 
   private nearestIn(em: EntityManager, table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): Promise<Hit[]> {
     const { sql, params } = this.nearestSql(table, search, limit, strategy);
-    return em.execute<Array<{ key: string; distance: number }>>(sql, params).then((rows) => rows.map((row) => ({ key: row.key, distance: Number(row.distance) })));
+    const settings = strategy === 'dedicated' ? this.hnswSettings(limit) : '';
+    return em.execute<Array<{ key: string; distance: number }>>(settings + sql, params).then((rows) => rows.map((row) => ({ key: row.key, distance: Number(row.distance) })));
   }
 
   /**
    * exact: every row of the user compared (MATERIALIZED keeps the planner from pushing ORDER BY
    * distance into a shared HNSW index). dedicated: the walk of the user's own partial index, whose
-   * predicate (user_id = the user) matches this WHERE; the settings are prepare()'s SET LOCAL.
+   * predicate (user_id = the user) matches this WHERE; the settings (hnswSettings) go before it.
    */
   private nearestSql(table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): { sql: string; params: unknown[] } {
     const where = `"user_id" = ?${CURRENT[table]} and "embedding_model" = ?`;
