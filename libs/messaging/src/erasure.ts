@@ -31,8 +31,11 @@ export async function recordErasure(em: EntityManager, userId: string): Promise<
   await em.execute(`delete from ${table(em, 'outbox')} where "envelope"->>'userId' = ?`, [userId]);
 }
 
+/** A row when the user (the one parameter) has a tombstone here. */
+const tombstoneSql = (em: EntityManager) => `select 1 from ${table(em, 'erased_users')} where "user_id" = ?`;
+
 export async function isErased(em: EntityManager, userId: string): Promise<boolean> {
-  const rows = await em.execute<unknown[]>(`select 1 from ${table(em, 'erased_users')} where "user_id" = ?`, [userId]);
+  const rows = await em.execute<unknown[]>(tombstoneSql(em), [userId]);
   return rows.length > 0;
 }
 
@@ -43,7 +46,7 @@ export async function isErased(em: EntityManager, userId: string): Promise<boole
  */
 export async function lockUserAndCheckErased(em: EntityManager, userId: string): Promise<boolean> {
   const { sql, params } = lockUsersSql([userId], 'write')!;
-  const rows = await em.execute<unknown[]>(`${sql};\nselect 1 from ${table(em, 'erased_users')} where "user_id" = ?`, [...params, userId]);
+  const rows = await em.execute<unknown[]>(`${sql};\n${tombstoneSql(em)}`, [...params, userId]);
   return rows.length > 0;
 }
 
@@ -60,13 +63,14 @@ export async function lockUser(em: EntityManager, userId: string, mode: 'write' 
 }
 
 /**
- * The statement that takes users' locks (as `lockUser`): several users shared, in a fixed order
- * (shared locks never wait on each other, but an order keeps it so if that changes), or one user
- * exclusively for the erasure. Null when there is nobody to lock.
+ * The statement that takes users' locks (as `lockUser`): shared for their writes, exclusive for
+ * an erasure; several users in a fixed order (shared locks never wait on each other, but an order
+ * keeps it so if that changes). Null when there is nobody to lock.
  */
 export function lockUsersSql(userIds: readonly string[], mode: 'write' | 'erase'): { sql: string; params: string[] } | null {
+  const lock = mode === 'erase' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared';
   if (userIds.length === 0) return null;
-  if (mode === 'erase' || userIds.length === 1) return { sql: `select ${mode === 'erase' ? 'pg_advisory_xact_lock' : 'pg_advisory_xact_lock_shared'}(hashtextextended(?, 0))`, params: [userIds[0]!] };
+  if (userIds.length === 1) return { sql: `select ${lock}(hashtextextended(?, 0))`, params: [userIds[0]!] };
   // A Postgres array literal: the ids are uuids (the consumer checks them).
-  return { sql: 'select pg_advisory_xact_lock_shared(hashtextextended(u, 0)) from unnest(?::text[]) as u', params: [`{${[...userIds].sort().join(',')}}`] };
+  return { sql: `select ${lock}(hashtextextended(u, 0)) from unnest(?::text[]) as u`, params: [`{${[...userIds].sort().join(',')}}`] };
 }
