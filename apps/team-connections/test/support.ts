@@ -81,7 +81,8 @@ export async function startTeamConnections(env: Record<string, string> = {}): Pr
 
   const client = await startBusClient(db, { consume: OUTCOMES });
 
-  const ask: QueryClient['ask'] = (contract, request, options) => client.ask(contract, request, { timeoutMs: 10_000, ...options });
+  // The bus client's own ask already waits long enough for a cold service.
+  const { ask } = client;
   const founders = new Map<string, string>();
   const joinCompany = async (userId: string, company: string) => {
     const member = await ask(GetOrganisation, { userId }).catch(() => null);
