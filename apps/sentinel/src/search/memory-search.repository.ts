@@ -50,10 +50,16 @@ const MAX_ROWS_PER_TERM = 100;
  */
 const RERANK_MARGIN = 10;
 
-/** 'exact' compares every row of the user; 'dedicated' walks the user's own HNSW index. */
-export type MemoryVectorStrategy = 'exact' | 'dedicated';
+/**
+ * 'exact' compares every row of the user; 'dedicated' walks the user's own HNSW index; 'ready'
+ * walks it when the user has one ready and is exact otherwise, decided inside the statement.
+ */
+export type MemoryVectorStrategy = 'exact' | 'dedicated' | 'ready';
 
 const KIND: Record<VectorTable, 'note' | 'episode'> = { user_notes: 'note', episodes: 'episode' };
+/** The tables where the user has a ready dedicated index, as `key`. */
+const READY_INDEXES = `select "table_name" as "key" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready"`;
+
 /** Current notes only: history is not what the user knows now. */
 const CURRENT: Record<VectorTable, string> = { user_notes: ' and "valid_to" is null', episodes: '' };
 
@@ -91,17 +97,10 @@ export class MemorySearchRepository {
     return hits;
   }
 
-  /** The tables where the user has a ready dedicated index. */
-  async indexedTables(em: EntityManager, userId: string): Promise<Set<VectorTable>> {
-    const [row] = await em.execute<Array<{ tables: VectorTable[] }>>(`select array(select "table_name" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready") as "tables"`, [
-      userId,
-    ]);
-    return new Set(row?.tables ?? []);
-  }
-
   /**
    * The HNSW settings of a dedicated walk, to send before its statement in the same message: SET
-   * LOCAL ends with the message's implicit transaction (or with the caller's transaction).
+   * LOCAL ends with the message's implicit transaction (or with the caller's transaction). They
+   * change nothing for an exact scan.
    */
   private hnswSettings(limit: number): string {
     const efSearch = Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, limit + RERANK_MARGIN);
@@ -110,15 +109,12 @@ export class MemorySearchRepository {
 
   /**
    * Both candidate lists and the fields of every row in them, from two statements at once on two
-   * pooled connections, so a search takes as long as the slower one, not both: the words; and, once
-   * the user's ready dedicated indexes are known, the nearest notes and episodes.
+   * pooled connections, so a search takes as long as the slower one, not both: the words; the
+   * nearest notes and episodes.
    */
   async rankBoth(em: EntityManager, search: MemorySearch, limit: number): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[]; rows: Map<string, JsonRow> }> {
     const words: Candidates = { list: 'words', kinds: ['note', 'episode'], ...this.wordsSql(search, limit) };
-    const [byWords, byMeaning] = await Promise.all([
-      em.execute<ListedRow[]>(...listedWithRows([words], search.userId, '')),
-      this.indexedTables(em, search.userId).then((indexed) => this.nearestWithRows(em, search, limit, indexed)),
-    ]);
+    const [byWords, byMeaning] = await Promise.all([em.execute<ListedRow[]>(...listedWithRows([words], search.userId, '')), this.nearestWithRows(em, search, limit)]);
     const rows = new Map<string, JsonRow>();
     for (const { list, key, row } of [...byWords, ...byMeaning.listed])
       if (list === 'note') rows.set(key, { kind: list, note: row as NoteJson });
@@ -128,15 +124,19 @@ export class MemorySearchRepository {
 
   /**
    * The user's `limit` nearest notes and episodes, merged, with the fields of every row in either
-   * list. A dedicated walk that comes back short is redone exactly (both tables: it is rare).
+   * list: each table walked if the user has a ready dedicated index, exact otherwise, and the
+   * tables walked listed in the same statement. A walk that comes back short is redone exactly
+   * (both tables: it is rare).
    */
-  private async nearestWithRows(em: EntityManager, search: MemorySearch, limit: number, indexed: Set<VectorTable>): Promise<{ nearest: Hit[]; listed: ListedRow[] }> {
-    const candidates = VECTOR_TABLES.map((table): Candidates => ({ list: table, kinds: [KIND[table]], ...this.nearestSql(table, search, limit, indexed.has(table) ? 'dedicated' : 'exact') }));
-    const listed = await em.execute<ListedRow[]>(...listedWithRows(candidates, search.userId, indexed.size ? this.hnswSettings(limit) : ''));
+  private async nearestWithRows(em: EntityManager, search: MemorySearch, limit: number, exact = new Set<VectorTable>()): Promise<{ nearest: Hit[]; listed: ListedRow[] }> {
+    const candidates = VECTOR_TABLES.map((table): Candidates => ({ list: table, kinds: [KIND[table]], ...this.nearestSql(table, search, limit, exact.has(table) ? 'exact' : 'ready') }));
+    const walked: Candidates = { list: 'walked', kinds: [], sql: READY_INDEXES, params: [search.userId] };
+    const listed = await em.execute<ListedRow[]>(...listedWithRows([...candidates, walked], search.userId, this.hnswSettings(limit)));
     const lists = VECTOR_TABLES.map((table) => listed.filter((row) => row.list === table).map((row) => ({ key: row.key, distance: Number(row.value) })));
     // An iterative scan still stops at max_scan_tuples: never answer with fewer rows than there are.
-    const short = VECTOR_TABLES.find((table, i) => indexed.has(table) && lists[i]!.length < limit);
-    if (short) return this.nearestWithRows(em, search, limit, new Set([...indexed].filter((table) => table !== short)));
+    const ready = new Set(listed.filter((row) => row.list === 'walked').map((row) => row.key));
+    const short = VECTOR_TABLES.find((table, i) => !exact.has(table) && ready.has(table) && lists[i]!.length < limit);
+    if (short) return this.nearestWithRows(em, search, limit, new Set([...exact, short]));
     return { nearest: mergeNearest(lists, limit), listed };
   }
 
@@ -160,13 +160,12 @@ export class MemorySearchRepository {
   }
 
   /** The user's `limit` rows nearest to the query vector, notes and episodes together, nearest first. */
-  async nearestByMeaning(em: EntityManager, search: MemorySearch, limit: number, forced?: MemoryVectorStrategy): Promise<Hit[]> {
-    const indexed = forced ? new Set<VectorTable>() : await this.indexedTables(em, search.userId);
+  async nearestByMeaning(em: EntityManager, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy = 'ready'): Promise<Hit[]> {
+    const ready = strategy === 'exact' ? [] : (await em.execute<Array<{ key: VectorTable }>>(READY_INDEXES, [search.userId])).map((row) => row.key);
     const lists = [];
     for (const table of VECTOR_TABLES) {
-      const strategy = forced ?? (indexed.has(table) ? 'dedicated' : 'exact');
       let hits = await this.nearestIn(em, table, search, limit, strategy);
-      if (strategy === 'dedicated' && hits.length < limit) hits = await this.nearestIn(em, table, search, limit, 'exact');
+      if (ready.includes(table) && hits.length < limit) hits = await this.nearestIn(em, table, search, limit, 'exact');
       lists.push(hits);
     }
     return mergeNearest(lists, limit);
@@ -174,32 +173,36 @@ export class MemorySearchRepository {
 
   private nearestIn(em: EntityManager, table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): Promise<Hit[]> {
     const { sql, params } = this.nearestSql(table, search, limit, strategy);
-    const settings = strategy === 'dedicated' ? this.hnswSettings(limit) : '';
-    return em.execute<Array<{ key: string; distance: number }>>(settings + sql, params).then((rows) => rows.map((row) => ({ key: row.key, distance: Number(row.distance) })));
+    return em.execute<Array<{ key: string; distance: number }>>(this.hnswSettings(limit) + sql, params).then((rows) => rows.map((row) => ({ key: row.key, distance: Number(row.distance) })));
   }
 
   /**
    * exact: every row of the user compared, streamed into a top-N sort. `offset 0` keeps the planner
    * from pushing ORDER BY distance into a shared HNSW index (user_notes has one, which misleads for
    * one user's slice) without materializing the rows: a MATERIALIZED CTE copied every row's vector
-   * into a tuplestore first (3.2-3.9 ms for 2,000 episodes against 1.3-1.5). The key is made for
-   * the rows kept only. dedicated: the walk of the user's own partial index, whose predicate
-   * (user_id = the user) matches this WHERE; the settings (hnswSettings) go before it.
+   * into a tuplestore first (3.2-3.9 ms for 2,000 episodes against 1.3-1.5). dedicated: the walk of
+   * the user's own partial index, whose predicate (user_id = the user) matches this WHERE (the
+   * hnswSettings go before it). ready: both, each behind a one-time filter on the user's ready
+   * index, so only one runs and no round trip asks first. The key is made for the rows kept only.
    */
   private nearestSql(table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): { sql: string; params: unknown[] } {
     const where = `"user_id" = ?${CURRENT[table]} and "embedding_model" = ?`;
     const vector = toSql(search.vector);
-    const rows =
-      strategy === 'exact'
-        ? { sql: `select "id", "embedding" from "sentinel"."${table}" where ${where} offset 0`, params: [search.userId, search.embeddingModel] }
-        : {
-            sql: `select "id", "embedding" from "sentinel"."${table}" where ${where} order by ${DEDICATED_INDEX_KEY} <#> l2_normalize(?::vector) limit ${limit + RERANK_MARGIN}`,
-            params: [search.userId, search.embeddingModel, vector],
-          };
+    const ready = `exists (select from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "table_name" = '${table}' and "ready")`;
+    const scan = (gate: string) => ({
+      sql: `select "id", "embedding" from "sentinel"."${table}" where ${where}${gate} offset 0`,
+      params: gate ? [search.userId, search.embeddingModel, search.userId] : [search.userId, search.embeddingModel],
+    });
+    const walk = (gate: string) => ({
+      sql: `select "id", "embedding" from "sentinel"."${table}" where ${where}${gate} order by ${DEDICATED_INDEX_KEY} <#> l2_normalize(?::vector) limit ${limit + RERANK_MARGIN}`,
+      params: gate ? [search.userId, search.embeddingModel, search.userId, vector] : [search.userId, search.embeddingModel, vector],
+    });
+    const parts = strategy === 'exact' ? [scan('')] : strategy === 'dedicated' ? [walk('')] : [walk(` and ${ready}`), scan(` and not ${ready}`)];
     return {
       sql: `select '${KIND[table]}:' || "id" as "key", "distance" from (
-              select "id", "embedding" <=> ?::vector as "distance" from (${rows.sql}) as "candidates" order by "distance", "id" limit ${limit}) as "nearest"`,
-      params: [vector, ...rows.params],
+              select "id", "embedding" <=> ?::vector as "distance" from (${parts.map((part) => `(${part.sql})`).join(' union all ')}) as "candidates"
+               order by "distance", "id" limit ${limit}) as "nearest"`,
+      params: [vector, ...parts.flatMap((part) => part.params)],
     };
   }
 }
@@ -208,7 +211,7 @@ type MemoryKind = MemoryRow['kind'];
 
 /** A row of rankBoth's statement: a candidate of one list (`row` null), or the fields of one row (`list` its kind). */
 interface ListedRow {
-  list: 'words' | VectorTable | MemoryKind;
+  list: 'words' | VectorTable | 'walked' | MemoryKind;
   key: string;
   value: number | null;
   position: number | string | null;
@@ -240,9 +243,12 @@ function rowsSql(kind: MemoryKind): string {
            where "user_id" = ? and "id" = any(array(select substr("key", ${kind.length + 2})::uuid from "lists" where "key" like '${kind}:%'))`;
 }
 
-/** One candidate list's statement: the words' keys and scores, or one table's nearest keys and distances. */
+/**
+ * One list's statement: the words' keys and scores, one table's nearest keys and distances, or
+ * the tables the user has a ready dedicated index for (`walked`: their names as keys).
+ */
 interface Candidates {
-  list: 'words' | VectorTable;
+  list: 'words' | VectorTable | 'walked';
   /** The kinds of rows the list can hold, whose fields are read with it. */
   kinds: MemoryKind[];
   sql: string;
@@ -256,7 +262,8 @@ interface Candidates {
  */
 function listedWithRows(candidates: Candidates[], userId: string, settings: string): [string, unknown[]] {
   const kinds = [...new Set(candidates.flatMap((list) => list.kinds))];
-  const columns = (list: Candidates) => (list.list === 'words' ? `"score" as "value", "position"` : `"distance" as "value", 0 as "position"`);
+  const columns = (list: Candidates) =>
+    list.list === 'words' ? `"score" as "value", "position"` : list.list === 'walked' ? `null::float8 as "value", 0 as "position"` : `"distance" as "value", 0 as "position"`;
   const sql = `${settings}with "lists" as materialized (${candidates.map((list, i) => `select '${list.list}' as "list", "key", ${columns(list)} from (${list.sql}) as "c${i}"`).join('\n union all ')})
      select "list", "key", "value", "position", null::json as "row" from "lists"
      ${kinds.map((kind) => `union all ${rowsSql(kind)}`).join('\n')}
