@@ -33,9 +33,9 @@ export class ChatMessageService {
   /**
    * Stores the message and emits chat.message.created in one transaction (besides the user's lock
    * and the commit, two round trips: the reads under the conversation's lock, and one raw write);
-   * the coach's turn runs from that event. Two first messages at once both try to open a conversation, or two retries
-   * carry one idempotency key: a partial unique index lets one win, and the other, retried,
-   * joins that conversation or finds that message.
+   * the coach's turn runs from that event. Two first messages at once both try to open a
+   * conversation, or two retries carry one idempotency key: a partial unique index lets one win,
+   * and the other, retried, joins that conversation or finds that message.
    */
   async post(request: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
     try {
