@@ -10,7 +10,7 @@ import { toSql } from 'pgvector';
 
 import type { ChatMessageView, NoteCategory } from '@tandem/contracts';
 import { OfflineEmbeddings } from '@tandem/llm';
-import { recordMessage, type Transaction } from '@tandem/messaging';
+import { outboxRow, recordMessage, type Transaction } from '@tandem/messaging';
 import { createTestDatabase } from '@tandem/testing';
 
 import { EmotionRepository } from '../apps/sentinel/src/emotions/emotion.repository';
@@ -243,7 +243,13 @@ async function main(): Promise<void> {
         // As the handler does: read outside the transaction, then one short write.
         const reading = await memory.read(message);
         await orm.em.fork().transactional((em) => {
-          const tx: Transaction = { em, emit: (contract, payload, meta) => recordMessage(em, contract, payload, meta).id };
+          const tx: Transaction = {
+            em,
+            emit: (contract, payload, meta) => recordMessage(em, contract, payload, meta).id,
+            // Nothing is published in this bench: rows are counted, not sent.
+            stage: (contract, payload, meta) => outboxRow(contract, payload, meta),
+            publishAfterCommit: () => undefined,
+          };
           return memory.remember(tx, reading, { message, testScenarioId: null });
         });
       }

@@ -8,7 +8,7 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 
 import { OfflineEmbeddings } from '@tandem/llm';
-import { recordMessage, type Transaction } from '@tandem/messaging';
+import { outboxRow, recordMessage, type Transaction } from '@tandem/messaging';
 import { createTestDatabase } from '@tandem/testing';
 
 import { EmotionRepository } from '../../apps/sentinel/src/emotions/emotion.repository';
@@ -41,7 +41,13 @@ async function main(): Promise<void> {
     // As the chat.message.created handler does: read holding no connection, then one short write.
     const reading = await memory.read(message);
     await orm.em.fork().transactional((em) => {
-      const tx: Transaction = { em, emit: (contract, payload, meta) => recordMessage(em, contract, payload, meta).id };
+      const tx: Transaction = {
+        em,
+        emit: (contract, payload, meta) => recordMessage(em, contract, payload, meta).id,
+        // Nothing is published here: the evaluation reads the notes, not the events.
+        stage: (contract, payload, meta) => outboxRow(contract, payload, meta),
+        publishAfterCommit: () => undefined,
+      };
       return memory.remember(tx, reading, { message, testScenarioId: null });
     });
   };

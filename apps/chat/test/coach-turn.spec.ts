@@ -331,6 +331,41 @@ describe('coach turn', () => {
     expect(bed.model.calls.filter((call) => call.messages.at(-1)?.text === 'Hello, are you there?')).toHaveLength(1);
   });
 
+  it('should keep nothing of a turn whose conversation was erased while the model spoke: no reply, action, command or event', async () => {
+    const userId = newUser();
+    await inPhase(userId, 'IDENTITY_CREATION');
+    let erased!: () => void;
+    const whenErased = new Promise<void>((resolve) => (erased = resolve));
+    bed.model.script({
+      when: 'before I vanish',
+      pieces: ['How about this one?'],
+      toolCalls: [{ name: 'propose_identity', args: { category: 'CAREER', name: 'The Vanishing Act' } }],
+      during: async () => {
+        // As the erasure deletes them (without its tombstone, so the commit itself finds the conversation gone).
+        await bed.sql('delete from chat.conversations where user_id = $1', [userId]);
+        erased();
+      },
+    });
+
+    const posted = await post(userId, 'Propose one before I vanish.');
+    await whenErased;
+    // One user's messages are handled in order: once the next one is answered, the first turn is over.
+    const next = await post(userId, 'Hello again.');
+    await replyTo(next.messageId);
+
+    expect(await bed.sql('select id from chat.chat_messages where id = $1 or in_reply_to = $1', [posted.messageId])).toEqual([]);
+    expect(await actionsOf(userId)).toEqual([]);
+    const outbox = await bed.sql<{ type: string; message_id: string | null; in_reply_to: string | null }>(
+      `select envelope->>'type' as type, envelope->'payload'->'message'->>'id' as message_id, envelope->'payload'->'message'->>'inReplyTo' as in_reply_to from chat.outbox where envelope->>'userId' = $1 order by created_at`,
+      [userId],
+    );
+    expect(outbox).toEqual([
+      { type: ChatMessageCreated.type, message_id: posted.messageId, in_reply_to: null },
+      { type: ChatMessageCreated.type, message_id: next.messageId, in_reply_to: null },
+      { type: ChatMessageCreated.type, message_id: expect.any(String), in_reply_to: next.messageId },
+    ]);
+  });
+
   it('should answer a user message once, however often it is delivered', async () => {
     const userId = newUser();
     const posted = await post(userId, 'Just once, please.');

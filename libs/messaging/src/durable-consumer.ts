@@ -14,7 +14,7 @@ import { HEADER } from './headers';
 import { lockUsersSql, recordErasure } from './erasure';
 import { KeyedScheduler } from './keyed-scheduler';
 import { InboxMessage, type OutboxMessage } from './messaging.entities';
-import { causedBy, recordMessage, type MessageMeta } from './outbox';
+import { causedBy, outboxRow, recordMessage, type MessageMeta } from './outbox';
 import type { OutboxRelay, RelayLogger } from './outbox-relay';
 import { provisionConsumer, type ConsumerSettings } from './streams';
 import { inSpan, messagingMetrics, SpanKind, traceContextOf } from './telemetry';
@@ -25,6 +25,13 @@ export interface HandlerContext {
   em: EntityManager;
   /** Records a message caused by this one in the same transaction. */
   emit<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): string;
+  /**
+   * The outbox row `emit` would record, with the same meta, written by nobody yet: the caller
+   * writes it in its own statement (`outboxInsert`), then hands it to `publishAfterCommit`.
+   */
+  stage<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): OutboxMessage;
+  /** Staged rows the caller wrote in this transaction: published after the commit, as emitted ones. */
+  publishAfterCommit(rows: readonly OutboxMessage[]): void;
   deliveryCount: number;
 }
 
@@ -388,6 +395,8 @@ export class DurableConsumer<C extends DurableContract> {
         emitted.push(row);
         return row.id;
       },
+      stage: (contract, payload, meta) => outboxRow(contract, payload, { ...causedBy(envelope), ...meta }),
+      publishAfterCommit: (rows) => void emitted.push(...rows),
     };
   }
 

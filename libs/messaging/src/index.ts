@@ -34,7 +34,7 @@ export { testScenarioHandler } from './nest/test-scenario-handler';
 export type { TestScenarioPart } from './nest/test-scenario-handler';
 export { AnswerQuery, fieldIssues, INVALID_REQUEST, QueryClient, rejectQuery, serveQueries } from './nest/query';
 export { BUS_NAMES, JETSTREAM, JETSTREAM_MANAGER, NATS_CONNECTION } from './nest/tokens';
-export { causedBy, createEnvelope, recordMessage } from './outbox';
+export { causedBy, createEnvelope, outboxInsert, outboxRow, recordMessage } from './outbox';
 export type { MessageMeta } from './outbox';
 export { OutboxRelay } from './outbox-relay';
 export type { RelayLogger, RelayOptions } from './outbox-relay';

@@ -45,13 +45,10 @@ export function createEnvelope<C extends DurableContract>(contract: C, payload: 
   };
 }
 
-/**
- * Records a message in the outbox of the transaction `em` belongs to. It is published only if
- * that transaction commits; returns the outbox row (whose id is the message id).
- */
-export function recordMessage<C extends DurableContract>(em: EntityManager, contract: C, payload: z.input<C['payload']>, meta: MessageMeta = {}): OutboxMessage {
+/** The outbox row of a message, as recordMessage and outboxRow both build it. */
+function outboxFields<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta: MessageMeta): OutboxMessage {
   const envelope = createEnvelope(contract, payload, meta);
-  const row = em.create(OutboxMessage, {
+  return {
     id: envelope.id,
     subject: contract.subject,
     envelope,
@@ -60,7 +57,37 @@ export function recordMessage<C extends DurableContract>(em: EntityManager, cont
     createdAt: new Date(),
     publishedAt: null,
     attempts: 0,
-  });
+  };
+}
+
+/**
+ * Records a message in the outbox of the transaction `em` belongs to. It is published only if
+ * that transaction commits; returns the outbox row (whose id is the message id).
+ */
+export function recordMessage<C extends DurableContract>(em: EntityManager, contract: C, payload: z.input<C['payload']>, meta: MessageMeta = {}): OutboxMessage {
+  const row = em.create(OutboxMessage, outboxFields(contract, payload, meta));
   em.persist(row);
   return row;
+}
+
+/** The row recordMessage would write, left to the caller to write (`outboxInsert`): the ORM never sees it. */
+export function outboxRow<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta: MessageMeta = {}): OutboxMessage {
+  return Object.assign(new OutboxMessage(), outboxFields(contract, payload, meta));
+}
+
+/**
+ * The statement that writes outbox rows (outboxRow's) with the columns and values recordMessage's
+ * flush writes, for a caller that folds them into a statement of its own (a data-modifying
+ * `with`): on a hot path, one statement instead of the unit of work's. With `when` (an SQL
+ * condition, no parameters), only if it holds. Null when there is no row.
+ */
+export function outboxInsert(em: EntityManager, rows: readonly OutboxMessage[], when?: string): { sql: string; params: unknown[] } | null {
+  if (!rows.length) return null;
+  const table = `"${em.getMetadata(OutboxMessage).schema ?? em.config.get('schema')}"."outbox"`;
+  const values = rows.map(() => '(?::uuid, ?::text, ?::jsonb, ?::text, ?::timestamptz, ?::timestamptz, ?::integer)').join(', ');
+  return {
+    sql: `insert into ${table} ("id", "subject", "envelope", "traceparent", "created_at", "published_at", "attempts")
+      select * from (values ${values}) as "row"${when ? ` where ${when}` : ''}`,
+    params: rows.flatMap((row) => [row.id, row.subject, JSON.stringify(row.envelope), row.traceparent, row.createdAt, row.publishedAt, row.attempts]),
+  };
 }

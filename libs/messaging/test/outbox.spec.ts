@@ -7,7 +7,7 @@ import type { JetStreamClient } from '@nats-io/jetstream';
 
 import { expectEventually } from '@tandem/testing';
 
-import { InboxMessage, OutboxMessage, recordMessage } from '../src';
+import { InboxMessage, OutboxMessage, outboxInsert, outboxRow, recordMessage } from '../src';
 import { MessagingBed, WorkRequested } from './support';
 
 describe('outbox', () => {
@@ -34,6 +34,35 @@ describe('outbox', () => {
     expect(await relay.publishPending()).toBe(0);
     expect(await orm.em.fork().count(OutboxMessage, {})).toBe(0);
     expect(await bed.storedOn(subject())).toEqual([]);
+  });
+
+  it('should write staged rows raw (outboxInsert) exactly as recordMessage writes them, and none when its condition fails', async () => {
+    const stored = async (ids: string[]) =>
+      (await orm.em.fork().execute<Array<{ row: string }>>(`select to_jsonb(o)::text as "row" from "${orm.config.get('schema')}"."outbox" o where "id" in (?, ?) order by "id"`, ids)).map(
+        ({ row }) => row,
+      );
+    const meta = { userId: randomUUID(), testScenarioId: randomUUID(), traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' };
+    const rows = await orm.em.fork().transactional(async (em) => [recordMessage(em, WorkRequested, { key: 'raw', n: 5 }, meta), recordMessage(em, WorkRequested, { key: "it's raw", n: 6 })]);
+    const ids = rows.map((row) => row.id);
+    const recorded = await stored(ids);
+    expect(recorded).toHaveLength(2);
+
+    // The same rows again, written by one raw statement instead of the unit of work.
+    await orm.em.fork().nativeDelete(OutboxMessage, { id: { $in: ids } });
+    await orm.em.fork().transactional(async (em) => {
+      const insert = outboxInsert(em, rows)!;
+      await em.execute(insert.sql, insert.params);
+    });
+    expect(await stored(ids)).toEqual(recorded);
+
+    const skipped = [outboxRow(WorkRequested, { key: 'skipped', n: 7 }, meta), outboxRow(WorkRequested, { key: 'skipped', n: 8 })];
+    await orm.em.fork().transactional(async (em) => {
+      const insert = outboxInsert(em, skipped, 'false')!;
+      await em.execute(insert.sql, insert.params);
+      expect(outboxInsert(em, [])).toBeNull();
+    });
+    expect(await stored(skipped.map((row) => row.id))).toEqual([]);
+    await orm.em.fork().nativeDelete(OutboxMessage, { id: { $in: ids } });
   });
 
   it('should publish a committed event with its outbox id as Nats-Msg-Id and the ids in headers', async () => {

@@ -67,6 +67,6 @@ export class CoachAction {
   testScenarioId: string | null = null;
 }
 
-export function toActionView(action: CoachAction): CoachActionView {
+export function toActionView(action: Pick<CoachAction, 'id' | 'type' | 'parameters' | 'status' | 'result'>): CoachActionView {
   return { id: action.id, type: action.type, parameters: action.parameters, status: action.status, result: action.result };
 }

@@ -20,19 +20,44 @@ interface ActionRow {
 
 const view = (row: ActionRow): CoachActionView => ({ id: row.id, type: row.type, parameters: row.parameters, status: row.status, result: row.result });
 
+/** An action as a turn writes it: a plain row, inserted raw with its reply (`actionsInsert`). */
 export type NewAction = Pick<
   CoachAction,
-  'id' | 'userId' | 'coachMessage' | 'type' | 'parameters' | 'status' | 'result' | 'commandMessageId' | 'heldCommand' | 'position' | 'testScenarioId' | 'createdAt' | 'updatedAt'
->;
+  'id' | 'userId' | 'type' | 'parameters' | 'status' | 'result' | 'commandMessageId' | 'heldCommand' | 'position' | 'testScenarioId' | 'createdAt' | 'updatedAt'
+> & { coachMessageId: string };
 
-/** The only code that touches actions; writes run in the caller's transaction, reads (raw, no entities hydrated) in their own. */
+/**
+ * The statement that inserts a reply's actions with every column the entity has, for the turn's
+ * one statement (a data-modifying `with`); only if `when` (an SQL condition) holds. Null when
+ * there is none.
+ */
+export function actionsInsert(actions: readonly NewAction[], when: string): { sql: string; params: unknown[] } | null {
+  if (!actions.length) return null;
+  const values = actions.map(() => '(?::uuid, ?::uuid, ?::uuid, ?::text, ?::jsonb, ?::text, ?::jsonb, ?::uuid, ?::integer, ?::jsonb, ?::timestamptz, ?::timestamptz, ?::uuid)').join(', ');
+  return {
+    sql: `insert into "chat"."actions" ("id", "user_id", "coach_message_id", "type", "parameters", "status", "result", "command_message_id", "position", "held_command", "created_at", "updated_at", "test_scenario_id")
+      select * from (values ${values}) as "action" where ${when}`,
+    params: actions.flatMap((action) => [
+      action.id,
+      action.userId,
+      action.coachMessageId,
+      action.type,
+      JSON.stringify(action.parameters),
+      action.status,
+      action.result && JSON.stringify(action.result),
+      action.commandMessageId,
+      action.position,
+      action.heldCommand && JSON.stringify(action.heldCommand),
+      action.createdAt,
+      action.updatedAt,
+      action.testScenarioId,
+    ]),
+  };
+}
+
+/** The only code that touches actions (but `actionsInsert`, the turn's); writes run in the caller's transaction, reads (raw, no entities hydrated) in their own. */
 @Injectable()
 export class CoachActionRepository {
-  /** Persisted with the caller's next flush. */
-  add(em: EntityManager, data: NewAction): CoachAction {
-    return em.create(CoachAction, data);
-  }
-
   /** The actions of these coach messages, each message's in order (a message with none is absent). */
   async ofMessages(em: EntityManager, coachMessageIds: string[]): Promise<Map<string, CoachActionView[]>> {
     const byMessage = new Map<string, CoachActionView[]>();

@@ -7,8 +7,9 @@ import { Conversation } from './conversation.entity';
 export type NewConversation = Pick<Conversation, 'id' | 'userId' | 'phase' | 'testScenarioId'> & Partial<Pick<Conversation, 'sessionType'>>;
 
 /**
- * The only code that touches conversations. Writes take the caller's transaction; reads use a
- * fresh context of their own.
+ * The only code that touches conversations, but the post's and the turn's one statements
+ * (ChatMessageRepository's `forPost`, `post` and `reply`). Writes take the caller's transaction;
+ * reads use a fresh context of their own.
  */
 @Injectable()
 export class ConversationRepository {
@@ -61,20 +62,6 @@ export class ConversationRepository {
   /** The conversation, locked for the rest of the transaction. */
   findForUpdate(em: EntityManager, conversationId: string): Promise<Conversation | null> {
     return em.findOne(Conversation, { id: conversationId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-  }
-
-  /**
-   * The coach answered `userMessageId` at `at`: the conversation records it and the message's turn
-   * ends, in one statement. False (and nothing written) when the conversation is gone (erased).
-   */
-  async answered(em: EntityManager, conversationId: string, userMessageId: string, at: Date, contextUsed: Conversation['contextUsed']): Promise<boolean> {
-    const [row] = await em.execute<Array<{ touched: number }>>(
-      `with "touched" as (update "chat"."conversations" set "last_message_at" = ?, "context_used" = ?::jsonb, "updated_at" = ? where "id" = ? returning 1),
-         "ended" as (update "chat"."chat_messages" set "turn_ended_at" = ? where "id" = ? and "turn_ended_at" is null and exists (select from "touched"))
-       select count(*)::int as "touched" from "touched"`,
-      [at, JSON.stringify(contextUsed), at, conversationId, at, userMessageId],
-    );
-    return (row?.touched ?? 0) > 0;
   }
 
   /**

@@ -40,14 +40,6 @@ export class ConversationService {
     return conversation;
   }
 
-  /** The user's open conversation, locked, or a new one in their current phase. */
-  async openFor(em: EntityManager, userId: string, at: Date): Promise<Conversation> {
-    const open = await this.conversations.findOpenForUpdate(em, userId);
-    if (open) return open;
-    const { phase } = await this.readModels.coachingStateOf(em, userId);
-    return this.conversations.open(em, { id: randomUUID(), userId, phase, testScenarioId: null }, at);
-  }
-
   /** The user ends one of their conversations: the model summarizes it first, outside any transaction. */
   async end(userId: string, conversationId: string): Promise<ConversationView> {
     const conversation = await this.conversations.findOwned(userId, conversationId);

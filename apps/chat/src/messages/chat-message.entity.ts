@@ -46,7 +46,8 @@ export class ChatMessage {
   idempotencyKey: string | null = null;
 }
 
-export function toMessageView(message: ChatMessage): ChatMessageView {
+/** A message's public view: of an entity, or of a row chat wrote raw. */
+export function toMessageView(message: Pick<ChatMessage, 'id' | 'userId' | 'role' | 'content' | 'inReplyTo' | 'createdAt'> & { conversation: { id: string } }): ChatMessageView {
   return {
     id: message.id,
     conversationId: message.conversation.id,

@@ -11,7 +11,6 @@ import { CoachActionRepository } from '../actions/coach-action.repository';
 import { CHAT_CONFIG, type ChatConfig } from '../chat.config';
 import { ChatError } from '../chat.errors';
 import { ConversationRepository } from '../conversations/conversation.repository';
-import { ConversationService } from '../conversations/conversation.service';
 import { ReadModelService } from '../read-models/read-model.service';
 import { toMessageView } from './chat-message.entity';
 import { ChatMessageRepository } from './chat-message.repository';
@@ -24,7 +23,6 @@ export class ChatMessageService {
   constructor(
     private readonly bus: MessageBus,
     private readonly messages: ChatMessageRepository,
-    private readonly conversations: ConversationService,
     private readonly conversationRows: ConversationRepository,
     private readonly readModels: ReadModelService,
     private readonly actions: CoachActionRepository,
@@ -33,10 +31,11 @@ export class ChatMessageService {
   ) {}
 
   /**
-   * Stores the message and emits chat.message.created in one transaction; the coach's turn runs
-   * from that event. Two first messages at once both try to open a conversation, or two retries
-   * carry one idempotency key: a partial unique index lets one win, and the other, retried,
-   * joins that conversation or finds that message.
+   * Stores the message and emits chat.message.created in one transaction (besides the user's lock
+   * and the commit, two round trips: the reads under the conversation's lock, and one raw write);
+   * the coach's turn runs from that event. Two first messages at once both try to open a
+   * conversation, or two retries carry one idempotency key: a partial unique index lets one win,
+   * and the other, retried, joins that conversation or finds that message.
    */
   async post(request: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
     try {
@@ -71,33 +70,24 @@ export class ChatMessageService {
 
   private store({ userId, content, conversationId, idempotencyKey, userName }: PayloadOf<typeof PostChatMessage>): Promise<Posted> {
     return this.bus.transaction(
-      async ({ em, emit }) => {
+      async ({ em, stage, publishAfterCommit }) => {
         const now = new Date();
-        if (idempotencyKey) {
-          const first = await this.messages.findByIdempotencyKey(em, userId, idempotencyKey);
-          if (first) return { conversationId: first.conversation.id, messageId: first.id, replayed: true };
-        }
-        const conversation = conversationId ? await this.conversations.openOwnedForUpdate(em, userId, conversationId) : await this.conversations.openFor(em, userId, now);
-        // Counted under the conversation's lock, so a user's posts at once are counted one after another.
-        const waiting = await this.messages.waitingFor(em, userId, new Date(now.getTime() - this.config.CHAT_TURN_TIMEOUT_MS - 60_000));
-        if (waiting >= this.config.CHAT_MAX_PENDING_TURNS) throw ChatError.tooManyWaiting(waiting);
+        const scope = await this.messages.forPost(em, { userId, conversationId, idempotencyKey, waitingSince: new Date(now.getTime() - this.config.CHAT_TURN_TIMEOUT_MS - 60_000) });
+        if (scope.replay) return { conversationId: scope.replay.conversationId, messageId: scope.replay.id, replayed: true };
+        if (conversationId && !scope.conversation) throw ChatError.conversationNotFound();
+        if (scope.conversation?.endedAt) throw ChatError.conversationEnded();
+        if (scope.waiting >= this.config.CHAT_MAX_PENDING_TURNS) throw ChatError.tooManyWaiting(scope.waiting);
+        // No open conversation: this message opens one, in the user's current phase.
+        const opened = scope.conversation ? null : { id: randomUUID(), userId, phase: (await this.readModels.coachingStateOf(em, userId)).phase, testScenarioId: null };
         // The account's name, taken once per conversation (the one this message opens), not on every message.
-        if (userName && conversation.startedAt.getTime() === now.getTime()) await this.readModels.rememberAccountName(em, userId, userName);
-        const message = this.messages.add(em, {
-          id: randomUUID(),
-          userId,
-          conversation,
-          role: 'USER',
-          content,
-          inReplyTo: null,
-          testScenarioId: conversation.testScenarioId,
-          createdAt: now,
-          idempotencyKey: idempotencyKey ?? null,
-        });
-        conversation.lastMessageAt = now;
-        await em.flush();
+        if (opened && userName) await this.readModels.rememberAccountName(em, userId, userName);
+        const conversation = scope.conversation ?? opened!;
+        const message = { id: randomUUID(), userId, conversationId: conversation.id, content, testScenarioId: conversation.testScenarioId, createdAt: now, idempotencyKey: idempotencyKey ?? null };
+        const view = toMessageView({ ...message, role: 'USER', inReplyTo: null, conversation });
         // A test scenario's conversation tags what follows from its messages too (Sentinel's notes, the coach's turn).
-        emit(ChatMessageCreated, { message: toMessageView(message), actions: [] }, { userId, testScenarioId: conversation.testScenarioId });
+        const created = stage(ChatMessageCreated, { message: view, actions: [] }, { userId, testScenarioId: conversation.testScenarioId });
+        await this.messages.post(em, message, opened, [created]);
+        publishAfterCommit([created]);
         return { conversationId: conversation.id, messageId: message.id };
       },
       { userId },

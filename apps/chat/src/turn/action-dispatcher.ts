@@ -3,24 +3,22 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 
 import type { CommandContract } from '@tandem/contracts';
+import type { HandlerContext, OutboxMessage } from '@tandem/messaging';
 
-import type { CoachAction, HeldCommand } from '../actions/coach-action.entity';
-import { CoachActionRepository } from '../actions/coach-action.repository';
-import type { ChatMessage } from '../messages/chat-message.entity';
-import type { ChatTransaction } from '../chat-transaction';
+import type { HeldCommand } from '../actions/coach-action.entity';
+import type { NewAction } from '../actions/coach-action.repository';
+import type { NewReply } from '../messages/chat-message.repository';
 import { isCoachActionType, planAction, type ActionPlan, type ActionScope, type ToolCallRequest } from './action-plan';
 
 /**
  * Turns a coach message's tool calls into actions, in the turn's transaction: refused ones are
- * stored with the reason; allowed ones are stored PENDING, the first with its command emitted to
- * its owner in the same transaction and the rest held until the one before succeeds
+ * stored with the reason; allowed ones are stored PENDING, the first with its command sent to
+ * its owner from the same transaction and the rest held until the one before succeeds
  * (ActionSettlementService sends them).
  */
 @Injectable()
 export class ActionDispatcher {
   private readonly logger = new Logger(ActionDispatcher.name);
-
-  constructor(private readonly actions: CoachActionRepository) {}
 
   /** Plans without side effects: what the coach's text may describe before anything is stored. */
   plan(calls: ToolCallRequest[], scope: ActionScope): ActionPlan[] {
@@ -33,22 +31,27 @@ export class ActionDispatcher {
     });
   }
 
-  /** Stores the actions in order; only the first pending one is sent now, the others are held (see CoachAction). */
-  dispatch(tx: ChatTransaction, coachMessage: ChatMessage, plans: ActionPlan[]): CoachAction[] {
-    let sending = true;
-    return plans.map((plan, position) => {
+  /**
+   * The reply's actions in order, and the command of the first pending one (its outbox row,
+   * staged: the turn writes both with the reply, in one statement); the others are held (see
+   * CoachAction).
+   */
+  dispatch(tx: Pick<HandlerContext, 'stage'>, reply: NewReply, plans: ActionPlan[]): { actions: NewAction[]; commands: OutboxMessage[] } {
+    const commands: OutboxMessage[] = [];
+    const actions = plans.map((plan, position): NewAction => {
       let commandMessageId: string | null = null;
       let heldCommand: HeldCommand | null = null;
-      if (plan.status === 'PENDING' && sending) {
-        commandMessageId = tx.emit(plan.command.contract as CommandContract, plan.command.payload as never, { userId: coachMessage.userId });
-        sending = false;
+      if (plan.status === 'PENDING' && !commands.length) {
+        const command = tx.stage(plan.command.contract as CommandContract, plan.command.payload as never, { userId: reply.userId });
+        commands.push(command);
+        commandMessageId = command.id;
       } else if (plan.status === 'PENDING') {
         heldCommand = { subject: plan.command.contract.subject, payload: plan.command.payload as Record<string, unknown> };
       }
-      return this.actions.add(tx.em, {
+      return {
         id: randomUUID(),
-        userId: coachMessage.userId,
-        coachMessage,
+        userId: reply.userId,
+        coachMessageId: reply.id,
         type: plan.type,
         parameters: plan.parameters,
         status: plan.status,
@@ -56,10 +59,11 @@ export class ActionDispatcher {
         commandMessageId,
         heldCommand,
         position,
-        testScenarioId: coachMessage.testScenarioId,
-        createdAt: coachMessage.createdAt,
-        updatedAt: coachMessage.createdAt,
-      });
+        testScenarioId: reply.testScenarioId,
+        createdAt: reply.createdAt,
+        updatedAt: reply.createdAt,
+      };
     });
+    return { actions, commands };
   }
 }

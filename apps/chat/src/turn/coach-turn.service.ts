@@ -7,11 +7,9 @@ import { ChatMessageCreated, ChatTurnFailed } from '@tandem/contracts';
 import type { DeferredHandlerContext } from '@tandem/messaging';
 
 import { ContextBuilder, contextUsed } from '../context/context-builder';
-import { Conversation } from '../conversations/conversation.entity';
-import { ConversationRepository } from '../conversations/conversation.repository';
 import { toActionView } from '../actions/coach-action.entity';
 import { toMessageView } from '../messages/chat-message.entity';
-import { ChatMessageRepository, type TurnMessage } from '../messages/chat-message.repository';
+import { ChatMessageRepository, type NewReply, type TurnMessage } from '../messages/chat-message.repository';
 import { ActionDispatcher } from './action-dispatcher';
 import { ReplyStreamer } from './reply-streamer';
 import { silentReplyText } from './silent-reply';
@@ -31,7 +29,8 @@ export const TURN_FAILURE = {
  * 1. read what the turn needs (each query borrows a pooled connection and gives it back);
  * 2. stream the model's reply to the user's live subject, holding nothing;
  * 3. one short transaction: the inbox row, the coach message, its actions and their commands,
- *    chat.message.created. A redelivery, or another replica that answered first, finds the inbox
+ *    chat.message.created (after the inbox row, one raw statement: no entity built or flushed,
+ *    one round trip). A redelivery, or another replica that answered first, finds the inbox
  *    row (or the unique reply per message) and writes nothing.
  * A failed model call stores nothing of the turn and says chat.turn.failed instead.
  */
@@ -45,7 +44,6 @@ export class CoachTurnService {
     private readonly streamer: ReplyStreamer,
     private readonly tokens: TokenPublisher,
     private readonly dispatcher: ActionDispatcher,
-    private readonly conversations: ConversationRepository,
   ) {}
 
   async answer(turn: DeferredHandlerContext, userMessageId: string): Promise<void> {
@@ -87,22 +85,21 @@ export class CoachTurnService {
     const modelMs = Date.now() - started;
     const written = await turn.commit(async (tx) => {
       const now = new Date();
-      // The user was erased while the model spoke: nothing of the turn is kept.
-      if (!(await this.conversations.answered(tx.em, conversationId, userMessage.id, now, contextUsed({ ...context, prompt })))) return 0;
-      const conversation = tx.em.getReference(Conversation, conversationId);
-      const coachMessage = this.messages.add(tx.em, {
+      const coachReply: NewReply = {
         id: randomUUID(),
         userId: userMessage.userId,
-        conversation,
-        role: 'COACH',
+        conversationId,
         content: reply.text || silentReplyText(plans),
         inReplyTo: userMessage.id,
         testScenarioId: userMessage.testScenarioId,
         createdAt: now,
-      });
-      const actions = this.dispatcher.dispatch(tx, coachMessage, plans);
-      await tx.em.flush();
-      tx.emit(ChatMessageCreated, { message: toMessageView(coachMessage), actions: actions.map(toActionView) }, { userId: userMessage.userId });
+      };
+      const { actions, commands } = this.dispatcher.dispatch(tx, coachReply, plans);
+      const view = toMessageView({ ...coachReply, role: 'COACH', conversation: { id: conversationId } });
+      const outbox = [...commands, tx.stage(ChatMessageCreated, { message: view, actions: actions.map(toActionView) }, { userId: userMessage.userId })];
+      // The user was erased while the model spoke: nothing of the turn is kept.
+      if (!(await this.messages.reply(tx.em, coachReply, contextUsed({ ...context, prompt }), actions, outbox))) return 0;
+      tx.publishAfterCommit(outbox);
       return actions.length;
     });
     if (written.applied) turnMetrics.seconds.observe({ outcome: 'answered' }, secondsSince(userMessage.createdAt));

@@ -7,7 +7,7 @@ import type { DurableContract } from '@tandem/contracts';
 import type { OutboxMessage } from '../messaging.entities';
 import { lockUserAndCheckErased } from '../erasure';
 import { DomainError } from '../errors';
-import { recordMessage, type MessageMeta } from '../outbox';
+import { outboxRow, recordMessage, type MessageMeta } from '../outbox';
 import { OutboxRelay } from '../outbox-relay';
 
 export interface Transaction {
@@ -17,6 +17,13 @@ export interface Transaction {
    * `Nats-Msg-Id`, and the causationId of whatever it causes).
    */
   emit<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): string;
+  /**
+   * The outbox row `emit` would record, with the same meta, written by nobody yet: the caller
+   * writes it in its own statement (`outboxInsert`), then hands it to `publishAfterCommit`.
+   */
+  stage<C extends DurableContract>(contract: C, payload: z.input<C['payload']>, meta?: MessageMeta): OutboxMessage;
+  /** Staged rows the caller wrote in this transaction: published after the commit, as emitted ones. */
+  publishAfterCommit(rows: readonly OutboxMessage[]): void;
 }
 
 /** The one way a service changes its data and announces it: "in this transaction, also emit X". */
@@ -39,6 +46,8 @@ export class MessageBus {
           emitted.push(row);
           return row.id;
         },
+        stage: (contract, payload, own) => outboxRow(contract, payload, { ...meta, ...own }),
+        publishAfterCommit: (rows) => void emitted.push(...rows),
       });
     });
     // Straight after the commit: this process's commits reach the stream in commit order.
