@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 
 import { CorrectNote, DeleteNote, EditNote, ListNotes, SearchMemory, SearchMemoryV1, UserDeleted, UserErased, type MemoryHit } from '@tandem/contracts';
 
+import { EntityManager } from '@mikro-orm/postgresql';
+
 import { MemorySweeper } from '../src/search/memory-sweeper';
 import { indexName } from '../src/search/dedicated-index.repository';
 import { outcome, startSentinel, type SentinelBed } from './support';
@@ -170,6 +172,32 @@ describe('sentinel episodic memory', () => {
     await sweeper.sweep();
     expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toHaveLength(2);
     expect((await search(userId, 'an evening of chess with a friend', 10)).map(textOf)).toEqual(exact.map(textOf));
+
+    // A walk that comes back short gives way to the exact scan. Forced onto the index with a
+    // candidate list of one and no iterative scan, the walk alone finds one row; the search's
+    // function still answers the exact ten.
+    const [{ embedding, model }] = await bed.sql<{ embedding: string; model: string }>(
+      'select embedding::text as embedding, embedding_model as model from sentinel.episodes where user_id = $1 limit 1',
+      [userId],
+    );
+    const exactKeys = await bed.sql<{ key: string }>(
+      `select 'episode:' || id as key from (select id, embedding <=> $3::vector as distance from sentinel.episodes where user_id = $1 and embedding_model = $2 order by 2, 1 limit 10) as e`,
+      [userId, model, embedding],
+    );
+    const nearest = (tx: EntityManager) => tx.execute<Array<{ key: string }>>(`select key from sentinel.memory_nearest(?, ?, ?::vector, 10, 20) where list = 'episodes'`, [userId, model, embedding]);
+    await bed.sentinel
+      .get(EntityManager)
+      .fork()
+      .transactional(async (tx) => {
+        await tx.execute('set local hnsw.ef_search = 1; set local hnsw.iterative_scan = off; set local enable_seqscan = off; set local enable_bitmapscan = off; set local enable_sort = off');
+        const walked = await tx.execute(
+          `select id from sentinel.episodes where user_id = ? and embedding_model = ? order by (l2_normalize(embedding)::vector(100)) <#> l2_normalize(?::vector) limit 20`,
+          [userId, model, embedding],
+        );
+        expect(walked).toHaveLength(1);
+        expect(await nearest(tx)).toEqual(exactKeys);
+      });
+    expect(await bed.sentinel.get(EntityManager).fork().transactional(nearest)).toEqual(exactKeys);
 
     const erased = await bed.send(UserDeleted, { userId, requestedAt: new Date().toISOString() });
     expect(outcome(UserErased, erased[0]).erasedRows).toBeGreaterThanOrEqual(80);

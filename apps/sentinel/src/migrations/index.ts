@@ -7,6 +7,7 @@ import { Migration20261130110000MemoryWordIndexes } from './Migration20261130110
 import { Migration20261201040000MemoryWordCounts } from './Migration20261201040000MemoryWordCounts';
 import { Migration20261201041000DedicatedIndexesByUnitVector } from './Migration20261201041000DedicatedIndexesByUnitVector';
 import { Migration20261201042000MemoryWordsFunction } from './Migration20261201042000MemoryWordsFunction';
+import { Migration20261201043000MemoryNearestFunction } from './Migration20261201043000MemoryNearestFunction';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/sentinel/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -19,4 +20,5 @@ export const migrations = [
   Migration20261201040000MemoryWordCounts,
   Migration20261201041000DedicatedIndexesByUnitVector,
   Migration20261201042000MemoryWordsFunction,
+  Migration20261201043000MemoryNearestFunction,
 ];

@@ -12,7 +12,8 @@ export type VectorTable = (typeof VECTOR_TABLES)[number];
  * distance does. Not the column itself: user_notes also has a shared HNSW index on "embedding"
  * (vector_cosine_ops), and the planner, given both, often walked the shared one and filtered it to
  * the user (recall 0.81-0.90 measured). No other index has this expression, so the walk is always
- * the user's own. Searches re-rank what it returns by the exact cosine distance.
+ * the user's own. Searches re-rank what it returns by the exact cosine distance. The search's
+ * function sentinel.memory_nearest (migration 20261201043000) writes the same expression: keep them alike.
  */
 export const DEDICATED_INDEX_KEY = `(l2_normalize("embedding")::vector(${NOTE_EMBEDDING_DIMENSIONS}))`;
 

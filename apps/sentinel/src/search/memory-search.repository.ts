@@ -5,7 +5,7 @@ import { toSql } from 'pgvector';
 import type { Episode } from '../episodes/episode.entity';
 import type { NoteFields } from '../notes/note.mapper';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
-import { DEDICATED_INDEX_KEY, VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
+import { VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
 
 export interface MemorySearch {
   userId: string;
@@ -51,15 +51,12 @@ const MAX_ROWS_PER_TERM = 100;
 const RERANK_MARGIN = 10;
 
 /**
- * 'exact' compares every row of the user; 'dedicated' walks the user's own HNSW index; 'ready'
- * walks it when the user has one ready and is exact otherwise, decided inside the statement.
+ * 'service': what a search does (sentinel.memory_nearest: the user's own HNSW index walked where
+ * it is ready, every row compared elsewhere); 'exact': every row of the user compared, always.
  */
-export type MemoryVectorStrategy = 'exact' | 'dedicated' | 'ready';
+export type MemoryVectorStrategy = 'service' | 'exact';
 
 const KIND: Record<VectorTable, 'note' | 'episode'> = { user_notes: 'note', episodes: 'episode' };
-/** The tables where the user has a ready dedicated index, as `key`. */
-const READY_INDEXES = `select "table_name" as "key" from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "ready"`;
-
 /** Current notes only: history is not what the user knows now. */
 const CURRENT: Record<VectorTable, string> = { user_notes: ' and "valid_to" is null', episodes: '' };
 
@@ -113,31 +110,20 @@ export class MemorySearchRepository {
    * nearest notes and episodes.
    */
   async rankBoth(em: EntityManager, search: MemorySearch, limit: number): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[]; rows: Map<string, JsonRow> }> {
-    const words: Candidates = { list: 'words', kinds: ['note', 'episode'], ...this.wordsSql(search, limit) };
-    const [byWords, byMeaning] = await Promise.all([em.execute<ListedRow[]>(...listedWithRows([words], search.userId, '')), this.nearestWithRows(em, search, limit)]);
+    const words = this.wordsSql(search, limit);
+    const nearest = this.nearestSql(search, limit);
+    const [byWords, byMeaning] = await Promise.all([
+      em.execute<ListedRow[]>(...listedWithRows({ sql: `select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`, params: words.params }, search.userId)),
+      em.execute<ListedRow[]>(
+        ...listedWithRows({ sql: `select "list", "key", "distance" as "value", 0 as "position" from (${nearest.sql}) as "n"`, params: nearest.params }, search.userId, this.hnswSettings(limit)),
+      ),
+    ]);
     const rows = new Map<string, JsonRow>();
-    for (const { list, key, row } of [...byWords, ...byMeaning.listed])
+    for (const { list, key, row } of [...byWords, ...byMeaning])
       if (list === 'note') rows.set(key, { kind: list, note: row as NoteJson });
       else if (list === 'episode') rows.set(key, { kind: list, episode: row as EpisodeJson });
-    return { byWords: byWords.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) })), byMeaning: byMeaning.nearest, rows };
-  }
-
-  /**
-   * The user's `limit` nearest notes and episodes, merged, with the fields of every row in either
-   * list: each table walked if the user has a ready dedicated index, exact otherwise, and the
-   * tables walked listed in the same statement. A walk that comes back short is redone exactly
-   * (both tables: it is rare).
-   */
-  private async nearestWithRows(em: EntityManager, search: MemorySearch, limit: number, exact = new Set<VectorTable>()): Promise<{ nearest: Hit[]; listed: ListedRow[] }> {
-    const candidates = VECTOR_TABLES.map((table): Candidates => ({ list: table, kinds: [KIND[table]], ...this.nearestSql(table, search, limit, exact.has(table) ? 'exact' : 'ready') }));
-    const walked: Candidates = { list: 'walked', kinds: [], sql: READY_INDEXES, params: [search.userId] };
-    const listed = await em.execute<ListedRow[]>(...listedWithRows([...candidates, walked], search.userId, this.hnswSettings(limit)));
-    const lists = VECTOR_TABLES.map((table) => listed.filter((row) => row.list === table).map((row) => ({ key: row.key, distance: Number(row.value) })));
-    // An iterative scan still stops at max_scan_tuples: never answer with fewer rows than there are.
-    const ready = new Set(listed.filter((row) => row.list === 'walked').map((row) => row.key));
-    const short = VECTOR_TABLES.find((table, i) => !exact.has(table) && ready.has(table) && lists[i]!.length < limit);
-    if (short) return this.nearestWithRows(em, search, limit, new Set([...exact, short]));
-    return { nearest: mergeNearest(lists, limit), listed };
+    const lists = VECTOR_TABLES.map((table) => byMeaning.filter((row) => row.list === table).map((row) => ({ key: row.key, distance: Number(row.value) })));
+    return { byWords: byWords.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) })), byMeaning: mergeNearest(lists, limit), rows };
   }
 
   /**
@@ -160,50 +146,45 @@ export class MemorySearchRepository {
   }
 
   /** The user's `limit` rows nearest to the query vector, notes and episodes together, nearest first. */
-  async nearestByMeaning(em: EntityManager, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy = 'ready'): Promise<Hit[]> {
-    const ready = strategy === 'exact' ? [] : (await em.execute<Array<{ key: VectorTable }>>(READY_INDEXES, [search.userId])).map((row) => row.key);
-    const lists = [];
-    for (const table of VECTOR_TABLES) {
-      let hits = await this.nearestIn(em, table, search, limit, strategy);
-      if (ready.includes(table) && hits.length < limit) hits = await this.nearestIn(em, table, search, limit, 'exact');
-      lists.push(hits);
-    }
-    return mergeNearest(lists, limit);
-  }
-
-  private nearestIn(em: EntityManager, table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): Promise<Hit[]> {
-    const { sql, params } = this.nearestSql(table, search, limit, strategy);
-    return em.execute<Array<{ key: string; distance: number }>>(this.hnswSettings(limit) + sql, params).then((rows) => rows.map((row) => ({ key: row.key, distance: Number(row.distance) })));
+  async nearestByMeaning(em: EntityManager, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy = 'service'): Promise<Hit[]> {
+    const nearest = this.nearestSql(search, limit);
+    const lists =
+      strategy === 'exact'
+        ? await Promise.all(VECTOR_TABLES.map((table) => em.execute<Array<{ key: string; distance: number }>>(...this.exactSql(table, search, limit))))
+        : [await em.execute<Array<{ key: string; distance: number }>>(this.hnswSettings(limit) + nearest.sql, nearest.params)];
+    return mergeNearest(
+      lists.map((list) => list.map((row) => ({ key: row.key, distance: Number(row.distance) }))),
+      limit,
+    );
   }
 
   /**
-   * exact: every row of the user compared, streamed into a top-N sort. `offset 0` keeps the planner
-   * from pushing ORDER BY distance into a shared HNSW index (user_notes has one, which misleads for
-   * one user's slice) without materializing the rows: a MATERIALIZED CTE copied every row's vector
-   * into a tuplestore first (3.2-3.9 ms for 2,000 episodes against 1.3-1.5). dedicated: the walk of
-   * the user's own partial index, whose predicate (user_id = the user) matches this WHERE (the
-   * hnswSettings go before it). ready: both, each behind a one-time filter on the user's ready
-   * index, so only one runs and no round trip asks first. The key is made for the rows kept only.
+   * The user's `limit` nearest current notes and nearest episodes (`list`: the table), by the
+   * function sentinel.memory_nearest (migration 20261201043000): for each table the walk of the
+   * user's own partial index where one is ready (`limit` and a margin, re-ranked by the exact
+   * cosine distance; exact instead if the walk comes back short), every row compared elsewhere.
+   * A function, so each connection keeps the exact scans' plans; the settings (hnswSettings) go
+   * before it.
    */
-  private nearestSql(table: VectorTable, search: MemorySearch, limit: number, strategy: MemoryVectorStrategy): { sql: string; params: unknown[] } {
-    const where = `"user_id" = ?${CURRENT[table]} and "embedding_model" = ?`;
-    const vector = toSql(search.vector);
-    const ready = `exists (select from "sentinel"."dedicated_vector_indexes" where "user_id" = ? and "table_name" = '${table}' and "ready")`;
-    const scan = (gate: string) => ({
-      sql: `select "id", "embedding" from "sentinel"."${table}" where ${where}${gate} offset 0`,
-      params: gate ? [search.userId, search.embeddingModel, search.userId] : [search.userId, search.embeddingModel],
-    });
-    const walk = (gate: string) => ({
-      sql: `select "id", "embedding" from "sentinel"."${table}" where ${where}${gate} order by ${DEDICATED_INDEX_KEY} <#> l2_normalize(?::vector) limit ${limit + RERANK_MARGIN}`,
-      params: gate ? [search.userId, search.embeddingModel, search.userId, vector] : [search.userId, search.embeddingModel, vector],
-    });
-    const parts = strategy === 'exact' ? [scan('')] : strategy === 'dedicated' ? [walk('')] : [walk(` and ${ready}`), scan(` and not ${ready}`)];
+  private nearestSql(search: MemorySearch, limit: number): { sql: string; params: unknown[] } {
     return {
-      sql: `select '${KIND[table]}:' || "id" as "key", "distance" from (
-              select "id", "embedding" <=> ?::vector as "distance" from (${parts.map((part) => `(${part.sql})`).join(' union all ')}) as "candidates"
-               order by "distance", "id" limit ${limit}) as "nearest"`,
-      params: [vector, ...parts.flatMap((part) => part.params)],
+      sql: `select "list", "key", "distance" from "sentinel"."memory_nearest"(?, ?, ?::vector, ${limit}, ${limit + RERANK_MARGIN})`,
+      params: [search.userId, search.embeddingModel, toSql(search.vector)],
     };
+  }
+
+  /**
+   * Every current row of the user in `table` compared: the answer a search must match (the
+   * bench's truth). `offset 0` keeps the planner off user_notes' shared HNSW index.
+   */
+  private exactSql(table: VectorTable, search: MemorySearch, limit: number): [string, unknown[]] {
+    return [
+      `select '${KIND[table]}:' || "id" as "key", "distance" from (
+         select "id", "embedding" <=> ?::vector as "distance"
+           from (select "id", "embedding" from "sentinel"."${table}" where "user_id" = ?${CURRENT[table]} and "embedding_model" = ? offset 0) as "mine"
+          order by "distance", "id" limit ${limit}) as "nearest"`,
+      [toSql(search.vector), search.userId, search.embeddingModel],
+    ];
   }
 }
 
@@ -211,7 +192,7 @@ type MemoryKind = MemoryRow['kind'];
 
 /** A row of rankBoth's statement: a candidate of one list (`row` null), or the fields of one row (`list` its kind). */
 interface ListedRow {
-  list: 'words' | VectorTable | 'walked' | MemoryKind;
+  list: 'words' | VectorTable | MemoryKind;
   key: string;
   value: number | null;
   position: number | string | null;
@@ -244,31 +225,18 @@ function rowsSql(kind: MemoryKind): string {
 }
 
 /**
- * One list's statement: the words' keys and scores, one table's nearest keys and distances, or
- * the tables the user has a ready dedicated index for (`walked`: their names as keys).
+ * One statement of candidate lists (`lists`: rows of list, key, value and position) and the fields
+ * of every row in them: each list's rows (`row` null), then the rows' fields by kind, ordered by
+ * list and rank. `settings` (SET LOCAL) go before it in the same message, and end with its
+ * implicit transaction.
  */
-interface Candidates {
-  list: 'words' | VectorTable | 'walked';
-  /** The kinds of rows the list can hold, whose fields are read with it. */
-  kinds: MemoryKind[];
-  sql: string;
-  params: unknown[];
-}
-
-/**
- * One statement of candidate lists and the fields of every row in them: each list's rows
- * (`row` null), then the rows' fields by kind, ordered by list and rank. `settings` (SET LOCAL)
- * go before it in the same message, and end with its implicit transaction.
- */
-function listedWithRows(candidates: Candidates[], userId: string, settings: string): [string, unknown[]] {
-  const kinds = [...new Set(candidates.flatMap((list) => list.kinds))];
-  const columns = (list: Candidates) =>
-    list.list === 'words' ? `"score" as "value", "position"` : list.list === 'walked' ? `null::float8 as "value", 0 as "position"` : `"distance" as "value", 0 as "position"`;
-  const sql = `${settings}with "lists" as materialized (${candidates.map((list, i) => `select '${list.list}' as "list", "key", ${columns(list)} from (${list.sql}) as "c${i}"`).join('\n union all ')})
+function listedWithRows(lists: { sql: string; params: unknown[] }, userId: string, settings = ''): [string, unknown[]] {
+  const sql = `${settings}with "lists" as materialized (${lists.sql})
      select "list", "key", "value", "position", null::json as "row" from "lists"
-     ${kinds.map((kind) => `union all ${rowsSql(kind)}`).join('\n')}
+     union all ${rowsSql('note')}
+     union all ${rowsSql('episode')}
      order by "list", "position", "value", "key"`;
-  return [sql, [...candidates.flatMap((list) => list.params), ...kinds.map(() => userId)]];
+  return [sql, [...lists.params, userId, userId]];
 }
 
 /** Dates made of a hit's json fields: only for the rows answered with, not every candidate's. */
