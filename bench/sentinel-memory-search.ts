@@ -13,7 +13,7 @@ import type { OfflineEmbeddings } from '@tandem/llm';
 import { DedicatedIndexRepository, VECTOR_TABLES } from '../apps/sentinel/src/search/dedicated-index.repository';
 import { MemorySearchRepository, type Hit, type MemorySearch } from '../apps/sentinel/src/search/memory-search.repository';
 import type { SentinelConfig } from '../apps/sentinel/src/sentinel.config';
-import { printTable, summarize } from './stats';
+import { collectGarbage, printTable, summarize } from './stats';
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
 const PEOPLE = ['Sarah', 'Tom', 'Mia', 'Leo', 'Priya', 'Sam', 'Ana', 'Kofi', 'Yuki', 'Omar', 'my sister', 'my dad', 'my manager', 'the kids'];
@@ -98,6 +98,7 @@ export async function memorySearchBench(orm: MikroORM, pg: Client, embeddings: O
         return { userId, q, vector: await embeddings.embedQuery(q), embeddingModel: model, limit: 10 };
       }),
     );
+    collectGarbage();
     const latencies: number[] = [];
     for (const [i, query] of queries.entries()) {
       const start = performance.now();

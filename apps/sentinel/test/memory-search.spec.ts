@@ -176,10 +176,8 @@ describe('sentinel episodic memory', () => {
     // A walk that comes back short gives way to the exact scan. Forced onto the index with a
     // candidate list of one and no iterative scan, the walk alone finds one row; the search's
     // function still answers the exact ten.
-    const [{ embedding, model }] = await bed.sql<{ embedding: string; model: string }>(
-      'select embedding::text as embedding, embedding_model as model from sentinel.episodes where user_id = $1 limit 1',
-      [userId],
-    );
+    const [sample] = await bed.sql<{ embedding: string; model: string }>('select embedding::text as embedding, embedding_model as model from sentinel.episodes where user_id = $1 limit 1', [userId]);
+    const { embedding, model } = sample!;
     const exactKeys = await bed.sql<{ key: string }>(
       `select 'episode:' || id as key from (select id, embedding <=> $3::vector as distance from sentinel.episodes where user_id = $1 and embedding_model = $2 order by 2, 1 limit 10) as e`,
       [userId, model, embedding],
