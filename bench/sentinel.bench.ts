@@ -111,7 +111,7 @@ type Strategy = VectorStrategy | 'hnsw-plain' | 'service';
  */
 async function nearest(orm: MikroORM, repository: NoteSearchRepository, search: NoteSearch, strategy: Strategy): Promise<Hit[]> {
   return orm.em.fork().transactional(async (em) => {
-    if (strategy === 'service') return repository.nearestByMeaning(em, search, search.limit);
+    if (strategy === 'service') return repository.nearestByMeaning(search, search.limit);
     if (strategy !== 'exact') {
       // Without a sort the inner query can only be served by the HNSW index: the plan under test.
       // The penalty this puts on other plans would also trigger JIT compilation (~60 ms): off.

@@ -54,6 +54,11 @@ describe('gateway live events and erasure', () => {
     await expectEventually(() => expect(first.events.filter((e) => e.type === 'user.erased')).toHaveLength(1));
     const lastSeen = first.events.find((e) => e.type === 'user.erased')!.id!;
     await first.close();
+    // Stored as the event's envelope says, under the id the stream gave.
+    const client = new Client({ connectionString: gateway.db.adminUrl });
+    await client.connect();
+    const { rows: stored } = await client.query('select id::text, type, payload, occurred_at from accounts.user_events where user_id = $1', [carol.user.id]).finally(() => client.end());
+    expect(stored).toEqual([{ id: lastSeen, type: 'user.erased', payload: { userId: carol.user.id, service: 'first', erasedRows: 7 }, occurred_at: expect.any(Date) }]);
 
     // Published while Carol is away; another open stream of hers shows it has gone out.
     const witness = await openEventStream(gateway.url, carol.token);

@@ -139,6 +139,7 @@ describe('sentinel queries', () => {
       expect(await repository.strategyFor(em, { userId: few })).toBe('exact');
       expect(await repository.strategyFor(em, { userId: many })).toBe('hnsw');
       expect(await search(many, 'anything', { limit: 20 })).toHaveLength(20);
+      expect(await search(few, 'anything', { limit: 20 })).toHaveLength(3);
     });
   });
 

@@ -9,6 +9,21 @@ import { StreamTicket } from './stream-ticket.entity';
 /** How a live session is found: by its id (a redeemed stream ticket's) or its token's hash. */
 export type SessionKey = { id: string } | { tokenHash: string };
 
+/** A live session and what a request needs of its user. */
+export interface LiveSession {
+  id: string;
+  user: Pick<User, 'id' | 'isAdmin' | 'firstName' | 'lastSeenAt' | 'deletionRequestedAt'>;
+}
+
+interface LiveSessionRow {
+  id: string;
+  user_id: string;
+  is_admin: boolean;
+  first_name: string | null;
+  last_seen_at: Date | string | null;
+  deletion_requested_at: Date | string | null;
+}
+
 /**
  * The only code that touches accounts.sessions, the credentials side of accounts.users and
  * accounts.stream_tickets. Writes that belong to a caller's transaction take its EntityManager;
@@ -23,9 +38,28 @@ export class SessionRepository {
     return em.create(Session, { id: randomUUID(), user, tokenHash, expiresAt });
   }
 
-  /** A live session (not revoked, not expired) with its user, or null. */
-  findLive(key: SessionKey): Promise<Session | null> {
-    return this.em.fork().findOne(Session, { ...key, revokedAt: null, expiresAt: { $gt: new Date() } }, { populate: ['user'] });
+  /**
+   * A live session (not revoked, not expired) with what requests need of its user, or null. Raw:
+   * every authenticated request asks, so no entity is built, hydrated or tracked.
+   */
+  async findLive(key: SessionKey): Promise<LiveSession | null> {
+    const [row] = await this.em.execute<LiveSessionRow[]>(
+      `select s."id", s."user_id", u."is_admin", u."first_name", u."last_seen_at", u."deletion_requested_at"
+       from "accounts"."sessions" s join "accounts"."users" u on u."id" = s."user_id"
+       where ${'id' in key ? 's."id" = ?' : 's."token_hash" = ?'} and s."revoked_at" is null and s."expires_at" > ?`,
+      ['id' in key ? key.id : key.tokenHash, new Date()],
+    );
+    if (!row) return null;
+    return {
+      id: row.id,
+      user: {
+        id: row.user_id,
+        isAdmin: row.is_admin,
+        firstName: row.first_name,
+        lastSeenAt: row.last_seen_at === null ? null : new Date(row.last_seen_at),
+        deletionRequestedAt: row.deletion_requested_at === null ? null : new Date(row.deletion_requested_at),
+      },
+    };
   }
 
   async touchLastSeen(userId: string, at: Date): Promise<void> {

@@ -9,7 +9,7 @@ import type { Transaction } from '@tandem/messaging';
 import { EMBEDDINGS } from '../embeddings/embeddings.provider';
 import { toEmotionView } from '../emotions/emotion.mapper';
 import { EmotionRepository } from '../emotions/emotion.repository';
-import { EpisodeRepository } from '../episodes/episode.repository';
+import { EpisodeRepository, type NewEpisode } from '../episodes/episode.repository';
 import { EXTRACTOR, type EmotionReading, type Extractor, type NoteCandidate } from '../extraction/extraction';
 import { classifyMemory } from '../extraction/memory-class';
 import { toNoteView } from '../notes/note.mapper';
@@ -61,10 +61,17 @@ export class MemoryService {
    * about health or feelings, and no emotion reading is recorded.
    */
   async remember(tx: Transaction, { notes, emotion, episode }: Reading, source: Source): Promise<void> {
-    const consents = await this.settings.consentsOf(tx.em, source.message.userId);
-    const allowed = (memoryClass: MemoryClass) => (memoryClass === 'health' ? consents.keepHealth : memoryClass === 'emotions' ? consents.keepEmotions : true);
     const episodeClass = classifyMemory(source.message.content);
-    if (episode && allowed(episodeClass)) await this.keepEpisode(tx, episode.embedding, episodeClass, source);
+    // The episode is written with the consents' read, in one statement, under the same rule.
+    const consents = await this.settings.consentsOf(
+      tx.em,
+      source.message.userId,
+      episode
+        ? (consent) =>
+            this.episodes.insert(this.episodeOf(episode.embedding, episodeClass, source), episodeClass === 'health' ? consent.keepHealth : episodeClass === 'emotions' ? consent.keepEmotions : 'true')
+        : undefined,
+    );
+    const allowed = (memoryClass: MemoryClass) => (memoryClass === 'health' ? consents.keepHealth : memoryClass === 'emotions' ? consents.keepEmotions : true);
     if (emotion && consents.keepEmotions) await this.recordEmotion(tx, emotion, source);
     // One after another: each candidate is reconciled with what the previous ones changed.
     for (const { candidate, embedding } of notes) if (allowed(candidate.memoryClass)) await this.learn(tx, candidate, embedding, source);
@@ -107,22 +114,20 @@ export class MemoryService {
   }
 
   /** The message as said, for search beside the notes: a question answered months later may need its exact words. */
-  private async keepEpisode(tx: Transaction, embedding: number[], memoryClass: MemoryClass, { message, testScenarioId }: Source): Promise<void> {
+  private episodeOf(embedding: number[], memoryClass: MemoryClass, { message, testScenarioId }: Source): NewEpisode {
     const { model, dimensions } = this.embeddings.embeddingModelInfo;
-    const saidAt = new Date(message.createdAt);
-    await this.episodes.create(tx.em, {
+    return {
       id: message.id,
       userId: message.userId,
       conversationId: message.conversationId,
       content: message.content,
-      context: await this.episodes.previousContent(tx.em, message.userId, message.conversationId, saidAt),
       memoryClass,
-      saidAt,
+      saidAt: new Date(message.createdAt),
       embedding,
       embeddingModel: model,
       embeddingDimensions: dimensions,
       testScenarioId,
-    });
+    };
   }
 
   private async recordEmotion(tx: Transaction, { valence, intensity }: EmotionReading, { message, testScenarioId }: Source): Promise<void> {

@@ -5,7 +5,8 @@ import { toSql } from 'pgvector';
 import type { NoteCategory } from '@tandem/contracts';
 
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
-import { UserNote } from './note.entity';
+import type { NoteFields } from './note.mapper';
+import { NOTE_COLUMNS, noteFieldsOf, type NoteRow } from './note.repository';
 import { fuseRankings } from './rank-fusion';
 
 export interface NoteSearch {
@@ -21,7 +22,7 @@ export interface NoteSearch {
 }
 
 export interface ScoredNote {
-  note: UserNote;
+  note: NoteFields;
   score: number;
   /** Cosine distance to the query; null when the note came from the words alone. */
   distance: number | null;
@@ -42,44 +43,50 @@ export class NoteSearchRepository {
     @Inject(SENTINEL_CONFIG) private readonly config: SentinelConfig,
   ) {}
 
-  search(search: NoteSearch): Promise<ScoredNote[]> {
-    // One transaction, so SET LOCAL for the HNSW scan ends with it.
-    return this.em.fork().transactional(async (em) => {
-      const depth = Math.max(search.limit * 4, 20);
-      const byWords = await this.rankByWords(em, search, depth);
-      const byMeaning = await this.nearestByMeaning(em, search, depth);
-      const fused = fuseRankings([byWords, byMeaning.map(({ id }) => id)]).slice(0, search.limit);
-      const notes = new Map((await em.find(UserNote, { id: { $in: fused.map(({ id }) => id) } })).map((note) => [note.id, note]));
-      const distances = new Map(byMeaning.map(({ id, distance }) => [id, distance]));
-      return fused.map(({ id, score }) => ({ note: notes.get(id)!, score, distance: distances.get(id) ?? null }));
-    });
+  /**
+   * Raw statements, and a transaction only for an HNSW walk (its SET LOCAL): chat asks on every
+   * turn. The word ranking and the count that picks the vector strategy share one statement.
+   */
+  async search(search: NoteSearch): Promise<ScoredNote[]> {
+    const depth = Math.max(search.limit * 4, 20);
+    const { byWords, strategy } = await this.wordsAndStrategy(search, depth);
+    const byMeaning = await this.nearestByMeaning(search, depth, strategy);
+    const fused = fuseRankings([byWords, byMeaning.map(({ id }) => id)]).slice(0, search.limit);
+    if (!fused.length) return [];
+    const rows = await this.em.execute<NoteRow[]>(`select ${NOTE_COLUMNS} from "sentinel"."user_notes" where "id" = any(?::uuid[])`, [`{${fused.map(({ id }) => id).join(',')}}`]);
+    const notes = new Map(rows.map((row) => [row.id, noteFieldsOf(row)]));
+    const distances = new Map(byMeaning.map(({ id, distance }) => [id, distance]));
+    return fused.map(({ id, score }) => ({ note: notes.get(id)!, score, distance: distances.get(id) ?? null }));
   }
 
   /**
-   * Notes holding any of the query's words, best ts_rank first. OR, not websearch's AND: the
-   * query is often a whole message, and a note matching some of its words is still a candidate.
+   * The notes holding any of the query's words, best ts_rank first (OR, not websearch's AND: the
+   * query is often a whole message, and a note matching some of its words is still a candidate),
+   * and the vector strategy for the user (strategyFor's answer), in one statement.
    */
-  async rankByWords(em: EntityManager, search: NoteSearch, limit: number): Promise<string[]> {
+  private async wordsAndStrategy(search: NoteSearch, limit: number): Promise<{ byWords: string[]; strategy: VectorStrategy }> {
     const { where, params } = this.filter(search);
-    const rows = await em.execute<Array<{ id: string }>>(
-      `select "id" from "sentinel"."user_notes", (select replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')::tsquery as "q") as "query"
-       where ${where} and "note_tsv" @@ "query"."q"
-       order by ts_rank("note_tsv", "query"."q") desc, "created_at" desc limit ${limit}`,
-      [search.q, ...params],
+    const max = this.config.SENTINEL_EXACT_SEARCH_MAX_NOTES;
+    const [row] = await this.em.execute<Array<{ ids: string[]; count: string }>>(
+      `select array(select "id" from "sentinel"."user_notes", (select replace(plainto_tsquery('english', ?)::text, ' & ', ' | ')::tsquery as "q") as "query"
+         where ${where} and "note_tsv" @@ "query"."q" order by ts_rank("note_tsv", "query"."q") desc, "created_at" desc limit ${limit}) as "ids",
+       (${this.countSql()}) as "count"`,
+      [search.q, ...params, search.userId],
     );
-    return rows.map((row) => row.id);
+    return { byWords: row!.ids, strategy: Number(row!.count) > max ? 'hnsw' : 'exact' };
   }
 
   /**
-   * The user's `limit` notes nearest to the query vector, the way search() finds them: exactly
-   * for users with few notes, else through the index. An iterative scan still stops at
-   * hnsw.max_scan_tuples (or its memory limit): when it comes back short, the user's notes are too
-   * thin a slice of the index for it, and comparing them all beats answering with too few.
+   * The user's `limit` notes nearest to the query vector (strategyFor's strategy unless given):
+   * exactly for users with few notes (no transaction), else through the index (in one, for its SET LOCAL). An iterative scan still
+   * stops at hnsw.max_scan_tuples (or its memory limit): when it comes back short, the user's
+   * notes are too thin a slice of the index for it, and comparing them all beats answering with too few.
    */
-  async nearestByMeaning(em: EntityManager, search: NoteSearch, limit: number): Promise<Array<{ id: string; distance: number }>> {
-    const strategy = await this.strategyFor(em, search);
-    const nearest = await this.rankByMeaning(em, search, limit, strategy);
-    return strategy === 'hnsw' && nearest.length < limit ? this.rankByMeaning(em, search, limit, 'exact') : nearest;
+  async nearestByMeaning(search: NoteSearch, limit: number, strategy?: VectorStrategy): Promise<Array<{ id: string; distance: number }>> {
+    strategy ??= await this.strategyFor(this.em, search);
+    if (strategy === 'exact') return this.rankByMeaning(this.em, search, limit, 'exact');
+    const nearest = await this.em.fork().transactional((em) => this.rankByMeaning(em, search, limit, 'hnsw'));
+    return nearest.length < limit ? this.rankByMeaning(this.em, search, limit, 'exact') : nearest;
   }
 
   /**
@@ -117,9 +124,13 @@ export class NoteSearchRepository {
 
   /** Exact for users with few notes (most of them): counting stops one past the threshold. */
   async strategyFor(em: EntityManager, search: Pick<NoteSearch, 'userId'>): Promise<VectorStrategy> {
-    const max = this.config.SENTINEL_EXACT_SEARCH_MAX_NOTES;
-    const [row] = await em.execute<Array<{ count: string }>>(`select count(*) as "count" from (select 1 from "sentinel"."user_notes" where "user_id" = ? limit ${max + 1}) as "some"`, [search.userId]);
-    return Number(row?.count ?? 0) > max ? 'hnsw' : 'exact';
+    const [row] = await em.execute<Array<{ count: string }>>(`select (${this.countSql()}) as "count"`, [search.userId]);
+    return Number(row?.count ?? 0) > this.config.SENTINEL_EXACT_SEARCH_MAX_NOTES ? 'hnsw' : 'exact';
+  }
+
+  /** The user's notes counted up to one past the exact search's threshold (one parameter: the user). */
+  private countSql(): string {
+    return `select count(*) from (select 1 from "sentinel"."user_notes" where "user_id" = ? limit ${this.config.SENTINEL_EXACT_SEARCH_MAX_NOTES + 1}) as "some"`;
   }
 
   private filter(search: Pick<NoteSearch, 'userId' | 'category' | 'includeHistory'>): { where: string; params: unknown[] } {

@@ -2,10 +2,11 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 import { toSql } from 'pgvector';
 
-import type { NoteCategory } from '@tandem/contracts';
+import type { MemoryClass, NoteCategory } from '@tandem/contracts';
 import type { KeysetCursor } from '@tandem/messaging';
 
 import { UserNote } from './note.entity';
+import type { NoteFields } from './note.mapper';
 import type { KnownNote } from './reconcile';
 
 /** How many current notes of a category reconciliation compares a candidate with, nearest first. */
@@ -26,6 +27,42 @@ export interface NoteListFilter {
   /** Only notes after this one in the order below (the page's cursor). */
   after?: KeysetCursor;
   limit: number;
+}
+
+/** A note's row as NoteFields needs it, for raw reads (`noteFieldsOf`). */
+export const NOTE_COLUMNS = `"id", "user_id", "note", "category", "memory_class", "confidence", "source_message_id", "valid_from", "valid_to", "superseded_by", "created_at", "updated_at"`;
+
+export interface NoteRow {
+  id: string;
+  user_id: string;
+  note: string;
+  category: NoteCategory;
+  memory_class: MemoryClass;
+  confidence: number;
+  source_message_id: string | null;
+  valid_from: string | Date;
+  valid_to: string | Date | null;
+  superseded_by: string | null;
+  created_at: string | Date;
+  updated_at: string | Date;
+}
+
+/** A raw row of NOTE_COLUMNS as the fields a note's view is made of (timestamps come as text). */
+export function noteFieldsOf(row: NoteRow): NoteFields {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    note: row.note,
+    category: row.category,
+    memoryClass: row.memory_class,
+    confidence: Number(row.confidence),
+    sourceMessageId: row.source_message_id,
+    validFrom: new Date(row.valid_from),
+    validTo: row.valid_to === null ? null : new Date(row.valid_to),
+    supersededBy: row.superseded_by,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+  };
 }
 
 /**
@@ -70,15 +107,27 @@ export class NoteRepository {
     return note;
   }
 
-  /** Newest first (then by id, so pages are stable); history (superseded notes) only when asked. */
-  async list(filter: NoteListFilter): Promise<UserNote[]> {
-    const em = this.em.fork();
-    const after = filter.after ? { $or: [{ createdAt: { $lt: new Date(filter.after.at) } }, { createdAt: new Date(filter.after.at), id: { $gt: filter.after.id } }] } : {};
-    return em.find(
-      UserNote,
-      { userId: filter.userId, ...(filter.category ? { category: filter.category } : {}), ...(filter.includeHistory ? {} : { validTo: null }), ...after },
-      { orderBy: [{ createdAt: 'desc' }, { id: 'asc' }], limit: filter.limit },
+  /**
+   * Newest first (then by id, so pages are stable); history (superseded notes) only when asked.
+   * Raw: chat asks for the newest notes on every turn, so no entity is built or tracked.
+   */
+  async list(filter: NoteListFilter): Promise<NoteFields[]> {
+    const where = ['"user_id" = ?'];
+    const params: unknown[] = [filter.userId];
+    if (filter.category) {
+      where.push('"category" = ?');
+      params.push(filter.category);
+    }
+    if (!filter.includeHistory) where.push('"valid_to" is null');
+    if (filter.after) {
+      where.push('("created_at" < ? or ("created_at" = ? and "id" > ?))');
+      params.push(new Date(filter.after.at), new Date(filter.after.at), filter.after.id);
+    }
+    const rows = await this.em.execute<NoteRow[]>(
+      `select ${NOTE_COLUMNS} from "sentinel"."user_notes" where ${where.join(' and ')} order by "created_at" desc, "id" asc limit ${Number(filter.limit)}`,
+      params,
     );
+    return rows.map(noteFieldsOf);
   }
 
   /**

@@ -14,10 +14,19 @@ export interface Consents {
 /** The only code that touches memory_settings, and the deletions a withdrawn consent asks for. */
 @Injectable()
 export class MemorySettingsRepository {
-  /** The user's consents in the caller's transaction; none given when there is no row. */
-  async consentsOf(em: EntityManager, userId: string): Promise<Consents> {
-    const settings = await em.findOne(MemorySettings, { userId });
-    return { keepHealth: settings?.keepHealth ?? false, keepEmotions: settings?.keepEmotions ?? false };
+  /**
+   * The user's consents in the caller's transaction; none given when there is no row. Raw: read
+   * for every message a user writes. `alongside`, given the SQL that reads each consent, is a
+   * write that depends on them, run in the same statement (a data-modifying `with`).
+   */
+  async consentsOf(em: EntityManager, userId: string, alongside?: (consent: Record<keyof Consents, string>) => { sql: string; params: unknown[] }): Promise<Consents> {
+    const write = alongside?.({ keepHealth: `coalesce((select "keep_health" from "consents"), false)`, keepEmotions: `coalesce((select "keep_emotions" from "consents"), false)` });
+    const [row] = await em.execute<Array<{ keep_health: boolean | null; keep_emotions: boolean | null }>>(
+      `with "consents" as (select "keep_health", "keep_emotions" from "sentinel"."memory_settings" where "user_id" = ?)${write ? `, "alongside" as (${write.sql})` : ''}
+       select (select "keep_health" from "consents") as "keep_health", (select "keep_emotions" from "consents") as "keep_emotions"`,
+      [userId, ...(write?.params ?? [])],
+    );
+    return { keepHealth: row?.keep_health ?? false, keepEmotions: row?.keep_emotions ?? false };
   }
 
   find(em: EntityManager, userId: string): Promise<MemorySettings | null> {
