@@ -13,6 +13,27 @@ import { Migration } from '@mikro-orm/migrations';
  * DEDICATED_INDEX_KEY builds (vector(100): the embeddings' size). The HNSW settings are the
  * caller's (SET LOCAL before the statement).
  */
+/** One table's list: the walk where the user's index is ready and not short, else the exact scan. */
+const nearestIn = (table: 'user_notes' | 'episodes', kind: 'note' | 'episode', current: string) => `
+  "keys" := null;
+  if '${table}' = any("ready") then
+    execute format('select array_agg("key" order by "distance", "id"), array_agg("distance" order by "distance", "id") from (
+                      select "id", ''${kind}:'' || "id" as "key", "embedding" <=> $1 as "distance" from (
+                        select "id", "embedding" from "sentinel"."${table}" where "user_id" = %L${current} and "embedding_model" = $2
+                         order by (l2_normalize("embedding")::vector(100)) <#> l2_normalize($1) limit $3) as "walked"
+                      order by "distance", "id" limit $4) as "nearest"', "p_user")
+      into "keys", "distances" using "p_vector", "p_model", "p_walk", "p_limit";
+  end if;
+  if coalesce(cardinality("keys"), 0) >= "p_limit" then
+    return query select '${table}'::text, k, d from unnest("keys", "distances") as u(k, d);
+  else
+    -- offset 0: the user's rows streamed into a top-N sort, never user_notes' shared HNSW index on "embedding".
+    return query select '${table}'::text, '${kind}:' || n."id", n."distance" from (
+                   select m."id", m."embedding" <=> "p_vector" as "distance" from (
+                     select t."id", t."embedding" from "sentinel"."${table}" t where t."user_id" = "p_user"${current.replace(/"valid_to"/, 't."valid_to"')} and t."embedding_model" = "p_model" offset 0) as m
+                   order by 2, 1 limit "p_limit") as n;
+  end if;`;
+
 export class Migration20261201043000MemoryNearestFunction extends Migration {
   override up(): void {
     this.addSql(`create function "sentinel"."memory_nearest"("p_user" uuid, "p_model" text, "p_vector" vector, "p_limit" integer, "p_walk" integer)
@@ -22,41 +43,7 @@ declare
   "ready" text[] := array(select i."table_name" from "sentinel"."dedicated_vector_indexes" i where i."user_id" = "p_user" and i."ready");
   "keys" text[];
   "distances" float8[];
-begin
-  if 'user_notes' = any("ready") then
-    execute format('select array_agg("key" order by "distance", "id"), array_agg("distance" order by "distance", "id") from (
-                      select "id", ''note:'' || "id" as "key", "embedding" <=> $1 as "distance" from (
-                        select "id", "embedding" from "sentinel"."user_notes" where "user_id" = %L and "valid_to" is null and "embedding_model" = $2
-                         order by (l2_normalize("embedding")::vector(100)) <#> l2_normalize($1) limit $3) as "walked"
-                      order by "distance", "id" limit $4) as "nearest"', "p_user")
-      into "keys", "distances" using "p_vector", "p_model", "p_walk", "p_limit";
-  end if;
-  if coalesce(cardinality("keys"), 0) >= "p_limit" then
-    return query select 'user_notes'::text, k, d from unnest("keys", "distances") as u(k, d);
-  else
-    -- offset 0: the user's rows streamed into a top-N sort, never the shared HNSW index on "embedding".
-    return query select 'user_notes'::text, 'note:' || n."id", n."distance" from (
-                   select m."id", m."embedding" <=> "p_vector" as "distance" from (
-                     select u."id", u."embedding" from "sentinel"."user_notes" u where u."user_id" = "p_user" and u."valid_to" is null and u."embedding_model" = "p_model" offset 0) as m
-                   order by 2, 1 limit "p_limit") as n;
-  end if;
-  "keys" := null;
-  if 'episodes' = any("ready") then
-    execute format('select array_agg("key" order by "distance", "id"), array_agg("distance" order by "distance", "id") from (
-                      select "id", ''episode:'' || "id" as "key", "embedding" <=> $1 as "distance" from (
-                        select "id", "embedding" from "sentinel"."episodes" where "user_id" = %L and "embedding_model" = $2
-                         order by (l2_normalize("embedding")::vector(100)) <#> l2_normalize($1) limit $3) as "walked"
-                      order by "distance", "id" limit $4) as "nearest"', "p_user")
-      into "keys", "distances" using "p_vector", "p_model", "p_walk", "p_limit";
-  end if;
-  if coalesce(cardinality("keys"), 0) >= "p_limit" then
-    return query select 'episodes'::text, k, d from unnest("keys", "distances") as u(k, d);
-  else
-    return query select 'episodes'::text, 'episode:' || n."id", n."distance" from (
-                   select m."id", m."embedding" <=> "p_vector" as "distance" from (
-                     select e."id", e."embedding" from "sentinel"."episodes" e where e."user_id" = "p_user" and e."embedding_model" = "p_model" offset 0) as m
-                   order by 2, 1 limit "p_limit") as n;
-  end if;
+begin${nearestIn('user_notes', 'note', ' and "valid_to" is null')}${nearestIn('episodes', 'episode', '')}
 end $$`);
   }
 
