@@ -15,7 +15,7 @@ import { classifyMemory } from '../extraction/memory-class';
 import { toNoteView } from '../notes/note.mapper';
 import { NoteRepository } from '../notes/note.repository';
 import { reconcile } from '../notes/reconcile';
-import { MemorySettingsRepository } from '../settings/memory-settings.repository';
+import { MemorySettingsRepository, type Consents } from '../settings/memory-settings.repository';
 
 /** Where a fact was learned: the user's message, and the test scenario it belongs to. */
 interface Source {
@@ -66,15 +66,11 @@ export class MemoryService {
     const consents = await this.settings.consentsOf(
       tx.em,
       source.message.userId,
-      episode
-        ? (consent) =>
-            this.episodes.insert(this.episodeOf(episode.embedding, episodeClass, source), episodeClass === 'health' ? consent.keepHealth : episodeClass === 'emotions' ? consent.keepEmotions : 'true')
-        : undefined,
+      episode ? (consent) => this.episodes.insert(this.episodeOf(episode.embedding, episodeClass, source), consentFor(episodeClass, consent, 'true')) : undefined,
     );
-    const allowed = (memoryClass: MemoryClass) => (memoryClass === 'health' ? consents.keepHealth : memoryClass === 'emotions' ? consents.keepEmotions : true);
     if (emotion && consents.keepEmotions) await this.recordEmotion(tx, emotion, source);
     // One after another: each candidate is reconciled with what the previous ones changed.
-    for (const { candidate, embedding } of notes) if (allowed(candidate.memoryClass)) await this.learn(tx, candidate, embedding, source);
+    for (const { candidate, embedding } of notes) if (consentFor(candidate.memoryClass, consents, true)) await this.learn(tx, candidate, embedding, source);
   }
 
   private async learn(tx: Transaction, candidate: NoteCandidate, embedding: number[], { message, testScenarioId }: Source): Promise<void> {
@@ -143,4 +139,12 @@ export class MemoryService {
     });
     tx.emit(EmotionRecorded, { emotion: toEmotionView(emotion) }, { userId: message.userId });
   }
+}
+
+/**
+ * The consent a memory of this class is kept under: health and emotions each their own, any other
+ * class none (`always`). The same rule for the consents read and for the SQL that reads them.
+ */
+function consentFor<T>(memoryClass: MemoryClass, consents: Record<keyof Consents, T>, always: T): T {
+  return memoryClass === 'health' ? consents.keepHealth : memoryClass === 'emotions' ? consents.keepEmotions : always;
 }
