@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { CorrectNote, DeleteNote, EditNote, ListNotes, SearchMemory, SearchMemoryV1, UserDeleted, UserErased, type MemoryHit } from '@tandem/contracts';
 
 import { EntityManager } from '@mikro-orm/postgresql';
+import { CompiledQuery } from 'kysely';
+import { toSql } from 'pgvector';
 
 import { MemorySweeper } from '../src/search/memory-sweeper';
 import { indexName } from '../src/search/dedicated-index.repository';
@@ -203,5 +205,28 @@ describe('sentinel episodic memory', () => {
     await sweeper.sweep();
     expect(await bed.sql("select 1 from pg_indexes where schemaname = 'sentinel' and indexname = $1", [index])).toEqual([]);
     expect(await bed.sql('select 1 from sentinel.dedicated_vector_indexes where user_id = $1', [userId])).toEqual([]);
+  });
+
+  it("should hold the walk's HNSW settings for memory_nearest's statement, or its caller's transaction, never for the connection", async () => {
+    const settings = `select current_setting('hnsw.ef_search') as "efSearch", current_setting('hnsw.iterative_scan') as "scan"`;
+    const nearest = [`select * from sentinel.memory_nearest($1, 'any model', $2::vector, 10, 20, 7)`, [randomUUID(), toSql(Array.from({ length: 100 }, () => 0.1))]] as const;
+    await bed.sentinel
+      .get(EntityManager)
+      .getConnection()
+      .getClient()
+      .connection()
+      .execute(async (connection) => {
+        const run = async (sql: string, params: readonly unknown[] = []) => (await connection.executeQuery(CompiledQuery.raw(sql, [...params]))).rows;
+        await run(`select '[1]'::vector`); // pgvector's settings exist once it is loaded
+        const defaults = await run(settings);
+        expect(defaults).not.toEqual([{ efSearch: '7', scan: 'relaxed_order' }]);
+        await run(...nearest);
+        expect(await run(settings)).toEqual(defaults);
+        await run('begin');
+        await run(...nearest);
+        expect(await run(settings)).toEqual([{ efSearch: '7', scan: 'relaxed_order' }]);
+        await run('commit');
+        expect(await run(settings)).toEqual(defaults);
+      });
   });
 });

@@ -2,6 +2,7 @@ export { DEFAULT_ADMIN_URL, DEFAULT_DATABASE, ensureRolePasswords, readDatabaseE
 export type { DatabaseEnv } from './database-url';
 export { migrate } from './migrate';
 export { dropDatabase, ensureDatabase, ensureServiceRoles, hasVectorExtension, provisionDatabase } from './provision';
+export { boundQuery } from './bound-query';
 export { DeferredBeginClient } from './deferred-begin-client';
 export type { OpenTransaction } from './deferred-begin-client';
 export { defineServiceConfig } from './service-config';

@@ -8,6 +8,7 @@ import { Migration20261201040000MemoryWordCounts } from './Migration202612010400
 import { Migration20261201041000DedicatedIndexesByUnitVector } from './Migration20261201041000DedicatedIndexesByUnitVector';
 import { Migration20261201042000MemoryWordsFunction } from './Migration20261201042000MemoryWordsFunction';
 import { Migration20261201043000MemoryNearestFunction } from './Migration20261201043000MemoryNearestFunction';
+import { Migration20261201044000MemoryNearestSettings } from './Migration20261201044000MemoryNearestSettings';
 
 // Every migration of this service, in order. `npm run migration:create -- apps/sentinel/src/mikro-orm.config.ts`
 // writes a new file here; add its class to this list.
@@ -21,4 +22,5 @@ export const migrations = [
   Migration20261201041000DedicatedIndexesByUnitVector,
   Migration20261201042000MemoryWordsFunction,
   Migration20261201043000MemoryNearestFunction,
+  Migration20261201044000MemoryNearestSettings,
 ];

@@ -2,6 +2,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Inject, Injectable } from '@nestjs/common';
 import { toSql } from 'pgvector';
 
+import { boundQuery } from '@tandem/persistence';
+
 import type { Episode } from '../episodes/episode.entity';
 import type { NoteFields } from '../notes/note.mapper';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
@@ -73,8 +75,7 @@ export class MemorySearchRepository {
   ) {}
 
   async search(search: MemorySearch): Promise<ScoredMemory[]> {
-    // No transaction: the HNSW settings travel with the statement that uses them (SET LOCAL in the
-    // implicit transaction of a several-statement message).
+    // No transaction: memory_nearest sets the walk's HNSW settings for its own statement.
     const em = this.em.fork();
     const depth = Math.max(search.limit * 4, 20);
     const { byWords, byMeaning, rows } = await this.rankBoth(em, search, depth);
@@ -85,43 +86,37 @@ export class MemorySearchRepository {
     const hits: ScoredMemory[] = [];
     for (const { id, score } of fused) {
       const row = rows.get(id);
-      const source = row?.kind === 'note' ? row.note.sourceMessageId : row?.episode.id;
-      if (!row || (source && seen.has(source))) continue;
+      if (!row) continue;
+      const memory = toRow(row);
+      const source = memory.kind === 'note' ? memory.note.sourceMessageId : memory.episode.id;
+      if (source && seen.has(source)) continue;
       if (source) seen.add(source);
-      hits.push({ ...toRow(row), score, distance: distances.get(id) ?? null });
+      hits.push({ ...memory, score, distance: distances.get(id) ?? null });
       if (hits.length === search.limit) break;
     }
     return hits;
   }
 
   /**
-   * The HNSW settings of a dedicated walk, to send before its statement in the same message: SET
-   * LOCAL ends with the message's implicit transaction (or with the caller's transaction). They
-   * change nothing for an exact scan.
-   */
-  private hnswSettings(limit: number): string {
-    const efSearch = Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, limit + RERANK_MARGIN);
-    return `set local hnsw.ef_search = ${efSearch}; set local hnsw.iterative_scan = relaxed_order;\n`;
-  }
-
-  /**
    * Both candidate lists and the fields of every row in them, from two statements at once on two
    * pooled connections, so a search takes as long as the slower one, not both: the words; the
-   * nearest notes and episodes.
+   * nearest notes and episodes. Each row's fields come as json text, parsed only for the rows
+   * answered with (toRow): a search reads some hundred candidates to answer ten.
    */
   async rankBoth(em: EntityManager, search: MemorySearch, limit: number): Promise<{ byWords: Array<{ key: string; score: number }>; byMeaning: Hit[]; rows: Map<string, JsonRow> }> {
     const words = this.wordsSql(search, limit);
     const nearest = this.nearestSql(search, limit);
     const [byWords, byMeaning] = await Promise.all([
-      em.execute<ListedRow[]>(...listedWithRows({ sql: `select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`, params: words.params }, search.userId)),
-      em.execute<ListedRow[]>(
-        ...listedWithRows({ sql: `select "list", "key", "distance" as "value", 0 as "position" from (${nearest.sql}) as "n"`, params: nearest.params }, search.userId, this.hnswSettings(limit)),
+      boundQuery<ListedRow>(em, listedWithRows(`select 'words' as "list", "key", "score" as "value", "position" from (${words.sql}) as "w"`), words.params),
+      // The nearest `limit` of both tables (and ties: mergeNearest makes the final cut), so the rows' fields are read for those only.
+      boundQuery<ListedRow>(
+        em,
+        listedWithRows(`select "list", "key", "distance" as "value", 0 as "position" from (${nearest.sql}) as "n" order by "distance" fetch first ${limit} rows with ties`),
+        nearest.params,
       ),
     ]);
     const rows = new Map<string, JsonRow>();
-    for (const { list, key, row } of [...byWords, ...byMeaning])
-      if (list === 'note') rows.set(key, { kind: list, note: row as NoteJson });
-      else if (list === 'episode') rows.set(key, { kind: list, episode: row as EpisodeJson });
+    for (const { list, key, row } of [...byWords, ...byMeaning]) if ((list === 'note' || list === 'episode') && row !== null) rows.set(key, { kind: list, json: row });
     const lists = VECTOR_TABLES.map((table) => byMeaning.filter((row) => row.list === table).map((row) => ({ key: row.key, distance: Number(row.value) })));
     return { byWords: byWords.filter((row) => row.list === 'words').map((row) => ({ key: row.key, score: Number(row.value) })), byMeaning: mergeNearest(lists, limit), rows };
   }
@@ -136,13 +131,14 @@ export class MemorySearchRepository {
    */
   async rankByWords(em: EntityManager, search: MemorySearch, limit: number): Promise<Array<{ key: string; score: number }>> {
     const { sql, params } = this.wordsSql(search, limit);
-    const rows = await em.execute<Array<{ key: string; score: number }>>(sql, params);
+    const rows = await boundQuery<{ key: string; score: number }>(em, sql, params);
     return rows.map((row) => ({ key: row.key, score: Number(row.score) }));
   }
 
+  /** Its parameters start with the user ($1), as every list's do (listedWithRows reads it). */
   private wordsSql({ userId, q }: MemorySearch, limit: number): { sql: string; params: unknown[] } {
     // The query is the function sentinel.memory_word_hits (migration 20261201042000), whose plan each connection keeps.
-    return { sql: `select "key", "score", "position" from "sentinel"."memory_word_hits"(?, ?, ${limit}, ${MAX_TERMS}, ${MAX_ROWS_PER_TERM})`, params: [userId, q] };
+    return { sql: `select "key", "score", "position" from "sentinel"."memory_word_hits"($1, $2, ${limit}, ${MAX_TERMS}, ${MAX_ROWS_PER_TERM})`, params: [userId, q] };
   }
 
   /** The user's `limit` rows nearest to the query vector, notes and episodes together, nearest first. */
@@ -150,8 +146,8 @@ export class MemorySearchRepository {
     const nearest = this.nearestSql(search, limit);
     const lists =
       strategy === 'exact'
-        ? await Promise.all(VECTOR_TABLES.map((table) => em.execute<Array<{ key: string; distance: number }>>(...this.exactSql(table, search, limit))))
-        : [await em.execute<Array<{ key: string; distance: number }>>(this.hnswSettings(limit) + nearest.sql, nearest.params)];
+        ? await Promise.all(VECTOR_TABLES.map((table) => boundQuery<{ key: string; distance: number }>(em, ...this.exactSql(table, search, limit))))
+        : [await boundQuery<{ key: string; distance: number }>(em, nearest.sql, nearest.params)];
     return mergeNearest(
       lists.map((list) => list.map((row) => ({ key: row.key, distance: Number(row.distance) }))),
       limit,
@@ -163,12 +159,14 @@ export class MemorySearchRepository {
    * function sentinel.memory_nearest (migration 20261201043000): for each table the walk of the
    * user's own partial index where one is ready (`limit` and a margin, re-ranked by the exact
    * cosine distance; exact instead if the walk comes back short), every row compared elsewhere.
-   * A function, so each connection keeps the exact scans' plans; the settings (hnswSettings) go
-   * before it.
+   * A function, so each connection keeps the exact scans' plans; it sets the walk's HNSW
+   * settings itself (migration 20261201044000). Parameters start with the user ($1).
    */
   private nearestSql(search: MemorySearch, limit: number): { sql: string; params: unknown[] } {
+    const walk = limit + RERANK_MARGIN;
+    const efSearch = Math.max(this.config.SENTINEL_DEDICATED_EF_SEARCH, walk);
     return {
-      sql: `select "list", "key", "distance" from "sentinel"."memory_nearest"(?, ?, ?::vector, ${limit}, ${limit + RERANK_MARGIN})`,
+      sql: `select "list", "key", "distance" from "sentinel"."memory_nearest"($1, $2, $3::vector, ${limit}, ${walk}, ${efSearch})`,
       params: [search.userId, search.embeddingModel, toSql(search.vector)],
     };
   }
@@ -180,30 +178,31 @@ export class MemorySearchRepository {
   private exactSql(table: VectorTable, search: MemorySearch, limit: number): [string, unknown[]] {
     return [
       `select '${KIND[table]}:' || "id" as "key", "distance" from (
-         select "id", "embedding" <=> ?::vector as "distance"
-           from (select "id", "embedding" from "sentinel"."${table}" where "user_id" = ?${CURRENT[table]} and "embedding_model" = ? offset 0) as "mine"
+         select "id", "embedding" <=> $3::vector as "distance"
+           from (select "id", "embedding" from "sentinel"."${table}" where "user_id" = $1${CURRENT[table]} and "embedding_model" = $2 offset 0) as "mine"
           order by "distance", "id" limit ${limit}) as "nearest"`,
-      [toSql(search.vector), search.userId, search.embeddingModel],
+      [search.userId, search.embeddingModel, toSql(search.vector)],
     ];
   }
 }
 
 type MemoryKind = MemoryRow['kind'];
 
-/** A row of rankBoth's statement: a candidate of one list (`row` null), or the fields of one row (`list` its kind). */
+/** A row of rankBoth's statement: a candidate of one list (`row` null), or the fields of one row as json text (`list` its kind). */
 interface ListedRow {
   list: 'words' | VectorTable | MemoryKind;
   key: string;
   value: number | null;
   position: number | string | null;
-  row: NoteJson | EpisodeJson | null;
+  row: string | null;
 }
 
 /** Fields as json_build_object gives them: timestamps as ISO strings. */
 type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
 type NoteJson = AsJson<NoteFields>;
 type EpisodeJson = AsJson<EpisodeFields>;
-type JsonRow = { kind: 'note'; note: NoteJson } | { kind: 'episode'; episode: EpisodeJson };
+/** A row's fields as the statement gave them: json text of NoteJson or EpisodeJson, by kind. */
+type JsonRow = { kind: MemoryKind; json: string };
 
 const ROW_FIELDS: Record<MemoryKind, string> = {
   note: `'id', "id", 'userId', "user_id", 'note', "note", 'category', "category", 'memoryClass', "memory_class", 'confidence', "confidence",
@@ -213,38 +212,38 @@ const ROW_FIELDS: Record<MemoryKind, string> = {
 
 /**
  * The fields an answer shows (NoteFields, EpisodeFields) of the rows of one kind in "lists", as
- * json. `= any(array(...))`: no join the planner could turn into a scan of the user's rows; it
+ * json text. `= any(array(...))`: no join the planner could turn into a scan of the user's rows; it
  * looks the ids up by primary key (or, for a user of a few hundred rows, reads them through
- * user_id's index). Filtered on the user again (its param): the ids came from the user's own
- * lists, the filter all the same.
+ * user_id's index). Filtered on the user again ($1, the lists' first parameter): the ids came
+ * from the user's own lists, the filter all the same.
  */
 function rowsSql(kind: MemoryKind): string {
   const table = kind === 'note' ? 'user_notes' : 'episodes';
-  return `select '${kind}', '${kind}:' || "id", null, null, json_build_object(${ROW_FIELDS[kind]}) from "sentinel"."${table}"
-           where "user_id" = ? and "id" = any(array(select substr("key", ${kind.length + 2})::uuid from "lists" where "key" like '${kind}:%'))`;
+  return `select '${kind}', '${kind}:' || "id", null, null, json_build_object(${ROW_FIELDS[kind]})::text from "sentinel"."${table}"
+           where "user_id" = $1 and "id" = any(array(select substr("key", ${kind.length + 2})::uuid from "lists" where "key" like '${kind}:%'))`;
 }
 
 /**
- * One statement of candidate lists (`lists`: rows of list, key, value and position) and the fields
- * of every row in them: each list's rows (`row` null), then the rows' fields by kind, ordered by
- * list and rank. `settings` (SET LOCAL) go before it in the same message, and end with its
- * implicit transaction.
+ * One statement of candidate lists (`lists`: rows of list, key, value and position, from
+ * parameters whose first is the user) and the fields of every row in them: each list's rows
+ * (`row` null), then the rows' fields by kind, ordered by list and rank.
  */
-function listedWithRows(lists: { sql: string; params: unknown[] }, userId: string, settings = ''): [string, unknown[]] {
-  const sql = `${settings}with "lists" as materialized (${lists.sql})
-     select "list", "key", "value", "position", null::json as "row" from "lists"
+function listedWithRows(lists: string): string {
+  return `with "lists" as materialized (${lists})
+     select "list", "key", "value", "position", null::text as "row" from "lists"
      union all ${rowsSql('note')}
      union all ${rowsSql('episode')}
      order by "list", "position", "value", "key"`;
-  return [sql, [...lists.params, userId, userId]];
 }
 
-/** Dates made of a hit's json fields: only for the rows answered with, not every candidate's. */
-function toRow(row: JsonRow): MemoryRow {
-  if (row.kind === 'episode') return { kind: 'episode', episode: { ...row.episode, saidAt: new Date(row.episode.saidAt) } };
-  const { validFrom, validTo, createdAt, updatedAt } = row.note;
-  const note = { ...row.note, validFrom: new Date(validFrom), validTo: validTo === null ? null : new Date(validTo), createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) };
-  return { kind: 'note', note };
+/** A hit's json fields parsed, dates made of them: only for the rows answered with, not every candidate's. */
+function toRow({ kind, json }: JsonRow): MemoryRow {
+  if (kind === 'episode') {
+    const episode = JSON.parse(json) as EpisodeJson;
+    return { kind, episode: { ...episode, saidAt: new Date(episode.saidAt) } };
+  }
+  const { validFrom, validTo, createdAt, updatedAt, ...rest } = JSON.parse(json) as NoteJson;
+  return { kind, note: { ...rest, validFrom: new Date(validFrom), validTo: validTo === null ? null : new Date(validTo), createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) } };
 }
 
 function mergeNearest(lists: Hit[][], limit: number): Hit[] {
