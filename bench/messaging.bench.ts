@@ -15,11 +15,13 @@ import {
   connectNats,
   DEFAULT_CONSUMER_SETTINGS,
   DurableConsumer,
+  MessageBus,
   MESSAGING_ENTITIES,
   MESSAGING_MIGRATIONS,
   OutboxRelay,
+  outboxInsert,
+  type OutboxMessage,
   provisionStreams,
-  recordMessage,
   streamConfigs,
 } from '@tandem/messaging';
 import { defineServiceConfig } from '@tandem/persistence';
@@ -97,13 +99,16 @@ async function main(): Promise<void> {
     // Tandem's path: commit (business write + outbox row) -> relay -> JetStream -> consumer -> inbox + handler commit.
     const relay = new OutboxRelay(orm, js, names, quiet);
     const handled = new Map<string, () => void>();
+    const handledAt = new Map<string, number>();
     const consumer = new DurableConsumer(
       { orm, js, jsm, names, relay, service: 'bench', logger: quiet },
       Ping,
       async (_payload, { envelope }) => {
-        const resolve = handled.get(envelope.id);
         // Resolve after the handler's transaction commits.
-        setImmediate(() => resolve?.());
+        setImmediate(() => {
+          handledAt.set(envelope.id, performance.now());
+          handled.get(envelope.id)?.();
+        });
       },
       // BENCH_BATCH_SIZE=1 measures the consumer without shared transactions.
       { ...DEFAULT_CONSUMER_SETTINGS, retryBaseMs: 100, ...(process.env.BENCH_BATCH_SIZE ? { batchSize: Number(process.env.BENCH_BATCH_SIZE) } : {}) },
@@ -112,59 +117,86 @@ async function main(): Promise<void> {
     await jsm.streams.purge(stream);
     await consumer.start();
 
-    const commitOne = async (n: number) => {
-      let id = '';
-      const row = await orm.em.fork().transactional(async (em) => {
-        const outbox = recordMessage(em, Ping, { n });
-        id = outbox.id;
-        return outbox;
-      });
-      const done = new Promise<void>((resolve) => handled.set(id, resolve));
-      return { row, done };
+    // Two producers, as services write: the hot paths' (chat's post and turn) stage their rows and
+    // write them raw in their own statement inside MessageBus.transaction; the others record them
+    // through the ORM's unit of work (`emit`, recordMessage). Both publish right after the commit.
+    const committedAt = new Map<string, number>();
+    const timedRelay = Object.create(relay, {
+      publishAfterCommit: {
+        value: (rows: OutboxMessage[]) => {
+          for (const row of rows) committedAt.set(row.id, performance.now());
+          return relay.publishAfterCommit(rows);
+        },
+      },
+    }) as OutboxRelay;
+    const bus = new MessageBus(orm, timedRelay);
+    const producers = {
+      staged: (n: number) =>
+        bus.transaction(async ({ em, stage, publishAfterCommit }) => {
+          const row = stage(Ping, { n });
+          const insert = outboxInsert(em, [row])!;
+          await em.execute(insert.sql, insert.params);
+          publishAfterCommit([row]);
+          return row.id;
+        }),
+      unitOfWork: (n: number) => bus.transaction(async ({ emit }) => emit(Ping, { n })),
     };
 
-    const outboxLatency: number[] = [];
-    for (let n = 0; n < LATENCY_SAMPLES; n++) {
-      const { row, done } = await commitOne(n);
-      const committed = performance.now();
-      await relay.publishAfterCommit([row]);
-      await done;
-      outboxLatency.push(performance.now() - committed);
-    }
-    started = performance.now();
-    cpu = process.cpuUsage();
-    await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => {
-      const { row, done } = await commitOne(n);
-      await relay.publishAfterCommit([row]);
-      await done;
-    });
-    const outboxRate = THROUGHPUT_EVENTS / ((performance.now() - started) / 1000);
-    const outboxCpu = cpuMsPerEvent(cpu);
+    const measure = async (produce: (n: number) => Promise<string>) => {
+      const run = async (n: number) => {
+        const id = await produce(n);
+        // The handler may have run before the producer's transaction returned (it waits for JetStream's ack).
+        if (!handledAt.has(id)) await new Promise<void>((resolve) => handled.set(id, resolve));
+        const latency = handledAt.get(id)! - committedAt.get(id)!;
+        for (const map of [handled, handledAt, committedAt]) map.delete(id);
+        return latency;
+      };
+      const latency: number[] = [];
+      for (let n = 0; n < LATENCY_SAMPLES; n++) latency.push(await run(n));
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => void (await run(n)));
+      return { latency: summarize(latency), rate: THROUGHPUT_EVENTS / ((performance.now() - started) / 1000), cpu: cpuMsPerEvent(cpu) };
+    };
+    const paths = { staged: await measure(producers.staged), unitOfWork: await measure(producers.unitOfWork) };
     await consumer.stop();
     await relay.stop();
 
-    // The producer's own transaction (begin, outbox insert, commit) with nothing after it: the
-    // ceiling of the path above, whatever the relay and the consumer cost.
-    started = performance.now();
-    cpu = process.cpuUsage();
-    await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => void (await commitOne(n)));
-    const producerRate = THROUGHPUT_EVENTS / ((performance.now() - started) / 1000);
-    const producerCpu = cpuMsPerEvent(cpu);
+    // Each producer's own transaction with nothing after it (no publish): the ceiling of its path,
+    // whatever the relay and the consumer cost.
+    const alone = async (produce: (n: number) => Promise<unknown>) => {
+      const started = performance.now();
+      const cpu = process.cpuUsage();
+      await pool(THROUGHPUT_EVENTS, CONCURRENCY, async (n) => void (await produce(n)));
+      return { rate: THROUGHPUT_EVENTS / ((performance.now() - started) / 1000), cpu: cpuMsPerEvent(cpu) };
+    };
+    const bare = new MessageBus(orm, { publishAfterCommit: async () => undefined } as unknown as OutboxRelay);
+    const producersAlone = {
+      staged: await alone((n) =>
+        bare.transaction(async ({ em, stage }) => {
+          const insert = outboxInsert(em, [stage(Ping, { n })])!;
+          await em.execute(insert.sql, insert.params);
+        }),
+      ),
+      unitOfWork: await alone((n) => bare.transaction(async ({ emit }) => void emit(Ping, { n }))),
+    };
 
     const floor = summarize(floorLatency);
-    const outbox = summarize(outboxLatency);
-    printTable(`Messaging: ${LATENCY_SAMPLES} sequential events for latency (ms), ${THROUGHPUT_EVENTS} events at concurrency ${CONCURRENCY} for throughput`, [
-      { path: 'raw JetStream publish -> consume (floor)', p50_ms: floor.p50, p99_ms: floor.p99, max_ms: floor.max, events_per_s: floorRate, node_cpu_ms_per_event: floorCpu },
-      { path: 'outbox commit -> relay -> JetStream -> inbox + handler', p50_ms: outbox.p50, p99_ms: outbox.p99, max_ms: outbox.max, events_per_s: outboxRate, node_cpu_ms_per_event: outboxCpu },
-      { path: 'producer commit alone (begin, outbox insert, commit)', p50_ms: NaN, p99_ms: NaN, max_ms: NaN, events_per_s: producerRate, node_cpu_ms_per_event: producerCpu },
-      {
-        path: 'ratio (outbox / floor)',
-        p50_ms: outbox.p50 / floor.p50,
-        p99_ms: outbox.p99 / floor.p99,
-        max_ms: outbox.max / floor.max,
-        events_per_s: outboxRate / floorRate,
-        node_cpu_ms_per_event: outboxCpu / floorCpu,
-      },
+    const row = (path: string, { latency, rate, cpu }: { latency: ReturnType<typeof summarize>; rate: number; cpu: number }) => ({
+      path,
+      p50_ms: latency.p50,
+      p99_ms: latency.p99,
+      max_ms: latency.max,
+      events_per_s: rate,
+      node_cpu_ms_per_event: cpu,
+      ratio_to_floor: rate / floorRate,
+    });
+    printTable(`Messaging: ${LATENCY_SAMPLES} sequential events for latency (ms, commit -> handled), ${THROUGHPUT_EVENTS} events at concurrency ${CONCURRENCY} for throughput`, [
+      row('raw JetStream publish -> consume (floor)', { latency: floor, rate: floorRate, cpu: floorCpu }),
+      row('staged outbox row (outboxInsert) -> relay -> JetStream -> inbox + handler', paths.staged),
+      row('unit-of-work outbox row (emit) -> relay -> JetStream -> inbox + handler', paths.unitOfWork),
+      row('producer transaction alone, staged', { latency: summarize([NaN]), ...producersAlone.staged }),
+      row('producer transaction alone, unit of work', { latency: summarize([NaN]), ...producersAlone.unitOfWork }),
     ]);
   } finally {
     await orm.close(true);
