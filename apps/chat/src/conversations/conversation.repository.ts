@@ -67,10 +67,6 @@ export class ConversationRepository {
 
   /**
    * Summaries of the user's ended conversations, newest first (the coach's context across
-   * conversations), through the partial (user_id, ended_at) index.
-   */
-  /**
-   * Summaries of the user's ended conversations, newest first (the coach's context across
    * conversations), through the partial (user_id, ended_at) index, as a part of a turn's read (readParts).
    */
   summaries(userId: string, limit: number): ReadPart<string[]> {
