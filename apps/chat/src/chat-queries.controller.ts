@@ -18,7 +18,8 @@ export class ChatQueriesController {
     private readonly conversations: ConversationService,
   ) {}
 
-  @AnswerQuery(PostChatMessage)
+  // The post's transaction locks the user and checks their tombstone first.
+  @AnswerQuery(PostChatMessage, { erasureCheckedByHandler: true })
   post(@Payload() request: PayloadOf<typeof PostChatMessage>): Promise<ResponseOf<typeof PostChatMessage>> {
     return this.messages.post(request);
   }

@@ -17,8 +17,12 @@ import type { CoachingState } from '../read-models/coaching-state';
 import type { ProgressSnapshot } from '../read-models/progress-read-model.repository';
 import type { IdentitySnapshot } from '../read-models/read-model.entities';
 import { ReadModelService } from '../read-models/read-model.service';
+import { readParts, type ReadPart } from '../read-models/read-part';
 import { withinBudgets } from './context-parts';
 import { isCoachMemoryTalk, isMemoryTalk } from './memory-request';
+
+/** No earlier conversations wanted (CHAT_EARLIER_CONVERSATIONS=0): nothing read. */
+const NO_SUMMARIES: ReadPart<string[]> = { columns: `null as "summaries"`, params: [], read: () => [] };
 
 /** Everything one turn is answered from. `prompt` is null when the phase has no active prompt. */
 export interface TurnContext {
@@ -65,22 +69,27 @@ export class ContextBuilder {
 
   /**
    * Reads outside any transaction, the independent parts at once (each borrows a pooled
-   * connection, or asks Sentinel): the turn waits for the slowest, not for their sum. Every read
-   * is one raw statement, so they share `em` (no entity enters its identity map).
+   * connection, or asks Sentinel): the turn waits for the slowest, not for their sum. What the
+   * read models, prompts and conversations hold of the user is one statement (readParts); every
+   * read is raw, so they share `em` (no entity enters its identity map).
    */
   async build(em: EntityManager, userMessage: TurnMessage): Promise<TurnContext> {
     const { userId } = userMessage;
     const recent = this.messages.recent(em, userMessage.conversationId, userMessage, this.config.CHAT_HISTORY_MESSAGES);
     // The notes wait for the history (one short statement) only to see what the coach said last.
     const remembered = recent.then((history) => this.notesAbout(userMessage, lastCoachMessageOf(history)));
-    const [{ state, prompt }, history, knowledge, { notes: foundNotes, memoryTalk }, foundProgress, foundProfile, summaries] = await Promise.all([
-      this.readModels.coachingStateOf(em, userId).then(async (state) => ({ state, prompt: await this.prompts.activeFor(em, state.phase) })),
+    const earlier = this.config.CHAT_EARLIER_CONVERSATIONS;
+    const [[state, prompt, foundProgress, foundProfile, summaries], history, knowledge, { notes: foundNotes, memoryTalk }] = await Promise.all([
+      readParts(em, [
+        this.readModels.coachingStatePart(userId),
+        this.prompts.activeForUser(userId),
+        this.readModels.progressPart(userId),
+        this.readModels.profilePart(userId),
+        earlier ? this.conversations.summaries(userId, earlier) : NO_SUMMARIES,
+      ]),
       recent,
       this.knowledge.relevantTo(em, userMessage.content, this.config.CHAT_KNOWLEDGE_PASSAGES),
       remembered,
-      this.readModels.progressOf(em, userId),
-      this.readModels.profileOf(em, userId),
-      this.config.CHAT_EARLIER_CONVERSATIONS ? this.conversations.recentSummaries(em, userId, this.config.CHAT_EARLIER_CONVERSATIONS) : Promise.resolve([]),
     ]);
     const config = this.config;
     const { notes, progress, profile, earlierConversations } = withinBudgets(

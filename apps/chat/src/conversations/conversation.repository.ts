@@ -2,6 +2,7 @@ import { EntityManager, LockMode } from '@mikro-orm/postgresql';
 import { Injectable } from '@nestjs/common';
 
 import type { KeysetCursor } from '@tandem/messaging';
+import type { ReadPart } from '../read-models/read-part';
 import { Conversation } from './conversation.entity';
 
 export type NewConversation = Pick<Conversation, 'id' | 'userId' | 'phase' | 'testScenarioId'> & Partial<Pick<Conversation, 'sessionType'>>;
@@ -66,14 +67,15 @@ export class ConversationRepository {
 
   /**
    * Summaries of the user's ended conversations, newest first (the coach's context across
-   * conversations), through the partial (user_id, ended_at) index.
+   * conversations), through the partial (user_id, ended_at) index, as a part of a turn's read (readParts).
    */
-  async recentSummaries(em: EntityManager, userId: string, limit: number): Promise<string[]> {
-    const rows = await em.execute<Array<{ summary: string }>>(
-      `select "summary" from "chat"."conversations" where "user_id" = ? and "ended_at" is not null and "summary" is not null order by "ended_at" desc limit ?`,
-      [userId, limit],
-    );
-    return rows.map((row) => row.summary);
+  summaries(userId: string, limit: number): ReadPart<string[]> {
+    return {
+      columns: `(select coalesce(json_agg("summary" order by "ended_at" desc), '[]') from
+            (select "summary", "ended_at" from "chat"."conversations" where "user_id" = ? and "ended_at" is not null and "summary" is not null order by "ended_at" desc limit ?) as s) as "summaries"`,
+      params: [userId, limit],
+      read: (row) => (row.summaries ?? []) as string[],
+    };
   }
 
   /** Newest first, `limit + 1` rows after the cursor. */

@@ -5,6 +5,8 @@ import { Injectable } from '@nestjs/common';
 
 import { COACHING_PHASES, type CoachActionType, type CoachingPhase } from '@tandem/contracts';
 
+import { FIRST_PHASE } from '../read-models/coaching-state';
+import type { ReadPart } from '../read-models/read-part';
 import { Prompt } from './prompt.entity';
 
 export interface NewPromptVersion {
@@ -31,14 +33,17 @@ export class PromptRepository {
   constructor(private readonly em: EntityManager) {}
 
   /**
-   * The one active version for the phase (the database allows no second). Read on every turn: one
-   * raw statement, no entity (the turn only reads it).
+   * The active version for the phase the user is in (the read model's, or the first phase when
+   * coach-state has not announced one), as a part of the turn's read: no second round trip
+   * waiting for the phase.
    */
-  async activeFor(em: EntityManager, phase: CoachingPhase): Promise<ActivePrompt | null> {
-    const [row] = await em.execute<ActivePrompt[]>(`select "version", "template", "allowed_actions" as "allowedActions" from "chat"."prompts" where "coaching_phase" = ? and "is_active" limit 1`, [
-      phase,
-    ]);
-    return row ?? null;
+  activeForUser(userId: string): ReadPart<ActivePrompt | null> {
+    return {
+      columns: `(select json_build_object('version', "version", 'template', "template", 'allowedActions', "allowed_actions") from "chat"."prompts"
+            where "coaching_phase" = coalesce((select "phase" from "chat"."coach_contexts" where "user_id" = ?), ?) and "is_active" limit 1) as "prompt"`,
+      params: [userId, FIRST_PHASE],
+      read: (row) => (row.prompt ?? null) as ActivePrompt | null,
+    };
   }
 
   /** By phase in journey order, newest version first; `limit` after `after` (a phase and version), all without a limit. */

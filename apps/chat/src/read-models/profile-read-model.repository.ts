@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 
 import type { PayloadOf, StrengthsSummary, TeamProfileSaved } from '@tandem/contracts';
 
+import type { ReadPart } from './read-part';
+
 /** What the coach's context takes from the user's team profile (or, for the name, their account). */
 export interface UserProfileSnapshot {
   name: string | null;
@@ -38,12 +40,16 @@ export class ProfileReadModelRepository {
     );
   }
 
-  async profileOf(em: EntityManager, userId: string): Promise<UserProfileSnapshot> {
-    const [row] = await em.execute<Array<{ name: string | null; strengths: StrengthsSummary | null }>>(
-      `select coalesce("display_name", "account_name") as "name", "strengths" from "chat"."user_profiles" where "user_id" = ?`,
-      [userId],
-    );
-    return { name: row?.name ?? null, strengths: row?.strengths ?? null };
+  /** The user's name and strengths, as a part of a turn's read (readParts). */
+  profile(userId: string): ReadPart<UserProfileSnapshot> {
+    return {
+      columns: `(select json_build_object('name', coalesce("display_name", "account_name"), 'strengths', "strengths") from "chat"."user_profiles" where "user_id" = ?) as "profile"`,
+      params: [userId],
+      read: (row) => {
+        const profile = row.profile as { name: string | null; strengths: StrengthsSummary | null } | null;
+        return { name: profile?.name ?? null, strengths: profile?.strengths ?? null };
+      },
+    };
   }
 
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {

@@ -3,6 +3,8 @@ import { Injectable } from '@nestjs/common';
 
 import type { CommitmentView, GoalView, InsightView, PayloadOf, ReportGenerated } from '@tandem/contracts';
 
+import type { ReadPart } from './read-part';
+
 type ReportSummary = PayloadOf<typeof ReportGenerated>['report'];
 
 /** What the coach's context lists of the user's progress. */
@@ -62,32 +64,28 @@ export class ProgressReadModelRepository {
     );
   }
 
-  /** One statement (a turn reads it on every message): four lists as JSON, each in its order. */
-  async snapshotOf(em: EntityManager, userId: string): Promise<ProgressSnapshot> {
-    const [row] = await em.execute<
-      Array<{
-        goals: Array<{ id: string; title: string }>;
-        commitments: Array<{ id: string; title: string; schedule: string; due_at: string }>;
-        report: { type: string; period_end: string; summary: string } | null;
-        insights: string[];
-      }>
-    >(
-      `select
-         (select coalesce(json_agg(json_build_object('id', "id", 'title', "title") order by "updated_at" desc, "id"), '[]') from
+  /** Four lists as JSON, each in its order, as a part of a turn's read (readParts). */
+  snapshot(userId: string): ReadPart<ProgressSnapshot> {
+    return {
+      columns: `(select coalesce(json_agg(json_build_object('id', "id", 'title', "title") order by "updated_at" desc, "id"), '[]') from
             (select "id", "title", "updated_at" from "chat"."goal_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "updated_at" desc, "id" limit ${LISTED}) as g) as "goals",
          (select coalesce(json_agg(json_build_object('id', "id", 'title', "title", 'schedule', "schedule", 'due_at', "due_at") order by "due_at", "id"), '[]') from
             (select "id", "title", "schedule", "due_at" from "chat"."commitment_snapshots" where "user_id" = ? and "status" in ('SCHEDULED', 'PENDING') order by "due_at", "id" limit ${LISTED}) as c) as "commitments",
          (select json_build_object('type', "type", 'period_end', "period_end", 'summary', "summary") from "chat"."report_snapshots" where "user_id" = ?) as "report",
          (select coalesce(json_agg("statement" order by "updated_at" desc), '[]') from
             (select "statement", "updated_at" from "chat"."insight_snapshots" where "user_id" = ? order by "updated_at" desc limit ${LISTED}) as i) as "insights"`,
-      [userId, userId, userId, userId],
-    );
-    const { goals = [], commitments = [], report = null, insights = [] } = row ?? {};
-    return {
-      openGoals: goals.map(({ id, title }) => ({ id, title })),
-      openCommitments: commitments.map((commitment) => ({ id: commitment.id, title: commitment.title, schedule: commitment.schedule, dueAt: new Date(commitment.due_at) })),
-      latestReport: report ? { type: report.type, periodEnd: new Date(report.period_end), summary: report.summary } : null,
-      insights,
+      params: [userId, userId, userId, userId],
+      read: (row) => {
+        const goals = (row.goals ?? []) as Array<{ id: string; title: string }>;
+        const commitments = (row.commitments ?? []) as Array<{ id: string; title: string; schedule: string; due_at: string }>;
+        const report = (row.report ?? null) as { type: string; period_end: string; summary: string } | null;
+        return {
+          openGoals: goals.map(({ id, title }) => ({ id, title })),
+          openCommitments: commitments.map((commitment) => ({ id: commitment.id, title: commitment.title, schedule: commitment.schedule, dueAt: new Date(commitment.due_at) })),
+          latestReport: report ? { type: report.type, periodEnd: new Date(report.period_end), summary: report.summary } : null,
+          insights: (row.insights ?? []) as string[],
+        };
+      },
     };
   }
 

@@ -5,6 +5,7 @@ import type { CoachStateView, IdentityView } from '@tandem/contracts';
 
 import type { KnownContext } from './coaching-state';
 import { CoachContext, IdentitySnapshot } from './read-model.entities';
+import { readParts, type ReadPart } from './read-part';
 
 /**
  * The only code that touches the read models. Upserts keep the newest announcement by the
@@ -40,16 +41,24 @@ export class ReadModelRepository {
    * in one statement: every turn reads them.
    */
   async knownOf(em: EntityManager, userId: string): Promise<{ context: KnownContext | null; identities: IdentitySnapshot[] }> {
-    const [row] = await em.execute<Array<{ context: KnownContext | null; identities: Array<Omit<IdentitySnapshot, 'updatedAt'> & { updatedAt: string }> }>>(
-      `select
-         (select json_build_object('phase', "phase", 'currentIdentityId', "current_identity_id", 'proposedIdentityId', "proposed_identity_id")
+    const [known] = await readParts(em, [this.known(userId)]);
+    return known;
+  }
+
+  /** knownOf as a part of a larger read. */
+  known(userId: string): ReadPart<{ context: KnownContext | null; identities: IdentitySnapshot[] }> {
+    return {
+      columns: `(select json_build_object('phase', "phase", 'currentIdentityId', "current_identity_id", 'proposedIdentityId', "proposed_identity_id")
             from "chat"."coach_contexts" where "user_id" = ?) as "context",
          (select coalesce(json_agg(json_build_object('id', "id", 'userId', "user_id", 'category', "category", 'name', "name", 'state', "state",
                    'affirmation', "affirmation", 'visualization', "visualization", 'archived', "archived", 'updatedAt', "updated_at") order by "updated_at", "id"), '[]')
             from "chat"."identity_snapshots" where "user_id" = ?) as "identities"`,
-      [userId, userId],
-    );
-    return { context: row?.context ?? null, identities: (row?.identities ?? []).map((identity) => ({ ...identity, updatedAt: new Date(identity.updatedAt) })) };
+      params: [userId, userId],
+      read: (row) => {
+        const identities = (row.identities ?? []) as Array<Omit<IdentitySnapshot, 'updatedAt'> & { updatedAt: string }>;
+        return { context: (row.context ?? null) as KnownContext | null, identities: identities.map((identity) => ({ ...identity, updatedAt: new Date(identity.updatedAt) })) };
+      },
+    };
   }
 
   async deleteAllOf(em: EntityManager, userId: string): Promise<number> {

@@ -8,6 +8,7 @@ import type { IdentitySnapshot } from './read-model.entities';
 import { ProfileReadModelRepository, type UserProfileSnapshot } from './profile-read-model.repository';
 import { ProgressReadModelRepository, type ProgressSnapshot } from './progress-read-model.repository';
 import { ReadModelRepository } from './read-model.repository';
+import type { ReadPart } from './read-part';
 
 /** What chat knows of other services' data, kept from their events. */
 @Injectable()
@@ -31,6 +32,26 @@ export class ReadModelService {
     return coachingStateOf(context, identities);
   }
 
+  /** What a turn's context reads of the read models, as parts of its one statement (readParts). */
+  coachingStatePart(userId: string): ReadPart<CoachingState<IdentitySnapshot>> {
+    const known = this.readModels.known(userId);
+    return {
+      ...known,
+      read: (row) => {
+        const { context, identities } = known.read(row);
+        return coachingStateOf(context, identities);
+      },
+    };
+  }
+
+  progressPart(userId: string): ReadPart<ProgressSnapshot> {
+    return this.progress.snapshot(userId);
+  }
+
+  profilePart(userId: string): ReadPart<UserProfileSnapshot> {
+    return this.profiles.profile(userId);
+  }
+
   applyCommitment(em: EntityManager, commitment: CommitmentView): Promise<void> {
     return this.progress.upsertCommitment(em, commitment);
   }
@@ -48,21 +69,12 @@ export class ReadModelService {
     return this.profiles.rememberAccountName(em, userId, name);
   }
 
-  profileOf(em: EntityManager, userId: string): Promise<UserProfileSnapshot> {
-    return this.profiles.profileOf(em, userId);
-  }
-
   applyReport(em: EntityManager, report: PayloadOf<typeof ReportGenerated>['report']): Promise<void> {
     return this.progress.upsertReport(em, report);
   }
 
   applyInsight(em: EntityManager, insight: InsightView): Promise<void> {
     return this.progress.upsertInsight(em, insight);
-  }
-
-  /** Open commitments, the latest report and the insights, for the coach's context. */
-  progressOf(em: EntityManager, userId: string): Promise<ProgressSnapshot> {
-    return this.progress.snapshotOf(em, userId);
   }
 
   async erase(em: EntityManager, userId: string): Promise<number> {

@@ -26,6 +26,9 @@ export interface Transaction {
   publishAfterCommit(rows: readonly OutboxMessage[]): void;
 }
 
+/** The code of the refusal a write for an erased user gets. */
+export const USER_ERASED = 'USER_ERASED';
+
 /** The one way a service changes its data and announces it: "in this transaction, also emit X". */
 @Injectable()
 export class MessageBus {
@@ -38,7 +41,7 @@ export class MessageBus {
     const emitted: OutboxMessage[] = [];
     const result = await this.orm.em.fork().transactional(async (em) => {
       // A user's write and their erasure never interleave; after the erasure, nothing is written for them.
-      if (meta.userId && (await lockUserAndCheckErased(em, meta.userId))) throw new DomainError('USER_ERASED', 'No such user', 404);
+      if (meta.userId && (await lockUserAndCheckErased(em, meta.userId))) throw new DomainError(USER_ERASED, 'No such user', 404);
       return work({
         em,
         emit: (contract, payload, own) => {

@@ -12,9 +12,9 @@ import {
   UsePipes,
 } from '@nestjs/common';
 import type { INestApplication } from '@nestjs/common';
-import { ClientNats, MessagePattern, NatsRecordBuilder, RpcException, Transport, type NatsContext } from '@nestjs/microservices';
-import { headers as natsHeaders } from '@nats-io/transport-node';
-import { catchError, firstValueFrom, map, Observable, throwError, timeout, TimeoutError } from 'rxjs';
+import { MessagePattern, RpcException, Transport, type NatsContext } from '@nestjs/microservices';
+import { connect, headers as natsHeaders, RequestError, TimeoutError, type NatsConnection } from '@nats-io/transport-node';
+import { catchError, map, Observable, throwError } from 'rxjs';
 import type { z } from 'zod';
 
 import type { QueryContract } from '@tandem/contracts';
@@ -25,6 +25,7 @@ import { ContractViolationError, DomainError, QueryRejectedError, QueryTimeoutEr
 import { HEADER } from '../headers';
 import { natsConnectionOptions, readNatsEnv } from '../nats-connection';
 import { currentTraceparent, inSpan, SpanKind, traceContextOf } from '../telemetry';
+import { USER_ERASED } from './message-bus';
 import { BUS_NAMES, MESSAGING_OPTIONS, type MessagingOptions } from './tokens';
 
 /**
@@ -71,9 +72,18 @@ class ResponseContractInterceptor implements NestInterceptor {
         return parsed.data;
       }),
       // A rule's refusal is an answer (its status and message), not a server error.
-      catchError((error: unknown) => throwError(() => (error instanceof DomainError ? rejectQuery(error.status, error.message, error.code) : error))),
+      catchError((error: unknown) => throwError(() => (error instanceof DomainError ? rejectionOf(error) : error))),
     );
   }
+}
+
+export interface AnswerQueryOptions {
+  /**
+   * The handler's first step is a MessageBus transaction for the request's user, which locks them
+   * and checks their tombstone: checking it before as well would be one more round trip for the
+   * same answer (an erased user's USER_ERASED is answered as the check's 404).
+   */
+  erasureCheckedByHandler?: boolean;
 }
 
 /**
@@ -82,13 +92,14 @@ class ResponseContractInterceptor implements NestInterceptor {
  * Throw a DomainError (or `rejectQuery(status, message, code)`) to refuse a request: its code
  * reaches the asker (and the gateway's problem+json).
  */
-export function AnswerQuery(contract: QueryContract): MethodDecorator {
+export function AnswerQuery(contract: QueryContract, { erasureCheckedByHandler = false }: AnswerQueryOptions = {}): MethodDecorator {
   // Read at decoration time: a test file sets BUS_NAMESPACE before its modules load.
   const names = new BusNames(readNatsEnv().BUS_NAMESPACE);
+  const erasure = erasureCheckedByHandler ? [] : [ErasedUserInterceptor];
   return applyDecorators(
     MessagePattern(names.subject(contract.subject)),
     UsePipes(new RequestContractPipe(contract)),
-    UseInterceptors(new QueryTraceInterceptor(contract), ErasedUserInterceptor, new ResponseContractInterceptor(contract)),
+    UseInterceptors(new QueryTraceInterceptor(contract), ...erasure, new ResponseContractInterceptor(contract)),
   );
 }
 
@@ -121,10 +132,17 @@ class ErasedUserInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const userId = (context.switchToRpc().getData() as { userId?: unknown } | null)?.userId;
-    if (typeof userId === 'string' && UUID.test(userId) && (await isErased(this.orm.em.fork(), userId))) throw rejectQuery(404, 'No such user', 'NOT_FOUND');
+    if (typeof userId === 'string' && UUID.test(userId) && (await isErased(this.orm.em.fork(), userId))) throw erasedUser();
     return next.handle();
   }
 }
+
+/** A rule's refusal as its answer; an erased user, whichever check found them, as a stranger. */
+function rejectionOf(error: DomainError): RpcException {
+  return error.code === USER_ERASED ? erasedUser() : rejectQuery(error.status, error.message, error.code);
+}
+
+const erasedUser = () => rejectQuery(404, 'No such user', 'NOT_FOUND');
 
 export function rejectQuery(status: number, message: string, code?: string): RpcException {
   return new RpcException({ status, message, ...(code ? { code } : {}) } satisfies RejectionBody);
@@ -141,17 +159,21 @@ export interface AskOptions {
   timeoutMs?: number;
 }
 
-/** Asks another service a question and waits for a validated answer, or a clear error. */
+/**
+ * Asks another service a question and waits for a validated answer, or a clear error. The question
+ * travels as @nestjs/microservices' NATS packet (`{pattern, data, id}`), which the answering
+ * side's transport reads, as one request on the connection's shared reply subscription: Nest's
+ * own client subscribed and unsubscribed an inbox of its own for every question.
+ */
 @Injectable()
 export class QueryClient implements OnApplicationShutdown {
-  private readonly client: ClientNats;
+  private connection?: Promise<NatsConnection>;
+  private asked = 0;
 
   constructor(
-    @Inject(MESSAGING_OPTIONS) options: MessagingOptions,
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
     @Inject(BUS_NAMES) private readonly names: BusNames,
-  ) {
-    this.client = new ClientNats({ ...natsConnectionOptions(options.service), name: `${options.service}-query-client` });
-  }
+  ) {}
 
   async ask<C extends QueryContract>(contract: C, request: z.input<C['payload']>, { timeoutMs = 3_000 }: AskOptions = {}): Promise<z.output<C['response']>> {
     const subject = contract.subject;
@@ -161,12 +183,17 @@ export class QueryClient implements OnApplicationShutdown {
       const traceparent = currentTraceparent();
       const headers = traceparent ? natsHeaders() : undefined;
       if (traceparent) headers!.set(HEADER.traceparent, traceparent);
-      const request = headers ? new NatsRecordBuilder(parsedRequest.data).setHeaders(headers).build() : parsedRequest.data;
+      const pattern = this.names.subject(subject);
+      let answer: { err?: unknown; response?: unknown };
       try {
-        return (await firstValueFrom(this.client.send(this.names.subject(subject), request).pipe(timeout(timeoutMs)))) as unknown;
+        const reply = await (await this.connect()).request(pattern, JSON.stringify({ pattern, data: parsedRequest.data, id: String(++this.asked) }), { timeout: timeoutMs, headers });
+        answer = reply.data.length ? reply.json() : {};
       } catch (error) {
         throw this.translate(error, subject, timeoutMs);
       }
+      if (answer.err) throw this.translate(answer.err, subject, timeoutMs);
+      if (!('response' in answer)) throw new QueryRejectedError(`${subject}: the answer was empty`, subject, 500);
+      return answer.response;
     });
     const response = contract.response.safeParse(raw);
     if (!response.success) throw new ContractViolationError(`response breaks ${subject}: ${response.error.message}`, subject, 'response');
@@ -175,16 +202,26 @@ export class QueryClient implements OnApplicationShutdown {
 
   /** The query connection's round trip (it connects first if it has not yet): readiness counts it. */
   async rtt(): Promise<number> {
-    const connection = (await this.client.connect()) as { rtt(): Promise<number> };
-    return connection.rtt();
+    return (await this.connect()).rtt();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.client.close();
+    const connection = await this.connection?.catch(() => undefined);
+    await connection?.close();
+  }
+
+  /** Connects on the first question; a failed attempt is tried again on the next one. */
+  private connect(): Promise<NatsConnection> {
+    this.connection ??= connect({ ...natsConnectionOptions(this.options.service), name: `${this.options.service}-query-client` }).catch((error: unknown) => {
+      this.connection = undefined;
+      throw error;
+    });
+    return this.connection;
   }
 
   private translate(error: unknown, subject: string, timeoutMs: number): Error {
     if (error instanceof TimeoutError) return new QueryTimeoutError(`${subject}: no answer within ${timeoutMs} ms`, subject);
+    if (error instanceof RequestError && error.isNoResponders()) return new QueryUnavailableError(`${subject}: no service is answering`, subject);
     const body = error as Partial<RejectionBody> & { code?: string; message?: string };
     if (typeof body.status === 'number' && typeof body.message === 'string') {
       const issues = Array.isArray(body.errors) ? body.errors.filter((issue) => typeof issue?.field === 'string' && typeof issue.message === 'string') : undefined;
