@@ -5,7 +5,7 @@ import type { CoachStateView, IdentityView } from '@tandem/contracts';
 
 import type { KnownContext } from './coaching-state';
 import { CoachContext, IdentitySnapshot } from './read-model.entities';
-import { readParts, type ReadPart } from './read-part';
+import type { ReadPart } from './read-part';
 
 /**
  * The only code that touches the read models. Upserts keep the newest announcement by the
@@ -38,14 +38,8 @@ export class ReadModelRepository {
 
   /**
    * The user's coach context and every identity (archived ones included, oldest change first),
-   * in one statement: every turn reads them.
+   * as a part of a read (readParts): every turn reads them.
    */
-  async knownOf(em: EntityManager, userId: string): Promise<{ context: KnownContext | null; identities: IdentitySnapshot[] }> {
-    const [known] = await readParts(em, [this.known(userId)]);
-    return known;
-  }
-
-  /** knownOf as a part of a larger read. */
   known(userId: string): ReadPart<{ context: KnownContext | null; identities: IdentitySnapshot[] }> {
     return {
       columns: `(select json_build_object('phase', "phase", 'currentIdentityId', "current_identity_id", 'proposedIdentityId', "proposed_identity_id")

@@ -8,7 +8,7 @@ import type { IdentitySnapshot } from './read-model.entities';
 import { ProfileReadModelRepository, type UserProfileSnapshot } from './profile-read-model.repository';
 import { ProgressReadModelRepository, type ProgressSnapshot } from './progress-read-model.repository';
 import { ReadModelRepository } from './read-model.repository';
-import type { ReadPart } from './read-part';
+import { readParts, type ReadPart } from './read-part';
 
 /** What chat knows of other services' data, kept from their events. */
 @Injectable()
@@ -28,8 +28,8 @@ export class ReadModelService {
   }
 
   async coachingStateOf(em: EntityManager, userId: string): Promise<CoachingState<IdentitySnapshot>> {
-    const { context, identities } = await this.readModels.knownOf(em, userId);
-    return coachingStateOf(context, identities);
+    const [state] = await readParts(em, [this.coachingStatePart(userId)]);
+    return state;
   }
 
   /** What a turn's context reads of the read models, as parts of its one statement (readParts). */
