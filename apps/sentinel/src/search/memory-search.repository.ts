@@ -6,6 +6,7 @@ import { boundQuery } from '@tandem/persistence';
 
 import type { Episode } from '../episodes/episode.entity';
 import type { NoteFields } from '../notes/note.mapper';
+import { NOTE_COLUMNS, noteFieldsOf, type NoteRow } from '../notes/note.repository';
 import { SENTINEL_CONFIG, type SentinelConfig } from '../sentinel.config';
 import { VECTOR_TABLES, type VectorTable } from './dedicated-index.repository';
 
@@ -198,15 +199,16 @@ interface ListedRow {
 }
 
 /** Fields as json_build_object gives them: timestamps as ISO strings. */
-type AsJson<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
-type NoteJson = AsJson<NoteFields>;
-type EpisodeJson = AsJson<EpisodeFields>;
-/** A row's fields as the statement gave them: json text of NoteJson or EpisodeJson, by kind. */
+type EpisodeJson = Omit<EpisodeFields, 'saidAt'> & { saidAt: string };
+/** A row's fields as the statement gave them: json text of a NoteRow or an EpisodeJson, by kind. */
 type JsonRow = { kind: MemoryKind; json: string };
 
+/** json_build_object's arguments: each of `columns` keyed by its own name. */
+const keyedByName = (columns: string[]) => columns.map((column) => `'${column}', "${column}"`).join(', ');
+
 const ROW_FIELDS: Record<MemoryKind, string> = {
-  note: `'id', "id", 'userId', "user_id", 'note', "note", 'category', "category", 'memoryClass', "memory_class", 'confidence', "confidence",
-    'sourceMessageId', "source_message_id", 'validFrom', "valid_from", 'validTo', "valid_to", 'supersededBy', "superseded_by", 'createdAt', "created_at", 'updatedAt', "updated_at"`,
+  // The columns raw note reads take (NOTE_COLUMNS), made into fields by the same noteFieldsOf.
+  note: keyedByName(NOTE_COLUMNS.split(', ').map((column) => column.slice(1, -1))),
   episode: `'id', "id", 'userId', "user_id", 'conversationId', "conversation_id", 'content', "content", 'saidAt', "said_at"`,
 };
 
@@ -242,8 +244,7 @@ function toRow({ kind, json }: JsonRow): MemoryRow {
     const episode = JSON.parse(json) as EpisodeJson;
     return { kind, episode: { ...episode, saidAt: new Date(episode.saidAt) } };
   }
-  const { validFrom, validTo, createdAt, updatedAt, ...rest } = JSON.parse(json) as NoteJson;
-  return { kind, note: { ...rest, validFrom: new Date(validFrom), validTo: validTo === null ? null : new Date(validTo), createdAt: new Date(createdAt), updatedAt: new Date(updatedAt) } };
+  return { kind, note: noteFieldsOf(JSON.parse(json) as NoteRow) };
 }
 
 function mergeNearest(lists: Hit[][], limit: number): Hit[] {
