@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { convertWinkJson } from './word-vectors';
+import { convertWinkJson, WordRanks } from './word-vectors';
 
 describe(convertWinkJson.name, () => {
   let dir: string;
@@ -39,5 +39,21 @@ describe(convertWinkJson.name, () => {
     await writeFile(source, JSON.stringify(wink).slice(0, -60));
 
     await expect(convertWinkJson(source, 16)).rejects.toThrow(/truncated/);
+  });
+});
+
+describe(WordRanks.name, () => {
+  it('should give every word its rank and no rank to any other string', () => {
+    // Enough words for many probe collisions in the hash table; prefixes, case and non-ASCII among them.
+    const words = Array.from({ length: 5_000 }, (_, i) => `w${i.toString(36)}`).concat(['the', 'The', 'th', 'café', 'cafe', '日本', '']);
+    const ranks = new WordRanks(words);
+
+    expect(ranks.size).toBe(words.length);
+    expect(words.every((word, rank) => ranks.rankOf(word) === rank)).toBe(true);
+    for (const stranger of ['t', 'thee', 'café ', 'CAFÉ', '日', 'w', 'w00', `w${(5_000).toString(36)}`]) expect(ranks.rankOf(stranger)).toBeUndefined();
+  });
+
+  it('should answer nothing from an empty list', () => {
+    expect(new WordRanks([]).rankOf('the')).toBeUndefined();
   });
 });
