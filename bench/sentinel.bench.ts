@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     console.log(`set-up: ${USERS * NOTES_PER_USER} notes (${DATA}) of ${USERS} users inserted in ${(inserted / 1000).toFixed(1)} s, HNSW built in ${(indexed / 1000).toFixed(1)} s`);
 
     if (process.env.BENCH_ONLY === 'memory') {
-      await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
+      await memorySearchBench(orm, pg, db.urlFor('sentinel'), embeddings, config, users, SEARCHES);
       await pg.end();
       return;
     }
@@ -216,7 +216,7 @@ async function main(): Promise<void> {
       `Vector top-10 for one user (ef_search ${config.SENTINEL_HNSW_EF_SEARCH}, max_scan_tuples ${config.SENTINEL_HNSW_MAX_SCAN_TUPLES}, exact up to ${config.SENTINEL_EXACT_SEARCH_MAX_NOTES} notes); recall against exact`,
       rows,
     );
-    await memorySearchBench(orm, pg, embeddings, config, users, SEARCHES);
+    await memorySearchBench(orm, pg, db.urlFor('sentinel'), embeddings, config, users, SEARCHES);
 
     // Extraction + reconciliation: what the chat.message.created handler does, minus NATS.
     const extractor = new OfflineExtractor();

@@ -1,6 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
-
 /** Percentiles and a printed row; benchmarks report numbers, never pass/fail. */
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -24,17 +21,4 @@ export async function pool(count: number, concurrency: number, task: (index: num
       while (next < count) await task(next++);
     }),
   );
-}
-
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-
-/**
- * A full garbage collection of the bench's own process, before a timed loop: a set-up that
- * inserts hundreds of megabytes of rows and vectors leaves garbage whose major collection (20 ms a
- * pause, and up to 90 ms of incremental marking in 10 ms steps, traced with --trace-gc) would
- * otherwise land inside the requests being timed.
- */
-export function collectGarbage(): void {
-  gc();
 }
