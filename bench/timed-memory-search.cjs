@@ -9,6 +9,9 @@ const { runInNewContext } = require('node:vm');
 const { MikroORM } = require('@mikro-orm/postgresql');
 
 const dist = (path) => require(join(__dirname, '..', 'dist', path));
+// The service's whole module graph, as its main.js loads it, so this heap holds what the service's does.
+require('reflect-metadata');
+dist('apps/sentinel/src/app.module');
 const { OfflineEmbeddings } = dist('libs/llm/src');
 const { sentinelOrmConfig } = dist('apps/sentinel/src/mikro-orm.config');
 const { MemorySearchRepository } = dist('apps/sentinel/src/search/memory-search.repository');
