@@ -1,6 +1,7 @@
 // Memory search (sentinel.search-memory: notes and episodes) for users of 10, 1,000 and 25,000
-// rows among everyone's: p50/p99 of the whole search, and recall of its vector top 10 against an
-// exact scan. Called by sentinel.bench.ts on its database (npm run bench -- sentinel).
+// rows among everyone's: p50/p99 of the whole search (timed in a process running the service's
+// compiled code: timeSearches), and recall of its vector top 10 against an exact scan. Called by
+// sentinel.bench.ts on its database (npm run bench -- sentinel).
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
